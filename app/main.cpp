@@ -1,0 +1,145 @@
+// dispatch-console: the composition root. Parses the command line, finds or starts the
+// database, migrates it, then opens the console (or exits, for --migrate-only).
+
+#include "commandline.h"
+#include "signalwatcher.h"
+
+#include "assignmentservice.h"
+#include "databaseconnection.h"
+#include "demodata.h"
+#include "driversmodel.h"
+#include "localpostgres.h"
+#include "mainwindow.h"
+#include "migrator.h"
+#include "readyordersmodel.h"
+
+#include <QApplication>
+#include <QSysInfo>
+#include <QSqlQuery>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+void printLine(FILE *stream, const QString &line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stream);
+    std::fflush(stream);
+}
+
+int failWith(const QString &line)
+{
+    printLine(stderr, QStringLiteral("dispatch-console: ") + line);
+    return kExitUsage;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
+
+// Adds demo data: `orders` ready orders, and drivers if the database has none yet.
+bool addDemoData(QSqlDatabase db, int orders, QString *error)
+{
+    QSqlQuery query(db);
+    int drivers = 0;
+    if (query.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM drivers)")) && query.next()
+        && query.value(0).toBool()) {
+        drivers = std::clamp(orders / 5, 8, 40);
+    }
+    const DemoData::Result result = DemoData::seed(db, drivers, orders);
+    if (!result.ok)
+        *error = result.error;
+    return result.ok;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    QString error;
+    const auto line = CommandLine::parse(arguments, &error);
+    if (!line)
+        return failWith(error);
+    if (line->action == CommandLine::Action::ShowHelp) {
+        printLine(stdout, line->helpText);
+        return 0;
+    }
+    if (line->action == CommandLine::Action::ShowVersion) {
+        printLine(stdout, QStringLiteral("dispatch-console " DISPATCH_VERSION));
+        return 0;
+    }
+
+    // 1. Where the database is: everything the user typed is checked before anything starts.
+    ConnectionSettings settings;
+    if (!line->databaseUrl.isEmpty()) {
+        const auto parsed = ConnectionSettings::parse(line->databaseUrl, &error);
+        if (!parsed)
+            return failWith(error);
+        settings = *parsed;
+    }
+    const bool headless = line->action == CommandLine::Action::MigrateOnly;
+    if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+        && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        return failWith(tr("No display to open the console on (DISPLAY is not set). Run it in a "
+                           "desktop session, or use --migrate-only for scripts."));
+    }
+    std::unique_ptr<QCoreApplication> app = headless
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("dispatch-console"));
+    QCoreApplication::setApplicationName(QStringLiteral("dispatch-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
+    SignalWatcher signalWatcher;
+
+    std::unique_ptr<LocalPostgres> localServer;
+    bool trainingDatabase = false;
+    if (line->databaseUrl.isEmpty() && !line->usesEnvironment) {
+        localServer = std::make_unique<LocalPostgres>(LocalPostgres::Options{line->dataDir});
+        if (!localServer->start())
+            return failWith(localServer->errorString());
+        settings = localServer->settings();
+        trainingDatabase = true;
+    }
+
+    // 2. Connect and migrate, on this (the GUI) thread's own connection.
+    DatabaseConnection connection(settings, QStringLiteral("gui"));
+    if (const QSqlError openError = connection.open(); openError.isValid()) {
+        return failWith(tr("Cannot connect to the database at %1: %2")
+                            .arg(settings.redacted(), DatabaseConnection::describe(openError)));
+    }
+    const Migrator::Result migration = Migrator::migrate(connection.database());
+    if (!migration.ok)
+        return failWith(migration.error);
+    if (line->demoOrders > 0 && !addDemoData(connection.database(), line->demoOrders, &error))
+        return failWith(tr("Could not add demo data: %1").arg(error));
+
+    if (headless) {
+        printLine(stdout, tr("Schema at version %1 (%2 applied now) on %3.")
+                              .arg(migration.toVersion)
+                              .arg(migration.applied.size())
+                              .arg(settings.redacted()));
+        return 0;
+    }
+
+    // 3. The console.
+    ReadyOrdersModel board(connection.database());
+    DriversModel drivers(connection.database());
+    const QString actor = QStringLiteral("console:%1@%2")
+                              .arg(qEnvironmentVariable("USER", QStringLiteral("dispatcher")),
+                                   QSysInfo::machineHostName());
+    AssignmentService assignments(settings, actor);
+    MainWindow window(&board, &drivers, &assignments,
+                      trainingDatabase ? tr("embedded database %1").arg(settings.redacted())
+                                       : settings.redacted());
+    window.show();
+    const int code = app->exec();
+    return code;
+}

@@ -1,0 +1,156 @@
+#include "claimoutcome.h"
+
+#include <QCoreApplication>
+
+#include <array>
+
+namespace {
+
+constexpr std::array kOutcomes{
+    OutcomeInfo{OutcomeCode::Assigned, "ASSIGNED", 200},
+    OutcomeInfo{OutcomeCode::Released, "RELEASED", 200},
+    OutcomeInfo{OutcomeCode::Held, "HELD", 200},
+    OutcomeInfo{OutcomeCode::AlreadyYours, "ORDER_ALREADY_YOURS", 409},
+    OutcomeInfo{OutcomeCode::AlreadyAssigned, "ORDER_ALREADY_ASSIGNED", 409},
+    OutcomeInfo{OutcomeCode::OrderHeld, "ORDER_HELD", 409},
+    OutcomeInfo{OutcomeCode::OrderChanged, "ORDER_CHANGED", 409},
+    OutcomeInfo{OutcomeCode::NotHeldByDriver, "ORDER_NOT_HELD_BY_DRIVER", 409},
+    OutcomeInfo{OutcomeCode::NotFound, "ORDER_NOT_FOUND", 404},
+    OutcomeInfo{OutcomeCode::NotReady, "ORDER_NOT_READY", 400},
+    OutcomeInfo{OutcomeCode::NotActive, "ORDER_NOT_ACTIVE", 400},
+    OutcomeInfo{OutcomeCode::NotReleasable, "ORDER_NOT_RELEASABLE", 400},
+    OutcomeInfo{OutcomeCode::DriverNotFound, "DRIVER_NOT_FOUND", 404},
+    OutcomeInfo{OutcomeCode::DriverInactive, "DRIVER_INACTIVE", 403},
+    OutcomeInfo{OutcomeCode::InvalidRequest, "INVALID_REQUEST", 400},
+    OutcomeInfo{OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503},
+};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ClaimOutcome", text);
+}
+
+QString secondsAgo(const QDateTime &since)
+{
+    if (!since.isValid())
+        return {};
+    const qint64 secs = std::max<qint64>(0, since.secsTo(QDateTime::currentDateTimeUtc()));
+    return QCoreApplication::translate("ClaimOutcome", "%n s ago", nullptr, int(secs));
+}
+
+} // namespace
+
+QString claimSourceName(ClaimSource source)
+{
+    switch (source) {
+    case ClaimSource::Console:
+        return QStringLiteral("console");
+    case ClaimSource::Simulation:
+        return QStringLiteral("simulation");
+    case ClaimSource::Http:
+        return QStringLiteral("http");
+    case ClaimSource::Sql:
+        return QStringLiteral("sql");
+    }
+    return QStringLiteral("console");
+}
+
+const OutcomeInfo &outcomeInfo(OutcomeCode code)
+{
+    for (const auto &info : kOutcomes) {
+        if (info.code == code)
+            return info;
+    }
+    return kOutcomes.back();
+}
+
+std::optional<OutcomeCode> outcomeCodeFromName(QStringView name)
+{
+    for (const auto &info : kOutcomes) {
+        if (name == QLatin1StringView(info.name))
+            return info.code;
+    }
+    return std::nullopt;
+}
+
+ClaimOutcome ClaimOutcome::fromCodeName(const QString &name)
+{
+    ClaimOutcome outcome;
+    if (const auto code = outcomeCodeFromName(name)) {
+        outcome.code = *code;
+    } else {
+        outcome.code = OutcomeCode::DatabaseUnavailable;
+        outcome.detail = tr("The database answered with an outcome this console does not know.");
+    }
+    return outcome;
+}
+
+bool ClaimOutcome::isSuccess() const
+{
+    return httpStatus() == 200;
+}
+
+bool ClaimOutcome::isConflict() const
+{
+    return httpStatus() == 409;
+}
+
+QString ClaimOutcome::codeName() const
+{
+    return QString::fromLatin1(outcomeInfo(code).name);
+}
+
+int ClaimOutcome::httpStatus() const
+{
+    return outcomeInfo(code).httpStatus;
+}
+
+QString ClaimOutcome::message() const
+{
+    const QString order = QString::number(orderId);
+    const QString holder = holderName.isEmpty() && holderId
+        ? tr("driver %1").arg(*holderId)
+        : holderName;
+    switch (code) {
+    case OutcomeCode::Assigned:
+        return tr("Order %1 assigned to %2.").arg(order, holder);
+    case OutcomeCode::Released:
+        return tr("Order %1 is back on the board.").arg(order);
+    case OutcomeCode::Held:
+        return tr("Order %1 held for you until %2.")
+            .arg(order, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    case OutcomeCode::AlreadyYours:
+        return tr("Order %1 is already assigned to this driver (%2).").arg(order, secondsAgo(since));
+    case OutcomeCode::AlreadyAssigned:
+        return tr("409 Conflict — order %1 already assigned to %2 %3.")
+            .arg(order, holder, secondsAgo(since));
+    case OutcomeCode::OrderHeld:
+        return tr("409 Conflict — order %1 is held by %2 until %3.")
+            .arg(order, heldBy, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    case OutcomeCode::OrderChanged:
+        return tr("409 Conflict — order %1 changed while you were claiming it; try again.")
+            .arg(order);
+    case OutcomeCode::NotHeldByDriver:
+        return holderId ? tr("409 Conflict — order %1 is now assigned to %2, not to this driver.")
+                              .arg(order, holder)
+                        : tr("409 Conflict — order %1 is no longer assigned to anyone.").arg(order);
+    case OutcomeCode::NotFound:
+        return tr("Order %1 does not exist.").arg(order);
+    case OutcomeCode::NotReady:
+        return tr("Order %1 is not ready (it is %2).").arg(order, orderStatus);
+    case OutcomeCode::NotActive:
+        return tr("Order %1 is no longer active.").arg(order);
+    case OutcomeCode::NotReleasable:
+        return tr("Order %1 is already %2; it can no longer be put back.").arg(order, orderStatus);
+    case OutcomeCode::DriverNotFound:
+        return tr("Driver %1 does not exist.").arg(driverId);
+    case OutcomeCode::DriverInactive:
+        return tr("Driver %1 is not active.").arg(driverId);
+    case OutcomeCode::InvalidRequest:
+        return detail.isEmpty() ? tr("The request was not valid.") : detail;
+    case OutcomeCode::DatabaseUnavailable:
+        return detail.isEmpty() ? tr("The database is unavailable; nothing was changed.")
+                                : tr("The database is unavailable: %1").arg(detail);
+    }
+    return {};
+}

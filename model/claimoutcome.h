@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// What happened when someone tried to claim, release or hold an order. A value, never an
+// exception: the GUI colours a row by it, the HTTP adapter sends it as status + JSON.
+enum class OutcomeCode {
+    Assigned,
+    Released,
+    Held,
+    AlreadyYours,
+    AlreadyAssigned,
+    OrderHeld,
+    OrderChanged,
+    NotHeldByDriver,
+    NotFound,
+    NotReady,
+    NotActive,
+    NotReleasable,
+    DriverNotFound,
+    DriverInactive,
+    InvalidRequest,
+    DatabaseUnavailable,
+};
+
+// Where a claim came from; recorded with every attempt and in the order history.
+enum class ClaimSource { Console, Simulation, Http, Sql };
+
+QString claimSourceName(ClaimSource source); // "console", "simulation", "http", "sql"
+
+struct ClaimOutcome
+{
+    OutcomeCode code = OutcomeCode::DatabaseUnavailable;
+    qint64 orderId = 0;
+    qint64 driverId = 0;
+    // For conflicts: who holds the order and since when. For a win: the winner.
+    std::optional<qint64> holderId;
+    QString holderName;
+    QDateTime since;
+    QString orderStatus;     // the status the order had when classified
+    QString heldBy;          // a dispatcher's hold, if that is what stopped us
+    QDateTime heldUntil;
+    qint64 serverLatencyUs = 0; // measured by the server, lock waits included
+    qint64 roundTripUs = 0;     // measured by the client, send to answer
+    QString detail;             // for DatabaseUnavailable: a short, safe reason
+
+    static ClaimOutcome fromCodeName(const QString &name); // "ORDER_HELD" → OrderHeld
+
+    bool isSuccess() const;
+    bool isConflict() const; // 409-style: someone else got there first, or holds it
+    QString codeName() const; // "ORDER_ALREADY_ASSIGNED"
+    int httpStatus() const;   // 200, 404, 409, 400, 403, 503
+    QString message() const;  // one sentence for a person, already translated
+};
+
+Q_DECLARE_METATYPE(ClaimOutcome)
+
+// The one table: code ↔ wire name ↔ HTTP status. Exposed for tests and documentation.
+struct OutcomeInfo
+{
+    OutcomeCode code;
+    const char *name;
+    int httpStatus;
+};
+const OutcomeInfo &outcomeInfo(OutcomeCode code);
+std::optional<OutcomeCode> outcomeCodeFromName(QStringView name);

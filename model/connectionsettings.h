@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMap>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+// Where the console's database is: a postgresql:// URL or a libpq keyword string
+// ("host=… dbname=…", "service=…"), parsed by libpq itself. Anything left unset falls
+// back to libpq's PG* environment variables and service file, as psql would.
+// The password is kept for opening connections but never shown: see redacted().
+class ConnectionSettings
+{
+public:
+    // nullopt and a one-line reason on bad input; the reason never contains the password.
+    static std::optional<ConnectionSettings> parse(const QString &urlOrKeywords, QString *error);
+    // The embedded default: a Unix socket directory, no TCP.
+    static ConnectionSettings localSocket(const QString &socketDir, int port,
+                                          const QString &user, const QString &database);
+
+    QString host() const { return m_host; }
+    int port() const { return m_port; }
+    QString database() const { return m_database; }
+    QString user() const { return m_user; }
+    bool hasPassword() const { return !m_password.isEmpty(); }
+    void setPassword(const QString &password) { m_password = password; }
+    void setDatabase(const QString &database) { m_database = database; }
+
+    // "user@host:port/db" with no secret in it, for titles, logs and error messages.
+    QString redacted() const;
+
+    // Opens nothing: sets host, port, … and the remaining libpq options on db.
+    // applicationName ends up in pg_stat_activity (e.g. "dispatch-console/gui").
+    void applyTo(QSqlDatabase &db, const QString &applicationName) const;
+
+private:
+    QString m_host;
+    int m_port = -1;
+    QString m_database;
+    QString m_user;
+    QString m_password;
+    QMap<QString, QString> m_options; // sslmode, service, connect_timeout, …
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSqlQueryModel>
+
+// Drivers beside the board: active ones first, with how many orders each holds now.
+// Inactive drivers are shown greyed and cannot be selected.
+class DriversModel : public QSqlQueryModel
+{
+    Q_OBJECT
+public:
+    enum class Column { Name, Holding, Count };
+    enum Role { DriverIdRole = Qt::UserRole + 1, ActiveRole };
+
+    explicit DriversModel(QSqlDatabase db, QObject *parent = nullptr);
+
+    bool refresh();
+    qint64 driverIdAt(int row) const;
+    bool isActiveAt(int row) const;
+    int rowOfDriver(qint64 driverId) const;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+
+private:
+    // One value of the query row, straight from the base model (data() is ours).
+    QVariant raw(int row, int queryColumn) const;
+    QSqlDatabase m_db;
+};

@@ -1,0 +1,151 @@
+#include "migrator.h"
+
+#include "databaseconnection.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace {
+
+// Any constant works as long as every console uses the same one.
+constexpr qint64 kMigrationLockKey = 0x4449535041544348; // "DISPATCH"
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Migrator", text);
+}
+
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_open = m_db.transaction(); }
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    bool isOpen() const { return m_open; }
+    bool commit()
+    {
+        m_open = false;
+        return m_db.commit();
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+} // namespace
+
+QList<Migrator::Migration> Migrator::bundled()
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{3})_([a-z0-9_]+)\\.sql$"));
+    QList<Migration> migrations;
+    const QDir dir(QStringLiteral(":/sql"));
+    for (const QString &file : dir.entryList(QDir::Files, QDir::Name)) {
+        const auto match = pattern.match(file);
+        if (!match.hasMatch())
+            continue;
+        migrations.append({match.captured(1).toInt(), file.chopped(4), dir.filePath(file)});
+    }
+    std::sort(migrations.begin(), migrations.end(),
+              [](const Migration &a, const Migration &b) { return a.version < b.version; });
+    return migrations;
+}
+
+int Migrator::latestVersion()
+{
+    const auto migrations = bundled();
+    return migrations.isEmpty() ? 0 : migrations.last().version;
+}
+
+int Migrator::currentVersion(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL")) || !query.next())
+        return -1;
+    if (!query.value(0).toBool())
+        return 0;
+    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
+        || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+Migrator::Result Migrator::migrate(QSqlDatabase db)
+{
+    Result result;
+    const QList<Migration> migrations = bundled();
+    result.toVersion = migrations.isEmpty() ? 0 : migrations.last().version;
+
+    Transaction transaction(db);
+    if (!transaction.isOpen()) {
+        result.error = tr("Could not start the migration: %1")
+                           .arg(DatabaseConnection::describe(db.lastError()));
+        return result;
+    }
+    QSqlQuery query(db);
+    const auto fail = [&](const QString &what) {
+        result.error = what + QStringLiteral(": ") + DatabaseConnection::describe(query.lastError());
+        return result;
+    };
+
+    if (!query.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
+        return fail(tr("Could not prepare the migration"));
+    query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(:key)"));
+    query.bindValue(QStringLiteral(":key"), kMigrationLockKey);
+    if (!query.exec())
+        return fail(tr("Could not take the migration lock"));
+    if (!query.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version integer PRIMARY KEY,"
+            " name text NOT NULL,"
+            " applied_at timestamptz NOT NULL DEFAULT now())")))
+        return fail(tr("Could not create schema_migrations"));
+    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
+        || !query.next())
+        return fail(tr("Could not read the schema version"));
+    result.fromVersion = query.value(0).toInt();
+
+    if (result.fromVersion > result.toVersion) {
+        result.error = tr("The database schema is version %1, newer than this console "
+                          "understands (%2). Use a newer dispatch-console; nothing was changed.")
+                           .arg(result.fromVersion)
+                           .arg(result.toVersion);
+        return result;
+    }
+
+    for (const Migration &migration : migrations) {
+        if (migration.version <= result.fromVersion)
+            continue;
+        QFile file(migration.resource);
+        if (!file.open(QIODevice::ReadOnly)) {
+            result.error = tr("Migration %1 is missing from this build.").arg(migration.name);
+            return result;
+        }
+        const QString sql = QString::fromUtf8(file.readAll());
+        // One string, many statements: QPSQL sends it with PQexec (simple protocol).
+        if (!query.exec(sql))
+            return fail(tr("Migration %1 failed; nothing was changed").arg(migration.name));
+        query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (:v, :n)"));
+        query.bindValue(QStringLiteral(":v"), migration.version);
+        query.bindValue(QStringLiteral(":n"), migration.name);
+        if (!query.exec())
+            return fail(tr("Could not record migration %1").arg(migration.name));
+        result.applied << migration.name;
+    }
+
+    if (!transaction.commit()) {
+        result.error = tr("Could not commit the migration: %1")
+                           .arg(DatabaseConnection::describe(db.lastError()));
+        return result;
+    }
+    result.ok = true;
+    return result;
+}

@@ -1,0 +1,204 @@
+// The dispatch-console executable as a newcomer meets it: --help, bad input, no server
+// programs, an unreachable server (one clear line each, exit code 2, nothing written),
+// and the embedded default's life cycle: started, reused, stopped on SIGTERM, adopted
+// after a crash.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runConsole(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("PG")))
+            env.remove(key);
+    }
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(DISPATCH_CONSOLE_PATH), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+bool serverRunningIn(const QString &base)
+{
+    return QFile::exists(base + QStringLiteral("/pgdata/postmaster.pid"));
+}
+
+} // namespace
+
+class CommandLineTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void helpNamesEveryOption();
+    void badInputGetsOneClearLine_data();
+    void badInputGetsOneClearLine();
+    void missingServerProgramsNameThePackage();
+    void unreachableServerGetsOneClearLine();
+    void migrateOnlyStartsMigratesSeedsAndStops();
+    void sigtermStopsTheEmbeddedServer();
+    void serverLeftByACrashIsAdoptedAndStopped();
+
+private:
+    QTemporaryDir m_dir{QStringLiteral("/tmp/dispatch-cli-XXXXXX")};
+};
+
+void CommandLineTest::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // The postgres account (tests run as root in CI) must reach directories inside.
+    QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                            | QFileDevice::ExeOwner | QFileDevice::ExeOther);
+}
+
+void CommandLineTest::helpNamesEveryOption()
+{
+    const Run run = runConsole({QStringLiteral("--help")});
+    QCOMPARE(run.exitCode, 0);
+    for (const char *option : {"--database", "--data-dir", "--demo-data", "--migrate-only", "--version"})
+        QVERIFY2(run.out.contains(QLatin1String(option)), option);
+    const Run version = runConsole({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith(QStringLiteral("dispatch-console ")));
+}
+
+void CommandLineTest::badInputGetsOneClearLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    const auto row = [](const char *name, QStringList args, const char *mentions) {
+        QTest::newRow(name) << args << QString::fromUtf8(mentions);
+    };
+    row("unknown option", {QStringLiteral("--frobnicate")}, "frobnicate");
+    row("stray argument", {QStringLiteral("orders")}, "orders");
+    row("demo data not a number", {QStringLiteral("--demo-data"), QStringLiteral("many")}, "--demo-data");
+    row("demo data negative", {QStringLiteral("--demo-data=-5")}, "--demo-data");
+    row("demo data too big", {QStringLiteral("--demo-data"), QStringLiteral("99999999999")}, "--demo-data");
+    row("empty database url", {QStringLiteral("--database"), QString()}, "--database");
+    row("database not a url", {QStringLiteral("--database"), QStringLiteral("my-server")}, "postgresql://");
+    row("database http url", {QStringLiteral("--database"), QStringLiteral("http://x/y")}, "postgresql://");
+    row("database bad port", {QStringLiteral("--database"), QStringLiteral("postgresql://u:hunter2@h:99999/d")}, "port");
+    row("database bad escape in password", {QStringLiteral("--database"), QStringLiteral("postgresql://u:hun%zzter2@h/d")}, "not valid");
+    row("database injection", {QStringLiteral("--database"), QStringLiteral("'; DROP TABLE orders; --")}, "postgresql://");
+    row("both database and data dir", {QStringLiteral("--database"), QStringLiteral("host=x"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}, "--data-dir");
+    row("empty data dir", {QStringLiteral("--data-dir"), QString()}, "--data-dir");
+}
+
+void CommandLineTest::badInputGetsOneClearLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    arguments << QStringLiteral("--migrate-only");
+    const Run run = runConsole(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1); // exactly one line
+    QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QStringLiteral("hunter2")) && !run.err.contains(QStringLiteral("ter2")),
+             qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+}
+
+void CommandLineTest::missingServerProgramsNameThePackage()
+{
+    const QString base = m_dir.filePath(QStringLiteral("no-binaries"));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DISPATCH_PG_BINDIR"), QStringLiteral("/nonexistent/bin"));
+    const Run run = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")}, env);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    QVERIFY2(run.err.contains(QStringLiteral("apt-get install postgresql")), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(base)); // nothing written
+}
+
+void CommandLineTest::unreachableServerGetsOneClearLine()
+{
+    const Run run = runConsole({QStringLiteral("--database"),
+                                QStringLiteral("postgresql://dispatch:hunter2@127.0.0.1:1/dispatch?connect_timeout=3"),
+                                QStringLiteral("--migrate-only")});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    QVERIFY2(run.err.contains(QStringLiteral("Cannot connect")), qPrintable(run.err));
+    QVERIFY(!run.err.contains(QStringLiteral("hunter2")));
+}
+
+void CommandLineTest::migrateOnlyStartsMigratesSeedsAndStops()
+{
+    const QString base = m_dir.filePath(QStringLiteral("embedded"));
+    const Run first = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only"),
+                                  QStringLiteral("--demo-data"), QStringLiteral("25")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY2(first.out.contains(QStringLiteral("Schema at version")), qPrintable(first.out));
+    QVERIFY(QFileInfo::exists(base + QStringLiteral("/pgdata/PG_VERSION")));
+    QVERIFY(!serverRunningIn(base)); // stopped on exit
+
+    // Reused, not re-created: the schema is already there.
+    const Run second = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")});
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QVERIFY2(second.out.contains(QStringLiteral("(0 applied now)")), qPrintable(second.out));
+    QVERIFY(!serverRunningIn(base));
+}
+
+void CommandLineTest::sigtermStopsTheEmbeddedServer()
+{
+    const QString base = m_dir.filePath(QStringLiteral("sigterm"));
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
+                  {QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"), QStringLiteral("10")});
+    QVERIFY(console.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(serverRunningIn(base), 60000);
+    QTest::qWait(1500); // let the window open
+    ::kill(pid_t(console.processId()), SIGTERM);
+    QVERIFY(console.waitForFinished(30000));
+    QCOMPARE(console.exitStatus(), QProcess::NormalExit);
+    QVERIFY(!serverRunningIn(base));
+}
+
+void CommandLineTest::serverLeftByACrashIsAdoptedAndStopped()
+{
+    const QString base = m_dir.filePath(QStringLiteral("crash"));
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), {QStringLiteral("--data-dir"), base});
+    QVERIFY(console.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(serverRunningIn(base), 60000);
+    QTest::qWait(1500);
+    console.kill(); // SIGKILL: no chance to stop the server
+    QVERIFY(console.waitForFinished(10000));
+    QVERIFY(serverRunningIn(base)); // left behind
+
+    const Run next = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")});
+    QVERIFY2(next.exitCode == 0, qPrintable(next.err));
+    QVERIFY(!serverRunningIn(base)); // adopted, then stopped as ours
+}
+
+QTEST_GUILESS_MAIN(CommandLineTest)
+#include "tst_commandline.moc"

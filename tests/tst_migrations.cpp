@@ -1,0 +1,183 @@
+// Migrations: the seed's names exist, re-running is a no-op, a newer schema is refused
+// untouched, two consoles migrating an empty database at once end with one schema, and
+// the constraints really constrain.
+
+#include "testcluster.h"
+
+#include "migrator.h"
+
+#include <barrier>
+#include <thread>
+
+class MigrationsTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void bundledMigrationsAreNumberedInOrder();
+    void freshDatabaseGetsTheSeedsIndexesAndConstraint();
+    void migratingTwiceChangesNothing();
+    void newerSchemaIsRefusedUntouched();
+    void twoConsolesMigratingAtOnceEndWithOneSchema();
+    void checkRejectsADriverOnAReadyOrder();
+    void checkRejectsAnUnknownStatus();
+    void directSqlChangeIsRecordedAsDirectSql();
+
+private:
+    QString catalogFingerprint();
+    TestCluster m_cluster;
+};
+
+void MigrationsTest::initTestCase()
+{
+    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
+}
+
+QString MigrationsTest::catalogFingerprint()
+{
+    // Every table, column, index, constraint and function of ours, as text.
+    return m_cluster.scalar(QStringLiteral(
+        "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
+        "  SELECT 'col:' || table_name || '.' || column_name || ':' || data_type AS x"
+        "    FROM information_schema.columns WHERE table_schema = 'public'"
+        "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes WHERE schemaname = 'public'"
+        "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid) FROM pg_constraint"
+        "    WHERE connamespace = 'public'::regnamespace"
+        "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
+        "    WHERE pronamespace = 'public'::regnamespace"
+        "  UNION ALL SELECT 'mig:' || version || name FROM schema_migrations) AS catalog")).toString();
+}
+
+void MigrationsTest::bundledMigrationsAreNumberedInOrder()
+{
+    const auto migrations = Migrator::bundled();
+    QVERIFY(migrations.size() >= 4);
+    for (int i = 0; i < migrations.size(); ++i)
+        QCOMPARE(migrations[i].version, i + 1);
+    QCOMPARE(migrations[2].name, QStringLiteral("003_add_driver_assignment_constraints"));
+}
+
+void MigrationsTest::freshDatabaseGetsTheSeedsIndexesAndConstraint()
+{
+    m_cluster.freshDatabase(QStringLiteral("fresh"), false);
+    auto connection = m_cluster.connect();
+    QCOMPARE(Migrator::currentVersion(connection->database()), 0);
+    const Migrator::Result result = Migrator::migrate(connection->database());
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.fromVersion, 0);
+    QCOMPARE(result.toVersion, Migrator::latestVersion());
+    QCOMPARE(result.applied.size(), Migrator::bundled().size());
+
+    // The seed's "Verify Migration" step.
+    for (const char *index : {"idx_orders_available_for_driver", "idx_orders_single_driver_per_order"})
+        QVERIFY2(m_cluster.scalar(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), {QLatin1String(index)}).toBool(),
+                 index);
+    QCOMPARE(m_cluster.scalar(QStringLiteral(
+                 "SELECT count(*) FROM pg_constraint WHERE conname = 'check_driver_status_consistency'"
+                 " AND conrelid = 'orders'::regclass")).toInt(), 1);
+    QCOMPARE(m_cluster.scalar(QStringLiteral(
+                 "SELECT indexdef LIKE '%WHERE ((status = ''ready''::text) AND (driver_id IS NULL))%'"
+                 "  FROM pg_indexes WHERE indexname = 'idx_orders_available_for_driver'")).toBool(), true);
+}
+
+void MigrationsTest::migratingTwiceChangesNothing()
+{
+    m_cluster.freshDatabase(QStringLiteral("twice"));
+    const QString before = catalogFingerprint();
+    QVERIFY(!before.isEmpty());
+    auto connection = m_cluster.connect();
+    const Migrator::Result again = Migrator::migrate(connection->database());
+    QVERIFY2(again.ok, qPrintable(again.error));
+    QVERIFY(again.applied.isEmpty());
+    QCOMPARE(again.fromVersion, again.toVersion);
+    QCOMPARE(catalogFingerprint(), before);
+}
+
+void MigrationsTest::newerSchemaIsRefusedUntouched()
+{
+    m_cluster.freshDatabase(QStringLiteral("newer"));
+    m_cluster.exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future')"));
+    const QString before = catalogFingerprint();
+    auto connection = m_cluster.connect();
+    const Migrator::Result result = Migrator::migrate(connection->database());
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(QStringLiteral("999")) && result.error.contains(QStringLiteral("newer")),
+             qPrintable(result.error));
+    QVERIFY(!result.error.contains(QLatin1Char('\n')));
+    QCOMPARE(catalogFingerprint(), before);
+}
+
+void MigrationsTest::twoConsolesMigratingAtOnceEndWithOneSchema()
+{
+    for (int round = 0; round < 5; ++round) {
+        const ConnectionSettings settings = m_cluster.freshDatabase(QStringLiteral("together"), false);
+        std::barrier start(2);
+        Migrator::Result results[2];
+        const auto migrate = [&](int slot) {
+            DatabaseConnection connection(settings, QStringLiteral("console-%1").arg(slot));
+            connection.open();
+            start.arrive_and_wait();
+            results[slot] = Migrator::migrate(connection.database());
+        };
+        std::thread a(migrate, 0);
+        std::thread b(migrate, 1);
+        a.join();
+        b.join();
+        QVERIFY2(results[0].ok, qPrintable(results[0].error));
+        QVERIFY2(results[1].ok, qPrintable(results[1].error));
+        // One applied everything, the other found nothing left to do.
+        QCOMPARE(results[0].applied.size() + results[1].applied.size(), Migrator::bundled().size());
+        QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM schema_migrations")).toInt(),
+                 Migrator::bundled().size());
+    }
+}
+
+void MigrationsTest::checkRejectsADriverOnAReadyOrder()
+{
+    m_cluster.freshDatabase(QStringLiteral("checks"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Sneaky"));
+    const qint64 order = m_cluster.addReadyOrder();
+    auto connection = m_cluster.connect();
+    QSqlQuery query(connection->database());
+    query.prepare(QStringLiteral("UPDATE orders SET driver_id = ? WHERE id = ?"));
+    query.addBindValue(driver);
+    query.addBindValue(order);
+    QVERIFY(!query.exec());
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("23514"));
+    QVERIFY(query.lastError().databaseText().contains(QStringLiteral("check_driver_status_consistency")));
+    QVERIFY(m_cluster.scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), {order}).toBool());
+}
+
+void MigrationsTest::checkRejectsAnUnknownStatus()
+{
+    m_cluster.freshDatabase(QStringLiteral("statuses"));
+    const qint64 order = m_cluster.addReadyOrder();
+    auto connection = m_cluster.connect();
+    QSqlQuery query(connection->database());
+    query.prepare(QStringLiteral("UPDATE orders SET status = 'teleported' WHERE id = ?"));
+    query.addBindValue(order);
+    QVERIFY(!query.exec());
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("23514"));
+    // All eleven of the seed's statuses are accepted by the status check.
+    QCOMPARE(m_cluster.scalar(QStringLiteral(
+                 "SELECT array_length(regexp_split_to_array(pg_get_constraintdef(oid), ''''), 1) / 2"
+                 "  FROM pg_constraint WHERE conname = 'orders_status_known'")).toInt(), 11);
+}
+
+void MigrationsTest::directSqlChangeIsRecordedAsDirectSql()
+{
+    m_cluster.freshDatabase(QStringLiteral("history"));
+    const qint64 order = m_cluster.addReadyOrder();
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = ?"), {order});
+    QSqlQuery row = m_cluster.exec(QStringLiteral(
+        "SELECT old_status, new_status, source FROM order_history WHERE order_id = ? AND operation = 'UPDATE'"),
+        {order});
+    QVERIFY(row.next());
+    QCOMPARE(row.value(0).toString(), QStringLiteral("ready"));
+    QCOMPARE(row.value(1).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(row.value(2).toString(), QStringLiteral("direct SQL"));
+}
+
+QTEST_GUILESS_MAIN(MigrationsTest)
+#include "tst_migrations.moc"
