@@ -2,6 +2,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostAddress>
+
+#include <limits>
 
 namespace {
 QString tr(const char *text)
@@ -43,6 +46,31 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         tr("Bring the schema up to date (and add --demo-data), then exit without a window."));
     parser.addOptions(
         {helpOption, versionOption, databaseOption, dataDirOption, demoOption, migrateOption});
+    // The driver HTTP API (app/http): `serve` and `token`.
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        tr("Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
+           "token for --driver (only its hash is stored), or --revoke it."),
+        QStringLiteral("[serve|token]"));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        tr("serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a "
+           "free one). Loopback unless told otherwise."),
+        tr("host:port"));
+    const QCommandLineOption workersOption(
+        QStringLiteral("workers"),
+        tr("serve: database worker threads, each with its own connection (1 to 64, default 4)."),
+        tr("N"));
+    const QCommandLineOption queueOption(
+        QStringLiteral("max-queue"),
+        tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
+           "default 64)."),
+        tr("N"));
+    const QCommandLineOption driverOption(
+        QStringLiteral("driver"), tr("token: the driver the token is for."), tr("id"));
+    const QCommandLineOption revokeOption(
+        QStringLiteral("revoke"), tr("token: remove the driver's token instead of issuing one."));
+    parser.addOptions({listenOption, workersOption, queueOption, driverOption, revokeOption});
 
     CommandLine line;
     line.helpText = parser.helpText();
@@ -50,9 +78,12 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         *error = parser.errorText() + QLatin1Char(' ') + tr("(see --help)");
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    const QStringList positional = parser.positionalArguments();
+    const QString command = positional.isEmpty() ? QString() : positional.constFirst();
+    const bool knownCommand = command == QLatin1String("serve") || command == QLatin1String("token");
+    if (positional.size() > (knownCommand ? 1 : 0)) {
         *error = tr("Unexpected argument \"%1\" (see --help).")
-                     .arg(parser.positionalArguments().constFirst().left(80));
+                     .arg(positional.value(knownCommand ? 1 : 0).left(80));
         return std::nullopt;
     }
     if (parser.isSet(helpOption)) {
@@ -100,5 +131,79 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     }
     if (parser.isSet(migrateOption))
         line.action = Action::MigrateOnly;
+
+    // serve / token
+    const bool serve = command == QLatin1String("serve");
+    const bool token = command == QLatin1String("token");
+    for (const QCommandLineOption *option : {&listenOption, &workersOption, &queueOption}) {
+        if (parser.isSet(*option) && !serve) {
+            *error = tr("--%1 is for \"dispatch-console serve\".").arg(option->names().constFirst());
+            return std::nullopt;
+        }
+    }
+    for (const QCommandLineOption *option : {&driverOption, &revokeOption}) {
+        if (parser.isSet(*option) && !token) {
+            *error = tr("--%1 is for \"dispatch-console token\".").arg(option->names().constFirst());
+            return std::nullopt;
+        }
+    }
+    if ((serve || token) && parser.isSet(migrateOption)) {
+        *error = tr("--migrate-only cannot be combined with \"%1\".").arg(command);
+        return std::nullopt;
+    }
+    const auto wholeNumber = [&parser](const QCommandLineOption &option, qint64 low, qint64 high,
+                                       qint64 *value) {
+        bool ok = false;
+        const qint64 number = parser.value(option).toLongLong(&ok);
+        if (!ok || number < low || number > high)
+            return false;
+        *value = number;
+        return true;
+    };
+    if (serve) {
+        line.action = Action::Serve;
+        if (parser.isSet(listenOption)) {
+            const QString listen = parser.value(listenOption).trimmed();
+            const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+            QString host = colon > 0 ? listen.left(colon) : QString();
+            if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+                host = host.mid(1, host.size() - 2);
+            bool ok = false;
+            const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : -1;
+            if (host == QLatin1String("localhost"))
+                host = QStringLiteral("127.0.0.1");
+            if (!ok || port < 0 || port > 65535 || QHostAddress(host).isNull()) {
+                *error = tr("--listen needs an IP address and a port, such as 127.0.0.1:8080 "
+                            "or [::1]:0, not \"%1\".")
+                             .arg(listen.left(80));
+                return std::nullopt;
+            }
+            line.listenHost = host;
+            line.listenPort = port;
+        }
+        qint64 number = 0;
+        if (parser.isSet(workersOption)) {
+            if (!wholeNumber(workersOption, 1, 64, &number)) {
+                *error = tr("--workers needs a whole number from 1 to 64.");
+                return std::nullopt;
+            }
+            line.workers = int(number);
+        }
+        if (parser.isSet(queueOption)) {
+            if (!wholeNumber(queueOption, 0, 10000, &number)) {
+                *error = tr("--max-queue needs a whole number from 0 to 10000.");
+                return std::nullopt;
+            }
+            line.queueLimit = int(number);
+        }
+    }
+    if (token) {
+        if (!parser.isSet(driverOption)
+            || !wholeNumber(driverOption, 1, std::numeric_limits<qint64>::max(), &line.driverId)) {
+            *error = tr("\"token\" needs --driver with a driver's id (a positive whole number).");
+            return std::nullopt;
+        }
+        line.action = parser.isSet(revokeOption) ? Action::RevokeToken : Action::IssueToken;
+    }
     return line;
 }

@@ -9,7 +9,15 @@
 // so the program can decide between a headless and a GUI application afterwards.
 struct CommandLine
 {
-    enum class Action { OpenConsole, MigrateOnly, ShowHelp, ShowVersion };
+    enum class Action {
+        OpenConsole,
+        MigrateOnly,
+        ShowHelp,
+        ShowVersion,
+        Serve,       // `serve`: the driver HTTP API, headless
+        IssueToken,  // `token --driver ID`
+        RevokeToken, // `token --driver ID --revoke`
+    };
 
     Action action = Action::OpenConsole;
     QString databaseUrl;     // empty: embedded default (or PG* variables, see usesEnvironment)
@@ -17,6 +25,13 @@ struct CommandLine
     QString dataDir;
     int demoOrders = -1;     // -1: not asked
     QString helpText;
+    // serve
+    QString listenHost = QStringLiteral("127.0.0.1");
+    int listenPort = 8080; // 0: any free port
+    int workers = 4;
+    int queueLimit = 64;
+    // token
+    qint64 driverId = 0;
 
     // On bad input: nullopt and one line in *error (no password in it).
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);

@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "migrator.h"
 #include "readyordersmodel.h"
+#include "servecommand.h"
 
 #include <QApplication>
 #include <QSysInfo>
@@ -85,7 +86,10 @@ int main(int argc, char *argv[])
             return failWith(error);
         settings = *parsed;
     }
-    const bool headless = line->action == CommandLine::Action::MigrateOnly;
+    const bool headless = line->action == CommandLine::Action::MigrateOnly
+        || line->action == CommandLine::Action::Serve
+        || line->action == CommandLine::Action::IssueToken
+        || line->action == CommandLine::Action::RevokeToken;
     if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
         && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
         return failWith(tr("No display to open the console on (DISPLAY is not set). Run it in a "
@@ -120,6 +124,21 @@ int main(int argc, char *argv[])
         return failWith(migration.error);
     if (line->demoOrders > 0 && !addDemoData(connection.database(), line->demoOrders, &error))
         return failWith(tr("Could not add demo data: %1").arg(error));
+
+    // The driver HTTP API (app/http/servecommand.h).
+    if (line->action == CommandLine::Action::Serve) {
+        ServeOptions serve;
+        serve.address = QHostAddress(line->listenHost);
+        serve.port = quint16(line->listenPort);
+        serve.workers = line->workers;
+        serve.queueLimit = line->queueLimit;
+        return runServe(settings, serve);
+    }
+    if (line->action == CommandLine::Action::IssueToken
+        || line->action == CommandLine::Action::RevokeToken) {
+        return runToken(connection.database(), line->driverId,
+                        line->action == CommandLine::Action::RevokeToken);
+    }
 
     if (headless) {
         printLine(stdout, tr("Schema at version %1 (%2 applied now) on %3.")

@@ -1,0 +1,473 @@
+#include "driverapi.h"
+
+#include "databaseworkerpool.h"
+#include "driverapisession.h"
+#include "drivertokens.h"
+#include "httplistener.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <cstdio>
+
+struct DriverApi::Answer
+{
+    HttpReply reply;
+    QString code; // the JSON "code", for the log
+    QString claimOutcome; // non-empty: a fresh claim, for the metrics
+    bool conflict = false;
+    bool replayed = false;
+};
+
+struct DriverApi::Call
+{
+    QByteArray method;
+    QString path;
+    QString route;
+    QElapsedTimer timer;
+    HttpResponder responder;
+};
+
+namespace {
+
+constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+constexpr int kMaxKeyLength = 200;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DriverApi", text);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+DriverApi::Answer jsonAnswer(int status, const QString &code, const QString &message,
+                             QJsonObject extra = {})
+{
+    extra.insert(QStringLiteral("code"), code);
+    extra.insert(QStringLiteral("message"), message);
+    DriverApi::Answer answer;
+    answer.reply.status = status;
+    answer.reply.body = compact(extra);
+    answer.code = code;
+    if (status == 401) {
+        // RFC 6750 §3: the client must send a (valid) bearer token in the header.
+        answer.reply.headers.append(
+            { QByteArrayLiteral("WWW-Authenticate"),
+              QByteArrayLiteral("Bearer realm=\"dispatch-console\", error=\"invalid_token\"") });
+    }
+    if (status == 503)
+        answer.reply.headers.append({ QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1") });
+    return answer;
+}
+
+DriverApi::Answer unavailableAnswer()
+{
+    return jsonAnswer(503, QStringLiteral("DATABASE_UNAVAILABLE"),
+                      tr("The database is unavailable; nothing was changed. Try again shortly."));
+}
+
+QString isoUtc(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+// The outcome table as sent to a driver app. Other drivers' names and the dispatcher's
+// identity stay in the console: a driver learns that someone has the order, not who.
+std::pair<int, QJsonObject> render(const ClaimOutcome &outcome)
+{
+    int status = outcome.httpStatus();
+    QString code = outcome.codeName();
+    QString message = outcome.message();
+    QJsonObject body;
+    body.insert(QStringLiteral("order_id"), outcome.orderId);
+    body.insert(QStringLiteral("driver_id"), outcome.driverId);
+    if (!outcome.orderStatus.isEmpty())
+        body.insert(QStringLiteral("order_status"), outcome.orderStatus);
+
+    switch (outcome.code) {
+    case OutcomeCode::Assigned:
+        body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
+        break;
+    case OutcomeCode::AlreadyYours:
+        // Not a new win and not someone else's conflict; without an Idempotency-Key it is a
+        // 409 like any other, so a driver's repeated request never yields a second 200.
+        status = 409;
+        code = QStringLiteral("ORDER_ALREADY_ASSIGNED");
+        message = tr("Order %1 is already assigned to you.").arg(outcome.orderId);
+        body.insert(QStringLiteral("assigned_to_you"), true);
+        body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
+        break;
+    case OutcomeCode::AlreadyAssigned:
+        message = tr("Order %1 is already assigned to another driver.").arg(outcome.orderId);
+        body.insert(QStringLiteral("assigned_to_you"), false);
+        body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
+        break;
+    case OutcomeCode::OrderHeld:
+        message = tr("Order %1 is held by a dispatcher until %2.")
+                      .arg(outcome.orderId)
+                      .arg(isoUtc(outcome.heldUntil));
+        body.insert(QStringLiteral("held_until"), isoUtc(outcome.heldUntil));
+        break;
+    case OutcomeCode::NotHeldByDriver:
+        message = tr("Order %1 is not assigned to you.").arg(outcome.orderId);
+        break;
+    case OutcomeCode::DatabaseUnavailable:
+        message = tr("The database is unavailable; nothing was changed. Try again shortly.");
+        break;
+    default:
+        break;
+    }
+    body.insert(QStringLiteral("code"), code);
+    body.insert(QStringLiteral("message"), message);
+    if (outcome.serverLatencyUs > 0)
+        body.insert(QStringLiteral("latency_us"), outcome.serverLatencyUs);
+    return { status, body };
+}
+
+DriverApi::Answer answerFrom(int status, const QJsonObject &body)
+{
+    DriverApi::Answer answer;
+    answer.reply.status = status;
+    answer.reply.body = compact(body);
+    answer.code = body.value(QStringLiteral("code")).toString();
+    if (status == 503)
+        answer.reply.headers.append({ QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1") });
+    return answer;
+}
+
+// "123" → 123; anything else (0, -5, 1e3, 40 digits, "1';--") → nullopt.
+std::optional<qint64> orderIdFrom(const QString &segment)
+{
+    static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,18}$"));
+    if (!digits.match(segment).hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = segment.toLongLong(&ok);
+    return ok ? std::optional<qint64>(id) : std::nullopt;
+}
+
+// "Bearer <token>" → token; nullopt for anything else (other schemes, empty, malformed).
+std::optional<QByteArray> bearerToken(const HttpRequestData &request)
+{
+    const QByteArray header = request.header("authorization").trimmed();
+    const qsizetype space = header.indexOf(' ');
+    if (space <= 0)
+        return std::nullopt;
+    if (header.left(space).compare("bearer", Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    const QByteArray token = header.mid(space + 1).trimmed();
+    if (!DriverTokens::looksLikeToken(token))
+        return std::nullopt;
+    return token;
+}
+
+QString safePath(const QString &path)
+{
+    // Percent-encoded by Qt already; cap the length so a 1 MB URL is not a 1 MB log line.
+    return path.size() > 200 ? path.left(200) + QStringLiteral("…") : path;
+}
+
+} // namespace
+
+DriverApi::DriverApi(const ConnectionSettings &settings, Options options, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_options(std::move(options))
+{
+    if (!m_options.accessLog) {
+        m_options.accessLog = [](const QString &line) {
+            std::fputs(qPrintable(line + QLatin1Char('\n')), stderr);
+            std::fflush(stderr);
+        };
+    }
+}
+
+DriverApi::~DriverApi()
+{
+    // Workers first: they hand answers to this object.
+    m_pool.reset();
+}
+
+bool DriverApi::start(QString *error)
+{
+    m_listener
+        = new HttpListener([this](const HttpRequestData &request,
+                                  const HttpResponder &responder) { handle(request, responder); },
+                           this);
+    m_port = m_listener->listenOn(m_options.address, m_options.port, error);
+    if (m_port == 0) {
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    // Named after the port, so pg_stat_activity tells two servers' workers apart.
+    m_pool = std::make_unique<DatabaseWorkerPool>(m_settings, QStringLiteral("http-%1").arg(m_port),
+                                                  m_options.workers, m_options.queueLimit);
+    return true;
+}
+
+int DriverApi::inFlight() const
+{
+    return m_pool ? m_pool->inFlight() : 0;
+}
+
+QString DriverApi::baseUrl() const
+{
+    const QString host = m_options.address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + m_options.address.toString() + QLatin1Char(']')
+        : m_options.address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+void DriverApi::finish(const Call &call, const Answer &answer)
+{
+    call.responder.send(answer.reply);
+    const double seconds = double(call.timer.nsecsElapsed()) / 1e9;
+    m_metrics.recordRequest(call.route, answer.reply.status);
+    if (!answer.claimOutcome.isEmpty())
+        m_metrics.recordClaim(answer.claimOutcome, answer.conflict, seconds);
+    if (answer.replayed)
+        m_metrics.recordReplay();
+    m_options.accessLog(QStringLiteral("%1 %2 %3 %4 %5 %6ms")
+                            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                 QString::fromLatin1(call.method), safePath(call.path))
+                            .arg(answer.reply.status)
+                            .arg(answer.code.isEmpty() ? QStringLiteral("-") : answer.code)
+                            .arg(seconds * 1000.0, 0, 'f', 2));
+}
+
+void DriverApi::submit(const Call &call, std::function<Answer(DriverApiSession &)> work)
+{
+    const bool accepted
+        = m_pool->trySubmit([this, call, work = std::move(work)](DriverApiSession &session) {
+              Answer answer = work(session);
+              return DatabaseWorkerPool::Delivery([this, call, answer = std::move(answer)] {
+                  QMetaObject::invokeMethod(
+                      this, [this, call, answer] { finish(call, answer); }, Qt::QueuedConnection);
+              });
+          });
+    if (!accepted) {
+        m_metrics.recordSaturated();
+        finish(call,
+               jsonAnswer(503, QStringLiteral("SERVER_BUSY"),
+                          tr("Every worker is busy; nothing was changed. Try again "
+                             "shortly.")));
+    }
+}
+
+void DriverApi::handle(const HttpRequestData &request, const HttpResponder &responder)
+{
+    Call call;
+    call.timer.start();
+    call.method = request.method;
+    call.path = request.path;
+    call.responder = responder;
+
+    const QStringList parts = request.path.split(QLatin1Char('/'));
+    // "/api/driver/orders/…" → {"", "api", "driver", "orders", …}
+    const bool driverApi = parts.size() >= 5 && parts[0].isEmpty()
+        && parts[1] == QLatin1String("api") && parts[2] == QLatin1String("driver")
+        && parts[3] == QLatin1String("orders");
+    QByteArray allowed;
+    if (request.path == QLatin1String("/healthz")) {
+        call.route = QStringLiteral("healthz");
+        allowed = "GET";
+    } else if (request.path == QLatin1String("/metrics")) {
+        call.route = QStringLiteral("metrics");
+        allowed = "GET";
+    } else if (driverApi && parts.size() == 5 && parts[4] == QLatin1String("available")) {
+        call.route = QStringLiteral("available");
+        allowed = "GET";
+    } else if (driverApi && parts.size() == 6
+               && (parts[5] == QLatin1String("assign") || parts[5] == QLatin1String("release"))) {
+        call.route = parts[5];
+        allowed = "POST";
+    } else {
+        call.route = QStringLiteral("unknown");
+        finish(call, jsonAnswer(404, QStringLiteral("NOT_FOUND"), tr("No such endpoint.")));
+        return;
+    }
+    if (request.method != allowed) {
+        Answer answer = jsonAnswer(405, QStringLiteral("METHOD_NOT_ALLOWED"),
+                                   tr("Use %1 here.").arg(QString::fromLatin1(allowed)));
+        answer.reply.headers.append({ QByteArrayLiteral("Allow"), allowed });
+        finish(call, answer);
+        return;
+    }
+    if (request.body.size() > kMaxBodyBytes) {
+        finish(call,
+               jsonAnswer(413, QStringLiteral("PAYLOAD_TOO_LARGE"),
+                          tr("This endpoint takes no request body.")));
+        return;
+    }
+
+    if (call.route == QLatin1String("metrics")) {
+        Answer answer;
+        answer.reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        answer.reply.body
+            = m_metrics.render(m_pool->workers(), m_pool->queueLimit(), m_pool->inFlight());
+        finish(call, answer);
+        return;
+    }
+    if (call.route == QLatin1String("healthz")) {
+        submit(call, [](DriverApiSession &session) {
+            return session.ping()
+                ? jsonAnswer(200, QStringLiteral("OK"), tr("The database answers."))
+                : unavailableAnswer();
+        });
+        return;
+    }
+
+    // Everything below acts for a driver: the bearer token decides which one.
+    const QUrlQuery &query = request.query;
+    if (query.hasQueryItem(QStringLiteral("access_token"))
+        || query.hasQueryItem(QStringLiteral("token"))) {
+        finish(call,
+               jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                          tr("Send the token in the Authorization header, never in the "
+                             "URL.")));
+        return;
+    }
+    const std::optional<QByteArray> token = bearerToken(request);
+    if (!token) {
+        finish(call,
+               jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                          tr("Send \"Authorization: Bearer <token>\" with a driver's "
+                             "token.")));
+        return;
+    }
+
+    if (call.route == QLatin1String("available")) {
+        int limit = 20;
+        if (query.hasQueryItem(QStringLiteral("limit"))) {
+            bool ok = false;
+            limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+            if (!ok || limit < 1 || limit > 100) {
+                finish(call,
+                       jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
+                                  tr("limit must be a whole number from 1 to 100.")));
+                return;
+            }
+        }
+        submit(call, [token = *token, limit](DriverApiSession &session) {
+            const DriverApiSession::Driver driver = session.authenticate(token);
+            switch (driver.status) {
+            case DriverApiSession::Driver::Status::Unavailable:
+                return unavailableAnswer();
+            case DriverApiSession::Driver::Status::UnknownToken:
+                return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                                  tr("The token is not valid (revoked or never issued)."));
+            case DriverApiSession::Driver::Status::Inactive:
+                return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
+                                  tr("Driver %1 is not active.").arg(driver.id),
+                                  { { QStringLiteral("driver_id"), driver.id } });
+            case DriverApiSession::Driver::Status::Active:
+                break;
+            }
+            const std::optional<QJsonArray> orders = session.availableOrders(limit);
+            if (!orders)
+                return unavailableAnswer();
+            return jsonAnswer(200, QStringLiteral("OK"),
+                              tr("%n order(s) ready.", nullptr, int(orders->size())),
+                              { { QStringLiteral("driver_id"), driver.id },
+                                { QStringLiteral("orders"), *orders } });
+        });
+        return;
+    }
+
+    // assign / release
+    const std::optional<qint64> orderId = orderIdFrom(parts[4]);
+    if (!orderId) {
+        finish(call,
+               jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
+                          tr("An order number must be a positive whole number.")));
+        return;
+    }
+    QString key;
+    if (request.hasHeader("idempotency-key")) {
+        const QByteArray raw = request.header("idempotency-key").trimmed();
+        bool printable = !raw.isEmpty() && raw.size() <= kMaxKeyLength;
+        for (const char c : raw)
+            printable = printable && c >= 0x21 && c <= 0x7e;
+        if (!printable) {
+            finish(call,
+                   jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
+                              tr("An Idempotency-Key is 1 to 200 visible ASCII "
+                                 "characters.")));
+            return;
+        }
+        key = QString::fromLatin1(raw);
+    }
+    // What "the same request" means for a key: same method, path and body.
+    QCryptographicHash fingerprint(QCryptographicHash::Sha256);
+    fingerprint.addData(request.method);
+    fingerprint.addData(QByteArrayView("\n"));
+    fingerprint.addData(request.path.toUtf8());
+    fingerprint.addData(QByteArrayView("\n"));
+    fingerprint.addData(request.body);
+    const QByteArray requestHash = fingerprint.result();
+    const bool assign = call.route == QLatin1String("assign");
+
+    submit(
+        call,
+        [token = *token, orderId = *orderId, key, requestHash, assign](DriverApiSession &session) {
+            const DriverApiSession::Driver driver = session.authenticate(token);
+            switch (driver.status) {
+            case DriverApiSession::Driver::Status::Unavailable:
+                return unavailableAnswer();
+            case DriverApiSession::Driver::Status::UnknownToken:
+                return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                                  tr("The token is not valid (revoked or never issued)."));
+            case DriverApiSession::Driver::Status::Inactive:
+                return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
+                                  tr("Driver %1 is not active.").arg(driver.id),
+                                  { { QStringLiteral("order_id"), orderId },
+                                    { QStringLiteral("driver_id"), driver.id } });
+            case DriverApiSession::Driver::Status::Active:
+                break;
+            }
+            const auto work = [assign, orderId, id = driver.id](DriverApiSession &s) {
+                return assign ? s.claim(orderId, id) : s.release(orderId, id);
+            };
+            const auto fresh = [assign](const ClaimOutcome &outcome) {
+                const auto [status, body] = render(outcome);
+                Answer answer = answerFrom(status, body);
+                if (assign) {
+                    answer.claimOutcome = outcome.codeName();
+                    answer.conflict = outcome.isConflict();
+                }
+                return answer;
+            };
+            if (key.isEmpty())
+                return fresh(work(session));
+
+            const DriverApiSession::StoredAnswer stored
+                = session.withIdempotencyKey(driver.id, key, requestHash, work, render);
+            switch (stored.kind) {
+            case DriverApiSession::StoredAnswer::Kind::Unavailable:
+                return unavailableAnswer();
+            case DriverApiSession::StoredAnswer::Kind::KeyReused:
+                return jsonAnswer(422, QStringLiteral("IDEMPOTENCY_KEY_REUSED"),
+                                  tr("This Idempotency-Key was used for a different request."),
+                                  { { QStringLiteral("order_id"), orderId },
+                                    { QStringLiteral("driver_id"), driver.id } });
+            case DriverApiSession::StoredAnswer::Kind::Replayed: {
+                Answer answer = answerFrom(stored.status, stored.body);
+                answer.replayed = true;
+                answer.reply.headers.append(
+                    { QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true") });
+                return answer;
+            }
+            case DriverApiSession::StoredAnswer::Kind::Fresh:
+                break;
+            }
+            return fresh(*stored.outcome);
+        });
+}

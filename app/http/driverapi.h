@@ -1,0 +1,71 @@
+#pragma once
+
+#include "apimetrics.h"
+#include "connectionsettings.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <functional>
+#include <memory>
+
+class DatabaseWorkerPool;
+class DriverApiSession;
+class HttpListener;
+class HttpResponder;
+struct HttpRequestData;
+struct HttpReply;
+
+// The driver HTTP API (the seed's endpoint, issue 6):
+//
+//   POST /api/driver/orders/{id}/assign    OrderRepository::claim as the token's driver
+//   POST /api/driver/orders/{id}/release   OrderRepository::release, same driver only
+//   GET  /api/driver/orders/available      ready, unheld orders, oldest first (?limit=1..100)
+//   GET  /healthz                          200 when the database answers, else 503
+//   GET  /metrics                          Prometheus text
+//
+// The driver is always the owner of the bearer token (Authorization: Bearer …), never a
+// field the client chooses. Answers are the ClaimOutcome table as status + JSON
+// {code, message, order_id, driver_id, …}; see docs/http-api.md.
+//
+// Lives on the thread that created it (the HTTP thread: routing, logging, metrics); all
+// database work runs on a DatabaseWorkerPool, each worker with its own connection.
+class DriverApi : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+        quint16 port = 8080; // 0: any free port, see port()
+        int workers = 4;
+        int queueLimit = 64; // requests that may wait for a worker before 503
+        // One line per request (method, path without query, status, latency). Default:
+        // stderr. Never given a token.
+        std::function<void(const QString &)> accessLog;
+    };
+
+    DriverApi(const ConnectionSettings &settings, Options options, QObject *parent = nullptr);
+    ~DriverApi() override;
+
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+    QString baseUrl() const; // "http://127.0.0.1:8080"
+    const ApiMetrics &metrics() const { return m_metrics; }
+    int inFlight() const; // requests running on or waiting for a worker
+
+    struct Answer; // a reply plus what the log and the metrics need to know about it
+    struct Call; // one request in progress
+
+private:
+    void handle(const HttpRequestData &request, const HttpResponder &responder);
+    void finish(const Call &call, const Answer &answer);
+    void submit(const Call &call, std::function<Answer(DriverApiSession &)> work);
+
+    ConnectionSettings m_settings;
+    Options m_options;
+    ApiMetrics m_metrics;
+    std::unique_ptr<DatabaseWorkerPool> m_pool;
+    HttpListener *m_listener = nullptr;
+    quint16 m_port = 0;
+};
