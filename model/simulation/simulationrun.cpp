@@ -1,0 +1,363 @@
+#include "simulationrun.h"
+
+#include "databaseconnection.h"
+#include "simulationboard.h"
+#include "simulationlane.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSaveFile>
+#include <QTimer>
+#include <QUuid>
+
+SimulationRun::SimulationRun(const ConnectionSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    qRegisterMetaType<SimulationAttempt>();
+    qRegisterMetaType<SimulationConsistency>();
+    qRegisterMetaType<SimulationRun::StopReport>();
+}
+
+SimulationRun::~SimulationRun()
+{
+    stopLanes();
+}
+
+QString SimulationRun::openControl()
+{
+    if (m_control && m_control->database().isOpen())
+        return {};
+    if (!m_control)
+        m_control = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("sim-control"));
+    if (const QSqlError error = m_control->open(); error.isValid())
+        return DatabaseConnection::describe(error);
+    return {};
+}
+
+QString SimulationRun::declareTrainingDatabase()
+{
+    if (QString error = openControl(); !error.isEmpty())
+        return error;
+    return SimulationBoard::markTrainingDatabase(m_control->database(), true,
+                                                 QStringLiteral("embedded default"));
+}
+
+bool SimulationRun::isTrainingDatabase(QString *error)
+{
+    if (QString failure = openControl(); !failure.isEmpty()) {
+        if (error)
+            *error = failure;
+        return false;
+    }
+    return SimulationBoard::isTrainingDatabase(m_control->database(), error);
+}
+
+bool SimulationRun::start(const SimulationConfig &config, QString *error)
+{
+    stopLanes();
+    ++m_serial;
+    if (const QString invalid = config.validate(); !invalid.isEmpty()) {
+        *error = invalid;
+        return false;
+    }
+    if (QString failure = openControl(); !failure.isEmpty()) {
+        *error = failure;
+        return false;
+    }
+    QSqlDatabase db = m_control->database();
+    if (config.method == SimulationConfig::ClaimMethod::VulnerableTraining) {
+        QString flagError;
+        if (!SimulationBoard::isTrainingDatabase(db, &flagError)) {
+            *error = flagError.isEmpty()
+                ? tr("The old SELECT-then-UPDATE runs only on a training database. This "
+                     "database is not marked as one (see sql/007_training_flag.sql).")
+                : flagError;
+            return false;
+        }
+    }
+
+    m_config = config;
+    m_actorPrefix
+        = QStringLiteral("sim:%1:").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+    QList<qint64> drivers;
+    QStringList names;
+    if (QString failure = SimulationBoard::ensureDrivers(db, config.lanes, &drivers, &names);
+        !failure.isEmpty()) {
+        *error = failure;
+        return false;
+    }
+    const bool oneOrderPerRound = config.mode == SimulationConfig::Mode::RaceOneOrder
+        || config.mode == SimulationConfig::Mode::BroadcastOffer;
+    if (QString failure
+        = SimulationBoard::resetBoard(db, oneOrderPerRound ? config.rounds : config.orders,
+                                      m_actorPrefix + QStringLiteral("control"), &m_board);
+        !failure.isEmpty()) {
+        *error = failure;
+        return false;
+    }
+
+    m_laneNames = names;
+    m_laneDrivers = drivers;
+    m_attempts.clear();
+    m_attempts.reserve(config.lanes * (oneOrderPerRound ? config.rounds : config.orders / 2 + 1));
+    m_scores = QList<LaneScore>(config.lanes);
+    m_consistency = {};
+    m_attemptsMadeBefore = 0;
+    m_winsReportedBefore = 0;
+    m_nextRound = 0;
+    m_epoch = std::chrono::steady_clock::now();
+
+    const quint64 serial = m_serial;
+    for (int i = 0; i < config.lanes; ++i) {
+        SimulationLane::Setup setup;
+        setup.index = i;
+        setup.driverId = drivers.at(i);
+        setup.driverName = names.at(i);
+        setup.actor = m_actorPrefix + QStringLiteral("lane-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+        setup.settings = m_settings;
+        setup.config = config;
+        setup.board = m_board;
+        setup.epoch = m_epoch;
+        auto lane = std::make_unique<SimulationLane>(std::move(setup));
+        connect(lane.get(), &SimulationLane::attemptMade, this,
+                [this, serial](const SimulationAttempt &attempt) {
+                    if (serial != m_serial || attempt.lane >= m_scores.size())
+                        return;
+                    m_attempts.append(attempt);
+                    if (attempt.kind == SimulationAttempt::Kind::Claim) {
+                        LaneScore &score = m_scores[attempt.lane];
+                        if (attempt.isWin())
+                            ++score.wins;
+                        else if (attempt.isConflict())
+                            ++score.conflicts;
+                        else
+                            ++score.others;
+                        score.roundTripsUs.append(attempt.roundTripUs());
+                    }
+                    emit attemptRecorded(attempt);
+                });
+        connect(lane.get(), &SimulationLane::commandFinished, this, [this, serial](int) {
+            if (serial == m_serial)
+                laneFinishedCommand();
+        });
+        connect(lane.get(), &SimulationLane::connectionFailed, this,
+                [this, serial](int index, const QString &reason) {
+                    if (serial == m_serial)
+                        emit laneFailed(index, reason);
+                });
+        m_lanes.push_back(std::move(lane));
+    }
+    for (auto &lane : m_lanes)
+        lane->start();
+
+    m_programmed = config.mode != SimulationConfig::Mode::Step;
+    m_busyLanes = 0;
+    if (m_programmed) {
+        LaneCommand command;
+        switch (config.mode) {
+        case SimulationConfig::Mode::RaceOneOrder:
+            command.kind = LaneCommand::Kind::Race;
+            break;
+        case SimulationConfig::Mode::BroadcastOffer:
+            command.kind = LaneCommand::Kind::Offer;
+            break;
+        default:
+            command.kind = LaneCommand::Kind::Drain;
+            break;
+        }
+        if (oneOrderPerRound) {
+            command.gate = std::make_shared<StartGate>(config.lanes);
+            command.orders = m_board;
+            m_nextRound = int(m_board.size());
+        }
+        m_busyLanes = config.lanes;
+        for (auto &lane : m_lanes)
+            lane->post(command);
+    }
+    emit started(m_laneNames);
+    return true;
+}
+
+void SimulationRun::laneFinishedCommand()
+{
+    if (m_busyLanes > 0 && --m_busyLanes == 0 && m_programmed) {
+        // Not from inside the lane's own signal: finishing deletes the lanes.
+        const quint64 serial = m_serial;
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial] {
+                if (serial == m_serial)
+                    finishRun();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void SimulationRun::finishRun()
+{
+    // Every lane said it is done, after its last attempt signal: m_attempts is complete.
+    stopLanes();
+    m_consistency = checkConsistency();
+    emit finished(m_consistency);
+}
+
+SimulationRun::StopReport SimulationRun::stopLanes()
+{
+    StopReport report;
+    report.lanes = int(m_lanes.size());
+    if (m_lanes.empty())
+        return report;
+    QElapsedTimer timer;
+    timer.start();
+    for (auto &lane : m_lanes)
+        lane->requestStop();
+    for (auto &lane : m_lanes) {
+        lane->join();
+        m_attemptsMadeBefore += lane->attemptsMade();
+        m_winsReportedBefore += lane->winsReported();
+    }
+    m_lanes.clear();
+    report.elapsedMs = timer.elapsed();
+    report.withinDeadline = report.elapsedMs <= kStopDeadlineMs;
+    m_busyLanes = 0;
+    return report;
+}
+
+SimulationRun::StopReport SimulationRun::stop()
+{
+    const bool wasRunning = !m_lanes.empty();
+    const StopReport report = stopLanes();
+    ++m_serial; // timers of a script and late signals belong to the stopped run
+    if (wasRunning) {
+        m_consistency = checkConsistency();
+        emit finished(m_consistency);
+    }
+    emit stopped(report);
+    return report;
+}
+
+bool SimulationRun::step(int lane, qint64 orderId)
+{
+    if (lane < 0 || lane >= int(m_lanes.size()))
+        return false;
+    LaneCommand command;
+    command.kind = LaneCommand::Kind::Claim;
+    command.orders = { orderId };
+    m_lanes[lane]->post(command);
+    return true;
+}
+
+bool SimulationRun::race(const QList<int> &lanes, qint64 orderId)
+{
+    if (lanes.isEmpty())
+        return false;
+    for (int lane : lanes) {
+        if (lane < 0 || lane >= int(m_lanes.size()))
+            return false;
+    }
+    LaneCommand command;
+    command.kind = LaneCommand::Kind::Race;
+    command.gate = std::make_shared<StartGate>(int(lanes.size()));
+    command.orders = { orderId };
+    command.firstRound = m_nextRound++;
+    for (int lane : lanes)
+        m_lanes[lane]->post(command);
+    return true;
+}
+
+bool SimulationRun::hold(int lane, qint64 orderId, int seconds)
+{
+    if (lane < 0 || lane >= int(m_lanes.size()) || orderId <= 0)
+        return false;
+    LaneCommand command;
+    command.kind = LaneCommand::Kind::Hold;
+    command.orders = { orderId };
+    command.holdSeconds = seconds;
+    m_lanes[lane]->post(command);
+    return true;
+}
+
+void SimulationRun::schedule(const QList<ScenarioStep> &steps)
+{
+    const quint64 serial = m_serial;
+    for (const ScenarioStep &step : steps) {
+        QTimer::singleShot(std::max(0, step.atMs), this, [this, serial, step] {
+            if (serial != m_serial)
+                return;
+            const qint64 order = step.order > 0 ? m_board.value(step.order - 1) : 0;
+            QList<int> lanes;
+            for (int lane : step.lanes)
+                lanes << lane - 1;
+            switch (step.action) {
+            case ScenarioStep::Action::Claim:
+                for (int lane : lanes)
+                    this->step(lane, order);
+                break;
+            case ScenarioStep::Action::Hold:
+                for (int lane : lanes)
+                    hold(lane, order, step.holdSeconds);
+                break;
+            case ScenarioStep::Action::Race:
+                race(lanes, order);
+                break;
+            }
+        });
+    }
+}
+
+SimulationConsistency SimulationRun::checkConsistency()
+{
+    qint64 attempts = m_attemptsMadeBefore;
+    qint64 wins = m_winsReportedBefore;
+    for (const auto &lane : m_lanes) {
+        attempts += lane->attemptsMade();
+        wins += lane->winsReported();
+    }
+    if (QString failure = openControl(); !failure.isEmpty()) {
+        SimulationConsistency result;
+        result.error = failure;
+        return result;
+    }
+    return SimulationBoard::check(m_control->database(), m_actorPrefix, attempts, wins);
+}
+
+QByteArray SimulationRun::attemptsCsv() const
+{
+    QByteArray csv = "lane,driver_id,driver,kind,round,order_id,outcome,http_status,holder_id,"
+                     "sent_us,answered_us,round_trip_us,server_latency_us,method\n";
+    for (const SimulationAttempt &a : m_attempts) {
+        QString name = m_laneNames.value(a.lane);
+        name.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        ClaimOutcome outcome;
+        outcome.code = a.code;
+        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14\n")
+                   .arg(a.lane + 1)
+                   .arg(a.driverId)
+                   .arg(name,
+                        a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
+                                                                : QStringLiteral("claim"))
+                   .arg(a.round)
+                   .arg(a.orderId)
+                   .arg(outcome.codeName())
+                   .arg(a.httpStatus)
+                   .arg(a.holderId)
+                   .arg(a.sentUs)
+                   .arg(a.answeredUs)
+                   .arg(a.roundTripUs())
+                   .arg(a.serverLatencyUs)
+                   .arg(a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic"))
+                   .toUtf8();
+    }
+    return csv;
+}
+
+bool SimulationRun::saveAttemptsCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(attemptsCsv()) < 0 || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}

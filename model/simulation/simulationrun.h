@@ -1,0 +1,109 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "simulationtypes.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+class DatabaseConnection;
+class SimulationLane;
+
+// The trainer's simulation: 2–64 lanes (SimulationLane), each a driver on its own thread
+// and connection, racing for the orders of a fresh board.
+//
+// Lives on the thread that created it (the GUI's); all its functions are called there and
+// all its signals are emitted there. Its own small work — the training flag, the drivers,
+// the board reset, the consistency check — runs on that thread's own connection
+// ("sim-control"), one short statement each.
+//
+// start() resets the board and sets the lanes going; when every lane has finished the
+// mode's work (race, drain, offer), the lanes are stopped, the database is counted and
+// finished() is emitted. In Step mode the lanes wait for step()/race()/hold() until stop().
+// stop() leaves nothing behind: every lane thread joined, every lane connection removed.
+class SimulationRun : public QObject
+{
+    Q_OBJECT
+public:
+    struct StopReport
+    {
+        int lanes = 0; // lane threads that were running
+        qint64 elapsedMs = 0; // from the stop request to the last thread joined
+        bool withinDeadline = true; // all of them within kStopDeadlineMs
+    };
+    static constexpr int kStopDeadlineMs = 1000;
+
+    explicit SimulationRun(const ConnectionSettings &settings, QObject *parent = nullptr);
+    ~SimulationRun() override;
+
+    // The composition root says this is its own embedded database: mark it for training.
+    QString declareTrainingDatabase();
+    bool isTrainingDatabase(QString *error = nullptr);
+
+    // False (and *error) for a bad configuration, an unreachable database, or the
+    // vulnerable method on a database not marked for training.
+    bool start(const SimulationConfig &config, QString *error);
+    StopReport stop();
+    bool isRunning() const { return !m_lanes.empty(); }
+
+    // Step mode (or a scenario script). lane is 0-based; order 0 lets the lane pick.
+    bool step(int lane, qint64 orderId = 0);
+    bool race(const QList<int> &lanes, qint64 orderId);
+    bool hold(int lane, qint64 orderId, int seconds);
+    // Runs a scenario's steps on timers, relative to now.
+    void schedule(const QList<ScenarioStep> &steps);
+
+    // Counts the run in the database now (also done after every run).
+    SimulationConsistency checkConsistency();
+
+    SimulationConfig config() const { return m_config; }
+    QStringList laneNames() const { return m_laneNames; }
+    QList<qint64> laneDrivers() const { return m_laneDrivers; }
+    QList<qint64> board() const { return m_board; }
+    QString actorPrefix() const { return m_actorPrefix; }
+    const QList<SimulationAttempt> &attempts() const { return m_attempts; }
+    const QList<LaneScore> &scores() const { return m_scores; }
+    SimulationConsistency lastConsistency() const { return m_consistency; }
+
+    // All attempts of the run, one line each, with a header.
+    QByteArray attemptsCsv() const;
+    bool saveAttemptsCsv(const QString &path, QString *error) const;
+
+signals:
+    void started(const QStringList &laneNames);
+    void attemptRecorded(const SimulationAttempt &attempt);
+    void laneFailed(int lane, const QString &reason);
+    void finished(const SimulationConsistency &consistency);
+    void stopped(const SimulationRun::StopReport &report);
+
+private:
+    QString openControl();
+    void laneFinishedCommand();
+    void finishRun();
+    StopReport stopLanes();
+
+    ConnectionSettings m_settings;
+    std::unique_ptr<DatabaseConnection> m_control;
+    std::vector<std::unique_ptr<SimulationLane>> m_lanes;
+    SimulationConfig m_config;
+    QStringList m_laneNames;
+    QList<qint64> m_laneDrivers;
+    QList<qint64> m_board;
+    QString m_actorPrefix;
+    QList<SimulationAttempt> m_attempts;
+    QList<LaneScore> m_scores;
+    SimulationConsistency m_consistency;
+    std::chrono::steady_clock::time_point m_epoch;
+    qint64 m_attemptsMadeBefore = 0; // by lanes already stopped in this run
+    qint64 m_winsReportedBefore = 0;
+    int m_busyLanes = 0;
+    int m_nextRound = 0;
+    quint64 m_serial = 0; // drops late signals of an earlier run
+    bool m_programmed = false;
+};
+
+Q_DECLARE_METATYPE(SimulationRun::StopReport)

@@ -1,0 +1,75 @@
+#include "simulationtypes.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Simulation", text);
+}
+} // namespace
+
+QString SimulationConfig::validate() const
+{
+    if (lanes < kMinLanes || lanes > kMaxLanes)
+        return tr("lanes must be %1 to %2").arg(kMinLanes).arg(kMaxLanes);
+    if (orders < 1 || orders > 100000)
+        return tr("orders must be 1 to 100000");
+    if (rounds < 1 || rounds > 10000)
+        return tr("rounds must be 1 to 10000");
+    if (thinkMs < 0 || thinkMs > 60000 || jitterMs < 0 || jitterMs > 60000)
+        return tr("think time and jitter must be 0 to 60000 ms");
+    if (vulnerableGapUs < 0 || vulnerableGapUs > 1000000)
+        return tr("the vulnerable gap must be 0 to 1000000 µs");
+    return {};
+}
+
+QString SimulationConfig::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::RaceOneOrder:
+        return tr("Race one order");
+    case Mode::DrainBoard:
+        return tr("Drain the board");
+    case Mode::BroadcastOffer:
+        return tr("Broadcast offer");
+    case Mode::Step:
+        return tr("Step by hand");
+    }
+    return {};
+}
+
+bool SimulationConsistency::passed() const
+{
+    return checked && error.isEmpty() && ordersAssignedTwice == 0 && lostUpdates == 0
+        && attemptsRecorded == attemptsMade && winsRecorded == winsReported
+        && ordersAssigned == winsReported && assignments == ordersAssigned;
+}
+
+QString SimulationConsistency::summary() const
+{
+    if (!checked)
+        return tr("not checked yet");
+    if (!error.isEmpty())
+        return tr("check failed: %1").arg(error);
+    return tr("%1 — attempts %2 made / %3 recorded; wins %4 reported / %5 orders assigned; "
+              "%6 assigned twice; %7 lost updates")
+        .arg(passed() ? tr("PASS") : tr("FAIL"))
+        .arg(attemptsMade)
+        .arg(attemptsRecorded)
+        .arg(winsReported)
+        .arg(ordersAssigned)
+        .arg(ordersAssignedTwice)
+        .arg(lostUpdates);
+}
+
+qint64 SimulationStats::percentile(QList<qint64> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto rank = qsizetype(std::ceil(p / 100.0 * double(values.size())));
+    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
+}

@@ -1,0 +1,356 @@
+// The trainer's simulation against a real cluster: races that really overlap on the server,
+// a drained board where every order is assigned exactly once, the old read-then-write bug
+// caught by the consistency check (and the fix passing it on the same seed), and a stop
+// that leaves no thread and no connection behind.
+
+#include "simulation/simulationboard.h"
+#include "simulation/simulationrun.h"
+#include "simulation/vulnerableclaim.h"
+#include "testcluster.h"
+
+#include <QSignalSpy>
+#include <algorithm>
+
+namespace {
+
+constexpr int kGenerousMs = 120000; // only so a hang fails instead of blocking ctest
+
+qint64 median(QList<qint64> values)
+{
+    return SimulationStats::percentile(std::move(values), 50);
+}
+
+} // namespace
+
+class SimulationTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes();
+    void drainOfTwoThousandOrdersAssignsEachExactlyOnce();
+    void oldReadThenWriteLosesUpdatesTheAtomicClaimDoesNot();
+    void oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining();
+    void broadcastOfferHasOneWinnerPerOffer();
+    void scriptedHoldLetsOnlyTheHolderWin();
+    void stopMidRunLeavesNoLaneThreadOrConnection();
+
+private:
+    // Starts the run and waits for its consistency check.
+    SimulationConsistency runToEnd(SimulationRun &run, const SimulationConfig &config);
+    int laneBackends();
+
+    TestCluster m_cluster;
+};
+
+void SimulationTest::initTestCase()
+{
+    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
+    m_cluster.freshDatabase(QStringLiteral("simulation"));
+    // A TestCluster is started like the embedded default, so it is marked the same way.
+    SimulationRun run(m_cluster.settings());
+    QCOMPARE(run.isTrainingDatabase(), false); // a migrated database starts unmarked
+    QCOMPARE(run.declareTrainingDatabase(), QString());
+    QVERIFY(run.isTrainingDatabase());
+}
+
+SimulationConsistency SimulationTest::runToEnd(SimulationRun &run, const SimulationConfig &config)
+{
+    QSignalSpy finished(&run, &SimulationRun::finished);
+    QString error;
+    if (!run.start(config, &error)) {
+        qWarning("start failed: %s", qPrintable(error));
+        return {};
+    }
+    if (!finished.wait(kGenerousMs))
+        return {};
+    return finished.first().first().value<SimulationConsistency>();
+}
+
+int SimulationTest::laneBackends()
+{
+    return m_cluster
+        .scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                               " WHERE application_name LIKE 'dispatch-console/%lane%'"))
+        .toInt();
+}
+
+void SimulationTest::raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes()
+{
+    constexpr int lanes = 32;
+    constexpr int races = 200;
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = lanes;
+    config.mode = SimulationConfig::Mode::RaceOneOrder;
+    config.rounds = races;
+    config.seed = 7;
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QCOMPARE(consistency.attemptsMade, qint64(lanes) * races);
+    QCOMPARE(consistency.ordersAssigned, qint64(races));
+
+    QList<QList<SimulationAttempt>> byRound(races);
+    for (const SimulationAttempt &attempt : run.attempts())
+        byRound[attempt.round].append(attempt);
+
+    QList<qint64> sendSpreads;
+    int overlapped = 0;
+    for (int r = 0; r < races; ++r) {
+        QList<SimulationAttempt> &round = byRound[r];
+        QCOMPARE(round.size(), lanes);
+        const auto wins = std::count_if(round.cbegin(), round.cend(),
+                                        [](const SimulationAttempt &a) { return a.isWin(); });
+        const auto conflicts = std::count_if(round.cbegin(), round.cend(), [](const auto &a) {
+            return a.code == OutcomeCode::AlreadyAssigned && a.httpStatus == 409;
+        });
+        QVERIFY2(wins == 1, qPrintable(QStringLiteral("race %1: %2 winners").arg(r).arg(wins)));
+        QCOMPARE(conflicts, lanes - 1);
+
+        // Overlap, from the lanes' own clock: sorted by send time, every claim was sent
+        // before some earlier claim had its answer — no claim ran alone.
+        std::sort(round.begin(), round.end(),
+                  [](const auto &a, const auto &b) { return a.sentUs < b.sentUs; });
+        qint64 latestAnswer = round.first().answeredUs;
+        bool chained = true;
+        for (qsizetype i = 1; i < round.size(); ++i) {
+            chained = chained && round.at(i).sentUs <= latestAnswer;
+            latestAnswer = std::max(latestAnswer, round.at(i).answeredUs);
+        }
+        overlapped += chained ? 1 : 0;
+        sendSpreads << round.last().sentUs - round.first().sentUs;
+    }
+
+    // The server's view: statement start times of the 32 claims of each order.
+    QSqlQuery spreads = m_cluster.exec(
+        QStringLiteral("SELECT (extract(epoch FROM max(attempted_at) - min(attempted_at)) * 1e6)"
+                       "::bigint FROM claim_attempts WHERE actor LIKE ? GROUP BY order_id"),
+        { QString(run.actorPrefix() + QLatin1Char('%')) });
+    QList<qint64> serverSpreads;
+    while (spreads.next())
+        serverSpreads << spreads.value(0).toLongLong();
+    QCOMPARE(serverSpreads.size(), races);
+
+    qInfo("32-lane races: %d of %d fully overlapped; send spread p50 %lld µs p95 %lld µs;"
+          " server attempted_at spread p50 %lld µs p95 %lld µs",
+          overlapped, races, median(sendSpreads), SimulationStats::percentile(sendSpreads, 95),
+          median(serverSpreads), SimulationStats::percentile(serverSpreads, 95));
+    // Overlap, not speed: most races ran as one overlapping burst, and in the typical race
+    // the server started all 32 statements within a few milliseconds.
+    QVERIFY2(overlapped >= races * 9 / 10, qPrintable(QString::number(overlapped)));
+    QVERIFY2(median(serverSpreads) < 25000, qPrintable(QString::number(median(serverSpreads))));
+}
+
+void SimulationTest::drainOfTwoThousandOrdersAssignsEachExactlyOnce()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 16;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.pick = SimulationConfig::Pick::Random;
+    config.orders = 2000;
+    config.seed = 11;
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QCOMPARE(consistency.ordersAssigned, 2000);
+    QCOMPARE(consistency.ordersAssignedTwice, 0);
+
+    int wins = 0;
+    for (const LaneScore &score : run.scores())
+        wins += score.wins;
+    QCOMPARE(wins, 2000);
+    const QString board = SimulationBoard::idArray(run.board());
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id = ANY(CAST(? AS "
+                                        "bigint[])) AND status = 'driver_assigned'"),
+                         { board })
+                 .toInt(),
+             2000);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id = ANY(CAST(? AS "
+                                        "bigint[])) AND status = 'ready'"),
+                         { board })
+                 .toInt(),
+             0);
+    qInfo("drain: 2000 orders, 16 lanes, %lld attempts (%lld conflicts)", consistency.attemptsMade,
+          consistency.attemptsMade - 2000);
+}
+
+void SimulationTest::oldReadThenWriteLosesUpdatesTheAtomicClaimDoesNot()
+{
+    SimulationConfig config;
+    config.lanes = 8;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.pick = SimulationConfig::Pick::OldestFirst; // every lane goes for the same order
+    config.orders = 200;
+    config.seed = 2025;
+
+    config.method = SimulationConfig::ClaimMethod::VulnerableTraining;
+    SimulationRun vulnerable(m_cluster.settings());
+    const SimulationConsistency before = runToEnd(vulnerable, config);
+    QVERIFY2(before.checked, qPrintable(before.error));
+    QVERIFY2(before.lostUpdates > 0, qPrintable(before.summary()));
+    QVERIFY(!before.passed()); // the badge turns red
+    QVERIFY(before.winsReported > before.ordersAssigned); // two "wins" for one order
+    QCOMPARE(before.attemptsRecorded, before.attemptsMade);
+    // The history shows B overwriting A, labelled as the training-only bug.
+    QVERIFY(m_cluster
+                .scalar(QStringLiteral(
+                            "SELECT count(*) FROM order_history WHERE actor LIKE ?"
+                            " AND old_driver_id IS NOT NULL AND new_driver_id <> old_driver_id"
+                            " AND reason LIKE 'TRAINING ONLY%'"),
+                        { QString(vulnerable.actorPrefix() + QLatin1Char('%')) })
+                .toInt()
+            > 0);
+
+    config.method = SimulationConfig::ClaimMethod::Atomic;
+    SimulationRun atomic(m_cluster.settings());
+    const SimulationConsistency after = runToEnd(atomic, config);
+    QVERIFY2(after.passed(), qPrintable(after.summary()));
+    QCOMPARE(after.lostUpdates, 0);
+    QCOMPARE(after.ordersAssigned, 200);
+    qInfo("8 lanes, 200 orders, oldest first: vulnerable %lld lost updates (%lld wins reported,"
+          " %lld orders); atomic %lld lost updates (%lld attempts)",
+          before.lostUpdates, before.winsReported, before.ordersAssigned, after.lostUpdates,
+          after.attemptsMade);
+}
+
+void SimulationTest::oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining()
+{
+    SimulationRun run(m_cluster.settings());
+    QVERIFY(run.isTrainingDatabase());
+    m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = false"));
+    SimulationConfig config;
+    config.lanes = 2;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.orders = 5;
+    config.method = SimulationConfig::ClaimMethod::VulnerableTraining;
+    QString error;
+    QVERIFY(!run.start(config, &error));
+    QVERIFY2(error.contains(QLatin1String("training database")), qPrintable(error));
+    QVERIFY(!run.isRunning());
+
+    // Even a client that skipped the check changes nothing: the UPDATE reads the flag.
+    const qint64 order = m_cluster.addReadyOrder();
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Not a trainee"));
+    auto connection = m_cluster.connect(QStringLiteral("bypass"));
+    VulnerableClaim bypass(*connection, QStringLiteral("sim:bypass:lane-01"), 0);
+    const ClaimOutcome outcome = bypass.claim(order, driver);
+    QCOMPARE(outcome.code, OutcomeCode::InvalidRequest);
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
+                 .toString(),
+             QStringLiteral("ready"));
+    m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = true"));
+}
+
+void SimulationTest::broadcastOfferHasOneWinnerPerOffer()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 8;
+    config.mode = SimulationConfig::Mode::BroadcastOffer;
+    config.rounds = 5;
+    config.thinkMs = 3; // reaction times 0–6 ms, different per lane, repeatable by seed
+    config.jitterMs = 3;
+    config.seed = 3;
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QCOMPARE(consistency.ordersAssigned, 5);
+    QList<int> winsPerOffer(5);
+    for (const SimulationAttempt &attempt : run.attempts())
+        winsPerOffer[attempt.round] += attempt.isWin() ? 1 : 0;
+    QCOMPARE(winsPerOffer, QList<int>(5, 1));
+}
+
+void SimulationTest::scriptedHoldLetsOnlyTheHolderWin()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 4;
+    config.mode = SimulationConfig::Mode::Step;
+    config.orders = 3;
+    QString error;
+    QVERIFY2(run.start(config, &error), qPrintable(error));
+    QSignalSpy attempts(&run, &SimulationRun::attemptRecorded);
+
+    // "lane 3 holds order 2, lanes 1–4 race for it"
+    ScenarioStep hold;
+    hold.action = ScenarioStep::Action::Hold;
+    hold.lanes = { 3 };
+    hold.order = 2;
+    ScenarioStep race;
+    race.atMs = 50;
+    race.action = ScenarioStep::Action::Race;
+    race.lanes = { 1, 2, 3, 4 };
+    race.order = 2;
+    run.schedule({ hold, race });
+    QTRY_COMPARE_WITH_TIMEOUT(attempts.size(), 5, kGenerousMs);
+
+    const qint64 order = run.board().at(1);
+    int holderWins = 0;
+    int refusedHeld = 0;
+    for (const SimulationAttempt &attempt : run.attempts()) {
+        QCOMPARE(attempt.orderId, order);
+        if (attempt.kind == SimulationAttempt::Kind::Hold) {
+            QCOMPARE(attempt.code, OutcomeCode::Held);
+        } else if (attempt.isWin()) {
+            QCOMPARE(attempt.lane, 2);
+            ++holderWins;
+        } else {
+            QCOMPARE(attempt.httpStatus, 409);
+            ++refusedHeld;
+        }
+    }
+    QCOMPARE(holderWins, 1);
+    QCOMPARE(refusedHeld, 3);
+
+    // And one step by hand: lane 1 picks a ready order of the board and wins it.
+    QVERIFY(run.step(0));
+    QTRY_COMPARE_WITH_TIMEOUT(attempts.size(), 6, kGenerousMs);
+    QVERIFY(run.attempts().last().isWin());
+    QCOMPARE(run.attempts().last().lane, 0);
+
+    const SimulationRun::StopReport report = run.stop();
+    QCOMPARE(report.lanes, 4);
+    QVERIFY2(run.lastConsistency().passed(), qPrintable(run.lastConsistency().summary()));
+    QCOMPARE(run.lastConsistency().attemptsMade, 5);
+}
+
+void SimulationTest::stopMidRunLeavesNoLaneThreadOrConnection()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 16;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.orders = 2000;
+    config.thinkMs = 20;
+    config.jitterMs = 10;
+    QSignalSpy attempts(&run, &SimulationRun::attemptRecorded);
+    QSignalSpy finished(&run, &SimulationRun::finished);
+    QString error;
+    QVERIFY2(run.start(config, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(attempts.size() >= 50, kGenerousMs);
+    QCOMPARE(laneBackends(), 16);
+
+    const SimulationRun::StopReport report = run.stop();
+    QCOMPARE(report.lanes, 16);
+    QVERIFY2(report.withinDeadline, qPrintable(QString::number(report.elapsedMs)));
+    QVERIFY(!run.isRunning());
+    qInfo("stopped 16 lanes mid-drain in %lld ms", report.elapsedMs);
+
+    const QStringList names = QSqlDatabase::connectionNames();
+    QVERIFY2(std::none_of(names.cbegin(), names.cend(),
+                          [](const QString &n) { return n.contains(QLatin1String("lane")); }),
+             qPrintable(names.join(QLatin1Char(' '))));
+    // The server notices closed sockets on its own schedule; wait for it, do not time it.
+    QTRY_COMPARE_WITH_TIMEOUT(laneBackends(), 0, 10000);
+    // A stopped run is still counted: everything the lanes did is recorded, once.
+    QCOMPARE(finished.size(), 1);
+    const auto consistency = finished.first().first().value<SimulationConsistency>();
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QVERIFY(consistency.ordersAssigned < 2000);
+}
+
+QTEST_GUILESS_MAIN(SimulationTest)
+#include "tst_simulation.moc"
