@@ -1,0 +1,300 @@
+#include "inspectorpages.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QStringList>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Inspector", text);
+}
+
+QString driverText(const std::optional<qint64> &id, const QString &name)
+{
+    if (!id)
+        return tr("nobody");
+    return name.isEmpty() ? QStringLiteral("#%1").arg(*id)
+                          : QStringLiteral("%1 (#%2)").arg(name).arg(*id);
+}
+
+QString csvCell(QString value)
+{
+    // A cell starting with = + - @ (or a tab/CR) runs as a formula in spreadsheets.
+    if (!value.isEmpty() && QStringView(u"=+-@\t\r").contains(value.front()))
+        value.prepend(QLatin1Char('\''));
+    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"'))
+        || value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
+        value.replace(QLatin1String("\""), QLatin1String("\"\""));
+        return QLatin1Char('"') + value + QLatin1Char('"');
+    }
+    return value;
+}
+
+QString csvTime(const QDateTime &utc)
+{
+    return utc.isValid() ? utc.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QString optionalId(const std::optional<qint64> &id)
+{
+    return id ? QString::number(*id) : QString();
+}
+
+void appendFields(QStringList &lines, const QList<LabelledField> &fields)
+{
+    qsizetype width = 0;
+    for (const LabelledField &field : fields)
+        width = std::max(width, field.label.size());
+    for (const LabelledField &field : fields)
+        lines << QStringLiteral("  %1  %2")
+                     .arg(field.label + QLatin1Char(':'), -int(width + 1))
+                     .arg(field.isNull ? QStringLiteral("—") : field.value);
+}
+
+QString attemptLine(const ClaimAttemptEntry &attempt, bool withOrder)
+{
+    QString line = QStringLiteral("  %1  ").arg(inspectorTimeText(attempt.at));
+    if (withOrder)
+        line += tr("order %1  ").arg(attempt.orderId);
+    line += QStringLiteral("%1  %2  via %3  %4  %5")
+                .arg(driverText(attempt.driverId, attempt.driverName))
+                .arg(attempt.httpStatus > 0 ? QString::number(attempt.httpStatus)
+                                            : QStringLiteral("—"))
+                .arg(LifecycleEvent::sourceLabelFor(attempt.source), attempt.latencyText(),
+                     attempt.outcome);
+    line += QStringLiteral("  — ") + attempt.verdict();
+    return line;
+}
+
+} // namespace
+
+QString inspectorTimeText(const QDateTime &utc)
+{
+    if (!utc.isValid())
+        return {};
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString LifecycleEvent::sourceLabelFor(const QString &source)
+{
+    if (source == QLatin1String("http"))
+        return QStringLiteral("HTTP");
+    if (source == QLatin1String("sql"))
+        return tr("SQL (claim function)");
+    return source; // console, simulation, direct SQL: already what a person reads
+}
+
+QString LifecycleEvent::kindName() const
+{
+    switch (kind) {
+    case Kind::Created:
+        return tr("created");
+    case Kind::StatusChange:
+        return tr("status change");
+    case Kind::Assignment:
+        return tr("assignment");
+    case Kind::Release:
+        return tr("release");
+    case Kind::Reassignment:
+        return tr("reassignment");
+    case Kind::Hold:
+        return tr("hold");
+    case Kind::HoldEnded:
+        return tr("hold ended");
+    case Kind::ActiveChange:
+        return tr("active flag");
+    case Kind::Deleted:
+        return tr("deleted");
+    }
+    return {};
+}
+
+QString LifecycleEvent::summary() const
+{
+    QStringList parts;
+    switch (kind) {
+    case Kind::Created:
+        parts << tr("Created as %1").arg(newStatus);
+        if (newDriverId)
+            parts << tr("with %1").arg(driverText(newDriverId, newDriverName));
+        return parts.join(QLatin1Char(' '));
+    case Kind::Deleted:
+        return tr("Deleted (was %1)").arg(oldStatus);
+    case Kind::Assignment:
+        parts << tr("Assigned to %1").arg(driverText(newDriverId, newDriverName));
+        break;
+    case Kind::Release:
+        parts << tr("Released by %1").arg(driverText(oldDriverId, oldDriverName));
+        break;
+    case Kind::Reassignment:
+        parts << tr("Reassigned from %1 to %2")
+                     .arg(driverText(oldDriverId, oldDriverName),
+                          driverText(newDriverId, newDriverName));
+        break;
+    case Kind::Hold:
+        parts << tr("Held by %1 until %2")
+                     .arg(newReservedBy,
+                          newReservedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        break;
+    case Kind::HoldEnded:
+        parts << tr("Hold by %1 ended").arg(oldReservedBy);
+        break;
+    case Kind::ActiveChange:
+        parts << (isActive ? tr("Made active") : tr("Made inactive"));
+        break;
+    case Kind::StatusChange:
+        break;
+    }
+    if (oldStatus != newStatus)
+        parts << QStringLiteral("%1 → %2").arg(oldStatus, newStatus);
+    else if (parts.isEmpty())
+        parts << tr("Status stays %1").arg(newStatus);
+    return parts.join(QLatin1String("; "));
+}
+
+QString ClaimAttemptEntry::verdict() const
+{
+    if (isWin())
+        return tr("won");
+    if (isConflict()) {
+        if (holderId)
+            return tr("lost (%1): held by %2")
+                .arg(httpStatus)
+                .arg(driverText(holderId, holderName));
+        return tr("lost (%1)").arg(httpStatus);
+    }
+    return httpStatus > 0 ? tr("refused (%1)").arg(httpStatus) : tr("refused");
+}
+
+QString ClaimAttemptEntry::latencyText() const
+{
+    return QStringLiteral("%1 ms").arg(QLocale::c().toString(double(latencyUs) / 1000.0, 'f', 3));
+}
+
+int OrderPage::wins() const
+{
+    return int(std::count_if(attempts.cbegin(), attempts.cend(),
+                             [](const ClaimAttemptEntry &a) { return a.isWin(); }));
+}
+
+int OrderPage::conflicts() const
+{
+    return int(std::count_if(attempts.cbegin(), attempts.cend(),
+                             [](const ClaimAttemptEntry &a) { return a.isConflict(); }));
+}
+
+QString OrderPage::toPlainText() const
+{
+    QStringList lines;
+    if (!found) {
+        lines << (error.isEmpty() ? tr("Order %1: not found.").arg(orderId)
+                                  : tr("Order %1: %2").arg(orderId).arg(error));
+        return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    }
+    lines << tr("Order %1 — %2, driver %3 (read %4)")
+                 .arg(orderId)
+                 .arg(status, driverText(driverId, driverName), inspectorTimeText(readAt));
+    lines << QString() << tr("Current row");
+    appendFields(lines, fields);
+
+    lines << QString()
+          << QCoreApplication::translate("Inspector", "Lifecycle (%n event(s), oldest first)",
+                                         nullptr, int(lifecycle.size()));
+    for (const LifecycleEvent &event : lifecycle) {
+        QString line = QStringLiteral("  %1  %2  [%3]  by %4 via %5")
+                           .arg(inspectorTimeText(event.at), event.summary(), event.kindName(),
+                                event.actor, event.sourceLabel());
+        if (!event.reason.isEmpty())
+            line += tr("  reason: %1").arg(event.reason);
+        lines << line;
+    }
+    if (lifecycleTruncated)
+        lines << tr("  … only the first %1 events are shown").arg(kMaxLifecycle);
+
+    lines << QString()
+          << tr("Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)")
+                 .arg(attempts.size())
+                 .arg(wins())
+                 .arg(conflicts());
+    for (const ClaimAttemptEntry &attempt : attempts)
+        lines << attemptLine(attempt, false);
+    if (attemptsTruncated)
+        lines << tr("  … only the first %1 attempts are shown").arg(kMaxAttempts);
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString OrderPage::historyCsv() const
+{
+    QStringList rows;
+    rows << QStringLiteral(
+        "order_id,history_id,changed_at_utc,operation,event,summary,old_status,"
+        "new_status,old_driver_id,old_driver,new_driver_id,new_driver,"
+        "old_reserved_by,new_reserved_by,new_reserved_until_utc,is_active,source,"
+        "actor,reason,txid");
+    for (const LifecycleEvent &e : lifecycle) {
+        const QStringList cells { QString::number(orderId),
+                                  QString::number(e.historyId),
+                                  csvTime(e.at),
+                                  e.operation,
+                                  e.kindName(),
+                                  e.summary(),
+                                  e.oldStatus,
+                                  e.newStatus,
+                                  optionalId(e.oldDriverId),
+                                  e.oldDriverName,
+                                  optionalId(e.newDriverId),
+                                  e.newDriverName,
+                                  e.oldReservedBy,
+                                  e.newReservedBy,
+                                  csvTime(e.newReservedUntil),
+                                  e.isActive ? QStringLiteral("true") : QStringLiteral("false"),
+                                  e.source,
+                                  e.actor,
+                                  e.reason,
+                                  QString::number(e.txid) };
+        QStringList quoted;
+        for (const QString &cell : cells)
+            quoted << csvCell(cell);
+        rows << quoted.join(QLatin1Char(','));
+    }
+    return rows.join(QLatin1String("\r\n")) + QLatin1String("\r\n");
+}
+
+QString DriverPage::toPlainText() const
+{
+    QStringList lines;
+    if (!found) {
+        lines << (error.isEmpty() ? tr("Driver %1: not found.").arg(driverId)
+                                  : tr("Driver %1: %2").arg(driverId).arg(error));
+        return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    }
+    lines << tr("Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)")
+                 .arg(name)
+                 .arg(driverId)
+                 .arg(wins)
+                 .arg(conflicts)
+                 .arg(otherAttempts)
+                 .arg(inspectorTimeText(readAt));
+    lines << QString();
+    appendFields(lines, fields);
+    const auto orderLines = [&lines](const QList<DriverOrderEntry> &orders) {
+        for (const DriverOrderEntry &o : orders) {
+            QString line = QStringLiteral("  %1  %2  %3  %4  %5")
+                               .arg(o.orderId)
+                               .arg(o.status, o.customer, o.dropoff, inspectorTimeText(o.at));
+            if (o.nowWithDriverId)
+                line += tr("  now with %1").arg(driverText(o.nowWithDriverId, o.nowWithDriverName));
+            lines << line;
+        }
+    };
+    lines << QString() << tr("Current orders (%1)").arg(currentOrders.size());
+    orderLines(currentOrders);
+    lines << QString() << tr("Past orders (%1)").arg(pastOrders.size());
+    orderLines(pastOrders);
+    lines << QString() << tr("Recent claim attempts (newest first)");
+    for (const ClaimAttemptEntry &attempt : recentAttempts)
+        lines << attemptLine(attempt, true);
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
