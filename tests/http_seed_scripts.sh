@@ -28,6 +28,28 @@ cleanup() {
 trap cleanup EXIT
 unset PGHOST PGHOSTADDR PGDATABASE PGSERVICE PGPORT PGUSER
 
+# Bad command lines: one clear line on stderr, exit code 2, nothing started.
+expect_usage_error() { # expected words, arguments…
+    local words=$1
+    shift
+    local status=0
+    "$bin" "$@" > "$dir/usage.out" 2> "$dir/usage.err" || status=$?
+    if [ "$status" -ne 2 ] || ! grep -q -- "$words" "$dir/usage.err"; then
+        echo "dispatch-console $*: expected exit 2 mentioning '$words', got $status:"
+        cat "$dir/usage.err"
+        exit 1
+    fi
+}
+expect_usage_error "--listen" serve --listen nonsense
+expect_usage_error "--listen" serve --listen 127.0.0.1:99999
+expect_usage_error "--workers" serve --workers 0
+expect_usage_error "--max-queue" serve --max-queue -1
+expect_usage_error "--driver" token
+expect_usage_error "--driver" token --driver abc
+expect_usage_error "serve" --listen 127.0.0.1:0
+expect_usage_error "Unexpected argument" serve extra
+echo "bad command lines: exit 2, one line each ✅"
+
 # 60 ready orders and 12 drivers (demo drivers 3, 7 are inactive).
 "$bin" --migrate-only --data-dir "$dir/db" --demo-data 60 > /dev/null
 
@@ -77,4 +99,11 @@ for id in "${!tokens[@]}"; do
         exit 1
     fi
 done
+# The port is taken: a clear error, not a silent second server.
+port=${base##*:}
+status=0
+"$bin" serve --data-dir "$dir/db" --listen "127.0.0.1:$port" > /dev/null 2> "$dir/taken.err" || status=$?
+[ "$status" -eq 2 ] && grep -q "cannot listen" "$dir/taken.err" \
+    || { echo "a taken port: expected exit 2 and 'cannot listen', got $status"; cat "$dir/taken.err"; exit 1; }
+echo "taken port: refused ✅"
 echo "access log: $(grep -c ' /api/driver/orders/' "$dir/serve.err") request lines, no token ✅"
