@@ -5,10 +5,16 @@
 
 #include "simulation/simulationboard.h"
 #include "simulation/simulationrun.h"
+#include "simulation/simulationscenario.h"
 #include "simulation/vulnerableclaim.h"
+#include "simulationview.h"
 #include "testcluster.h"
+#include "timelinewidget.h"
 
+#include <QDir>
+#include <QImage>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <algorithm>
 
 namespace {
@@ -35,6 +41,10 @@ private slots:
     void broadcastOfferHasOneWinnerPerOffer();
     void scriptedHoldLetsOnlyTheHolderWin();
     void stopMidRunLeavesNoLaneThreadOrConnection();
+    void sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge();
+    void readyMadeScenariosLoad();
+    void badScenarioNamesTheLineAndTheField_data();
+    void badScenarioNamesTheLineAndTheField();
 
 private:
     // Starts the run and waits for its consistency check.
@@ -352,5 +362,97 @@ void SimulationTest::stopMidRunLeavesNoLaneThreadOrConnection()
     QVERIFY(consistency.ordersAssigned < 2000);
 }
 
-QTEST_GUILESS_MAIN(SimulationTest)
+void SimulationTest::sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge()
+{
+    SimulationView view(m_cluster.settings(), true);
+    view.resize(1280, 860);
+    view.show();
+    SimulationConfig config;
+    config.lanes = 16;
+    config.mode = SimulationConfig::Mode::RaceOneOrder;
+    config.rounds = 1;
+    config.seed = 16;
+    view.setConfig(config);
+    QSignalSpy finished(view.run(), &SimulationRun::finished);
+    QVERIFY2(view.start(), qPrintable(view.statusText()));
+    QVERIFY(finished.wait(kGenerousMs));
+
+    QCOMPARE(view.timeline()->laneCount(), 16);
+    QCOMPARE(view.timeline()->barCount(), 16);
+    QVERIFY2(view.consistencyText().contains(QLatin1String("PASS")),
+             qPrintable(view.consistencyText()));
+
+    QTemporaryDir dir;
+    QString error;
+    const QString csv = dir.filePath(QStringLiteral("attempts.csv"));
+    QVERIFY2(view.run()->saveAttemptsCsv(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 17); // header + one line per attempt
+    QVERIFY(lines.first().startsWith("lane,driver_id,driver,kind,round,order_id,outcome"));
+    QCOMPARE(lines.count() - 1, 16);
+    const QString png = dir.filePath(QStringLiteral("timeline.png"));
+    QVERIFY2(view.timeline()->exportPng(png, &error), qPrintable(error));
+    QVERIFY(QImage(png).width() > 100);
+
+    // docs/screenshots/trainer.png is made with DISPATCH_SCREENSHOT=<path>.
+    if (const QString shot = qEnvironmentVariable("DISPATCH_SCREENSHOT"); !shot.isEmpty())
+        QVERIFY(view.grab().save(shot));
+}
+
+void SimulationTest::readyMadeScenariosLoad()
+{
+    const QFileInfoList files = QDir(QStringLiteral(":/scenarios"))
+                                    .entryInfoList({ QStringLiteral("*.json") }, QDir::Files);
+    QVERIFY(files.size() >= 4);
+    for (const QFileInfo &file : files) {
+        QString error;
+        const auto scenario = SimulationScenario::load(file.filePath(), &error);
+        QVERIFY2(scenario, qPrintable(file.fileName() + QLatin1Char(' ') + error));
+        QVERIFY(!scenario->name.isEmpty());
+    }
+    QString error;
+    const auto held
+        = SimulationScenario::load(QStringLiteral(":/scenarios/lane-3-holds-order-7.json"), &error);
+    QVERIFY2(held, qPrintable(error));
+    QCOMPARE(held->steps.size(), 3);
+    QCOMPARE(held->steps.at(1).lanes, QList<int>({ 1, 2, 3, 4, 5, 6, 7, 8 }));
+    QCOMPARE(held->steps.at(1).atMs, 2000);
+}
+
+void SimulationTest::badScenarioNamesTheLineAndTheField_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lanes out of range")
+        << QByteArray("{\n  \"mode\": \"race\",\n  \"lanes\": 65\n}")
+        << QStringLiteral("line 3: field \"lanes\": must be a whole number from 2 to 64");
+    QTest::newRow("syntax error") << QByteArray("{\n  \"mode\": \"race\",\n  \"lanes\": 4,,\n}")
+                                  << QStringLiteral("line 3: not valid JSON");
+    QTest::newRow("unknown mode")
+        << QByteArray("{\"lanes\": 4,\n\"mode\": \"sprint\"}")
+        << QStringLiteral("line 2: field \"mode\": must be one of: race, drain, broadcast, step");
+    QTest::newRow("typo in a field name")
+        << QByteArray("{\"lanes\": 4, \"mode\": \"race\",\n\n \"think\": 5}")
+        << QStringLiteral("line 3: field \"think\": is not a scenario field");
+    QTest::newRow("step lane beyond the lanes")
+        << QByteArray("{\"lanes\": 4, \"mode\": \"step\", \"orders\": 9, \"steps\": [\n"
+                      " {\"action\": \"hold\", \"lane\": 1, \"order\": 7},\n"
+                      " {\"action\": \"race\", \"lanes\": \"1-8\", \"order\": 7}\n]}")
+        << QStringLiteral("line 3: field \"steps[2].lanes\": must be a lane number from 1 to 4");
+    QTest::newRow("missing mode") << QByteArray("{\"lanes\": 4}")
+                                  << QStringLiteral("line 1: field \"mode\": is missing");
+}
+
+void SimulationTest::badScenarioNamesTheLineAndTheField()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!SimulationScenario::parse(json, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+}
+
+QTEST_MAIN(SimulationTest)
 #include "tst_simulation.moc"

@@ -54,8 +54,8 @@ QString SimulationConsistency::summary() const
         return tr("not checked yet");
     if (!error.isEmpty())
         return tr("check failed: %1").arg(error);
-    return tr("%1 — attempts %2 made / %3 recorded; wins %4 reported / %5 orders assigned; "
-              "%6 assigned twice; %7 lost updates")
+    return tr("%1\nattempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned\n"
+              "%6 orders assigned twice · %7 lost updates (a driver overwritten)")
         .arg(passed() ? tr("PASS") : tr("FAIL"))
         .arg(attemptsMade)
         .arg(attemptsRecorded)

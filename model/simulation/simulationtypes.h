@@ -91,7 +91,7 @@ struct SimulationConsistency
     qint64 lostUpdates = 0; // assignments that overwrote another driver (A → B)
 
     bool passed() const;
-    QString summary() const; // one line with the numbers, for the badge
+    QString summary() const; // PASS/FAIL and the numbers, three short lines, for the badge
 };
 
 struct LaneScore

@@ -38,6 +38,8 @@ public:
     VulnerableClaim &operator=(const VulnerableClaim &) = delete;
 
     ClaimOutcome claim(qint64 orderId, qint64 driverId);
+    // Prepares the statements ahead of the first claim; changes nothing.
+    void warmUp();
 
 private:
     bool prepare(ClaimOutcome *failure);
