@@ -87,7 +87,7 @@ void fillForm(QFormLayout *form, const QList<LabelledField> &fields)
     for (const LabelledField &field : fields) {
         auto *value = new QLabel(field.isNull ? QStringLiteral("—") : field.value);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
+        value->setToolTip(value->text());
         if (field.isNull)
             value->setForegroundRole(QPalette::PlaceholderText);
         form->addRow(field.label + QLatin1Char(':'), value);
@@ -181,6 +181,7 @@ InspectorWindow::InspectorWindow(const ConnectionSettings &settings, QWidget *pa
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 420, 860 });
     setCentralWidget(splitter);
 
     m_status = new QLabel(this);
@@ -296,6 +297,7 @@ QWidget *InspectorWindow::buildOrderPage()
     middle->addWidget(rowBox);
     middle->addWidget(lifeBox);
     middle->setStretchFactor(1, 2);
+    middle->setSizes({ 400, 600 });
     layout->addWidget(middle, 3);
 
     auto *attemptsBox = new QGroupBox(tr("Claim attempts (oldest first)"), page);
