@@ -4,18 +4,15 @@
 #include "commandline.h"
 #include "signalwatcher.h"
 
-#include "assignmentservice.h"
 #include "databaseconnection.h"
 #include "demodata.h"
-#include "driversmodel.h"
 #include "localpostgres.h"
-#include "mainwindow.h"
+#include "consolesession.h"
 #include "migrator.h"
-#include "readyordersmodel.h"
 #include "servecommand.h"
 
 #include <QApplication>
-#include <QSysInfo>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 
 #include <cstdio>
@@ -51,7 +48,7 @@ bool addDemoData(QSqlDatabase db, int orders, QString *error)
         && query.value(0).toBool()) {
         drivers = std::clamp(orders / 5, 8, 40);
     }
-    const DemoData::Result result = DemoData::seed(db, drivers, orders);
+    const DemoData::Result result = DemoData::seed(db, drivers, orders, QRandomGenerator::global()->generate());
     if (!result.ok)
         *error = result.error;
     return result.ok;
@@ -148,17 +145,10 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    // 3. The console.
-    ReadyOrdersModel board(connection.database());
-    DriversModel drivers(connection.database());
-    const QString actor = QStringLiteral("console:%1@%2")
-                              .arg(qEnvironmentVariable("USER", QStringLiteral("dispatcher")),
-                                   QSysInfo::machineHostName());
-    AssignmentService assignments(settings, actor);
-    MainWindow window(&board, &drivers, &assignments,
-                      trainingDatabase ? tr("embedded database %1").arg(settings.redacted())
-                                       : settings.redacted());
-    window.show();
-    const int code = app->exec();
-    return code;
+    // 3. The console (it opens its own connections).
+    connection.close();
+    return runConsoleWindow(settings,
+                            trainingDatabase ? tr("embedded database %1").arg(settings.redacted())
+                                             : settings.redacted(),
+                            trainingDatabase);
 }

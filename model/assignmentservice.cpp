@@ -16,7 +16,7 @@ public:
     {}
 
     ClaimOutcome run(AssignmentService::Operation operation, qint64 orderId, qint64 driverId,
-                     const QString &reason, int seconds)
+                     qint64 otherDriver, const QString &reason, int seconds)
     {
         if (!m_repository) {
             m_connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("assign"));
@@ -29,6 +29,9 @@ public:
             return m_repository->release(orderId, driverId, ClaimSource::Console, m_actor, reason);
         case AssignmentService::Operation::Hold:
             return m_repository->hold(orderId, m_actor, seconds);
+        case AssignmentService::Operation::Reassign:
+            return m_repository->reassign(orderId, otherDriver, driverId, ClaimSource::Console,
+                                          m_actor, reason);
         }
         return {};
     }
@@ -68,10 +71,11 @@ AssignmentService::~AssignmentService()
 namespace {
 void post(AssignmentService *service, AssignmentWorker *worker,
           AssignmentService::Operation operation, qint64 orderId, qint64 driverId,
-          const QString &reason, int seconds)
+          const QString &reason, int seconds, qint64 otherDriver = 0)
 {
     QMetaObject::invokeMethod(worker, [=] {
-        const ClaimOutcome outcome = worker->run(operation, orderId, driverId, reason, seconds);
+        const ClaimOutcome outcome = worker->run(operation, orderId, driverId, otherDriver, reason,
+                                                 seconds);
         // Queued back to the service's thread; dropped if the service is gone.
         QMetaObject::invokeMethod(service, [=] { emit service->finished(operation, outcome); },
                                   Qt::QueuedConnection);
@@ -92,6 +96,12 @@ void AssignmentService::release(qint64 orderId, qint64 driverId, const QString &
 void AssignmentService::hold(qint64 orderId, int seconds)
 {
     post(this, m_worker, Operation::Hold, orderId, 0, {}, seconds);
+}
+
+void AssignmentService::reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver,
+                                 const QString &reason)
+{
+    post(this, m_worker, Operation::Reassign, orderId, toDriver, reason, 0, fromDriver);
 }
 
 #include "assignmentservice.moc"

@@ -15,7 +15,7 @@ class AssignmentService : public QObject
 {
     Q_OBJECT
 public:
-    enum class Operation { Claim, Release, Hold };
+    enum class Operation { Claim, Release, Hold, Reassign };
     Q_ENUM(Operation)
 
     // actor names this console in holds and the history, e.g. "console:alice@host".
@@ -26,6 +26,7 @@ public:
     void claim(qint64 orderId, qint64 driverId);
     void release(qint64 orderId, qint64 driverId, const QString &reason = {});
     void hold(qint64 orderId, int seconds = 30);
+    void reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver, const QString &reason);
     QString actor() const { return m_actor; }
 
 signals:

@@ -10,6 +10,7 @@ constexpr std::array kOutcomes{
     OutcomeInfo{OutcomeCode::Assigned, "ASSIGNED", 200},
     OutcomeInfo{OutcomeCode::Released, "RELEASED", 200},
     OutcomeInfo{OutcomeCode::Held, "HELD", 200},
+    OutcomeInfo{OutcomeCode::Reassigned, "REASSIGNED", 200},
     OutcomeInfo{OutcomeCode::AlreadyYours, "ORDER_ALREADY_YOURS", 409},
     OutcomeInfo{OutcomeCode::AlreadyAssigned, "ORDER_ALREADY_ASSIGNED", 409},
     OutcomeInfo{OutcomeCode::OrderHeld, "ORDER_HELD", 409},
@@ -22,6 +23,9 @@ constexpr std::array kOutcomes{
     OutcomeInfo{OutcomeCode::DriverNotFound, "DRIVER_NOT_FOUND", 404},
     OutcomeInfo{OutcomeCode::DriverInactive, "DRIVER_INACTIVE", 403},
     OutcomeInfo{OutcomeCode::InvalidRequest, "INVALID_REQUEST", 400},
+    OutcomeInfo{OutcomeCode::PermissionDenied, "PERMISSION_DENIED", 403},
+    OutcomeInfo{OutcomeCode::Busy, "ORDER_BUSY", 503},
+    OutcomeInfo{OutcomeCode::IntegrityAlert, "INTEGRITY_ALERT", 500},
     OutcomeInfo{OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503},
 };
 
@@ -53,6 +57,23 @@ QString claimSourceName(ClaimSource source)
         return QStringLiteral("sql");
     }
     return QStringLiteral("console");
+}
+
+SqlStateRule classifySqlState(const QString &state)
+{
+    if (state == QLatin1String("40001") || state == QLatin1String("40P01"))
+        return {OutcomeCode::Busy, true}; // serialization failure, deadlock
+    if (state == QLatin1String("55P03") || state == QLatin1String("57014"))
+        return {OutcomeCode::Busy, false}; // lock_timeout, statement_timeout
+    if (state == QLatin1String("42501"))
+        return {OutcomeCode::PermissionDenied, false};
+    if (state == QLatin1String("22023") || state == QLatin1String("22P02")
+        || state == QLatin1String("22003"))
+        return {OutcomeCode::InvalidRequest, false};
+    if (state.startsWith(QLatin1String("23")))
+        return {OutcomeCode::IntegrityAlert, false}; // 23514, 23505, 23503: a broken invariant
+    // 08xxx, 57P01–57P03, no SQLSTATE at all (socket gone): the answer was lost.
+    return {OutcomeCode::DatabaseUnavailable, false};
 }
 
 const OutcomeInfo &outcomeInfo(OutcomeCode code)
@@ -119,6 +140,8 @@ QString ClaimOutcome::message() const
     case OutcomeCode::Held:
         return tr("Order %1 held for you until %2.")
             .arg(order, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    case OutcomeCode::Reassigned:
+        return tr("Order %1 reassigned to %2.").arg(order, holder);
     case OutcomeCode::AlreadyYours:
         return tr("Order %1 is already assigned to this driver (%2).").arg(order, secondsAgo(since));
     case OutcomeCode::AlreadyAssigned:
@@ -148,9 +171,17 @@ QString ClaimOutcome::message() const
         return tr("Driver %1 is not active.").arg(driverId);
     case OutcomeCode::InvalidRequest:
         return detail.isEmpty() ? tr("The request was not valid.") : detail;
+    case OutcomeCode::PermissionDenied:
+        return tr("This login may not change orders (permission denied); nothing was changed.");
+    case OutcomeCode::Busy:
+        return tr("Order %1 is being changed by someone else right now; try again in a moment.")
+            .arg(order);
+    case OutcomeCode::IntegrityAlert:
+        return tr("The database refused a change to order %1 that would break its rules; nothing "
+                  "was changed. Please report this.").arg(order);
     case OutcomeCode::DatabaseUnavailable:
-        return detail.isEmpty() ? tr("The database is unavailable; nothing was changed.")
-                                : tr("The database is unavailable: %1").arg(detail);
+        return detail.isEmpty() ? tr("The database is unavailable. Check the board before trying again.")
+                                : tr("The database is unavailable (%1). Check the board before trying again.").arg(detail);
     }
     return {};
 }

@@ -12,6 +12,7 @@ enum class OutcomeCode {
     Assigned,
     Released,
     Held,
+    Reassigned,
     AlreadyYours,
     AlreadyAssigned,
     OrderHeld,
@@ -24,6 +25,9 @@ enum class OutcomeCode {
     DriverNotFound,
     DriverInactive,
     InvalidRequest,
+    PermissionDenied,
+    Busy,
+    IntegrityAlert,
     DatabaseUnavailable,
 };
 
@@ -58,6 +62,15 @@ struct ClaimOutcome
 };
 
 Q_DECLARE_METATYPE(ClaimOutcome)
+
+// How a database error (by SQLSTATE, never by message text) becomes an outcome, and
+// whether the statement may simply be run again. One table, in claimoutcome.cpp.
+struct SqlStateRule
+{
+    OutcomeCode code;
+    bool retry; // serialization failure / deadlock: safe to run the same claim again
+};
+SqlStateRule classifySqlState(const QString &sqlState);
 
 // The one table: code ↔ wire name ↔ HTTP status. Exposed for tests and documentation.
 struct OutcomeInfo

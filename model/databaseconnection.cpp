@@ -2,6 +2,7 @@
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace {
 QAtomicInteger<quint64> g_connectionSerial;
@@ -65,6 +66,9 @@ QString DatabaseConnection::describe(const QSqlError &error)
     if (text.isEmpty())
         text = error.driverText().trimmed();
     text = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    // libpq prefixes the severity ("ERROR:  ", "FATAL:  "): the person needs the words.
+    static const QRegularExpression severity(QStringLiteral("^(ERROR|FATAL|PANIC):\\s+"));
+    text.remove(severity);
     if (text.isEmpty())
         text = QCoreApplication::translate("DatabaseConnection", "no answer from the server");
     return text;

@@ -111,7 +111,7 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
         "        (1 + floor(random() * 240))::int || ' ' || %5,"
         "        round((8 + random() * 72)::numeric, 2),"
         "        now() - make_interval(secs => 600 + random() * 1200),"
-        "        now() - make_interval(secs => random() * 900)"
+        "        now() - make_interval(secs => power(random(), 3) * 1200)"
         " FROM n, generate_series(1, ?) AS g")
                       .arg(names, pick("n.first"), pick("n.last"), pick("n.places"),
                            pick("n.streets")));

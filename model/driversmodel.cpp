@@ -1,6 +1,8 @@
 #include "driversmodel.h"
 
 #include <QSqlError>
+#include "readyordersmodel.h"
+
 #include <QSqlQuery>
 
 namespace {
@@ -15,13 +17,16 @@ DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
 bool DriversModel::refresh()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral(
-            "SELECT d.id, d.name, d.is_active,"
-            "       count(o.id) FILTER (WHERE o.status IN ('driver_assigned', 'picked_up', 'in_transit'))"
-            "  FROM drivers d LEFT JOIN orders o ON o.driver_id = d.id"
-            " GROUP BY d.id"
-            " ORDER BY NOT d.is_active, d.name, d.id"
-            " LIMIT 2000")))
+    query.prepare(QStringLiteral(
+        "SELECT d.id, d.name, d.is_active,"
+        "       count(o.id) FILTER (WHERE o.status IN ('driver_assigned', 'picked_up', 'in_transit'))"
+        "  FROM drivers d LEFT JOIN orders o ON o.driver_id = d.id"
+        " WHERE d.is_active OR NOT ?"
+        " GROUP BY d.id"
+        " ORDER BY NOT d.is_active, d.name, d.id"
+        " LIMIT 2000"));
+    query.addBindValue(m_hideInactive);
+    if (!query.exec())
         return false;
     setQuery(std::move(query));
     return !lastError().isValid();
@@ -107,4 +112,32 @@ QVariant DriversModel::headerData(int section, Qt::Orientation orientation, int 
         break;
     }
     return {};
+}
+
+QStringList DriversModel::mimeTypes() const
+{
+    return {QString::fromLatin1(ReadyOrdersModel::kMimeType)};
+}
+
+Qt::DropActions DriversModel::supportedDropActions() const
+{
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+bool DriversModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int row, int,
+                                   const QModelIndex &parent) const
+{
+    const int target = parent.isValid() ? parent.row() : row;
+    return target >= 0 && target < rowCount() && isActiveAt(target)
+        && !ReadyOrdersModel::orderIdsFromMime(data).isEmpty();
+}
+
+bool DriversModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const int target = parent.isValid() ? parent.row() : row;
+    emit assignRequested(ReadyOrdersModel::orderIdsFromMime(data), driverIdAt(target));
+    return false; // nothing moves in this model; the claim decides
 }

@@ -14,6 +14,8 @@ public:
     explicit DriversModel(QSqlDatabase db, QObject *parent = nullptr);
 
     bool refresh();
+    void setHideInactive(bool hide) { m_hideInactive = hide; }
+    bool hidesInactive() const { return m_hideInactive; }
     qint64 driverIdAt(int row) const;
     bool isActiveAt(int row) const;
     int rowOfDriver(qint64 driverId) const;
@@ -23,9 +25,20 @@ public:
                         int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
+    // Orders dragged from the board onto a driver: the model only reports the wish.
+    QStringList mimeTypes() const override;
+    Qt::DropActions supportedDropActions() const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+
+signals:
+    void assignRequested(const QList<qint64> &orderIds, qint64 driverId);
 
 private:
     // One value of the query row, straight from the base model (data() is ours).
     QVariant raw(int row, int queryColumn) const;
     QSqlDatabase m_db;
+    bool m_hideInactive = false;
 };

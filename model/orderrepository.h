@@ -32,19 +32,26 @@ public:
     // Undo an assignment: back to 'ready' only if driverId still holds it.
     ClaimOutcome release(qint64 orderId, qint64 driverId, ClaimSource source,
                          const QString &actor = {}, const QString &reason = {});
+    // Move an assigned order from one driver to another, only if fromDriver still holds
+    // it; reason (required) is kept in the history.
+    ClaimOutcome reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver, ClaimSource source,
+                          const QString &actor, const QString &reason);
     // Hold a ready order for a while (the seed's reservation); holder identifies the
     // dispatcher. An expired hold is ignored by the claim.
     ClaimOutcome hold(qint64 orderId, const QString &holder, int seconds = 30);
     bool unhold(qint64 orderId, const QString &holder);
 
 private:
-    QSqlQuery *statement(std::unique_ptr<QSqlQuery> &slot, const QString &sql);
-    bool ensureOpen(QString *reason);
-    ClaimOutcome unavailable(qint64 orderId, qint64 driverId, const QSqlError &error);
+    // Prepares (once per session) and runs one of the functions in sql/, binding values in
+    // order. On success the query is positioned on its one row; otherwise *failure says why.
+    QSqlQuery *run(std::unique_ptr<QSqlQuery> &slot, const QString &sql, const QVariantList &values,
+                   qint64 orderId, qint64 driverId, ClaimOutcome *failure);
+    void forgetSession();
 
     DatabaseConnection &m_connection;
     std::unique_ptr<QSqlQuery> m_claim;
     std::unique_ptr<QSqlQuery> m_release;
     std::unique_ptr<QSqlQuery> m_hold;
     std::unique_ptr<QSqlQuery> m_unhold;
+    std::unique_ptr<QSqlQuery> m_reassign;
 };

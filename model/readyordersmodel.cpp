@@ -1,22 +1,27 @@
 #include "readyordersmodel.h"
 
-#include <QDateTime>
+#include <QDataStream>
+#include <QIODevice>
 #include <QLocale>
+#include <QMimeData>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace {
 
 // Query columns, in this order; the view's columns are ReadyOrdersModel::Column.
-enum QueryColumn { QId, QReadyAt, QPickup, QDropoff, QCustomer, QTotal, QHeldBy, QHeldUntil };
+enum QueryColumn {
+    QId, QReadyAt, QPickup, QDropoff, QCustomer, QTotal, QHeldBy, QHeldUntil, QIsReady,
+    QStatus, QDriverName
+};
 
 QString ageText(qint64 seconds)
 {
     if (seconds < 60)
-        return QObject::tr("%1 s").arg(seconds);
+        return ReadyOrdersModel::tr("%1 s").arg(seconds);
     if (seconds < 3600)
-        return QObject::tr("%1 min").arg(seconds / 60);
-    return QObject::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+        return ReadyOrdersModel::tr("%1 min").arg(seconds / 60);
+    return ReadyOrdersModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
 // LIKE treats % and _ as wildcards and \ as escape: a dispatcher's text means itself.
@@ -29,6 +34,14 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+QString bigintArray(const QList<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
 } // namespace
 
 ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
@@ -38,22 +51,80 @@ ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
 
 void ReadyOrdersModel::setFilterText(const QString &text)
 {
-    m_filter = text.trimmed().left(200);
+    // PostgreSQL text cannot hold NUL; no address or name holds control characters.
+    QString clean;
+    for (const QChar c : text.left(200)) {
+        if (!c.isNonCharacter() && c.category() != QChar::Other_Control)
+            clean += c;
+    }
+    m_filter = clean.trimmed();
+}
+
+QString ReadyOrdersModel::orderByClause() const
+{
+    // Whitelisted: the column name never comes from the user.
+    QString column;
+    switch (m_sortColumn) {
+    case Column::Id:
+        column = QStringLiteral("id");
+        break;
+    case Column::Age:
+        column = QStringLiteral("ready_at");
+        break;
+    case Column::Pickup:
+        column = QStringLiteral("pickup");
+        break;
+    case Column::Dropoff:
+        column = QStringLiteral("dropoff");
+        break;
+    case Column::Customer:
+        column = QStringLiteral("customer");
+        break;
+    case Column::Total:
+        column = QStringLiteral("total");
+        break;
+    case Column::Hold:
+    case Column::Count:
+        column = QStringLiteral("reserved_until");
+        break;
+    }
+    // Age grows as ready_at shrinks: "descending age" is ascending ready_at.
+    bool ascending = m_sortOrder == Qt::AscendingOrder;
+    if (m_sortColumn == Column::Age)
+        ascending = !ascending;
+    return column + (ascending ? QStringLiteral(" ASC NULLS LAST") : QStringLiteral(" DESC NULLS LAST"))
+        + QStringLiteral(", id");
 }
 
 bool ReadyOrdersModel::refresh()
 {
+    // Outcomes older than the visible window are forgotten; pending ones are kept.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<qint64> shown;
+    for (auto it = m_annotations.begin(); it != m_annotations.end();) {
+        if (!it->pending && it->at.secsTo(now) > outcomeVisibleSeconds()) {
+            it = m_annotations.erase(it);
+        } else {
+            shown << it.key();
+            ++it;
+        }
+    }
+
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
-        "SELECT id, ready_at, pickup, dropoff, customer, total,"
-        "       CASE WHEN reserved_until > now() THEN reserved_by END,"
-        "       CASE WHEN reserved_until > now() THEN reserved_until END"
-        "  FROM orders"
-        " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
-        "   AND (? = '' OR id::text = ? OR customer ILIKE ? OR pickup ILIKE ?"
-        "        OR dropoff ILIKE ?)"
-        " ORDER BY ready_at NULLS LAST, id"
-        " LIMIT %1")
+        "SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
+        "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"
+        "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
+        "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
+        "       o.status, d.name"
+        "  FROM orders o LEFT JOIN drivers d ON d.id = o.driver_id"
+        " WHERE ((o.status = 'ready' AND o.driver_id IS NULL AND o.is_active"
+        "         AND (? = '' OR o.id::text = ? OR o.customer ILIKE ? OR o.pickup ILIKE ?"
+        "              OR o.dropoff ILIKE ?))"
+        "        OR o.id = ANY (CAST(? AS bigint[])))"
+        " ORDER BY %1"
+        " LIMIT %2")
+                      .arg(orderByClause())
                       .arg(maxRows()));
     const QString pattern = likePattern(m_filter);
     query.addBindValue(m_filter);
@@ -61,12 +132,18 @@ bool ReadyOrdersModel::refresh()
     query.addBindValue(pattern);
     query.addBindValue(pattern);
     query.addBindValue(pattern);
+    query.addBindValue(bigintArray(shown));
     if (!query.exec())
         return false;
     setQuery(std::move(query));
     if (lastError().isValid())
         return false;
-    emit refreshed(rowCount());
+    m_readyCount = 0;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (raw(row, QIsReady).toBool())
+            ++m_readyCount;
+    }
+    emit refreshed(m_readyCount);
     return true;
 }
 
@@ -94,19 +171,69 @@ int ReadyOrdersModel::rowOfOrder(qint64 orderId) const
     return -1;
 }
 
+void ReadyOrdersModel::notifyRowChanged(qint64 orderId)
+{
+    const int row = rowOfOrder(orderId);
+    if (row >= 0)
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void ReadyOrdersModel::markPending(qint64 orderId)
+{
+    Annotation &annotation = m_annotations[orderId];
+    annotation.pending = true;
+    annotation.at = QDateTime::currentDateTimeUtc();
+    notifyRowChanged(orderId);
+}
+
+void ReadyOrdersModel::setOutcome(const ClaimOutcome &outcome)
+{
+    Annotation &annotation = m_annotations[outcome.orderId];
+    annotation.pending = false;
+    annotation.outcome = outcome;
+    annotation.hasOutcome = true;
+    annotation.at = QDateTime::currentDateTimeUtc();
+    notifyRowChanged(outcome.orderId);
+}
+
 QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
     const int r = index.row();
     const auto column = Column(index.column());
+    const auto annotation = m_annotations.constFind(raw(r, QId).toLongLong());
+    const bool annotated = annotation != m_annotations.constEnd();
     switch (role) {
     case OrderIdRole:
         return raw(r, QId);
     case ReadyAtRole:
         return raw(r, QReadyAt);
+    case AgeSecondsRole: {
+        const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
+        return readyAt.isValid() ? readyAt.secsTo(QDateTime::currentDateTimeUtc()) : QVariant();
+    }
     case HeldUntilRole:
         return raw(r, QHeldUntil);
+    case IsReadyRole:
+        return raw(r, QIsReady);
+    case PendingRole:
+        return annotated && annotation->pending;
+    case OutcomeCodeRole:
+        return annotated && annotation->hasOutcome && !annotation->pending ? annotation->outcome.codeName()
+                                                                           : QString();
+    case OutcomeStatusRole:
+        return annotated && annotation->hasOutcome && !annotation->pending ? annotation->outcome.httpStatus()
+                                                                           : QVariant();
+    case OutcomeMessageRole:
+    case Qt::ToolTipRole:
+        if (annotated && annotation->pending)
+            return tr("Assigning… waiting for the database");
+        if (annotated && annotation->hasOutcome)
+            return annotation->outcome.message();
+        if (!raw(r, QHeldBy).isNull())
+            return data(index.siblingAtColumn(int(Column::Hold)), Qt::DisplayRole);
+        return role == Qt::ToolTipRole ? QVariant() : QVariant(QString());
     case Qt::TextAlignmentRole:
         if (column == Column::Id || column == Column::Total || column == Column::Age)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -132,6 +259,13 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
     case Column::Total:
         return QLocale().toString(raw(r, QTotal).toDouble(), 'f', 2);
     case Column::Hold: {
+        if (annotated && annotation->pending)
+            return tr("assigning…");
+        if (!raw(r, QIsReady).toBool()) {
+            const QString driver = raw(r, QDriverName).toString();
+            return driver.isEmpty() ? tr("now %1").arg(raw(r, QStatus).toString())
+                                    : tr("now with %1").arg(driver);
+        }
         const QString by = raw(r, QHeldBy).toString();
         if (by.isEmpty())
             return {};
@@ -162,9 +296,60 @@ QVariant ReadyOrdersModel::headerData(int section, Qt::Orientation orientation, 
     case Column::Total:
         return tr("Total");
     case Column::Hold:
-        return tr("Hold");
+        return tr("Hold / state");
     case Column::Count:
         break;
     }
     return {};
+}
+
+Qt::ItemFlags ReadyOrdersModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (!raw(index.row(), QIsReady).toBool())
+        return Qt::ItemIsEnabled; // shown for its outcome only: not selectable, not draggable
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled;
+}
+
+void ReadyOrdersModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= int(Column::Count))
+        return;
+    m_sortColumn = Column(column);
+    m_sortOrder = order;
+    refresh();
+}
+
+QStringList ReadyOrdersModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kMimeType)};
+}
+
+QMimeData *ReadyOrdersModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : indexes) {
+        const qint64 id = orderIdAt(index.row());
+        if (id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    QByteArray bytes;
+    QDataStream stream(&bytes, QIODevice::WriteOnly);
+    stream << ids;
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kMimeType), bytes);
+    return mime;
+}
+
+QList<qint64> ReadyOrdersModel::orderIdsFromMime(const QMimeData *mime)
+{
+    QList<qint64> ids;
+    if (!mime || !mime->hasFormat(QString::fromLatin1(kMimeType)))
+        return ids;
+    QDataStream stream(mime->data(QString::fromLatin1(kMimeType)));
+    stream >> ids;
+    if (stream.status() != QDataStream::Ok)
+        ids.clear();
+    return ids;
 }

@@ -28,6 +28,10 @@ private slots:
     void releaseAnswers();
     void releaseByTheWrongDriverChangesNothing();
     void lostConnectionAnswersDatabaseUnavailable();
+    void lockedOrderAnswersBusyNotConflict();
+    void sqlStatesMapToOutcomes_data();
+    void sqlStatesMapToOutcomes();
+    void reassignNeedsTheShownDriverAndAReason();
 
 private:
     TestCluster m_cluster;
@@ -59,7 +63,7 @@ void ClaimOutcomesTest::outcomeTableIsComplete()
         QCOMPARE(int(info.code), i);
         QVERIFY(!names.contains(QLatin1String(info.name)));
         names.insert(QLatin1String(info.name));
-        QVERIFY(QList<int>({200, 400, 403, 404, 409, 503}).contains(info.httpStatus));
+        QVERIFY(QList<int>({200, 400, 403, 404, 409, 500, 503}).contains(info.httpStatus));
         QCOMPARE(outcomeCodeFromName(QString::fromLatin1(info.name)), OutcomeCode(i));
     }
     QCOMPARE(outcomeInfo(OutcomeCode::AlreadyAssigned).httpStatus, 409);
@@ -318,6 +322,89 @@ void ClaimOutcomesTest::lostConnectionAnswersDatabaseUnavailable()
              QStringLiteral("ready"));
     // The next call reconnects and prepares its statement again.
     QCOMPARE(m_repository->claim(order, driver, ClaimSource::Console).code, OutcomeCode::Assigned);
+}
+
+void ClaimOutcomesTest::lockedOrderAnswersBusyNotConflict()
+{
+    // Another session holds the row lock (BEGIN; SELECT … FOR UPDATE) and waits: the claim
+    // gives up after the server's lock_timeout (2 s here) with "busy, try again".
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Patient"));
+    const qint64 order = m_cluster.addReadyOrder();
+    auto locker = m_cluster.connect(QStringLiteral("locker"));
+    QSqlDatabase lockDb = locker->database();
+    QVERIFY(lockDb.transaction());
+    QSqlQuery lock(lockDb);
+    lock.prepare(QStringLiteral("SELECT id FROM orders WHERE id = ? FOR UPDATE"));
+    lock.addBindValue(order);
+    QVERIFY_SQL(lock, exec());
+
+    const ClaimOutcome busy = m_repository->claim(order, driver, ClaimSource::Console);
+    QCOMPARE(busy.code, OutcomeCode::Busy);
+    QCOMPARE(busy.httpStatus(), 503);
+    QVERIFY(!busy.isConflict());
+    QVERIFY2(busy.message().contains(QStringLiteral("try again")), qPrintable(busy.message()));
+    QVERIFY(lockDb.rollback());
+
+    // Other orders are untouched by the lock, and this one can be claimed once it is free.
+    QCOMPARE(m_repository->claim(order, driver, ClaimSource::Console).code, OutcomeCode::Assigned);
+}
+
+void ClaimOutcomesTest::sqlStatesMapToOutcomes_data()
+{
+    QTest::addColumn<QString>("sqlState");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("retry");
+    QTest::newRow("serialization failure") << "40001" << "ORDER_BUSY" << true;
+    QTest::newRow("deadlock") << "40P01" << "ORDER_BUSY" << true;
+    QTest::newRow("lock not available") << "55P03" << "ORDER_BUSY" << false;
+    QTest::newRow("statement timeout") << "57014" << "ORDER_BUSY" << false;
+    QTest::newRow("admin shutdown") << "57P01" << "DATABASE_UNAVAILABLE" << false;
+    QTest::newRow("connection failure") << "08006" << "DATABASE_UNAVAILABLE" << false;
+    QTest::newRow("no sqlstate") << "" << "DATABASE_UNAVAILABLE" << false;
+    QTest::newRow("check violation") << "23514" << "INTEGRITY_ALERT" << false;
+    QTest::newRow("unique violation") << "23505" << "INTEGRITY_ALERT" << false;
+    QTest::newRow("insufficient privilege") << "42501" << "PERMISSION_DENIED" << false;
+    QTest::newRow("invalid parameter") << "22023" << "INVALID_REQUEST" << false;
+}
+
+void ClaimOutcomesTest::sqlStatesMapToOutcomes()
+{
+    QFETCH(QString, sqlState);
+    QFETCH(QString, code);
+    QFETCH(bool, retry);
+    const SqlStateRule rule = classifySqlState(sqlState);
+    QCOMPARE(QString::fromLatin1(outcomeInfo(rule.code).name), code);
+    QCOMPARE(rule.retry, retry);
+}
+
+void ClaimOutcomesTest::reassignNeedsTheShownDriverAndAReason()
+{
+    const qint64 first = m_cluster.addDriver(QStringLiteral("First"));
+    const qint64 second = m_cluster.addDriver(QStringLiteral("Second"));
+    const qint64 third = m_cluster.addDriver(QStringLiteral("Third"));
+    const qint64 order = m_cluster.addReadyOrder();
+    QVERIFY(m_repository->claim(order, first, ClaimSource::Console).isSuccess());
+
+    QCOMPARE(m_repository->reassign(order, first, second, ClaimSource::Console, QStringLiteral("console:a"),
+                                    QStringLiteral(""))
+                 .code,
+             OutcomeCode::InvalidRequest);
+    // The dispatcher saw "third" holding it, but it is "first": a conflict, nothing changes.
+    const ClaimOutcome stale = m_repository->reassign(order, third, second, ClaimSource::Console,
+                                                      QStringLiteral("console:a"), QStringLiteral("van broke down"));
+    QCOMPARE(stale.code, OutcomeCode::NotHeldByDriver);
+    QCOMPARE(stale.holderName, QStringLiteral("First"));
+    const ClaimOutcome moved = m_repository->reassign(order, first, second, ClaimSource::Console,
+                                                      QStringLiteral("console:a"), QStringLiteral("van broke down"));
+    QCOMPARE(moved.code, OutcomeCode::Reassigned);
+    QCOMPARE(moved.holderName, QStringLiteral("Second"));
+    QSqlQuery history = m_cluster.exec(QStringLiteral(
+        "SELECT old_driver_id, new_driver_id, reason FROM order_history WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
+        {order});
+    QVERIFY(history.next());
+    QCOMPARE(history.value(0).toLongLong(), first);
+    QCOMPARE(history.value(1).toLongLong(), second);
+    QCOMPARE(history.value(2).toString(), QStringLiteral("van broke down"));
 }
 
 QTEST_GUILESS_MAIN(ClaimOutcomesTest)

@@ -4,6 +4,7 @@
 // after a crash.
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -44,6 +45,28 @@ Run runConsole(const QStringList &arguments, const QProcessEnvironment &extra = 
 bool serverRunningIn(const QString &base)
 {
     return QFile::exists(base + QStringLiteral("/pgdata/postmaster.pid"));
+}
+
+// The console prints one line on stdout once its window is up.
+bool waitForWindow(QProcess &console)
+{
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 90000 && console.state() == QProcess::Running) {
+        console.waitForReadyRead(500);
+        out += console.readAllStandardOutput();
+        if (out.contains("console open"))
+            return true;
+    }
+    qWarning("console output: %s / %s", out.constData(), console.readAllStandardError().constData());
+    return false;
+}
+
+QString serverLog(const QString &base)
+{
+    QFile log(base + QStringLiteral("/run/server.log"));
+    return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(2000)) : QStringLiteral("(no log)");
 }
 
 } // namespace
@@ -172,8 +195,8 @@ void CommandLineTest::sigtermStopsTheEmbeddedServer()
     console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
                   {QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"), QStringLiteral("10")});
     QVERIFY(console.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(serverRunningIn(base), 60000);
-    QTest::qWait(1500); // let the window open
+    QVERIFY(waitForWindow(console));
+    QVERIFY(serverRunningIn(base));
     ::kill(pid_t(console.processId()), SIGTERM);
     QVERIFY(console.waitForFinished(30000));
     QCOMPARE(console.exitStatus(), QProcess::NormalExit);
@@ -189,11 +212,10 @@ void CommandLineTest::serverLeftByACrashIsAdoptedAndStopped()
     console.setProcessEnvironment(env);
     console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), {QStringLiteral("--data-dir"), base});
     QVERIFY(console.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(serverRunningIn(base), 60000);
-    QTest::qWait(1500);
+    QVERIFY(waitForWindow(console));
     console.kill(); // SIGKILL: no chance to stop the server
     QVERIFY(console.waitForFinished(10000));
-    QVERIFY(serverRunningIn(base)); // left behind
+    QVERIFY2(serverRunningIn(base), qPrintable(serverLog(base))); // left behind
 
     const Run next = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")});
     QVERIFY2(next.exitCode == 0, qPrintable(next.err));

@@ -1,0 +1,340 @@
+// The dispatcher's window against a real database, under the offscreen platform: the
+// board is live (another client's claim makes the row go, selection stays), two consoles
+// racing for one order show one green row and one red 409 naming the winner, a burst of
+// claims is coalesced into a handful of refreshes, hostile filter text finds nothing and
+// changes nothing, and the whole assignment works from the keyboard.
+
+#include "testcluster.h"
+
+#include "assignedordersmodel.h"
+#include "assignmentservice.h"
+#include "boardstyle.h"
+#include "driversmodel.h"
+#include "mainwindow.h"
+#include "orderchangelistener.h"
+#include "orderrepository.h"
+#include "outcomelogmodel.h"
+#include "readyordersmodel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+
+#include <memory>
+
+namespace {
+
+// One console: its own connection, models, claim worker, listener and window.
+struct Console
+{
+    explicit Console(const ConnectionSettings &settings, const QString &name)
+        : connection(settings, name)
+    {
+        connection.open();
+        board = std::make_unique<ReadyOrdersModel>(connection.database());
+        drivers = std::make_unique<DriversModel>(connection.database());
+        assigned = std::make_unique<AssignedOrdersModel>(connection.database());
+        assignments = std::make_unique<AssignmentService>(settings, QStringLiteral("console:") + name);
+        listener = std::make_unique<OrderChangeListener>(settings);
+        MainWindow::Parts parts{board.get(), drivers.get(), assigned.get(), &log, assignments.get(),
+                                listener.get(), name};
+        window = std::make_unique<MainWindow>(parts);
+        window->show();
+    }
+    ~Console() { window.reset(); }
+
+    QModelIndex boardIndex(qint64 orderId, ReadyOrdersModel::Column column) const
+    {
+        const int row = board->rowOfOrder(orderId);
+        return row < 0 ? QModelIndex() : window->boardView()->model()->index(row, int(column));
+    }
+
+    DatabaseConnection connection;
+    std::unique_ptr<ReadyOrdersModel> board;
+    std::unique_ptr<DriversModel> drivers;
+    std::unique_ptr<AssignedOrdersModel> assigned;
+    OutcomeLogModel log;
+    std::unique_ptr<AssignmentService> assignments;
+    std::unique_ptr<OrderChangeListener> listener;
+    std::unique_ptr<MainWindow> window;
+};
+
+} // namespace
+
+class DispatcherBoardTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void claimElsewhereDropsTheRowAndKeepsSelection();
+    void twoConsolesRaceOneGreenOneRedWithTheWinnersName();
+    void burstOfAThousandClaimsGivesAHandfulOfRefreshes();
+    void hostileFilterFindsNothingAndChangesNothing_data();
+    void hostileFilterFindsNothingAndChangesNothing();
+    void filterFindsByIdCustomerAndAddress();
+    void keyboardOnlyAssignment();
+    void bulkAssignmentReportsEachOutcomeHonestly();
+    void listenerReconnectsAfterItsBackendIsKilled();
+    void conflictColoursAreReadable();
+
+private:
+    QList<qint64> m_drivers;
+    TestCluster m_cluster;
+    int m_serial = 0;
+};
+
+void DispatcherBoardTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
+}
+
+void DispatcherBoardTest::init()
+{
+    m_cluster.freshDatabase(QStringLiteral("board_%1").arg(++m_serial));
+    m_drivers.clear();
+    m_drivers << m_cluster.addDriver(QStringLiteral("Ada Winner")) << m_cluster.addDriver(QStringLiteral("Bo Second"))
+              << m_cluster.addDriver(QStringLiteral("Cy Third"));
+}
+
+void DispatcherBoardTest::claimElsewhereDropsTheRowAndKeepsSelection()
+{
+    const qint64 kept = m_cluster.addReadyOrder(QStringLiteral("Keep Me Selected"));
+    const qint64 taken = m_cluster.addReadyOrder(QStringLiteral("Taken Elsewhere"));
+    Console console(m_cluster.settings(), QStringLiteral("live"));
+    QTRY_VERIFY(console.listener->isLive());
+    QTableView *view = console.window->boardView();
+    view->selectRow(console.board->rowOfOrder(kept));
+    QSignalSpy refreshed(console.board.get(), &ReadyOrdersModel::refreshed);
+
+    // Another client (not this console) claims an order.
+    auto other = m_cluster.connect(QStringLiteral("other-client"));
+    OrderRepository repository(*other);
+    QCOMPARE(repository.claim(taken, m_drivers[1], ClaimSource::Http).code, OutcomeCode::Assigned);
+
+    QTRY_VERIFY_WITH_TIMEOUT(console.board->rowOfOrder(taken) < 0, 1000); // no user action
+    QVERIFY(refreshed.count() >= 1);
+    const auto selected = view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.constFirst().data(ReadyOrdersModel::OrderIdRole).toLongLong(), kept);
+}
+
+void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
+{
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Contested"));
+    Console first(m_cluster.settings(), QStringLiteral("first"));
+    Console second(m_cluster.settings(), QStringLiteral("second"));
+    QSignalSpy firstDone(first.assignments.get(), &AssignmentService::finished);
+    QSignalSpy secondDone(second.assignments.get(), &AssignmentService::finished);
+
+    first.window->assign({order}, m_drivers[0]);
+    second.window->assign({order}, m_drivers[1]);
+    // While in flight the row says so.
+    QVERIFY(first.boardIndex(order, ReadyOrdersModel::Column::Id).data(ReadyOrdersModel::PendingRole).toBool()
+            || firstDone.count() == 1);
+    QTRY_COMPARE(firstDone.count(), 1);
+    QTRY_COMPARE(secondDone.count(), 1);
+
+    const auto statusOf = [order](const Console &console) {
+        return console.boardIndex(order, ReadyOrdersModel::Column::Id).data(ReadyOrdersModel::OutcomeStatusRole).toInt();
+    };
+    const int a = statusOf(first);
+    const int b = statusOf(second);
+    QVERIFY2((a == 200 && b == 409) || (a == 409 && b == 200), qPrintable(QStringLiteral("%1 / %2").arg(a).arg(b)));
+
+    const Console &winner = a == 200 ? first : second;
+    const Console &loser = a == 200 ? second : first;
+    const QString winnerName = a == 200 ? QStringLiteral("Ada Winner") : QStringLiteral("Bo Second");
+    const QModelIndex green = winner.boardIndex(order, ReadyOrdersModel::Column::Hold);
+    const QModelIndex red = loser.boardIndex(order, ReadyOrdersModel::Column::Hold);
+    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(200));
+    QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(409));
+    // Not colour alone: the words say it too, in the row, the tooltip and the banner.
+    QVERIFY2(red.data().toString().contains(QStringLiteral("409")), qPrintable(red.data().toString()));
+    const QString tooltip = red.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tooltip.startsWith(QStringLiteral("409 Conflict")) && tooltip.contains(winnerName)
+                 && tooltip.contains(QStringLiteral("s ago")),
+             qPrintable(tooltip));
+    QVERIFY2(loser.window->bannerText().contains(winnerName), qPrintable(loser.window->bannerText()));
+    QCOMPARE(loser.log.rowCount(), 1);
+    QCOMPARE(loser.log.index(0, int(OutcomeLogModel::Column::Status)).data().toString(), QStringLiteral("409"));
+    // The outcome row is not selectable or draggable: it is not ready any more.
+    QVERIFY(!(red.flags() & Qt::ItemIsSelectable));
+}
+
+void DispatcherBoardTest::burstOfAThousandClaimsGivesAHandfulOfRefreshes()
+{
+    m_cluster.exec(QStringLiteral(
+        "INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
+        " SELECT 'ready', 'Burst ' || g, 'Kitchen', 'Street', 10, now() FROM generate_series(1, 1000) g"));
+    const QList<qint64> ids = [this] {
+        QList<qint64> list;
+        QSqlQuery rows = m_cluster.exec(QStringLiteral("SELECT id FROM orders WHERE customer LIKE 'Burst %' ORDER BY id"));
+        while (rows.next())
+            list << rows.value(0).toLongLong();
+        return list;
+    }();
+    QCOMPARE(ids.size(), 1000);
+
+    Console console(m_cluster.settings(), QStringLiteral("burst"));
+    QTRY_VERIFY(console.listener->isLive());
+    QTest::qWait(300); // let the start-up refresh settle
+    QSignalSpy changes(console.listener.get(), &OrderChangeListener::ordersChanged);
+    QSignalSpy refreshes(console.board.get(), &ReadyOrdersModel::refreshed);
+
+    auto other = m_cluster.connect(QStringLiteral("burst-client"));
+    OrderRepository repository(*other);
+    QElapsedTimer burst;
+    burst.start();
+    for (qint64 id : ids)
+        QCOMPARE(repository.claim(id, m_drivers[qsizetype(id % 3)], ClaimSource::Http).code, OutcomeCode::Assigned);
+    const qint64 burstMs = burst.elapsed();
+    QTRY_COMPARE_WITH_TIMEOUT(console.board->readyCount(), 0, 5000);
+    QTest::qWait(300);
+
+    // At most one refresh per 100 ms of burst (plus the edges), never one per claim.
+    const qsizetype bound = burstMs / 100 + 5;
+    qInfo("1000 claims in %lld ms -> %lld change signals, %lld board refreshes (bound %lld)", burstMs,
+          qlonglong(changes.count()), qlonglong(refreshes.count()), qlonglong(bound));
+    QVERIFY(changes.count() >= 1);
+    QVERIFY2(changes.count() <= bound, qPrintable(QString::number(changes.count())));
+    QVERIFY(refreshes.count() < 100);
+}
+
+void DispatcherBoardTest::hostileFilterFindsNothingAndChangesNothing_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("sql injection") << QStringLiteral("'; DROP TABLE orders; --");
+    QTest::newRow("wildcards and escape") << QStringLiteral("%_\\");
+    QTest::newRow("percent") << QStringLiteral("%");
+    QTest::newRow("underscore") << QStringLiteral("_");
+    QTest::newRow("quote") << QStringLiteral("O'Brien\"");
+    QTest::newRow("unicode") << QString::fromUtf8("Zoë 🚚 配達");
+    QTest::newRow("nul") << QStringLiteral("Plain") + QChar(0) + QStringLiteral("Nobody");
+    QTest::newRow("huge") << QString(10000, QLatin1Char('x'));
+}
+
+void DispatcherBoardTest::hostileFilterFindsNothingAndChangesNothing()
+{
+    QFETCH(QString, text);
+    for (int i = 0; i < 5; ++i)
+        m_cluster.addReadyOrder(QStringLiteral("Plain Customer %1").arg(i));
+    const QString before = m_cluster.scalar(QStringLiteral("SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o")).toString();
+    auto connection = m_cluster.connect();
+    ReadyOrdersModel board(connection->database());
+    board.setFilterText(text);
+    QVERIFY2(board.refresh(), qPrintable(board.lastError().text()));
+    QCOMPARE(board.readyCount(), 0);
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM orders")).toInt(), 5);
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o")).toString(),
+             before);
+}
+
+void DispatcherBoardTest::filterFindsByIdCustomerAndAddress()
+{
+    const qint64 target = m_cluster.addReadyOrder(QStringLiteral("Zofia 100% Real_Name"));
+    m_cluster.addReadyOrder(QStringLiteral("Someone Else"));
+    auto connection = m_cluster.connect();
+    ReadyOrdersModel board(connection->database());
+    board.setFilterText(QString::number(target));
+    QVERIFY(board.refresh());
+    QVERIFY(board.rowOfOrder(target) >= 0); // (a number may also match a house number)
+    for (const QString &text : {QStringLiteral("zofia"), QStringLiteral("100%"), QStringLiteral("Real_Name")}) {
+        board.setFilterText(text);
+        QVERIFY(board.refresh());
+        QCOMPARE(board.readyCount(), 1);
+        QCOMPARE(board.orderIdAt(0), target);
+    }
+    board.setFilterText(QStringLiteral("Test Street"));
+    QVERIFY(board.refresh());
+    QCOMPARE(board.readyCount(), 2); // dropoff "1 Test Street"
+}
+
+void DispatcherBoardTest::keyboardOnlyAssignment()
+{
+    const qint64 first = m_cluster.addReadyOrder(QStringLiteral("First In Line"));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET ready_at = now() - interval '5 minutes' WHERE id = ?"), {first});
+    const qint64 second = m_cluster.addReadyOrder(QStringLiteral("Second In Line"));
+    Console console(m_cluster.settings(), QStringLiteral("keys"));
+    QTableView *board = console.window->boardView();
+    QTableView *drivers = console.window->driversView();
+    QApplication::setActiveWindow(console.window.get());
+    board->setFocus();
+    QTRY_VERIFY(board->hasFocus());
+
+    // The oldest order is on top and selected; Down moves to the second; Tab to drivers;
+    // Down picks the second driver; Enter assigns.
+    QTest::keyClick(board, Qt::Key_Down);
+    QCOMPARE(board->selectionModel()->selectedRows().constFirst().data(ReadyOrdersModel::OrderIdRole).toLongLong(),
+             second);
+    QTest::keyClick(board, Qt::Key_Tab);
+    QTRY_VERIFY(drivers->hasFocus());
+    QTest::keyClick(drivers, Qt::Key_Down);
+    const qint64 driver = drivers->selectionModel()->selectedRows().constFirst().data(DriversModel::DriverIdRole).toLongLong();
+    QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
+    QTest::keyClick(drivers, Qt::Key_Return);
+    QTRY_COMPARE(done.count(), 1);
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), {second}).toLongLong(), driver);
+    QVERIFY(m_cluster.scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), {first}).toBool());
+}
+
+void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
+{
+    QList<qint64> orders;
+    for (int i = 0; i < 4; ++i)
+        orders << m_cluster.addReadyOrder(QStringLiteral("Bulk %1").arg(i));
+    // One of them is taken by someone else just before the dispatcher's bulk action.
+    auto other = m_cluster.connect(QStringLiteral("other"));
+    OrderRepository repository(*other);
+    Console console(m_cluster.settings(), QStringLiteral("bulk"));
+    QCOMPARE(repository.claim(orders[2], m_drivers[2], ClaimSource::Http).code, OutcomeCode::Assigned);
+
+    QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
+    console.window->assign(orders, m_drivers[0]);
+    QTRY_COMPARE(done.count(), 4);
+    QVERIFY2(console.window->bannerText().startsWith(QStringLiteral("3 of 4 orders assigned.")),
+             qPrintable(console.window->bannerText()));
+    QVERIFY(console.window->bannerText().contains(QStringLiteral("Cy Third")));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM orders WHERE driver_id = ?"), {m_drivers[0]}).toInt(), 3);
+}
+
+void DispatcherBoardTest::listenerReconnectsAfterItsBackendIsKilled()
+{
+    OrderChangeListener listener(m_cluster.settings());
+    QSignalSpy live(&listener, &OrderChangeListener::liveChanged);
+    QTRY_VERIFY(listener.isLive());
+    m_cluster.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                  " WHERE application_name = 'dispatch-console/listen'"));
+    QTRY_VERIFY_WITH_TIMEOUT(!listener.isLive(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(listener.isLive(), 10000);
+    // And it hears changes again.
+    QSignalSpy changes(&listener, &OrderChangeListener::ordersChanged);
+    changes.clear();
+    m_cluster.addReadyOrder(QStringLiteral("After Reconnect"));
+    QTRY_VERIFY(changes.count() >= 1);
+}
+
+void DispatcherBoardTest::conflictColoursAreReadable()
+{
+    // WCAG contrast of text on each outcome colour: at least 4.5:1.
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) {
+            v /= 255.0;
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
+    };
+    for (int status : {200, 400, 403, 404, 409, 500, 503}) {
+        const double a = luminance(BoardStyleProxy::outcomeBackground(status));
+        const double b = luminance(BoardStyleProxy::outcomeText(status));
+        const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2").arg(status).arg(ratio)));
+    }
+}
+
+QTEST_MAIN(DispatcherBoardTest)
+#include "tst_dispatcherboard.moc"
