@@ -44,8 +44,12 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const QCommandLineOption migrateOption(
         QStringLiteral("migrate-only"),
         tr("Bring the schema up to date (and add --demo-data), then exit without a window."));
-    parser.addOptions(
-        {helpOption, versionOption, databaseOption, dataDirOption, demoOption, migrateOption});
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        tr("Open the support inspector (read-only) on this order instead of the console."),
+        tr("order"));
+    parser.addOptions({helpOption, versionOption, databaseOption, dataDirOption, demoOption,
+                       migrateOption, inspectOption});
     // The driver HTTP API (app/http): `serve` and `token`.
     parser.addPositionalArgument(
         QStringLiteral("command"),
@@ -131,6 +135,21 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     }
     if (parser.isSet(migrateOption))
         line.action = Action::MigrateOnly;
+    if (parser.isSet(inspectOption)) {
+        bool ok = false;
+        const QString text = parser.value(inspectOption);
+        line.inspectOrder = text.toLongLong(&ok);
+        if (!ok || line.inspectOrder <= 0) {
+            *error = tr("--inspect needs an order number (a positive whole number), not \"%1\".")
+                         .arg(text.left(40));
+            return std::nullopt;
+        }
+        if (parser.isSet(migrateOption) || !command.isEmpty()) {
+            *error = tr("--inspect opens a window; it cannot be combined with --migrate-only, "
+                        "serve or token.");
+            return std::nullopt;
+        }
+    }
 
     // serve / token
     const bool serve = command == QLatin1String("serve");

@@ -24,6 +24,7 @@ struct CommandLine
     bool usesEnvironment = false; // PGHOST / PGDATABASE / PGSERVICE point at a real server
     QString dataDir;
     int demoOrders = -1;     // -1: not asked
+    qint64 inspectOrder = 0; // --inspect: open the support inspector on this order
     QString helpText;
     // serve
     QString listenHost = QStringLiteral("127.0.0.1");

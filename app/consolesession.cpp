@@ -3,6 +3,7 @@
 #include "assignedordersmodel.h"
 #include "assignmentservice.h"
 #include "databaseconnection.h"
+#include "driverapi.h"
 #include "driversmodel.h"
 #include "mainwindow.h"
 #include "migrator.h"
@@ -11,7 +12,9 @@
 #include "readyordersmodel.h"
 
 #include <QApplication>
+#include <QHostAddress>
 #include <QIcon>
+#include <QTimer>
 #include <QSysInfo>
 
 #include <cstdio>
@@ -30,13 +33,14 @@ struct ConsoleSession::Parts
     std::unique_ptr<AssignmentService> assignments;
     std::unique_ptr<OrderChangeListener> listener;
     std::unique_ptr<MainWindow> window;
+    std::unique_ptr<DriverApi> driverApi; // the driver HTTP API, when the dispatcher serves it
+    QTimer apiStatus;
 };
 
 ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
                                bool trainingDatabase)
     : m_parts(std::make_unique<Parts>(settings))
 {
-    Q_UNUSED(trainingDatabase) // the trainer's simulation tab uses it
     m_parts->connection.open();
     const QSqlDatabase db = m_parts->connection.database();
     m_parts->board = std::make_unique<ReadyOrdersModel>(db);
@@ -57,12 +61,62 @@ ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString
     parts.assignments = m_parts->assignments.get();
     parts.listener = m_parts->listener.get();
     parts.connectionLabel = connectionLabel;
+    parts.settings = settings;
+    parts.trainingDatabase = trainingDatabase;
     m_parts->window = std::make_unique<MainWindow>(parts);
+
+    // The same driver API as `dispatch-console serve`, started and stopped from the menu.
+    MainWindow *window = m_parts->window.get();
+    Parts *state = m_parts.get();
+    m_parts->apiStatus.setInterval(1000);
+    QObject::connect(&m_parts->apiStatus, &QTimer::timeout, window, [state, window] {
+        if (!state->driverApi)
+            return;
+        window->setDriverApiState(true, MainWindow::tr("API %1 · %2 requests · %3 conflicts")
+                                            .arg(state->driverApi->baseUrl())
+                                            .arg(state->driverApi->metrics().totalRequests())
+                                            .arg(state->driverApi->metrics().conflicts()));
+    });
+    QObject::connect(window, &MainWindow::driverApiRequested, window,
+                     [state, window, settings](const QString &listen) {
+        state->driverApi.reset();
+        state->apiStatus.stop();
+        if (listen.isEmpty()) {
+            window->setDriverApiState(false, QString());
+            return;
+        }
+        const int colon = listen.lastIndexOf(QLatin1Char(':'));
+        bool portOk = false;
+        const int port = listen.mid(colon + 1).toInt(&portOk);
+        const QHostAddress address(listen.left(colon));
+        if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
+            window->setDriverApiState(false, QString());
+            window->showBanner(MainWindow::tr("\"%1\" is not host:port (for example 127.0.0.1:8080).")
+                                   .arg(listen.left(80)),
+                               400);
+            return;
+        }
+        DriverApi::Options options;
+        options.address = address;
+        options.port = quint16(port);
+        auto api = std::make_unique<DriverApi>(settings, options);
+        QString error;
+        if (!api->start(&error)) {
+            window->setDriverApiState(false, QString());
+            window->showBanner(MainWindow::tr("The driver API did not start: %1").arg(error), 503);
+            return;
+        }
+        state->driverApi = std::move(api);
+        state->apiStatus.start();
+        window->setDriverApiState(true, MainWindow::tr("API %1").arg(state->driverApi->baseUrl()));
+    });
 }
 
 ConsoleSession::~ConsoleSession()
 {
-    // The window first (it uses the models), the connection last.
+    // The API and the window first (they use the models), the connection last.
+    m_parts->apiStatus.stop();
+    m_parts->driverApi.reset();
     m_parts->window.reset();
     m_parts->listener.reset();
     m_parts->assignments.reset();

@@ -8,6 +8,7 @@
 #include "demodata.h"
 #include "localpostgres.h"
 #include "consolesession.h"
+#include "inspectorwindow.h"
 #include "migrator.h"
 #include "servecommand.h"
 
@@ -145,8 +146,14 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    // 3. The console (it opens its own connections).
+    // 3. The support inspector alone, or the console (each opens its own connections).
     connection.close();
+    if (line->inspectOrder > 0) {
+        InspectorWindow inspector(settings);
+        inspector.showOrder(line->inspectOrder);
+        inspector.show();
+        return app->exec();
+    }
     return runConsoleWindow(settings,
                             trainingDatabase ? tr("embedded database %1").arg(settings.redacted())
                                              : settings.redacted(),

@@ -39,7 +39,7 @@ struct Console
         assignments = std::make_unique<AssignmentService>(settings, QStringLiteral("console:") + name);
         listener = std::make_unique<OrderChangeListener>(settings);
         MainWindow::Parts parts{board.get(), drivers.get(), assigned.get(), &log, assignments.get(),
-                                listener.get(), name};
+                                listener.get(), name, settings, false};
         window = std::make_unique<MainWindow>(parts);
         window->show();
     }

@@ -4,10 +4,12 @@
 #include "boardstyle.h"
 #include "connectiondialog.h"
 #include "driversmodel.h"
+#include "inspectorwindow.h"
 #include "orderchangelistener.h"
 #include "outcomelogmodel.h"
 #include "readyordersmodel.h"
 #include "reassigndialog.h"
+#include "simulationview.h"
 #include "viewstate.h"
 
 #include <QAction>
@@ -173,6 +175,9 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     assignedButtons->addWidget(reassignButton);
     assignedLayout->addLayout(assignedButtons);
     m_tabs->addTab(assignedPage, tr("Assi&gned"));
+    // The trainer's workspace: simulated drivers racing on their own connections.
+    m_tabs->addTab(new SimulationView(m_parts.settings, m_parts.trainingDatabase, m_tabs),
+                   tr("&Simulation"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -189,6 +194,7 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     copyLog->setShortcutContext(Qt::WidgetShortcut);
     connect(copyLog, &QAction::triggered, this, &MainWindow::copyLogSelection);
     m_logView->addAction(copyLog);
+    m_logView->horizontalHeader()->resizeSection(int(OutcomeLogModel::Column::Code), 280);
     dock->setWidget(m_logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
 
@@ -196,6 +202,10 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     m_liveLabel = new QLabel(this);
     m_liveLabel->setAccessibleName(tr("Connection state"));
     statusBar()->addPermanentWidget(m_liveLabel);
+    m_apiLabel = new QLabel(this);
+    m_apiLabel->setAccessibleName(tr("Driver API state"));
+    m_apiLabel->hide();
+    statusBar()->addPermanentWidget(m_apiLabel);
     statusBar()->addPermanentWidget(new QLabel(m_parts.connectionLabel, this));
 
     buildMenus();
@@ -255,6 +265,17 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     refreshBoard();
     refreshDrivers();
     refreshAssigned();
+    // Fit the columns to the first rows once; after that the user's widths stand.
+    m_boardView->resizeColumnsToContents();
+    m_boardView->horizontalHeader()->resizeSection(int(ReadyOrdersModel::Column::Age),
+                                                   m_boardView->horizontalHeader()->sectionSize(
+                                                       int(ReadyOrdersModel::Column::Age))
+                                                       + 70);
+    m_assignedView->horizontalHeader()->setDefaultSectionSize(170);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, assignedPage](int index) {
+        if (m_tabs->widget(index) == assignedPage && m_parts.assigned->rowCount() > 0)
+            m_assignedView->resizeColumnsToContents();
+    });
     if (m_style->rowCount() > 0)
         m_boardView->selectRow(0);
     if (m_parts.drivers->rowCount() > 0 && m_parts.drivers->isActiveAt(0))
@@ -299,7 +320,30 @@ void MainWindow::buildMenus()
     connect(inspect, &QAction::triggered, this, [this] {
         const auto ids = selectedOrderIds();
         if (!ids.isEmpty())
-            emit inspectOrderRequested(ids.constFirst());
+            inspectOrder(ids.constFirst());
+    });
+
+    QMenu *api = menuBar()->addMenu(tr("Driver &API"));
+    m_apiAction = api->addAction(tr("&Serve the driver API…"));
+    m_apiAction->setCheckable(true);
+    m_apiAction->setToolTip(tr("POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)"));
+    connect(m_apiAction, &QAction::triggered, this, [this](bool start) {
+        if (!start) {
+            emit driverApiRequested(QString());
+            return;
+        }
+        bool ok = false;
+        const QString listen = QInputDialog::getText(
+            this, tr("Serve the driver API"),
+            tr("Listen on (host:port; loopback unless you mean otherwise):"), QLineEdit::Normal,
+            QSettings().value(QStringLiteral("api/listen"), QStringLiteral("127.0.0.1:8080")).toString(),
+            &ok);
+        if (!ok || listen.trimmed().isEmpty()) {
+            m_apiAction->setChecked(false);
+            return;
+        }
+        QSettings().setValue(QStringLiteral("api/listen"), listen.trimmed());
+        emit driverApiRequested(listen.trimmed());
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -492,8 +536,8 @@ void MainWindow::showBoardMenu(const QPoint &position)
     }
     menu.addAction(tr("Hold for 30 s"), this, &MainWindow::holdSelected);
     menu.addSeparator();
-    menu.addAction(tr("Inspect order %1").arg(orders.constFirst()), this,
-                   [this, orders] { emit inspectOrderRequested(orders.constFirst()); });
+    menu.addAction(tr("Inspect order %1…").arg(orders.constFirst()), this,
+                   [this, orders] { inspectOrder(orders.constFirst()); });
     menu.addAction(tr("Copy order numbers"), this, [orders] {
         QStringList text;
         for (qint64 id : orders)
@@ -531,6 +575,23 @@ void MainWindow::onFinished(AssignmentService::Operation operation, const ClaimO
     refreshBoard();
     refreshDrivers();
     refreshAssigned();
+}
+
+void MainWindow::inspectOrder(qint64 orderId)
+{
+    auto *inspector = new InspectorWindow(m_parts.settings, this);
+    inspector->setAttribute(Qt::WA_DeleteOnClose);
+    inspector->setWindowFlag(Qt::Window);
+    inspector->showOrder(orderId);
+    inspector->show();
+    emit inspectOrderRequested(orderId);
+}
+
+void MainWindow::setDriverApiState(bool running, const QString &text)
+{
+    m_apiAction->setChecked(running);
+    m_apiLabel->setVisible(running || !text.isEmpty());
+    m_apiLabel->setText(text);
 }
 
 void MainWindow::showBanner(const QString &text, int httpStatus)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "assignmentservice.h"
+#include "connectionsettings.h"
 
 #include <QMainWindow>
 
@@ -35,6 +36,9 @@ public:
         AssignmentService *assignments = nullptr;
         OrderChangeListener *listener = nullptr; // may be null: then the window polls
         QString connectionLabel;
+        // For the windows that open their own connections (inspector, simulation).
+        ConnectionSettings settings;
+        bool trainingDatabase = false; // the embedded default: the trainer may run the old bug
     };
 
     explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
@@ -55,10 +59,16 @@ public:
 
     // For keyboard-free callers (tests, drag and drop): claim orders for a driver.
     void assign(const QList<qint64> &orderIds, qint64 driverId);
+    // The support inspector on one order, in its own window (read-only connection).
+    void inspectOrder(qint64 orderId);
+    // What the driver HTTP API (run by the application, not the window) is doing.
+    void setDriverApiState(bool running, const QString &text);
 
 signals:
     void inspectOrderRequested(qint64 orderId);
     void connectRequested(const QString &connectionString, const QString &password);
+    // "host:port" to start the driver HTTP API on, or empty to stop it.
+    void driverApiRequested(const QString &listen);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -95,6 +105,8 @@ private:
     QLabel *m_countLabel = nullptr;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_ageTimer = nullptr;
+    QLabel *m_apiLabel = nullptr;
+    QAction *m_apiAction = nullptr;
 
     struct Batch
     {

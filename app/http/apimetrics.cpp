@@ -71,3 +71,11 @@ QByteArray ApiMetrics::render(int workers, int queueLimit, int inFlight) const
     line("dispatch_http_in_flight " + QByteArray::number(inFlight));
     return out;
 }
+
+quint64 ApiMetrics::totalRequests() const
+{
+    quint64 total = 0;
+    for (const quint64 count : m_requests)
+        total += count;
+    return total;
+}

@@ -21,6 +21,8 @@ public:
     void recordSaturated() { ++m_saturated; }
 
     QByteArray render(int workers, int queueLimit, int inFlight) const;
+    quint64 totalRequests() const;
+    quint64 conflicts() const { return m_conflicts; }
 
 private:
     static constexpr std::array<double, 12> kBuckets { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
