@@ -26,6 +26,7 @@ constexpr std::array kOutcomes{
     OutcomeInfo{OutcomeCode::PermissionDenied, "PERMISSION_DENIED", 403},
     OutcomeInfo{OutcomeCode::Busy, "ORDER_BUSY", 503},
     OutcomeInfo{OutcomeCode::IntegrityAlert, "INTEGRITY_ALERT", 500},
+    OutcomeInfo{OutcomeCode::ResultUnknown, "RESULT_UNKNOWN", 503},
     OutcomeInfo{OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503},
 };
 
@@ -179,6 +180,10 @@ QString ClaimOutcome::message() const
     case OutcomeCode::IntegrityAlert:
         return tr("The database refused a change to order %1 that would break its rules; nothing "
                   "was changed. Please report this.").arg(order);
+    case OutcomeCode::ResultUnknown:
+        return tr("The answer to the claim on order %1 was lost and could not be checked; look "
+                  "at the board before trying again.")
+            .arg(order);
     case OutcomeCode::DatabaseUnavailable:
         return detail.isEmpty() ? tr("The database is unavailable. Check the board before trying again.")
                                 : tr("The database is unavailable (%1). Check the board before trying again.").arg(detail);

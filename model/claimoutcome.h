@@ -28,7 +28,8 @@ enum class OutcomeCode {
     PermissionDenied,
     Busy,
     IntegrityAlert,
-    DatabaseUnavailable,
+    ResultUnknown,       // the answer was lost and could not be settled by re-reading
+    DatabaseUnavailable, // nothing was sent, or the server refused it: nothing changed
 };
 
 // Where a claim came from; recorded with every attempt and in the order history.
