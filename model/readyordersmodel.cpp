@@ -110,6 +110,15 @@ bool ReadyOrdersModel::refresh()
         }
     }
 
+    // Two branches, so that the ready one can walk orders_ready_board_idx (sql/010) in board
+    // order and stop after maxRows() instead of sorting every ready order on each refresh
+    // (an OR with the kept rows would force a bitmap scan and a full sort). The second
+    // branch brings back the rows this console still shows an outcome for, unless the first
+    // branch already has them.
+    const QString readyAndMatching = QStringLiteral(
+        "(%1.status = 'ready' AND %1.driver_id IS NULL AND %1.is_active"
+        " AND (? = '' OR %1.id::text = ? OR %1.customer ILIKE ? OR %1.pickup ILIKE ?"
+        "      OR %1.dropoff ILIKE ?))");
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
@@ -117,22 +126,27 @@ bool ReadyOrdersModel::refresh()
         "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
         "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
         "       o.status, d.name"
-        "  FROM orders o LEFT JOIN drivers d ON d.id = o.driver_id"
-        " WHERE ((o.status = 'ready' AND o.driver_id IS NULL AND o.is_active"
-        "         AND (? = '' OR o.id::text = ? OR o.customer ILIKE ? OR o.pickup ILIKE ?"
-        "              OR o.dropoff ILIKE ?))"
-        "        OR o.id = ANY (CAST(? AS bigint[])))"
+        "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
+        "        UNION ALL"
+        "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND NOT %4)) AS o"
+        "  LEFT JOIN drivers d ON d.id = o.driver_id"
         " ORDER BY %1"
         " LIMIT %2")
                       .arg(orderByClause())
-                      .arg(maxRows()));
+                      .arg(maxRows())
+                      .arg(readyAndMatching.arg(QLatin1String("r")),
+                           readyAndMatching.arg(QLatin1String("k"))));
     const QString pattern = likePattern(m_filter);
-    query.addBindValue(m_filter);
-    query.addBindValue(m_filter);
-    query.addBindValue(pattern);
-    query.addBindValue(pattern);
-    query.addBindValue(pattern);
+    const auto bindFilter = [&] {
+        query.addBindValue(m_filter);
+        query.addBindValue(m_filter);
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+    };
+    bindFilter();
     query.addBindValue(bigintArray(shown));
+    bindFilter();
     if (!query.exec())
         return false;
     setQuery(std::move(query));
