@@ -9,7 +9,7 @@ enum QueryColumn { QId, QDriverId, QDriverName, QAssignedAt, QPickup, QDropoff, 
 }
 
 AssignedOrdersModel::AssignedOrdersModel(QSqlDatabase db, QObject *parent)
-    : QSqlQueryModel(parent)
+    : QueryModel(parent)
     , m_db(std::move(db))
 {}
 
@@ -25,11 +25,6 @@ bool AssignedOrdersModel::refresh()
         return false;
     setQuery(std::move(query));
     return !lastError().isValid();
-}
-
-QVariant AssignedOrdersModel::raw(int row, int queryColumn) const
-{
-    return QSqlQueryModel::data(createIndex(row, queryColumn), Qt::DisplayRole);
 }
 
 int AssignedOrdersModel::columnCount(const QModelIndex &parent) const
@@ -54,11 +49,7 @@ QString AssignedOrdersModel::driverNameAt(int row) const
 
 int AssignedOrdersModel::rowOfOrder(qint64 orderId) const
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        if (orderIdAt(row) == orderId)
-            return row;
-    }
-    return -1;
+    return rowWhere(QId, orderId);
 }
 
 QVariant AssignedOrdersModel::data(const QModelIndex &index, int role) const

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QSqlQueryModel>
+#include "querymodel.h"
 
 // Orders assigned to a driver and not yet picked up, newest first: the dispatcher's
 // "Assigned" tab, from which an assignment can be undone or moved to another driver.
-class AssignedOrdersModel : public QSqlQueryModel
+class AssignedOrdersModel : public QueryModel
 {
     Q_OBJECT
 public:
@@ -24,6 +24,5 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
 
 private:
-    QVariant raw(int row, int queryColumn) const;
     QSqlDatabase m_db;
 };

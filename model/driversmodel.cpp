@@ -10,7 +10,7 @@ enum QueryColumn { QId, QName, QActive, QHolding };
 }
 
 DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
-    : QSqlQueryModel(parent)
+    : QueryModel(parent)
     , m_db(std::move(db))
 {}
 
@@ -32,11 +32,6 @@ bool DriversModel::refresh()
     return !lastError().isValid();
 }
 
-QVariant DriversModel::raw(int row, int queryColumn) const
-{
-    return QSqlQueryModel::data(createIndex(row, queryColumn), Qt::DisplayRole);
-}
-
 int DriversModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(Column::Count);
@@ -54,11 +49,7 @@ bool DriversModel::isActiveAt(int row) const
 
 int DriversModel::rowOfDriver(qint64 driverId) const
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        if (driverIdAt(row) == driverId)
-            return row;
-    }
-    return -1;
+    return rowWhere(QId, driverId);
 }
 
 QVariant DriversModel::data(const QModelIndex &index, int role) const

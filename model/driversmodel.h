@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QSqlQueryModel>
+#include "querymodel.h"
 
 // Drivers beside the board: active ones first, with how many orders each holds now.
 // Inactive drivers are shown greyed and cannot be selected.
-class DriversModel : public QSqlQueryModel
+class DriversModel : public QueryModel
 {
     Q_OBJECT
 public:
@@ -37,8 +37,6 @@ signals:
     void assignRequested(const QList<qint64> &orderIds, qint64 driverId);
 
 private:
-    // One value of the query row, straight from the base model (data() is ours).
-    QVariant raw(int row, int queryColumn) const;
     QSqlDatabase m_db;
     bool m_hideInactive = false;
 };

@@ -13,15 +13,6 @@ namespace {
 // Query columns, in this order.
 enum QueryColumn { QId, QStatus, QCustomer, QPickup, QDropoff, QDriverName, QDriverId, QUpdatedAt };
 
-// LIKE treats % and _ as wildcards and \ as escape: what support types means itself.
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
 
 // "123" or "#123": an order (or driver) number. nullopt for anything else; *tooLarge when
 // it is all digits but not a bigint.
@@ -94,7 +85,7 @@ InspectorSearchModel::Statement InspectorSearchModel::buildStatement(const QStri
     QVariantList matchValues;
     const auto branch = [&](const char *column) -> QString {
         const QString c = QLatin1String(column);
-        matchValues << likePattern(text) << beforeId;
+        matchValues << containsPattern(text) << beforeId;
         return QStringLiteral("(SELECT m.id FROM orders m WHERE m.%1 ILIKE ? AND m.id < ?"
                               " ORDER BY m.id DESC LIMIT %2)")
             .arg(c, limit);
@@ -102,7 +93,7 @@ InspectorSearchModel::Statement InspectorSearchModel::buildStatement(const QStri
     const auto driverBranch = [&]() -> QString {
         // One index range per matching driver (orders_driver_id_id_idx), each stopping at a
         // page: bounded work whatever the drivers' order counts.
-        matchValues << beforeId << likePattern(text)
+        matchValues << beforeId << containsPattern(text)
                     << (number ? QVariant(*number) : QVariant(QMetaType(QMetaType::LongLong)));
         return QStringLiteral("(SELECT x.id FROM drivers dm CROSS JOIN LATERAL"
                               " (SELECT m.id FROM orders m WHERE m.driver_id = dm.id AND m.id < ?"
@@ -157,7 +148,7 @@ InspectorSearchModel::Statement InspectorSearchModel::buildStatement(const QStri
 }
 
 InspectorSearchModel::InspectorSearchModel(InspectorSession *session, QObject *parent)
-    : QSqlQueryModel(parent)
+    : QueryModel(parent)
     , m_session(session)
 { }
 
@@ -226,11 +217,6 @@ bool InspectorSearchModel::runPage(qint64 beforeId)
                                                : tr("No order matches “%1”.").arg(m_text.trimmed());
     emit pageChanged();
     return true;
-}
-
-QVariant InspectorSearchModel::raw(int row, int queryColumn) const
-{
-    return QSqlQueryModel::data(QSqlQueryModel::index(row, queryColumn), Qt::DisplayRole);
 }
 
 qint64 InspectorSearchModel::orderIdAt(int row) const

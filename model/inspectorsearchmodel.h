@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QSqlQueryModel>
+#include "querymodel.h"
 #include <QVariantList>
 
 class InspectorSession;
@@ -18,7 +18,7 @@ class InspectorSession;
 // input gives message() and no query. The exact SQL and values of the page on screen are
 // available (statement()) so a test can EXPLAIN them.
 // Lives on the GUI thread, on the InspectorSession's read-only connection.
-class InspectorSearchModel : public QSqlQueryModel
+class InspectorSearchModel : public QueryModel
 {
     Q_OBJECT
 public:
@@ -78,7 +78,6 @@ signals:
 
 private:
     bool runPage(qint64 beforeId);
-    QVariant raw(int row, int queryColumn) const;
 
     InspectorSession *m_session;
     QString m_text;

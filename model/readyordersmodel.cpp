@@ -24,16 +24,6 @@ QString ageText(qint64 seconds)
     return ReadyOrdersModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
-// LIKE treats % and _ as wildcards and \ as escape: a dispatcher's text means itself.
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 QString bigintArray(const QList<qint64> &ids)
 {
     QStringList parts;
@@ -45,7 +35,7 @@ QString bigintArray(const QList<qint64> &ids)
 } // namespace
 
 ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
-    : QSqlQueryModel(parent)
+    : QueryModel(parent)
     , m_db(std::move(db))
 {}
 
@@ -136,7 +126,7 @@ bool ReadyOrdersModel::refresh()
                       .arg(maxRows())
                       .arg(readyAndMatching.arg(QLatin1String("r")),
                            readyAndMatching.arg(QLatin1String("k"))));
-    const QString pattern = likePattern(m_filter);
+    const QString pattern = containsPattern(m_filter);
     const auto bindFilter = [&] {
         query.addBindValue(m_filter);
         query.addBindValue(m_filter);
@@ -161,11 +151,6 @@ bool ReadyOrdersModel::refresh()
     return true;
 }
 
-QVariant ReadyOrdersModel::raw(int row, int queryColumn) const
-{
-    return QSqlQueryModel::data(createIndex(row, queryColumn), Qt::DisplayRole);
-}
-
 int ReadyOrdersModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(Column::Count);
@@ -178,11 +163,7 @@ qint64 ReadyOrdersModel::orderIdAt(int row) const
 
 int ReadyOrdersModel::rowOfOrder(qint64 orderId) const
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        if (orderIdAt(row) == orderId)
-            return row;
-    }
-    return -1;
+    return rowWhere(QId, orderId);
 }
 
 void ReadyOrdersModel::notifyRowChanged(qint64 orderId)

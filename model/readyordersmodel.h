@@ -4,7 +4,7 @@
 
 #include <QDateTime>
 #include <QHash>
-#include <QSqlQueryModel>
+#include "querymodel.h"
 
 // The live ready board: orders a driver may claim right now, oldest first. A
 // QSqlQueryModel whose query is bound (filter text is a bound value, never spliced),
@@ -18,7 +18,7 @@
 //
 // Colours are not chosen here (Qt Core only): the roles say what happened, ui/ paints.
 // Lives on the GUI thread, on the GUI thread's connection.
-class ReadyOrdersModel : public QSqlQueryModel
+class ReadyOrdersModel : public QueryModel
 {
     Q_OBJECT
 public:
@@ -76,9 +76,6 @@ private:
         bool hasOutcome = false;
         QDateTime at;
     };
-
-    // One value of the query row, straight from the base model (data() is ours).
-    QVariant raw(int row, int queryColumn) const;
     void notifyRowChanged(qint64 orderId);
     QString orderByClause() const;
 
