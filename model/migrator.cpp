@@ -6,9 +6,11 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlQuery>
-
 #include <algorithm>
+#include <libpq-fe.h>
+#include <memory>
 
 namespace {
 
@@ -23,7 +25,11 @@ QString tr(const char *text)
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_open = m_db.transaction(); }
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_open = m_db.transaction();
+    }
     ~Transaction()
     {
         if (m_open)
@@ -41,6 +47,29 @@ private:
     bool m_open = false;
 };
 
+// Runs a multi-statement script on db's own libpq connection. Returns the first line of
+// the failing statement's error, or an empty string.
+QString execScript(const QSqlDatabase &db, const QString &sql)
+{
+    const QVariant handle = db.driver()->handle();
+    // QPSQL hands out its PGconn* under the name of the struct behind the typedef.
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return tr("not a PostgreSQL connection (%1)").arg(QString::fromLatin1(handle.typeName()));
+    PGconn *connection = *static_cast<PGconn *const *>(handle.data());
+    if (!connection)
+        return tr("not connected");
+    std::unique_ptr<PGresult, decltype(&PQclear)> answer(
+        PQexec(connection, sql.toUtf8().constData()), &PQclear);
+    const ExecStatusType status = answer ? PQresultStatus(answer.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+        return {};
+    const char *primary
+        = answer ? PQresultErrorField(answer.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const QString text
+        = QString::fromUtf8(primary ? primary : PQerrorMessage(connection)).trimmed();
+    return text.section(QLatin1Char('\n'), 0, 0);
+}
+
 } // namespace
 
 QList<Migrator::Migration> Migrator::bundled()
@@ -52,7 +81,7 @@ QList<Migrator::Migration> Migrator::bundled()
         const auto match = pattern.match(file);
         if (!match.hasMatch())
             continue;
-        migrations.append({match.captured(1).toInt(), file.chopped(4), dir.filePath(file)});
+        migrations.append({ match.captured(1).toInt(), file.chopped(4), dir.filePath(file) });
     }
     std::sort(migrations.begin(), migrations.end(),
               [](const Migration &a, const Migration &b) { return a.version < b.version; });
@@ -68,7 +97,8 @@ int Migrator::latestVersion()
 int Migrator::currentVersion(QSqlDatabase db)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL")) || !query.next())
+    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"))
+        || !query.next())
         return -1;
     if (!query.value(0).toBool())
         return 0;
@@ -84,15 +114,18 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     const QList<Migration> migrations = bundled();
     result.toVersion = migrations.isEmpty() ? 0 : migrations.last().version;
 
+    // The query outlives the transaction: its prepared statements are freed after the
+    // rollback, not inside an aborted transaction (which would only print a warning).
+    QSqlQuery query(db);
     Transaction transaction(db);
     if (!transaction.isOpen()) {
         result.error = tr("Could not start the migration: %1")
                            .arg(DatabaseConnection::describe(db.lastError()));
         return result;
     }
-    QSqlQuery query(db);
     const auto fail = [&](const QString &what) {
-        result.error = what + QStringLiteral(": ") + DatabaseConnection::describe(query.lastError());
+        result.error
+            = what + QStringLiteral(": ") + DatabaseConnection::describe(query.lastError());
         return result;
     };
 
@@ -102,11 +135,10 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     query.bindValue(QStringLiteral(":key"), kMigrationLockKey);
     if (!query.exec())
         return fail(tr("Could not take the migration lock"));
-    if (!query.exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version integer PRIMARY KEY,"
-            " name text NOT NULL,"
-            " applied_at timestamptz NOT NULL DEFAULT now())")))
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   " version integer PRIMARY KEY,"
+                                   " name text NOT NULL,"
+                                   " applied_at timestamptz NOT NULL DEFAULT now())")))
         return fail(tr("Could not create schema_migrations"));
     if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
         || !query.next())
@@ -130,10 +162,16 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
             return result;
         }
         const QString sql = QString::fromUtf8(file.readAll());
-        // One string, many statements: QPSQL sends it with PQexec (simple protocol).
-        if (!query.exec(sql))
-            return fail(tr("Migration %1 failed; nothing was changed").arg(migration.name));
-        query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (:v, :n)"));
+        // One string, many statements: sent with libpq's PQexec on the same session (and so
+        // inside our transaction), which stops at the first failing statement and reports
+        // that statement's error — QSqlQuery would report only the first result.
+        if (const QString error = execScript(db, sql); !error.isEmpty()) {
+            result.error
+                = tr("Migration %1 failed; nothing was changed: %2").arg(migration.name, error);
+            return result;
+        }
+        query.prepare(
+            QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (:v, :n)"));
         query.bindValue(QStringLiteral(":v"), migration.version);
         query.bindValue(QStringLiteral(":n"), migration.name);
         if (!query.exec())
