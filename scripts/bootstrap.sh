@@ -14,6 +14,7 @@ packages=(
     xvfb xauth xdotool imagemagick                 # windows on a virtual screen, screenshots
     apache2-utils curl socat                       # ab and curl for the HTTP tests
     clang-format
+    clang libclang-rt-dev                          # libFuzzer (-DDISPATCH_BUILD_FUZZ=ON, label fuzz)
 )
 
 missing=()
