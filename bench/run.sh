@@ -5,7 +5,7 @@
 # fails on a slow figure.
 #
 #   bench/run.sh            full run (well under 20 minutes on 2 shared cores) → docs/benchmarks.md
-#   bench/run.sh --quick    the same tables with small sizes and 3 pairs (under 2 minutes)
+#   bench/run.sh --quick    most tables, small sizes, 8 clients, 3 pairs (under 2 minutes)
 #   bench/run.sh --smoke    tiny sizes, 1 pair, written to a temporary file: proves it runs
 #   options: --build-dir DIR (default build-bench), --out FILE
 set -euo pipefail
@@ -30,19 +30,19 @@ full)
     PAIRS=5 CLAIM_SECONDS=3 CLIENTS="1 8 32" HTTP_CLIENTS="1 8 32" READY=100000 DRIVERS=100
     RACE_ORDERS=200 RACERS=8 HTTP_SECONDS=3
     BOARD_ORDERS=1000000 BOARD_READY=10000 LAT_SAMPLES=100 LAT_GAP_MS=100
-    REFRESH_READY="1000 10000 100000" REPEATS=5 COLD=yes RSS_SECONDS=5
+    REFRESH_READY="1000 10000 100000" REPEATS=5 COLD=yes RSS_SECONDS=5 RSS_RUNS=5
     GROWTH="1000 10000 100000" ;;
 quick)
-    PAIRS=3 CLAIM_SECONDS=1 CLIENTS="1 8 32" HTTP_CLIENTS="8" READY=20000 DRIVERS=100
-    RACE_ORDERS=40 RACERS=8 HTTP_SECONDS=1
-    BOARD_ORDERS=50000 BOARD_READY=10000 LAT_SAMPLES=20 LAT_GAP_MS=100
-    REFRESH_READY="1000 10000" REPEATS=3 COLD=no RSS_SECONDS=1
+    PAIRS=3 CLAIM_SECONDS=1 CLIENTS="8" HTTP_CLIENTS="8" READY=20000 DRIVERS=100
+    RACE_ORDERS=20 RACERS=8 HTTP_SECONDS=1
+    BOARD_ORDERS=50000 BOARD_READY=10000 LAT_SAMPLES=10 LAT_GAP_MS=100
+    REFRESH_READY="10000" REPEATS=3 COLD=no RSS_SECONDS=1 RSS_RUNS=1
     GROWTH="" ;;
 smoke)
     PAIRS=1 CLAIM_SECONDS=1 CLIENTS="2" HTTP_CLIENTS="2" READY=2000 DRIVERS=20
     RACE_ORDERS=10 RACERS=4 HTTP_SECONDS=1
     BOARD_ORDERS=5000 BOARD_READY=1000 LAT_SAMPLES=5 LAT_GAP_MS=30
-    REFRESH_READY="1000" REPEATS=2 COLD=no RSS_SECONDS=1
+    REFRESH_READY="1000" REPEATS=2 COLD=no RSS_SECONDS=1 RSS_RUNS=1
     GROWTH="" ;;
 esac
 
@@ -381,7 +381,7 @@ emit "## 8. Memory" "" \
     "$RSS_SECONDS s: \`dispatch-bench rss --lanes 64 --seconds $RSS_SECONDS\`. Widgets are not included (no window in this process)." "" \
     "| peak RSS, MB | RSS at the end, MB | RSS at start, MB | claims made | goal ≤ 250 MB |" "| ---: | ---: | ---: | ---: | --- |"
 a=() e=() s=() n=()
-for p in $(seq 1 "$PAIRS"); do
+for p in $(seq 1 "$RSS_RUNS"); do
     r=$("$bench" rss --conn "$B" --lanes 64 --seconds "$RSS_SECONDS" --ready "$BOARD_READY" --drivers "$DRIVERS")
     a+=("$(field peak_rss_mb "$r")") e+=("$(field rss_mb "$r")") s+=("$(field start_rss_mb "$r")") n+=("$(field attempts "$r")")
     log "rss run $p: $r"
