@@ -23,6 +23,7 @@ ConnectionDialog::ConnectionDialog(const QString &lastProfile, QWidget *parent)
     setWindowTitle(tr("Connect to a database"));
     auto *layout = new QVBoxLayout(this);
     m_tabs = new QTabWidget(this);
+    m_tabs->setAccessibleName(tr("How to give the address"));
 
     auto *urlPage = new QWidget(m_tabs);
     auto *urlForm = new QFormLayout(urlPage);

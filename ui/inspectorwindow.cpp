@@ -62,6 +62,8 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     table->verticalHeader()->setVisible(false);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
+    if (const auto *box = qobject_cast<QGroupBox *>(parent)) // named as its box is titled
+        table->setAccessibleName(box->title());
     return table;
 }
 
@@ -176,6 +178,7 @@ InspectorWindow::InspectorWindow(const ConnectionSettings &settings, QWidget *pa
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(buildSearchPane());
     m_pages = new QTabWidget(splitter);
+    m_pages->setAccessibleName(tr("Order and driver pages"));
     m_pages->addTab(buildOrderPage(), tr("Order"));
     m_pages->addTab(buildDriverPage(), tr("Driver"));
     splitter->addWidget(m_pages);
@@ -228,6 +231,8 @@ QWidget *InspectorWindow::buildSearchPane()
     m_searchEdit = new QLineEdit(pane);
     m_searchEdit->setPlaceholderText(tr("Order number, customer, address or driver"));
     m_searchEdit->setClearButtonEnabled(true);
+    m_searchField->setAccessibleName(tr("Search in"));
+    m_searchEdit->setAccessibleName(tr("Search text"));
     auto *go = new QPushButton(tr("&Search"), pane);
     row->addWidget(m_searchField);
     row->addWidget(m_searchEdit, 1);
@@ -236,6 +241,7 @@ QWidget *InspectorWindow::buildSearchPane()
 
     m_results = new QTableView(pane);
     m_results->setModel(m_searchModel);
+    m_results->setAccessibleName(tr("Search results"));
     m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_results->setSelectionMode(QAbstractItemView::SingleSelection);
     m_results->verticalHeader()->setVisible(false);
@@ -291,6 +297,7 @@ QWidget *InspectorWindow::buildOrderPage()
     auto *lifeBox = new QGroupBox(tr("Lifecycle (oldest first)"), middle);
     auto *lifeLayout = new QVBoxLayout(lifeBox);
     m_lifecycle = new QListWidget(lifeBox);
+    m_lifecycle->setAccessibleName(lifeBox->title());
     m_lifecycle->setWordWrap(true);
     m_lifecycle->setAlternatingRowColors(true);
     lifeLayout->addWidget(m_lifecycle);

@@ -105,6 +105,7 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     layout->addWidget(m_banner);
 
     m_tabs = new QTabWidget(central);
+    m_tabs->setAccessibleName(tr("Console workspaces"));
 
     // Ready tab: filter, board, drivers.
     auto *readyPage = new QWidget(m_tabs);

@@ -229,8 +229,11 @@ void SimulationView::buildControls()
     m_laneGrid->horizontalHeader()->setSectionResizeMode(int(LaneColumn::LastOutcome),
                                                          QHeaderView::Stretch);
     m_scoreboard->horizontalHeader()->setStretchLastSection(true);
+    m_laneGrid->setAccessibleName(tr("Lanes"));
+    m_scoreboard->setAccessibleName(tr("Scoreboard"));
 
     m_timeline = new TimelineWidget(this);
+    m_timeline->setAccessibleName(tr("Timeline of claims"));
     m_sparkline = new SimulationSparkline(this);
     m_badge = new QLabel(this);
     m_badge->setWordWrap(true);
