@@ -13,8 +13,11 @@
 #include "servecommand.h"
 
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QRandomGenerator>
 #include <QSqlQuery>
+#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -35,9 +38,25 @@ int failWith(const QString &line)
     return kExitUsage;
 }
 
-QString tr(const char *text)
+// The translation context of this file's messages ("main"), in a form lupdate can see.
+struct Main
 {
-    return QCoreApplication::translate("main", text);
+    Q_DECLARE_TR_FUNCTIONS(main)
+};
+
+// German (or any shipped language) by the system locale: the console's own messages from
+// the resources, Qt's own (dialog buttons, shortcuts) from Qt's translations if installed.
+void installTranslators(QCoreApplication *app)
+{
+    const QLocale locale = QLocale::system();
+    auto *own = new QTranslator(app);
+    if (own->load(locale, QStringLiteral("dispatch-console"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
 }
 
 // Adds demo data: `orders` ready orders, and drivers if the database has none yet.
@@ -68,7 +87,11 @@ int main(int argc, char *argv[])
     if (!line)
         return failWith(error);
     if (line->action == CommandLine::Action::ShowHelp) {
-        printLine(stdout, line->helpText);
+        // Parsed before the application exists, so Qt could not know the program's name.
+        printLine(
+            stdout,
+            QString(line->helpText)
+                .replace(QLatin1String("<executable_name>"), QLatin1String("dispatch-console")));
         return 0;
     }
     if (line->action == CommandLine::Action::ShowVersion) {
@@ -90,8 +113,9 @@ int main(int argc, char *argv[])
         || line->action == CommandLine::Action::RevokeToken;
     if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
         && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        return failWith(tr("No display to open the console on (DISPLAY is not set). Run it in a "
-                           "desktop session, or use --migrate-only for scripts."));
+        return failWith(
+            Main::tr("No display to open the console on (DISPLAY is not set). Run it in a "
+                     "desktop session, or use --migrate-only for scripts."));
     }
     std::unique_ptr<QCoreApplication> app = headless
         ? std::make_unique<QCoreApplication>(argc, argv)
@@ -99,6 +123,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("dispatch-console"));
     QCoreApplication::setApplicationName(QStringLiteral("dispatch-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
+    installTranslators(app.get());
     SignalWatcher signalWatcher;
 
     std::unique_ptr<LocalPostgres> localServer;
@@ -114,14 +139,14 @@ int main(int argc, char *argv[])
     // 2. Connect and migrate, on this (the GUI) thread's own connection.
     DatabaseConnection connection(settings, QStringLiteral("gui"));
     if (const QSqlError openError = connection.open(); openError.isValid()) {
-        return failWith(tr("Cannot connect to the database at %1: %2")
+        return failWith(Main::tr("Cannot connect to the database at %1: %2")
                             .arg(settings.redacted(), DatabaseConnection::describe(openError)));
     }
     const Migrator::Result migration = Migrator::migrate(connection.database());
     if (!migration.ok)
         return failWith(migration.error);
     if (line->demoOrders > 0 && !addDemoData(connection.database(), line->demoOrders, &error))
-        return failWith(tr("Could not add demo data: %1").arg(error));
+        return failWith(Main::tr("Could not add demo data: %1").arg(error));
 
     // The driver HTTP API (app/http/servecommand.h).
     if (line->action == CommandLine::Action::Serve) {
@@ -139,10 +164,11 @@ int main(int argc, char *argv[])
     }
 
     if (headless) {
-        printLine(stdout, tr("Schema at version %1 (%2 applied now) on %3.")
-                              .arg(migration.toVersion)
-                              .arg(migration.applied.size())
-                              .arg(settings.redacted()));
+        printLine(stdout,
+                  Main::tr("Schema at version %1 (%2 applied now) on %3.")
+                      .arg(migration.toVersion)
+                      .arg(migration.applied.size())
+                      .arg(settings.redacted()));
         return 0;
     }
 
@@ -155,7 +181,8 @@ int main(int argc, char *argv[])
         return app->exec();
     }
     return runConsoleWindow(settings,
-                            trainingDatabase ? tr("embedded database %1").arg(settings.redacted())
-                                             : settings.redacted(),
+                            trainingDatabase
+                                ? Main::tr("embedded database %1").arg(settings.redacted())
+                                : settings.redacted(),
                             trainingDatabase);
 }

@@ -1,0 +1,2621 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>AssignedOrdersModel</name>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="73"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="73"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="93"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="95"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="97"/>
+        <source>Assigned for</source>
+        <translation>Zugewiesen seit</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="99"/>
+        <source>Pickup</source>
+        <translation>Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="101"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../model/assignedordersmodel.cpp" line="103"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+</context>
+<context>
+    <name>BoardStyleProxy</name>
+    <message>
+        <location filename="../ui/boardstyle.cpp" line="120"/>
+        <source>%1 · overdue</source>
+        <translation>%1 · überfällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/boardstyle.cpp" line="122"/>
+        <source>%1 · very late</source>
+        <translation>%1 · stark verspätet</translation>
+    </message>
+    <message>
+        <location filename="../ui/boardstyle.cpp" line="127"/>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <location filename="../ui/boardstyle.cpp" line="128"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/boardstyle.cpp" line="134"/>
+        <source>Waiting longer than the %n-minute limit</source>
+        <translation>
+            <numerusform>Wartet länger als das Limit von %n Minute</numerusform>
+            <numerusform>Wartet länger als das Limit von %n Minuten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClaimAttemptEntry</name>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="160"/>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="163"/>
+        <source>lost (%1): held by %2</source>
+        <translation>verloren (%1): gehalten von %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="166"/>
+        <source>lost (%1)</source>
+        <translation>verloren (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="168"/>
+        <source>refused (%1)</source>
+        <translation>abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="168"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimOutcome</name>
+    <message numerus="yes">
+        <location filename="../model/claimoutcome.cpp" line="43"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="105"/>
+        <source>The database answered with an outcome this console does not know.</source>
+        <translation>Die Datenbank hat mit einem Ergebnis geantwortet, das diese Konsole nicht kennt.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="134"/>
+        <source>driver %1</source>
+        <translation>Fahrer %1</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="138"/>
+        <source>Order %1 assigned to %2.</source>
+        <translation>Auftrag %1 an %2 vergeben.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="140"/>
+        <source>Order %1 is back on the board.</source>
+        <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="142"/>
+        <source>Order %1 held for you until %2.</source>
+        <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="145"/>
+        <source>Order %1 reassigned to %2.</source>
+        <translation>Auftrag %1 an %2 umvergeben.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="147"/>
+        <source>Order %1 is already assigned to this driver (%2).</source>
+        <translation>Auftrag %1 ist diesem Fahrer (%2) bereits zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="149"/>
+        <source>409 Conflict — order %1 already assigned to %2 %3.</source>
+        <translation>409 Conflict — Auftrag %1 wurde bereits %3 an %2 vergeben.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="152"/>
+        <source>409 Conflict — order %1 is held by %2 until %3.</source>
+        <translation>409 Conflict — Auftrag %1 ist bis %3 von %2 reserviert.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="155"/>
+        <source>409 Conflict — order %1 changed while you were claiming it; try again.</source>
+        <translation>409 Conflict — Auftrag %1 hat sich während Ihrer Zuweisung geändert; bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="158"/>
+        <source>409 Conflict — order %1 is now assigned to %2, not to this driver.</source>
+        <translation>409 Conflict — Auftrag %1 ist jetzt %2 zugewiesen, nicht diesem Fahrer.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="160"/>
+        <source>409 Conflict — order %1 is no longer assigned to anyone.</source>
+        <translation>409 Conflict — Auftrag %1 ist niemandem mehr zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="162"/>
+        <source>Order %1 does not exist.</source>
+        <translation>Auftrag %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="164"/>
+        <source>Order %1 is not ready (it is %2).</source>
+        <translation>Auftrag %1 ist nicht bereit (Status: %2).</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="166"/>
+        <source>Order %1 is no longer active.</source>
+        <translation>Auftrag %1 ist nicht mehr aktiv.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="168"/>
+        <source>Order %1 is already %2; it can no longer be put back.</source>
+        <translation>Auftrag %1 ist bereits %2; er kann nicht mehr zurückgegeben werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="170"/>
+        <source>Driver %1 does not exist.</source>
+        <translation>Fahrer %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="172"/>
+        <source>Driver %1 is not active.</source>
+        <translation>Fahrer %1 ist nicht aktiv.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="174"/>
+        <source>The request was not valid.</source>
+        <translation>Die Anfrage war ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="176"/>
+        <source>This login may not change orders (permission denied); nothing was changed.</source>
+        <translation>Diese Anmeldung darf keine Aufträge ändern (Zugriff verweigert); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="178"/>
+        <source>Order %1 is being changed by someone else right now; try again in a moment.</source>
+        <translation>Auftrag %1 wird gerade von jemand anderem geändert; bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="181"/>
+        <source>The database refused a change to order %1 that would break its rules; nothing was changed. Please report this.</source>
+        <translation>Die Datenbank hat eine Änderung an Auftrag %1 abgelehnt, die gegen ihre Regeln verstoßen würde; es wurde nichts geändert. Bitte melden Sie das.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="184"/>
+        <source>The answer to the claim on order %1 was lost and could not be checked; look at the board before trying again.</source>
+        <translation>Die Antwort auf die Zuweisung von Auftrag %1 ging verloren und konnte nicht geprüft werden; sehen Sie auf der Tafel nach, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="188"/>
+        <source>The database is unavailable. Check the board before trying again.</source>
+        <translation>Die Datenbank ist nicht erreichbar. Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../model/claimoutcome.cpp" line="189"/>
+        <source>The database is unavailable (%1). Check the board before trying again.</source>
+        <translation>Die Datenbank ist nicht erreichbar (%1). Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/commandline.cpp" line="20"/>
+        <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
+
+With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
+        <translation>Dispatch Console: eine Live-Tafel der abholbereiten Aufträge über PostgreSQL. Jede Zuweisung ist ein einziges atomares UPDATE; ein verlorenes Rennen wird als 409-Konflikt angezeigt, nie als Erfolg.
+
+Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenverzeichnis (oder verwendet ihn wieder), erreichbar nur über einen Unix-Socket.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="25"/>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="27"/>
+        <source>Show the version and exit.</source>
+        <translation>Die Version anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="30"/>
+        <source>The PostgreSQL server to use: a postgresql:// URL or libpq keywords (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). libpq&apos;s PG* variables fill in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL.</source>
+        <translation>Der zu verwendende PostgreSQL-Server: eine postgresql://-URL oder libpq-Schlüsselwörter (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). Die PG*-Variablen von libpq ergänzen, was fehlt. Verwenden Sie lieber PGPASSWORD oder ~/.pgpass als ein Passwort in der URL.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="33"/>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="36"/>
+        <source>Where the embedded PostgreSQL cluster lives (default: the user&apos;s application data directory; /var/lib/dispatch-console for root).</source>
+        <translation>Wo der eingebettete PostgreSQL-Cluster liegt (Standard: das Anwendungsdatenverzeichnis des Benutzers; /var/lib/dispatch-console für root).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="38"/>
+        <source>dir</source>
+        <translation>verz</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="41"/>
+        <source>Add N ready orders with realistic names and addresses (and drivers, if there are none yet). 0 to 1000000.</source>
+        <translation>N abholbereite Aufträge mit realistischen Namen und Adressen anlegen (und Fahrer, falls noch keine existieren). 0 bis 1000000.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="43"/>
+        <location filename="../app/commandline.cpp" line="67"/>
+        <location filename="../app/commandline.cpp" line="72"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="46"/>
+        <source>Bring the schema up to date (and add --demo-data), then exit without a window.</source>
+        <translation>Das Schema aktualisieren (und --demo-data anlegen), dann ohne Fenster beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="49"/>
+        <source>Open the support inspector (read-only) on this order instead of the console.</source>
+        <translation>Statt der Konsole den Support-Inspektor (nur lesend) für diesen Auftrag öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="50"/>
+        <source>order</source>
+        <translation>auftrag</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="56"/>
+        <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it.</source>
+        <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="61"/>
+        <source>serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one). Loopback unless told otherwise.</source>
+        <translation>serve: Adresse und Port, auf denen gelauscht wird (Standard 127.0.0.1:8080; Port 0 wählt einen freien). Nur Loopback, sofern nicht anders angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="63"/>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="66"/>
+        <source>serve: database worker threads, each with its own connection (1 to 64, default 4).</source>
+        <translation>serve: Datenbank-Worker-Threads, jeder mit eigener Verbindung (1 bis 64, Standard 4).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="70"/>
+        <source>serve: requests that may wait for a worker before new ones get 503 (0 to 10000, default 64).</source>
+        <translation>serve: Anfragen, die auf einen Worker warten dürfen, bevor neue 503 erhalten (0 bis 10000, Standard 64).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="74"/>
+        <source>token: the driver the token is for.</source>
+        <translation>token: der Fahrer, für den das Token gilt.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="74"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="76"/>
+        <source>token: remove the driver&apos;s token instead of issuing one.</source>
+        <translation>token: das Token des Fahrers entfernen, statt eines auszugeben.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="82"/>
+        <source>(see --help)</source>
+        <translation>(siehe --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="89"/>
+        <source>Unexpected argument &quot;%1&quot; (see --help).</source>
+        <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="104"/>
+        <source>--database needs a postgresql:// URL or libpq keywords.</source>
+        <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="108"/>
+        <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
+        <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="121"/>
+        <source>--data-dir needs a directory.</source>
+        <translation>--data-dir braucht ein Verzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="130"/>
+        <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
+        <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="143"/>
+        <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
+        <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="148"/>
+        <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
+        <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="159"/>
+        <source>--%1 is for &quot;dispatch-console serve&quot;.</source>
+        <translation>--%1 gilt für &quot;dispatch-console serve&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="165"/>
+        <source>--%1 is for &quot;dispatch-console token&quot;.</source>
+        <translation>--%1 gilt für &quot;dispatch-console token&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="170"/>
+        <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
+        <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="195"/>
+        <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
+        <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="206"/>
+        <source>--workers needs a whole number from 1 to 64.</source>
+        <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="213"/>
+        <source>--max-queue needs a whole number from 0 to 10000.</source>
+        <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="222"/>
+        <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
+        <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="23"/>
+        <source>Connect to a database</source>
+        <translation>Mit einer Datenbank verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="26"/>
+        <source>How to give the address</source>
+        <translation>Art der Adressangabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="32"/>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <source>&amp;URL or keywords:</source>
+        <translation>&amp;URL oder Schlüsselwörter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="34"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="39"/>
+        <source>host name or socket directory</source>
+        <translation>Hostname oder Socket-Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="45"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="46"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="47"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="48"/>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="49"/>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="55"/>
+        <source>leave empty to use ~/.pgpass or PGPASSWORD</source>
+        <translation>leer lassen, um ~/.pgpass oder PGPASSWORD zu verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="56"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="57"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSettings</name>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="34"/>
+        <source>The database address is empty.</source>
+        <translation>Die Datenbankadresse ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="39"/>
+        <source>The database address is too long.</source>
+        <translation>Die Datenbankadresse ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="45"/>
+        <source>The database address contains a NUL character.</source>
+        <translation>Die Datenbankadresse enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="52"/>
+        <source>The database address must be a postgresql:// URL or libpq keywords such as &quot;host=db1 dbname=dispatch&quot;.</source>
+        <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="62"/>
+        <source>out of memory</source>
+        <translation>nicht genug Speicher</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="68"/>
+        <source>The database address is not valid: %1</source>
+        <translation>Die Datenbankadresse ist ungültig: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/connectionsettings.cpp" line="88"/>
+        <source>The database port must be a number from 1 to 65535.</source>
+        <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseConnection</name>
+    <message>
+        <location filename="../model/databaseconnection.cpp" line="73"/>
+        <source>no answer from the server</source>
+        <translation>keine Antwort vom Server</translation>
+    </message>
+</context>
+<context>
+    <name>DriverApi</name>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="73"/>
+        <source>The database is unavailable; nothing was changed. Try again shortly.</source>
+        <translation>Die Datenbank ist nicht erreichbar; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="260"/>
+        <source>Every worker is busy; nothing was changed. Try again shortly.</source>
+        <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="294"/>
+        <source>No such endpoint.</source>
+        <translation>Diesen Endpunkt gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="299"/>
+        <source>Use %1 here.</source>
+        <translation>Verwenden Sie hier %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="307"/>
+        <source>This endpoint takes no request body.</source>
+        <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="322"/>
+        <source>The database answers.</source>
+        <translation>Die Datenbank antwortet.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="334"/>
+        <source>Send the token in the Authorization header, never in the URL.</source>
+        <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="342"/>
+        <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
+        <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="355"/>
+        <source>limit must be a whole number from 1 to 100.</source>
+        <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="366"/>
+        <location filename="../app/http/driverapi.cpp" line="427"/>
+        <source>The token is not valid (revoked or never issued).</source>
+        <translation>Das Token ist ungültig (widerrufen oder nie ausgegeben).</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="369"/>
+        <location filename="../app/http/driverapi.cpp" line="430"/>
+        <source>Driver %1 is not active.</source>
+        <translation>Fahrer %1 ist nicht aktiv.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/driverapi.cpp" line="378"/>
+        <source>%n order(s) ready.</source>
+        <translation>
+            <numerusform>%n Auftrag bereit.</numerusform>
+            <numerusform>%n Aufträge bereit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="390"/>
+        <source>An order number must be a positive whole number.</source>
+        <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="402"/>
+        <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
+        <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="458"/>
+        <source>This Idempotency-Key was used for a different request.</source>
+        <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>DriverPage</name>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="269"/>
+        <source>Driver %1: not found.</source>
+        <translation>Fahrer %1: nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="270"/>
+        <source>Driver %1: %2</source>
+        <translation>Fahrer %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="273"/>
+        <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
+        <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="288"/>
+        <source>  now with %1</source>
+        <translation>  jetzt bei %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="292"/>
+        <source>Current orders (%1)</source>
+        <translation>Aktuelle Aufträge (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="294"/>
+        <source>Past orders (%1)</source>
+        <translation>Frühere Aufträge (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="296"/>
+        <source>Recent claim attempts (newest first)</source>
+        <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
+    </message>
+</context>
+<context>
+    <name>DriverTokens</name>
+    <message>
+        <location filename="../model/drivertokens.cpp" line="26"/>
+        <source>A driver number must be a positive whole number.</source>
+        <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/drivertokens.cpp" line="35"/>
+        <source>Could not store the token: %1</source>
+        <translation>Das Token konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/drivertokens.cpp" line="40"/>
+        <source>Driver %1 does not exist.</source>
+        <translation>Fahrer %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>DriversModel</name>
+    <message>
+        <location filename="../model/driversmodel.cpp" line="67"/>
+        <source>Driver %1</source>
+        <translation>Fahrer %1</translation>
+    </message>
+    <message>
+        <location filename="../model/driversmodel.cpp" line="68"/>
+        <source>Driver %1 is inactive and cannot take orders</source>
+        <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../model/driversmodel.cpp" line="71"/>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inaktiv)</translation>
+    </message>
+    <message>
+        <location filename="../model/driversmodel.cpp" line="99"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/driversmodel.cpp" line="101"/>
+        <source>Holding</source>
+        <translation>Hält</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message numerus="yes">
+        <location filename="../model/inspectorpages.cpp" line="203"/>
+        <source>Lifecycle (%n event(s), oldest first)</source>
+        <translation>
+            <numerusform>Verlauf (%n Ereignis, älteste zuerst)</numerusform>
+            <numerusform>Verlauf (%n Ereignisse, älteste zuerst)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../model/inspectorsession.cpp" line="71"/>
+        <source>(%n byte(s))</source>
+        <translation>
+            <numerusform>(%n Byte)</numerusform>
+            <numerusform>(%n Byte)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InspectorSearchModel</name>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="51"/>
+        <source>The search text is %1 characters long; at most %2 are searched. Shorten it to a name, an address or an order number.</source>
+        <translation>Der Suchtext ist %1 Zeichen lang; durchsucht werden höchstens %2. Kürzen Sie ihn auf einen Namen, eine Adresse oder eine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="65"/>
+        <source>The search text contains characters that are not valid text.</source>
+        <translation>Der Suchtext enthält Zeichen, die kein gültiger Text sind.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="113"/>
+        <source>“%1” is not an order number: use digits only, at most %2.</source>
+        <translation>„%1“ ist keine Auftragsnummer: nur Ziffern, höchstens %2.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="216"/>
+        <source>There are no orders yet.</source>
+        <translation>Es gibt noch keine Aufträge.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="217"/>
+        <source>No order matches “%1”.</source>
+        <translation>Kein Auftrag passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="294"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="296"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="298"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="300"/>
+        <source>Pickup</source>
+        <translation>Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="302"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="304"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="306"/>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorSession</name>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="169"/>
+        <location filename="../model/inspectorsession.cpp" line="195"/>
+        <source>The database is unavailable (%1).</source>
+        <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="197"/>
+        <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
+        <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="200"/>
+        <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
+        <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="203"/>
+        <source>The inspector is read-only: nothing was changed.</source>
+        <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="205"/>
+        <source>The text contains characters the database cannot store or search.</source>
+        <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="206"/>
+        <source>The database could not answer (%1).</source>
+        <translation>Die Datenbank konnte nicht antworten (%1).</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="269"/>
+        <source>An order number must be a positive whole number.</source>
+        <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="370"/>
+        <source>A driver number must be a positive whole number.</source>
+        <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="392"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWindow</name>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="117"/>
+        <source>WON</source>
+        <translation>GEWONNEN</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="119"/>
+        <source>LOST %1</source>
+        <translation>VERLOREN %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="120"/>
+        <source> — held by %1</source>
+        <translation> — gehalten von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="156"/>
+        <source>now with %1</source>
+        <translation>jetzt bei %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="175"/>
+        <source>Support inspector — %1 (read-only)</source>
+        <translation>Support-Inspektor — %1 (nur lesend)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="181"/>
+        <source>Order and driver pages</source>
+        <translation>Auftrags- und Fahrerseiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="182"/>
+        <location filename="../ui/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="183"/>
+        <location filename="../ui/inspectorwindow.cpp" line="230"/>
+        <location filename="../ui/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspectorwindow.cpp" line="348"/>
+        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="195"/>
+        <source>&amp;Copy page as text</source>
+        <translation>Seite als Text &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="200"/>
+        <source>&amp;Export history as CSV…</source>
+        <translation>Verlauf als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="202"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="205"/>
+        <source>&amp;Page</source>
+        <translation>&amp;Seite</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="226"/>
+        <source>Anything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="227"/>
+        <source>Order number</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="228"/>
+        <location filename="../ui/inspectorwindow.cpp" line="353"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="229"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="232"/>
+        <source>Order number, customer, address or driver</source>
+        <translation>Auftragsnummer, Kunde, Adresse oder Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="234"/>
+        <source>Search in</source>
+        <translation>Suchen in</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="235"/>
+        <source>Search text</source>
+        <translation>Suchtext</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="236"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="244"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="252"/>
+        <source>◀ Newer</source>
+        <translation>◀ Neuere</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="253"/>
+        <source>Older ▶</source>
+        <translation>Ältere ▶</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="278"/>
+        <source>Search for an order, or open one from the board.</source>
+        <translation>Suchen Sie einen Auftrag oder öffnen Sie einen von der Tafel aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="284"/>
+        <source>Copy page as text</source>
+        <translation>Seite als Text kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="285"/>
+        <source>Export history CSV…</source>
+        <translation>Verlauf als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="286"/>
+        <source>Driver page</source>
+        <translation>Fahrerseite</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="294"/>
+        <source>Current row</source>
+        <translation>Aktuelle Zeile</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="297"/>
+        <source>Lifecycle (oldest first)</source>
+        <translation>Verlauf (älteste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="310"/>
+        <source>Claim attempts (oldest first)</source>
+        <translation>Zuweisungsversuche (älteste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="314"/>
+        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="314"/>
+        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="339"/>
+        <source>Open a driver from an order page.</source>
+        <translation>Öffnen Sie einen Fahrer von einer Auftragsseite aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="351"/>
+        <source>Current orders</source>
+        <translation>Aktuelle Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="353"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="360"/>
+        <source>Past orders</source>
+        <translation>Frühere Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="366"/>
+        <source>Recent claim attempts (newest first)</source>
+        <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="406"/>
+        <source>page %1 · %2 shown</source>
+        <translation>Seite %1 · %2 angezeigt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/inspectorwindow.cpp" line="409"/>
+        <source>%n order(s) on this page.</source>
+        <translation>
+            <numerusform>%n Auftrag auf dieser Seite.</numerusform>
+            <numerusform>%n Aufträge auf dieser Seite.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="412"/>
+        <source>No order</source>
+        <translation>Kein Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="455"/>
+        <source>Order %1</source>
+        <translation>Auftrag %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="456"/>
+        <source>There is no order %1.</source>
+        <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="462"/>
+        <source>Order %1 — %2%3</source>
+        <translation>Auftrag %1 — %2%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="465"/>
+        <source>, with %1</source>
+        <translation>, bei %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="473"/>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="475"/>
+        <source> · reason: %1</source>
+        <translation> · Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="477"/>
+        <source>transaction %1, %2</source>
+        <translation>Transaktion %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="486"/>
+        <source>… only the first %1 events are shown</source>
+        <translation>… nur die ersten %1 Ereignisse werden angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="490"/>
+        <source>%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other</source>
+        <translation>%1 Versuch(e): %2 gewonnen (200), %3 verloren mit 409-Konflikt, %4 andere</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="495"/>
+        <source>Order %1 read at %2 (read-only).</source>
+        <translation>Auftrag %1 gelesen um %2 (nur lesend).</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="510"/>
+        <source>Driver %1</source>
+        <translation>Fahrer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="511"/>
+        <source>There is no driver %1.</source>
+        <translation>Es gibt keinen Fahrer %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="516"/>
+        <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
+        <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="525"/>
+        <source>Driver %1 read at %2 (read-only).</source>
+        <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="544"/>
+        <source>Page copied as text.</source>
+        <translation>Seite als Text kopiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="569"/>
+        <source>Export order history</source>
+        <translation>Auftragsverlauf exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="570"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="575"/>
+        <source>History of order %1 written to %2.</source>
+        <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspectorwindow.cpp" line="577"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleEvent</name>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="85"/>
+        <source>SQL (claim function)</source>
+        <translation>SQL (Zuweisungsfunktion)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="93"/>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="95"/>
+        <source>status change</source>
+        <translation>Statuswechsel</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="97"/>
+        <source>assignment</source>
+        <translation>Zuweisung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="99"/>
+        <source>release</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="101"/>
+        <source>reassignment</source>
+        <translation>Umvergabe</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="103"/>
+        <source>hold</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="105"/>
+        <source>hold ended</source>
+        <translation>Reservierung beendet</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="107"/>
+        <source>active flag</source>
+        <translation>Aktiv-Kennzeichen</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="109"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="119"/>
+        <source>Created as %1</source>
+        <translation>Angelegt als %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="121"/>
+        <source>with %1</source>
+        <translation>bei %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="124"/>
+        <source>Deleted (was %1)</source>
+        <translation>Gelöscht (war %1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="126"/>
+        <source>Assigned to %1</source>
+        <translation>Zugewiesen an %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="129"/>
+        <source>Released by %1</source>
+        <translation>Freigegeben durch %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="132"/>
+        <source>Reassigned from %1 to %2</source>
+        <translation>Umvergeben von %1 an %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="137"/>
+        <source>Held by %1 until %2</source>
+        <translation>Reserviert von %1 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="142"/>
+        <source>Hold by %1 ended</source>
+        <translation>Reservierung durch %1 beendet</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="145"/>
+        <source>Made active</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="145"/>
+        <source>Made inactive</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="153"/>
+        <source>Status stays %1</source>
+        <translation>Status bleibt %1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalPostgres</name>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="141"/>
+        <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install the Debian package &quot;postgresql&quot; (apt-get install postgresql), or pass --database URL to use an existing server.</source>
+        <translation>Die PostgreSQL-Serverprogramme (initdb, pg_ctl) wurden nicht gefunden. Installieren Sie das Debian-Paket &quot;postgresql&quot; (apt-get install postgresql) oder geben Sie mit --database URL einen vorhandenen Server an.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="148"/>
+        <source>Running as root, the server must run as the &quot;postgres&quot; account, which does not exist. Install the &quot;postgresql&quot; package or run as an ordinary user.</source>
+        <translation>Als root muss der Server unter dem Konto &quot;postgres&quot; laufen, das es nicht gibt. Installieren Sie das Paket &quot;postgresql&quot; oder starten Sie als normaler Benutzer.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="173"/>
+        <source>The local PostgreSQL server in %1 did not start: %2</source>
+        <translation>Der lokale PostgreSQL-Server in %1 ist nicht gestartet: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="187"/>
+        <source>The data directory %1 cannot be created or written.</source>
+        <translation>Das Datenverzeichnis %1 kann nicht angelegt oder beschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="194"/>
+        <source>The data directory path %1 is too long for a Unix socket; choose a shorter --data-dir.</source>
+        <translation>Der Pfad des Datenverzeichnisses %1 ist für einen Unix-Socket zu lang; wählen Sie ein kürzeres --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="202"/>
+        <source>Cannot lock %1.</source>
+        <translation>%1 kann nicht gesperrt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="207"/>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="213"/>
+        <source>Cannot hand %1 to the postgres account.</source>
+        <translation>%1 kann nicht an das Konto postgres übergeben werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="221"/>
+        <source>The postgres account cannot reach %1 (a parent directory is closed to it). Choose a --data-dir under /var/lib or /tmp.</source>
+        <translation>Das Konto postgres kommt nicht an %1 heran (ein übergeordnetes Verzeichnis ist für es gesperrt). Wählen Sie ein --data-dir unter /var/lib oder /tmp.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="239"/>
+        <source>initdb failed in %1: %2</source>
+        <translation>initdb ist in %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="258"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="295"/>
+        <source>The local server started but refused us: %1</source>
+        <translation>Der lokale Server ist gestartet, hat uns aber abgewiesen: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="356"/>
+        <source>%1 did not finish in time</source>
+        <translation>%1 wurde nicht rechtzeitig fertig</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="60"/>
+        <source>assign</source>
+        <translation>zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="62"/>
+        <source>unassign</source>
+        <translation>freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="64"/>
+        <source>hold</source>
+        <translation>reservieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="66"/>
+        <source>reassign</source>
+        <translation>umvergeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="77"/>
+        <source>Dispatch Console</source>
+        <translation>Dispatch Console</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <source>Last outcome</source>
+        <translation>Letztes Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <source>Console workspaces</source>
+        <translation>Arbeitsbereiche der Konsole</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <source>Filter by order number, customer or address (Ctrl+F)</source>
+        <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <source>Filter the ready board</source>
+        <translation>Bereit-Tafel filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <source>Ready orders count</source>
+        <translation>Anzahl bereiter Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <source>Ready orders</source>
+        <translation>Bereite Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
+        <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <source>Drivers</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <source>&amp;Assign to driver</source>
+        <translation>&amp;Fahrer zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <source>Claim the selected orders for the selected driver (Enter)</source>
+        <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <source>Assign selected orders to the selected driver</source>
+        <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <source>&amp;Ready</source>
+        <translation>&amp;Bereit</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <source>Assigned orders</source>
+        <translation>Zugewiesene Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <source>&amp;Unassign (back to the board)</source>
+        <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <source>Re&amp;assign…</source>
+        <translation>&amp;Umvergeben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <source>Assi&amp;gned</source>
+        <translation>&amp;Zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <source>&amp;Simulation</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <source>Outcome log</source>
+        <translation>Ergebnisprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <source>Driver API state</source>
+        <translation>Status der Fahrer-API</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <source>connecting…</source>
+        <translation>verbinde…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>no listener</source>
+        <translation>kein Listener</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <source>&amp;Connect to database…</source>
+        <translation>Mit Datenbank &amp;verbinden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <source>Export &amp;board as CSV…</source>
+        <translation>&amp;Tafel als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
+        <source>Export board</source>
+        <translation>Tafel exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <source>Export outcome &amp;log as CSV…</source>
+        <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="306"/>
+        <source>Export outcome log</source>
+        <translation>Ergebnisprotokoll exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="308"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <source>&amp;Orders</source>
+        <translation>Auf&amp;träge</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <source>&amp;Assign to selected driver</source>
+        <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="316"/>
+        <source>&amp;Hold for 30 s</source>
+        <translation>30 s &amp;reservieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <source>&amp;Inspect order…</source>
+        <translation>Auftrag &amp;untersuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="327"/>
+        <source>Driver &amp;API</source>
+        <translation>Fahrer-&amp;API</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="328"/>
+        <source>&amp;Serve the driver API…</source>
+        <translation>Fahrer-API &amp;bereitstellen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="330"/>
+        <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
+        <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <source>Serve the driver API</source>
+        <translation>Fahrer-API bereitstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <source>Listen on (host:port; loopback unless you mean otherwise):</source>
+        <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="351"/>
+        <source>&amp;Filter the board</source>
+        <translation>Tafel &amp;filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="365"/>
+        <source>&amp;Hide inactive drivers</source>
+        <translation>Inaktive Fahrer &amp;ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <source>&amp;Overdue limit…</source>
+        <translation>&amp;Überfällig-Grenze…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
+        <source>Overdue limit</source>
+        <translation>Überfällig-Grenze</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
+        <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <source>Could not read the board; retrying.</source>
+        <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <source>%1+ ready</source>
+        <translation>%1+ bereit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="420"/>
+        <source>%n ready</source>
+        <translation>
+            <numerusform>%n bereit</numerusform>
+            <numerusform>%n bereit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <source>&amp;Ready (%1)</source>
+        <translation>&amp;Bereit (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <source>● Live</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <source>Changes by any client appear within a moment</source>
+        <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <source>● Reconnecting — polling every 2 s</source>
+        <translation>● Verbinde neu — Abfrage alle 2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="436"/>
+        <source>Live updates are lost: %1</source>
+        <translation>Live-Aktualisierung unterbrochen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="461"/>
+        <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
+        <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <source>Assigning %n order(s)…</source>
+        <translation>
+            <numerusform>Weise %n Auftrag zu…</numerusform>
+            <numerusform>Weise %n Aufträge zu…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <source>Select an assigned order first.</source>
+        <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="499"/>
+        <source>unassigned by dispatcher</source>
+        <translation>vom Disponenten freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <source>Assign to %1</source>
+        <translation>An %1 zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <source>Assign to</source>
+        <translation>Zuweisen an</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <source>Hold for 30 s</source>
+        <translation>30 s reservieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <source>Inspect order %1…</source>
+        <translation>Auftrag %1 untersuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <source>Copy order numbers</source>
+        <translation>Auftragsnummern kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <source>%1 of %2 orders assigned.</source>
+        <translation>%1 von %2 Aufträgen zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/consolesession.cpp" line="75"/>
+        <source>API %1 · %2 requests · %3 conflicts</source>
+        <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
+    </message>
+    <message>
+        <location filename="../app/consolesession.cpp" line="94"/>
+        <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
+        <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
+    </message>
+    <message>
+        <location filename="../app/consolesession.cpp" line="106"/>
+        <source>The driver API did not start: %1</source>
+        <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/consolesession.cpp" line="111"/>
+        <source>API %1</source>
+        <translation>API %1</translation>
+    </message>
+    <message>
+        <location filename="../app/consolesession.cpp" line="156"/>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Migrator</name>
+    <message>
+        <location filename="../model/migrator.cpp" line="122"/>
+        <source>Could not start the migration: %1</source>
+        <translation>Die Migration konnte nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="133"/>
+        <source>Could not prepare the migration</source>
+        <translation>Die Migration konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="137"/>
+        <source>Could not take the migration lock</source>
+        <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="142"/>
+        <source>Could not create schema_migrations</source>
+        <translation>schema_migrations konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="145"/>
+        <source>Could not read the schema version</source>
+        <translation>Die Schemaversion konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="149"/>
+        <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
+        <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="161"/>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>Migration %1 fehlt in diesem Build.</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="170"/>
+        <source>Migration %1 failed; nothing was changed: %2</source>
+        <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="178"/>
+        <source>Could not record migration %1</source>
+        <translation>Migration %1 konnte nicht vermerkt werden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="183"/>
+        <source>Could not commit the migration: %1</source>
+        <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPage</name>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="192"/>
+        <source>Order %1: not found.</source>
+        <translation>Auftrag %1: nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="193"/>
+        <source>Order %1: %2</source>
+        <translation>Auftrag %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="196"/>
+        <source>Order %1 — %2, driver %3 (read %4)</source>
+        <translation>Auftrag %1 — %2, Fahrer %3 (gelesen %4)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="199"/>
+        <source>Current row</source>
+        <translation>Aktuelle Zeile</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="210"/>
+        <source>  reason: %1</source>
+        <translation>  Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="214"/>
+        <source>  … only the first %1 events are shown</source>
+        <translation>  … nur die ersten %1 Ereignisse werden angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="217"/>
+        <source>Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)</source>
+        <translation>Zuweisungsversuche (%1, älteste zuerst): %2 gewonnen, %3 Konflikte (409)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="224"/>
+        <source>  … only the first %1 attempts are shown</source>
+        <translation>  … nur die ersten %1 Versuche werden angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRepository</name>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="177"/>
+        <source>the old server session did not end</source>
+        <translation>die alte Server-Sitzung wurde nicht beendet</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="209"/>
+        <source>another session claimed as the same driver meanwhile</source>
+        <translation>eine andere Sitzung hat inzwischen als derselbe Fahrer zugegriffen</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="222"/>
+        <location filename="../model/orderrepository.cpp" line="254"/>
+        <source>settled by re-reading after the answer was lost</source>
+        <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="317"/>
+        <location filename="../model/orderrepository.cpp" line="416"/>
+        <source>An order number must be a positive whole number.</source>
+        <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="320"/>
+        <source>A driver number must be a positive whole number.</source>
+        <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="356"/>
+        <source>the connection was lost twice; nothing was changed</source>
+        <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="367"/>
+        <location filename="../model/orderrepository.cpp" line="391"/>
+        <source>Order and driver numbers must be positive.</source>
+        <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="394"/>
+        <source>Say why the order is reassigned (at least 3 characters).</source>
+        <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="419"/>
+        <source>A hold needs a holder and 1 to 600 seconds.</source>
+        <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeLogModel</name>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="82"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="84"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="86"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="88"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="90"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="92"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location filename="../model/outcomelogmodel.cpp" line="94"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="75"/>
+        <source>line %1: field &quot;%2&quot;: %3</source>
+        <translation>Zeile %1: Feld &quot;%2&quot;: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyOrdersModel</name>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="21"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="23"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="24"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="226"/>
+        <source>Assigning… waiting for the database</source>
+        <translation>Wird zugewiesen… warte auf die Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="258"/>
+        <source>assigning…</source>
+        <translation>wird zugewiesen…</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="261"/>
+        <source>now %1</source>
+        <translation>jetzt %1</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="262"/>
+        <source>now with %1</source>
+        <translation>jetzt bei %1</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="267"/>
+        <source>held by %1 until %2</source>
+        <translation>reserviert von %1 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="282"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="284"/>
+        <source>Ready for</source>
+        <translation>Bereit seit</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="286"/>
+        <source>Pickup</source>
+        <translation>Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="288"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="290"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="292"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location filename="../model/readyordersmodel.cpp" line="294"/>
+        <source>Hold / state</source>
+        <translation>Reservierung / Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="15"/>
+        <source>Reassign order %1</source>
+        <translation>Auftrag %1 umvergeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="17"/>
+        <source>Order %1 is assigned to %2.</source>
+        <translation>Auftrag %1 ist %2 zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="19"/>
+        <source>New driver</source>
+        <translation>Neuer Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="27"/>
+        <source>&amp;New driver:</source>
+        <translation>&amp;Neuer Fahrer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="30"/>
+        <source>Required, e.g. &quot;driver&apos;s car broke down&quot;</source>
+        <translation>Pflichtfeld, z. B. „Auto des Fahrers ist liegen geblieben“</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="31"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="32"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location filename="../ui/reassigndialog.cpp" line="34"/>
+        <source>Reassign</source>
+        <translation>Umvergeben</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationConfig</name>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="17"/>
+        <source>lanes must be %1 to %2</source>
+        <translation>Bahnen müssen %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="19"/>
+        <source>orders must be 1 to 100000</source>
+        <translation>Aufträge müssen 1 bis 100000 sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="21"/>
+        <source>rounds must be 1 to 10000</source>
+        <translation>Runden müssen 1 bis 10000 sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="23"/>
+        <source>think time and jitter must be 0 to 60000 ms</source>
+        <translation>Denkzeit und Streuung müssen 0 bis 60000 ms sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="25"/>
+        <source>the vulnerable gap must be 0 to 1000000 µs</source>
+        <translation>die verwundbare Lücke muss 0 bis 1000000 µs sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="33"/>
+        <source>Race one order</source>
+        <translation>Rennen um einen Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="35"/>
+        <source>Drain the board</source>
+        <translation>Tafel leeren</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="37"/>
+        <source>Broadcast offer</source>
+        <translation>Rundruf-Angebot</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="39"/>
+        <source>Step by hand</source>
+        <translation>Schritt für Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationConsistency</name>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="54"/>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="56"/>
+        <source>check failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="57"/>
+        <source>%1
+attempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned
+%6 orders assigned twice · %7 lost updates (a driver overwritten)</source>
+        <translation>%1
+Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiesen
+%6 Aufträge doppelt zugewiesen · %7 verlorene Updates (ein Fahrer überschrieben)</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="59"/>
+        <source>PASS</source>
+        <translation>BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="59"/>
+        <source>FAIL</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationRun</name>
+    <message>
+        <location filename="../model/simulation/simulationrun.cpp" line="73"/>
+        <source>The old SELECT-then-UPDATE runs only on a training database. This database is not marked as one (see sql/007_training_flag.sql).</source>
+        <translation>Das alte SELECT-then-UPDATE läuft nur auf einer Trainingsdatenbank. Diese Datenbank ist nicht als solche markiert (siehe sql/007_training_flag.sql).</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationScenario</name>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="99"/>
+        <source>line %1: not valid JSON: %2</source>
+        <translation>Zeile %1: kein gültiges JSON: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="105"/>
+        <source>line 1: a scenario is one JSON object { … }</source>
+        <translation>Zeile 1: ein Szenario ist ein JSON-Objekt { … }</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="119"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="138"/>
+        <source>is missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="127"/>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="146"/>
+        <source>must be one of: %1</source>
+        <translation>muss eines davon sein: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="162"/>
+        <source>is not a scenario field (known: %1)</source>
+        <translation>ist kein Szenariofeld (bekannt: %1)</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="168"/>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="229"/>
+        <source>must be a list [ … ] of steps</source>
+        <translation>muss eine Liste [ … ] von Schritten sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="238"/>
+        <source>must be an object { &quot;action&quot;: … }</source>
+        <translation>muss ein Objekt { &quot;action&quot;: … } sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="273"/>
+        <source>must be a lane number from 1 to %1, a list of them, or a range &quot;1-8&quot;</source>
+        <translation>muss eine Bahnnummer von 1 bis %1 sein, eine Liste davon oder ein Bereich &quot;1-8&quot;</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="308"/>
+        <source>line 1: %1</source>
+        <translation>Zeile 1: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="318"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationSparkline</name>
+    <message>
+        <location filename="../ui/simulationsparkline.cpp" line="15"/>
+        <source>Conflict rate over time: the share of claims answered 409 in each slice of the run. High means many drivers chase few orders.</source>
+        <translation>Konfliktrate im Zeitverlauf: der Anteil der Zuweisungen, die in jedem Abschnitt des Laufs mit 409 beantwortet wurden. Hoch heißt: viele Fahrer jagen wenigen Aufträgen nach.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationsparkline.cpp" line="63"/>
+        <source>409 rate %1%</source>
+        <translation>409-Rate %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationView</name>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="91"/>
+        <source>Could not mark the embedded database for training: %1</source>
+        <translation>Die eingebettete Datenbank konnte nicht für das Training markiert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="98"/>
+        <source>Old SELECT-then-UPDATE (the bug, training only)</source>
+        <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="99"/>
+        <source>Old SELECT-then-UPDATE (needs a training database)</source>
+        <translation>Altes SELECT-then-UPDATE (braucht eine Trainingsdatenbank)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="109"/>
+        <source>All lanes</source>
+        <translation>Alle Bahnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="117"/>
+        <source>Lane %1 has no connection: %2</source>
+        <translation>Bahn %1 hat keine Verbindung: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="128"/>
+        <source>Stopped %1 lanes in %2 ms.</source>
+        <translation>%1 Bahnen in %2 ms gestoppt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="138"/>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="149"/>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="150"/>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="152"/>
+        <source>Atomic claim (the fix)</source>
+        <translation>Atomare Zuweisung (die Korrektur)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="162"/>
+        <location filename="../ui/simulationview.cpp" line="165"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="170"/>
+        <source>Ready-made scenarios…</source>
+        <translation>Fertige Szenarien…</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="174"/>
+        <source>Open a file…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="181"/>
+        <source>&amp;Lanes</source>
+        <translation>Ba&amp;hnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="183"/>
+        <source>&amp;Mode</source>
+        <translation>&amp;Modus</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="185"/>
+        <source>&amp;Pick</source>
+        <translation>Aus&amp;wahl</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="187"/>
+        <source>&amp;Claim</source>
+        <translation>Zuweisun&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="189"/>
+        <source>&amp;Orders</source>
+        <translation>Auf&amp;träge</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="191"/>
+        <source>&amp;Rounds</source>
+        <translation>Ru&amp;nden</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="193"/>
+        <source>&amp;Think</source>
+        <translation>&amp;Denkzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="195"/>
+        <source>&amp;Jitter ±</source>
+        <translation>Streu&amp;ung ±</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="197"/>
+        <source>S&amp;eed</source>
+        <translation>S&amp;eed</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="201"/>
+        <source>&amp;Start</source>
+        <translation>Sta&amp;rt</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="203"/>
+        <source>S&amp;top</source>
+        <translation>St&amp;opp</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="204"/>
+        <source>Step &amp;lane</source>
+        <translation>Bahn aus&amp;lösen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="206"/>
+        <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
+        <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="207"/>
+        <source>Save attempts as CSV…</source>
+        <translation>Versuche als CSV speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="208"/>
+        <source>Export timeline PNG…</source>
+        <translation>Zeitleiste als PNG exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="219"/>
+        <source>Lane</source>
+        <translation>Bahn</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <source>Last outcome</source>
+        <translation>Letztes Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="219"/>
+        <source>Wins</source>
+        <translation>Gewinne</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <source>409s</source>
+        <translation>409er</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="217"/>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="219"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="219"/>
+        <source>Others</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="220"/>
+        <source>p50 ms</source>
+        <translation>p50 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="220"/>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="220"/>
+        <source>p99 ms</source>
+        <translation>p99 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="232"/>
+        <source>Lanes</source>
+        <translation>Bahnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="233"/>
+        <source>Scoreboard</source>
+        <translation>Punktetafel</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="236"/>
+        <source>Timeline of claims</source>
+        <translation>Zeitleiste der Zuweisungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="327"/>
+        <source>Resetting the board and starting %1 lanes…</source>
+        <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="330"/>
+        <source>Could not start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="336"/>
+        <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
+        <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="340"/>
+        <source>atomic claim</source>
+        <translation>atomare Zuweisung</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="341"/>
+        <source>the OLD SELECT-then-UPDATE</source>
+        <translation>das ALTE SELECT-then-UPDATE</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="394"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="438"/>
+        <source>Consistency: counted from the database after the run.</source>
+        <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="443"/>
+        <source>Consistency %1</source>
+        <translation>Konsistenz %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="470"/>
+        <source>Select a lane in the grid first.</source>
+        <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="474"/>
+        <source>Start a run in Step mode to fire lanes by hand.</source>
+        <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="479"/>
+        <source>Save attempts</source>
+        <translation>Versuche speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="481"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="486"/>
+        <source>Saved %1 attempts to %2.</source>
+        <translation>%1 Versuche in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="488"/>
+        <location filename="../ui/simulationview.cpp" line="501"/>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="494"/>
+        <source>Export timeline</source>
+        <translation>Zeitleiste exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="494"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="499"/>
+        <source>Saved the timeline to %1.</source>
+        <translation>Zeitleiste in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="510"/>
+        <source>Open a scenario</source>
+        <translation>Szenario öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="511"/>
+        <source>Scenarios (*.json)</source>
+        <translation>Szenarien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="522"/>
+        <source>Scenario not loaded: %1</source>
+        <translation>Szenario nicht geladen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="527"/>
+        <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
+        <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="535"/>
+        <source>Scenario &quot;%1&quot; loaded: %2</source>
+        <translation>Szenario „%1“ geladen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <location filename="../ui/timelinewidget.cpp" line="57"/>
+        <source>One bar per claim, from send to answer. Ctrl+wheel zooms, the wheel pans, a double click fits the whole run.</source>
+        <translation>Ein Balken pro Zuweisung, vom Senden bis zur Antwort. Strg+Mausrad zoomt, das Mausrad verschiebt, ein Doppelklick zeigt den ganzen Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelinewidget.cpp" line="237"/>
+        <source>No attempts yet: press Start.</source>
+        <translation>Noch keine Versuche: drücken Sie Start.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/main.cpp" line="117"/>
+        <source>No display to open the console on (DISPLAY is not set). Run it in a desktop session, or use --migrate-only for scripts.</source>
+        <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="142"/>
+        <source>Cannot connect to the database at %1: %2</source>
+        <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="149"/>
+        <source>Could not add demo data: %1</source>
+        <translation>Demodaten konnten nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="168"/>
+        <source>Schema at version %1 (%2 applied now) on %3.</source>
+        <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="185"/>
+        <source>embedded database %1</source>
+        <translation>eingebettete Datenbank %1</translation>
+    </message>
+</context>
+</TS>
