@@ -15,6 +15,7 @@ packages=(
     apache2-utils curl socat                       # ab and curl for the HTTP tests
     clang-format
     clang libclang-rt-dev                          # libFuzzer (-DDISPATCH_BUILD_FUZZ=ON, label fuzz)
+    desktop-file-utils                             # tests: the .desktop file validates
 )
 
 missing=()
