@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cstdio>
 
 struct DriverApi::Answer
@@ -156,6 +157,14 @@ std::optional<qint64> orderIdFrom(const QString &segment)
 // "Bearer <token>" → token; nullopt for anything else (other schemes, empty, malformed).
 std::optional<QByteArray> bearerToken(const HttpRequestData &request)
 {
+    // Two Authorization headers (maybe two drivers' tokens) are ambiguous: refuse them
+    // rather than act for whichever came first.
+    const auto authorizations
+        = std::count_if(request.headers.cbegin(), request.headers.cend(), [](const auto &header) {
+              return header.first.compare("authorization", Qt::CaseInsensitive) == 0;
+          });
+    if (authorizations != 1)
+        return std::nullopt;
     const QByteArray header = request.header("authorization").trimmed();
     const qsizetype space = header.indexOf(' ');
     if (space <= 0)
