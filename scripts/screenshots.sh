@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates the console screenshots in docs/screenshots/ from the real program on demo
 # data, on a virtual screen (Xvfb): the board with a live 409 conflict and its banner, and
-# the Assigned tab. The trainer and inspector screenshots are made by their tests
-# (DISPATCH_SCREENSHOT=…, see docs/guide.md).
+# the Assigned tab; then the trainer's 16-lane race and the inspector on a contested order,
+# saved by the tests that check those windows (DISPATCH_SCREENSHOT=…, see docs/guide.md).
 #   scripts/screenshots.sh            # build if needed, then shoot
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/bootstrap.sh"
 "$here/scripts/build.sh" >/dev/null
-console="${BUILD_DIR:-$here/build}/app/dispatch-console"
+build="${BUILD_DIR:-$here/build}"
+console="$build/app/dispatch-console"
 out="$here/docs/screenshots"
 mkdir -p "$out"
 
@@ -60,3 +61,16 @@ xdotool key alt+g
 sleep 0.8
 import -window "$window" "$out/assigned.png"
 echo "wrote $out/assigned.png"
+
+# The Simulation tab after a 16-lane race, and the support inspector on an order that three
+# drivers raced for: each test saves the window it has just checked.
+{ kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null; } || true
+app=
+DISPATCH_SCREENSHOT="$out/trainer.png" "$build/tests/tst_simulation" \
+    sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge >"$work/trainer.log" 2>&1 \
+    || { cat "$work/trainer.log" >&2; exit 1; }
+echo "wrote $out/trainer.png"
+# (the whole inspector test: its window case relies on the drivers the earlier cases add)
+DISPATCH_SCREENSHOT="$out/inspector.png" "$build/tests/tst_inspector" >"$work/inspector.log" 2>&1 \
+    || { cat "$work/inspector.log" >&2; exit 1; }
+echo "wrote $out/inspector.png"
