@@ -29,7 +29,7 @@ case $mode in
 full)
     PAIRS=5 CLAIM_SECONDS=3 CLIENTS="1 8 32" HTTP_CLIENTS="1 8 32" READY=100000 DRIVERS=100
     RACE_ORDERS=200 RACERS=8 HTTP_SECONDS=3
-    BOARD_ORDERS=1000000 BOARD_READY=10000 LAT_SAMPLES=100 LAT_GAP_MS=100
+    BOARD_ORDERS=1000000 BOARD_READY=10000 LAT_SAMPLES=60 LAT_GAP_MS=100
     REFRESH_READY="1000 10000 100000" REPEATS=5 COLD=yes RSS_SECONDS=5 RSS_RUNS=5
     GROWTH="1000 10000 100000" ;;
 quick)
@@ -395,7 +395,7 @@ if [ -n "$GROWTH" ]; then
     emit "## 9. Growth: 1k → 1M orders" "" \
         "Each size is a fresh database with 10 % of its orders ready (the 1M row is the database of tables 4–8, reset to 100k ready)." \
         "claims/s: 8 clients, $CLAIM_SECONDS s, ids over the ready ones; refresh: \`ReadyOrdersModel::refresh()\` median of $REPEATS (capped at 5000 rows);" \
-        "search: inspector search by order id, median of $REPEATS; latency: board latency p50/p99, 30 samples. Medians of 3 runs." "" \
+        "search: inspector search by order id, median of $REPEATS; latency: board latency p50/p99, 20 samples. Medians of 3 runs." "" \
         "| orders | ready | claims/s (8 clients) | pgbench tps (8 clients) | board refresh, ms | search by id, ms | board latency p50 / p99, ms |" \
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for size in $GROWTH 1000000; do
@@ -413,7 +413,7 @@ if [ -n "$GROWTH" ]; then
             "$bench" reset --conn "$G" --ready "$ready" --drivers "$DRIVERS"
             rf+=("$(field median_ms "$("$bench" board-refresh --conn "$G" --repeats "$REPEATS")")")
             se+=("$(field median_ms "$("$bench" search --conn "$G" --text "$((size / 2))" --field id --repeats "$REPEATS" 2> /dev/null)")")
-            r=$("$bench" board-latency --conn "$G" --samples 30 --gap-ms "$LAT_GAP_MS" --drivers "$DRIVERS" --seed "$p")
+            r=$("$bench" board-latency --conn "$G" --samples 20 --gap-ms "$LAT_GAP_MS" --drivers "$DRIVERS" --seed "$p")
             l50+=("$(field p50_ms "$r")") l99+=("$(field p99_ms "$r")")
         done
         emit "| $size | $ready | $(cell "$(stats "${cl[@]}")" 0) | $(cell "$(stats "${pb[@]}")" 0) | $(cell "$(stats "${rf[@]}")" 2) | $(cell "$(stats "${se[@]}")" 2) | $(fmt "$(stats "${l50[@]}" | cut -d' ' -f1)" 1) / $(fmt "$(stats "${l99[@]}" | cut -d' ' -f1)" 1) |"

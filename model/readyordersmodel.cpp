@@ -100,7 +100,7 @@ bool ReadyOrdersModel::refresh()
         }
     }
 
-    // Two branches, so that the ready one can walk orders_ready_board_idx (sql/010) in board
+    // Two branches, so that the ready one can walk orders_ready_board_idx (sql/009) in board
     // order and stop after maxRows() instead of sorting every ready order on each refresh
     // (an OR with the kept rows would force a bitmap scan and a full sort). The second
     // branch brings back the rows this console still shows an outcome for, unless the first

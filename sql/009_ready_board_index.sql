@@ -1,4 +1,4 @@
--- 010: the live board's own index (issue 7, measured in docs/benchmarks.md).
+-- 009: the live board's own index (issue 7, measured in docs/benchmarks.md).
 --
 -- ReadyOrdersModel shows at most 5,000 ready orders, oldest first (ready_at, id). Without
 -- an index in that order the server read and sorted every ready order on each refresh:
