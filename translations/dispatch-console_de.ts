@@ -706,7 +706,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../model/driversmodel.cpp" line="101"/>
         <source>Holding</source>
-        <translation>Hält</translation>
+        <translation>Aufträge</translation>
     </message>
 </context>
 <context>
@@ -1274,7 +1274,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../model/inspectorpages.cpp" line="137"/>
         <source>Held by %1 until %2</source>
-        <translation>Reserviert von %1 bis %2</translation>
+        <translation>Reserviert durch %1 bis %2</translation>
     </message>
     <message>
         <location filename="../model/inspectorpages.cpp" line="142"/>
@@ -2004,7 +2004,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../model/readyordersmodel.cpp" line="267"/>
         <source>held by %1 until %2</source>
-        <translation>reserviert von %1 bis %2</translation>
+        <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
         <location filename="../model/readyordersmodel.cpp" line="282"/>
@@ -2034,7 +2034,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../model/readyordersmodel.cpp" line="292"/>
         <source>Total</source>
-        <translation>Summe</translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <location filename="../model/readyordersmodel.cpp" line="294"/>
