@@ -3,7 +3,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
-
 #include <limits>
 
 namespace {
@@ -21,10 +20,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
            "is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.\n\n"
            "With no --database, the console starts (or reuses) its own PostgreSQL cluster under "
            "the data directory, reachable only through a Unix socket."));
-    const QCommandLineOption helpOption(
-        {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
-    const QCommandLineOption versionOption(
-        {QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version and exit."));
+    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
+                                        tr("Show this help and exit."));
+    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
+                                           tr("Show the version and exit."));
     const QCommandLineOption databaseOption(
         QStringLiteral("database"),
         tr("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
@@ -48,8 +47,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         QStringLiteral("inspect"),
         tr("Open the support inspector (read-only) on this order instead of the console."),
         tr("order"));
-    parser.addOptions({helpOption, versionOption, databaseOption, dataDirOption, demoOption,
-                       migrateOption, inspectOption});
+    parser.addOptions({ helpOption, versionOption, databaseOption, dataDirOption, demoOption,
+                        migrateOption, inspectOption });
     // The driver HTTP API (app/http): `serve` and `token`.
     parser.addPositionalArgument(
         QStringLiteral("command"),
@@ -70,11 +69,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
            "default 64)."),
         tr("N"));
-    const QCommandLineOption driverOption(
-        QStringLiteral("driver"), tr("token: the driver the token is for."), tr("id"));
+    const QCommandLineOption driverOption(QStringLiteral("driver"),
+                                          tr("token: the driver the token is for."), tr("id"));
     const QCommandLineOption revokeOption(
         QStringLiteral("revoke"), tr("token: remove the driver's token instead of issuing one."));
-    parser.addOptions({listenOption, workersOption, queueOption, driverOption, revokeOption});
+    parser.addOptions({ listenOption, workersOption, queueOption, driverOption, revokeOption });
 
     CommandLine line;
     line.helpText = parser.helpText();
@@ -84,7 +83,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     }
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.isEmpty() ? QString() : positional.constFirst();
-    const bool knownCommand = command == QLatin1String("serve") || command == QLatin1String("token");
+    const bool knownCommand
+        = command == QLatin1String("serve") || command == QLatin1String("token");
     if (positional.size() > (knownCommand ? 1 : 0)) {
         *error = tr("Unexpected argument \"%1\" (see --help).")
                      .arg(positional.value(knownCommand ? 1 : 0).left(80));
@@ -110,7 +110,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
             return std::nullopt;
         }
     } else if (!parser.isSet(dataDirOption)) {
-        for (const char *variable : {"PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"}) {
+        for (const char *variable : { "PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE" }) {
             if (!qEnvironmentVariableIsEmpty(variable))
                 line.usesEnvironment = true;
         }
@@ -154,15 +154,17 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     // serve / token
     const bool serve = command == QLatin1String("serve");
     const bool token = command == QLatin1String("token");
-    for (const QCommandLineOption *option : {&listenOption, &workersOption, &queueOption}) {
+    for (const QCommandLineOption *option : { &listenOption, &workersOption, &queueOption }) {
         if (parser.isSet(*option) && !serve) {
-            *error = tr("--%1 is for \"dispatch-console serve\".").arg(option->names().constFirst());
+            *error
+                = tr("--%1 is for \"dispatch-console serve\".").arg(option->names().constFirst());
             return std::nullopt;
         }
     }
-    for (const QCommandLineOption *option : {&driverOption, &revokeOption}) {
+    for (const QCommandLineOption *option : { &driverOption, &revokeOption }) {
         if (parser.isSet(*option) && !token) {
-            *error = tr("--%1 is for \"dispatch-console token\".").arg(option->names().constFirst());
+            *error
+                = tr("--%1 is for \"dispatch-console token\".").arg(option->names().constFirst());
             return std::nullopt;
         }
     }
@@ -170,15 +172,15 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         *error = tr("--migrate-only cannot be combined with \"%1\".").arg(command);
         return std::nullopt;
     }
-    const auto wholeNumber = [&parser](const QCommandLineOption &option, qint64 low, qint64 high,
-                                       qint64 *value) {
-        bool ok = false;
-        const qint64 number = parser.value(option).toLongLong(&ok);
-        if (!ok || number < low || number > high)
-            return false;
-        *value = number;
-        return true;
-    };
+    const auto wholeNumber
+        = [&parser](const QCommandLineOption &option, qint64 low, qint64 high, qint64 *value) {
+              bool ok = false;
+              const qint64 number = parser.value(option).toLongLong(&ok);
+              if (!ok || number < low || number > high)
+                  return false;
+              *value = number;
+              return true;
+          };
     if (serve) {
         line.action = Action::Serve;
         if (parser.isSet(listenOption)) {

@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // What the user asked for on the command line, validated. Parsing needs no QApplication,
@@ -14,16 +13,16 @@ struct CommandLine
         MigrateOnly,
         ShowHelp,
         ShowVersion,
-        Serve,       // `serve`: the driver HTTP API, headless
-        IssueToken,  // `token --driver ID`
+        Serve, // `serve`: the driver HTTP API, headless
+        IssueToken, // `token --driver ID`
         RevokeToken, // `token --driver ID --revoke`
     };
 
     Action action = Action::OpenConsole;
-    QString databaseUrl;     // empty: embedded default (or PG* variables, see usesEnvironment)
+    QString databaseUrl; // empty: embedded default (or PG* variables, see usesEnvironment)
     bool usesEnvironment = false; // PGHOST / PGDATABASE / PGSERVICE point at a real server
     QString dataDir;
-    int demoOrders = -1;     // -1: not asked
+    int demoOrders = -1; // -1: not asked
     qint64 inspectOrder = 0; // --inspect: open the support inspector on this order
     QString helpText;
     // serve

@@ -14,9 +14,8 @@
 #include <QApplication>
 #include <QHostAddress>
 #include <QIcon>
-#include <QTimer>
 #include <QSysInfo>
-
+#include <QTimer>
 #include <cstdio>
 #include <optional>
 
@@ -24,7 +23,7 @@ struct ConsoleSession::Parts
 {
     explicit Parts(const ConnectionSettings &settings)
         : connection(settings, QStringLiteral("gui"))
-    {}
+    { }
     DatabaseConnection connection;
     std::unique_ptr<ReadyOrdersModel> board;
     std::unique_ptr<DriversModel> drivers;
@@ -72,44 +71,49 @@ ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString
     QObject::connect(&m_parts->apiStatus, &QTimer::timeout, window, [state, window] {
         if (!state->driverApi)
             return;
-        window->setDriverApiState(true, MainWindow::tr("API %1 · %2 requests · %3 conflicts")
-                                            .arg(state->driverApi->baseUrl())
-                                            .arg(state->driverApi->metrics().totalRequests())
-                                            .arg(state->driverApi->metrics().conflicts()));
+        window->setDriverApiState(true,
+                                  MainWindow::tr("API %1 · %2 requests · %3 conflicts")
+                                      .arg(state->driverApi->baseUrl())
+                                      .arg(state->driverApi->metrics().totalRequests())
+                                      .arg(state->driverApi->metrics().conflicts()));
     });
-    QObject::connect(window, &MainWindow::driverApiRequested, window,
-                     [state, window, settings](const QString &listen) {
-        state->driverApi.reset();
-        state->apiStatus.stop();
-        if (listen.isEmpty()) {
-            window->setDriverApiState(false, QString());
-            return;
-        }
-        const int colon = listen.lastIndexOf(QLatin1Char(':'));
-        bool portOk = false;
-        const int port = listen.mid(colon + 1).toInt(&portOk);
-        const QHostAddress address(listen.left(colon));
-        if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
-            window->setDriverApiState(false, QString());
-            window->showBanner(MainWindow::tr("\"%1\" is not host:port (for example 127.0.0.1:8080).")
-                                   .arg(listen.left(80)),
-                               400);
-            return;
-        }
-        DriverApi::Options options;
-        options.address = address;
-        options.port = quint16(port);
-        auto api = std::make_unique<DriverApi>(settings, options);
-        QString error;
-        if (!api->start(&error)) {
-            window->setDriverApiState(false, QString());
-            window->showBanner(MainWindow::tr("The driver API did not start: %1").arg(error), 503);
-            return;
-        }
-        state->driverApi = std::move(api);
-        state->apiStatus.start();
-        window->setDriverApiState(true, MainWindow::tr("API %1").arg(state->driverApi->baseUrl()));
-    });
+    QObject::connect(
+        window, &MainWindow::driverApiRequested, window,
+        [state, window, settings](const QString &listen) {
+            state->driverApi.reset();
+            state->apiStatus.stop();
+            if (listen.isEmpty()) {
+                window->setDriverApiState(false, QString());
+                return;
+            }
+            const int colon = listen.lastIndexOf(QLatin1Char(':'));
+            bool portOk = false;
+            const int port = listen.mid(colon + 1).toInt(&portOk);
+            const QHostAddress address(listen.left(colon));
+            if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
+                window->setDriverApiState(false, QString());
+                window->showBanner(
+                    MainWindow::tr("\"%1\" is not host:port (for example 127.0.0.1:8080).")
+                        .arg(listen.left(80)),
+                    400);
+                return;
+            }
+            DriverApi::Options options;
+            options.address = address;
+            options.port = quint16(port);
+            auto api = std::make_unique<DriverApi>(settings, options);
+            QString error;
+            if (!api->start(&error)) {
+                window->setDriverApiState(false, QString());
+                window->showBanner(MainWindow::tr("The driver API did not start: %1").arg(error),
+                                   503);
+                return;
+            }
+            state->driverApi = std::move(api);
+            state->apiStatus.start();
+            window->setDriverApiState(true,
+                                      MainWindow::tr("API %1").arg(state->driverApi->baseUrl()));
+        });
 }
 
 ConsoleSession::~ConsoleSession()
@@ -133,44 +137,47 @@ MainWindow *ConsoleSession::window() const
 int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase)
 {
     QIcon icon;
-    for (int size : {16, 32, 48, 64, 128, 256})
-        icon.addFile(QStringLiteral(":/icons/dispatch-console-%1.png").arg(size), QSize(size, size));
+    for (int size : { 16, 32, 48, 64, 128, 256 })
+        icon.addFile(QStringLiteral(":/icons/dispatch-console-%1.png").arg(size),
+                     QSize(size, size));
     QApplication::setWindowIcon(icon);
     for (;;) {
         std::optional<ConnectionSettings> next;
         ConsoleSession session(settings, connectionLabel, trainingDatabase);
         MainWindow *window = session.window();
-        QObject::connect(window, &MainWindow::connectRequested, window,
-                         [&next, window](const QString &text, const QString &password) {
-                             QString error;
-                             auto parsed = ConnectionSettings::parse(text, &error);
-                             if (!parsed) {
-                                 window->showBanner(error, 400);
-                                 return;
-                             }
-                             if (!password.isEmpty())
-                                 parsed->setPassword(password);
-                             DatabaseConnection probe(*parsed, QStringLiteral("probe"));
-                             if (const QSqlError openError = probe.open(); openError.isValid()) {
-                                 window->showBanner(
-                                     MainWindow::tr("Cannot connect to %1: %2")
-                                         .arg(parsed->redacted(), DatabaseConnection::describe(openError)),
-                                     503);
-                                 return;
-                             }
-                             const Migrator::Result migration = Migrator::migrate(probe.database());
-                             if (!migration.ok) {
-                                 window->showBanner(migration.error, 503);
-                                 return;
-                             }
-                             next = *parsed;
-                             QCoreApplication::exit(0);
-                         });
+        QObject::connect(
+            window, &MainWindow::connectRequested, window,
+            [&next, window](const QString &text, const QString &password) {
+                QString error;
+                auto parsed = ConnectionSettings::parse(text, &error);
+                if (!parsed) {
+                    window->showBanner(error, 400);
+                    return;
+                }
+                if (!password.isEmpty())
+                    parsed->setPassword(password);
+                DatabaseConnection probe(*parsed, QStringLiteral("probe"));
+                if (const QSqlError openError = probe.open(); openError.isValid()) {
+                    window->showBanner(
+                        MainWindow::tr("Cannot connect to %1: %2")
+                            .arg(parsed->redacted(), DatabaseConnection::describe(openError)),
+                        503);
+                    return;
+                }
+                const Migrator::Result migration = Migrator::migrate(probe.database());
+                if (!migration.ok) {
+                    window->showBanner(migration.error, 503);
+                    return;
+                }
+                next = *parsed;
+                QCoreApplication::exit(0);
+            });
         window->show();
         // One line for scripts and tests that wait for the console to be up.
-        std::fputs(qPrintable(QStringLiteral("dispatch-console: console open on %1\n")
-                                  .arg(settings.redacted())),
-                   stdout);
+        std::fputs(
+            qPrintable(
+                QStringLiteral("dispatch-console: console open on %1\n").arg(settings.redacted())),
+            stdout);
         std::fflush(stdout);
         const int code = QApplication::exec();
         if (!next)

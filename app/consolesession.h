@@ -3,7 +3,6 @@
 #include "connectionsettings.h"
 
 #include <QString>
-
 #include <memory>
 
 class MainWindow;

@@ -2,15 +2,14 @@
 // database, migrates it, then opens the console (or exits, for --migrate-only).
 
 #include "commandline.h"
-#include "signalwatcher.h"
-
+#include "consolesession.h"
 #include "databaseconnection.h"
 #include "demodata.h"
-#include "localpostgres.h"
-#include "consolesession.h"
 #include "inspectorwindow.h"
+#include "localpostgres.h"
 #include "migrator.h"
 #include "servecommand.h"
+#include "signalwatcher.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -18,7 +17,6 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTranslator>
-
 #include <cstdio>
 #include <memory>
 
@@ -68,7 +66,8 @@ bool addDemoData(QSqlDatabase db, int orders, QString *error)
         && query.value(0).toBool()) {
         drivers = std::clamp(orders / 5, 8, 40);
     }
-    const DemoData::Result result = DemoData::seed(db, drivers, orders, QRandomGenerator::global()->generate());
+    const DemoData::Result result
+        = DemoData::seed(db, drivers, orders, QRandomGenerator::global()->generate());
     if (!result.ok)
         *error = result.error;
     return result.ok;
@@ -112,7 +111,8 @@ int main(int argc, char *argv[])
         || line->action == CommandLine::Action::IssueToken
         || line->action == CommandLine::Action::RevokeToken;
     if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
-        && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
         return failWith(
             Main::tr("No display to open the console on (DISPLAY is not set). Run it in a "
                      "desktop session, or use --migrate-only for scripts."));
@@ -129,7 +129,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<LocalPostgres> localServer;
     bool trainingDatabase = false;
     if (line->databaseUrl.isEmpty() && !line->usesEnvironment) {
-        localServer = std::make_unique<LocalPostgres>(LocalPostgres::Options{line->dataDir});
+        localServer = std::make_unique<LocalPostgres>(LocalPostgres::Options { line->dataDir });
         if (!localServer->start())
             return failWith(localServer->errorString());
         settings = localServer->settings();

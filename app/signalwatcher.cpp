@@ -2,13 +2,12 @@
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
-int g_signalFds[2] = {-1, -1};
+int g_signalFds[2] = { -1, -1 };
 
 void onSignal(int signalNumber)
 {

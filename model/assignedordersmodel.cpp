@@ -11,7 +11,7 @@ enum QueryColumn { QId, QDriverId, QDriverName, QAssignedAt, QPickup, QDropoff, 
 AssignedOrdersModel::AssignedOrdersModel(QSqlDatabase db, QObject *parent)
     : QueryModel(parent)
     , m_db(std::move(db))
-{}
+{ }
 
 bool AssignedOrdersModel::refresh()
 {
@@ -69,7 +69,8 @@ QVariant AssignedOrdersModel::data(const QModelIndex &index, int role) const
     case Column::Driver:
         return raw(r, QDriverName);
     case Column::AssignedFor: {
-        const qint64 secs = raw(r, QAssignedAt).toDateTime().secsTo(QDateTime::currentDateTimeUtc());
+        const qint64 secs
+            = raw(r, QAssignedAt).toDateTime().secsTo(QDateTime::currentDateTimeUtc());
         return secs < 60 ? tr("%1 s").arg(secs) : tr("%1 min").arg(secs / 60);
     }
     case Column::Pickup:

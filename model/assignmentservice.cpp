@@ -13,13 +13,14 @@ public:
     AssignmentWorker(ConnectionSettings settings, QString actor)
         : m_settings(std::move(settings))
         , m_actor(std::move(actor))
-    {}
+    { }
 
     ClaimOutcome run(AssignmentService::Operation operation, qint64 orderId, qint64 driverId,
                      qint64 otherDriver, const QString &reason, int seconds)
     {
         if (!m_repository) {
-            m_connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("assign"));
+            m_connection
+                = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("assign"));
             m_repository = std::make_unique<OrderRepository>(*m_connection);
         }
         switch (operation) {
@@ -73,13 +74,16 @@ void post(AssignmentService *service, AssignmentWorker *worker,
           AssignmentService::Operation operation, qint64 orderId, qint64 driverId,
           const QString &reason, int seconds, qint64 otherDriver = 0)
 {
-    QMetaObject::invokeMethod(worker, [=] {
-        const ClaimOutcome outcome = worker->run(operation, orderId, driverId, otherDriver, reason,
-                                                 seconds);
-        // Queued back to the service's thread; dropped if the service is gone.
-        QMetaObject::invokeMethod(service, [=] { emit service->finished(operation, outcome); },
-                                  Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker,
+        [=] {
+            const ClaimOutcome outcome
+                = worker->run(operation, orderId, driverId, otherDriver, reason, seconds);
+            // Queued back to the service's thread; dropped if the service is gone.
+            QMetaObject::invokeMethod(
+                service, [=] { emit service->finished(operation, outcome); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 } // namespace
 

@@ -1,33 +1,32 @@
 #include "claimoutcome.h"
 
 #include <QCoreApplication>
-
 #include <array>
 
 namespace {
 
-constexpr std::array kOutcomes{
-    OutcomeInfo{OutcomeCode::Assigned, "ASSIGNED", 200},
-    OutcomeInfo{OutcomeCode::Released, "RELEASED", 200},
-    OutcomeInfo{OutcomeCode::Held, "HELD", 200},
-    OutcomeInfo{OutcomeCode::Reassigned, "REASSIGNED", 200},
-    OutcomeInfo{OutcomeCode::AlreadyYours, "ORDER_ALREADY_YOURS", 409},
-    OutcomeInfo{OutcomeCode::AlreadyAssigned, "ORDER_ALREADY_ASSIGNED", 409},
-    OutcomeInfo{OutcomeCode::OrderHeld, "ORDER_HELD", 409},
-    OutcomeInfo{OutcomeCode::OrderChanged, "ORDER_CHANGED", 409},
-    OutcomeInfo{OutcomeCode::NotHeldByDriver, "ORDER_NOT_HELD_BY_DRIVER", 409},
-    OutcomeInfo{OutcomeCode::NotFound, "ORDER_NOT_FOUND", 404},
-    OutcomeInfo{OutcomeCode::NotReady, "ORDER_NOT_READY", 400},
-    OutcomeInfo{OutcomeCode::NotActive, "ORDER_NOT_ACTIVE", 400},
-    OutcomeInfo{OutcomeCode::NotReleasable, "ORDER_NOT_RELEASABLE", 400},
-    OutcomeInfo{OutcomeCode::DriverNotFound, "DRIVER_NOT_FOUND", 404},
-    OutcomeInfo{OutcomeCode::DriverInactive, "DRIVER_INACTIVE", 403},
-    OutcomeInfo{OutcomeCode::InvalidRequest, "INVALID_REQUEST", 400},
-    OutcomeInfo{OutcomeCode::PermissionDenied, "PERMISSION_DENIED", 403},
-    OutcomeInfo{OutcomeCode::Busy, "ORDER_BUSY", 503},
-    OutcomeInfo{OutcomeCode::IntegrityAlert, "INTEGRITY_ALERT", 500},
-    OutcomeInfo{OutcomeCode::ResultUnknown, "RESULT_UNKNOWN", 503},
-    OutcomeInfo{OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503},
+constexpr std::array kOutcomes {
+    OutcomeInfo { OutcomeCode::Assigned, "ASSIGNED", 200 },
+    OutcomeInfo { OutcomeCode::Released, "RELEASED", 200 },
+    OutcomeInfo { OutcomeCode::Held, "HELD", 200 },
+    OutcomeInfo { OutcomeCode::Reassigned, "REASSIGNED", 200 },
+    OutcomeInfo { OutcomeCode::AlreadyYours, "ORDER_ALREADY_YOURS", 409 },
+    OutcomeInfo { OutcomeCode::AlreadyAssigned, "ORDER_ALREADY_ASSIGNED", 409 },
+    OutcomeInfo { OutcomeCode::OrderHeld, "ORDER_HELD", 409 },
+    OutcomeInfo { OutcomeCode::OrderChanged, "ORDER_CHANGED", 409 },
+    OutcomeInfo { OutcomeCode::NotHeldByDriver, "ORDER_NOT_HELD_BY_DRIVER", 409 },
+    OutcomeInfo { OutcomeCode::NotFound, "ORDER_NOT_FOUND", 404 },
+    OutcomeInfo { OutcomeCode::NotReady, "ORDER_NOT_READY", 400 },
+    OutcomeInfo { OutcomeCode::NotActive, "ORDER_NOT_ACTIVE", 400 },
+    OutcomeInfo { OutcomeCode::NotReleasable, "ORDER_NOT_RELEASABLE", 400 },
+    OutcomeInfo { OutcomeCode::DriverNotFound, "DRIVER_NOT_FOUND", 404 },
+    OutcomeInfo { OutcomeCode::DriverInactive, "DRIVER_INACTIVE", 403 },
+    OutcomeInfo { OutcomeCode::InvalidRequest, "INVALID_REQUEST", 400 },
+    OutcomeInfo { OutcomeCode::PermissionDenied, "PERMISSION_DENIED", 403 },
+    OutcomeInfo { OutcomeCode::Busy, "ORDER_BUSY", 503 },
+    OutcomeInfo { OutcomeCode::IntegrityAlert, "INTEGRITY_ALERT", 500 },
+    OutcomeInfo { OutcomeCode::ResultUnknown, "RESULT_UNKNOWN", 503 },
+    OutcomeInfo { OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503 },
 };
 
 QString tr(const char *text)
@@ -63,18 +62,18 @@ QString claimSourceName(ClaimSource source)
 SqlStateRule classifySqlState(const QString &state)
 {
     if (state == QLatin1String("40001") || state == QLatin1String("40P01"))
-        return {OutcomeCode::Busy, true}; // serialization failure, deadlock
+        return { OutcomeCode::Busy, true }; // serialization failure, deadlock
     if (state == QLatin1String("55P03") || state == QLatin1String("57014"))
-        return {OutcomeCode::Busy, false}; // lock_timeout, statement_timeout
+        return { OutcomeCode::Busy, false }; // lock_timeout, statement_timeout
     if (state == QLatin1String("42501"))
-        return {OutcomeCode::PermissionDenied, false};
+        return { OutcomeCode::PermissionDenied, false };
     if (state == QLatin1String("22023") || state == QLatin1String("22P02")
         || state == QLatin1String("22003"))
-        return {OutcomeCode::InvalidRequest, false};
+        return { OutcomeCode::InvalidRequest, false };
     if (state.startsWith(QLatin1String("23")))
-        return {OutcomeCode::IntegrityAlert, false}; // 23514, 23505, 23503: a broken invariant
+        return { OutcomeCode::IntegrityAlert, false }; // 23514, 23505, 23503: a broken invariant
     // 08xxx, 57P01–57P03, no SQLSTATE at all (socket gone): the answer was lost.
-    return {OutcomeCode::DatabaseUnavailable, false};
+    return { OutcomeCode::DatabaseUnavailable, false };
 }
 
 const OutcomeInfo &outcomeInfo(OutcomeCode code)
@@ -130,9 +129,8 @@ int ClaimOutcome::httpStatus() const
 QString ClaimOutcome::message() const
 {
     const QString order = QString::number(orderId);
-    const QString holder = holderName.isEmpty() && holderId
-        ? tr("driver %1").arg(*holderId)
-        : holderName;
+    const QString holder
+        = holderName.isEmpty() && holderId ? tr("driver %1").arg(*holderId) : holderName;
     switch (code) {
     case OutcomeCode::Assigned:
         return tr("Order %1 assigned to %2.").arg(order, holder);
@@ -144,7 +142,8 @@ QString ClaimOutcome::message() const
     case OutcomeCode::Reassigned:
         return tr("Order %1 reassigned to %2.").arg(order, holder);
     case OutcomeCode::AlreadyYours:
-        return tr("Order %1 is already assigned to this driver (%2).").arg(order, secondsAgo(since));
+        return tr("Order %1 is already assigned to this driver (%2).")
+            .arg(order, secondsAgo(since));
     case OutcomeCode::AlreadyAssigned:
         return tr("409 Conflict — order %1 already assigned to %2 %3.")
             .arg(order, holder, secondsAgo(since));
@@ -179,14 +178,17 @@ QString ClaimOutcome::message() const
             .arg(order);
     case OutcomeCode::IntegrityAlert:
         return tr("The database refused a change to order %1 that would break its rules; nothing "
-                  "was changed. Please report this.").arg(order);
+                  "was changed. Please report this.")
+            .arg(order);
     case OutcomeCode::ResultUnknown:
         return tr("The answer to the claim on order %1 was lost and could not be checked; look "
                   "at the board before trying again.")
             .arg(order);
     case OutcomeCode::DatabaseUnavailable:
-        return detail.isEmpty() ? tr("The database is unavailable. Check the board before trying again.")
-                                : tr("The database is unavailable (%1). Check the board before trying again.").arg(detail);
+        return detail.isEmpty()
+            ? tr("The database is unavailable. Check the board before trying again.")
+            : tr("The database is unavailable (%1). Check the board before trying again.")
+                  .arg(detail);
     }
     return {};
 }

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 // What happened when someone tried to claim, release or hold an order. A value, never an
@@ -28,7 +27,7 @@ enum class OutcomeCode {
     PermissionDenied,
     Busy,
     IntegrityAlert,
-    ResultUnknown,       // the answer was lost and could not be settled by re-reading
+    ResultUnknown, // the answer was lost and could not be settled by re-reading
     DatabaseUnavailable, // nothing was sent, or the server refused it: nothing changed
 };
 
@@ -46,20 +45,20 @@ struct ClaimOutcome
     std::optional<qint64> holderId;
     QString holderName;
     QDateTime since;
-    QString orderStatus;     // the status the order had when classified
-    QString heldBy;          // a dispatcher's hold, if that is what stopped us
+    QString orderStatus; // the status the order had when classified
+    QString heldBy; // a dispatcher's hold, if that is what stopped us
     QDateTime heldUntil;
     qint64 serverLatencyUs = 0; // measured by the server, lock waits included
-    qint64 roundTripUs = 0;     // measured by the client, send to answer
-    QString detail;             // for DatabaseUnavailable: a short, safe reason
+    qint64 roundTripUs = 0; // measured by the client, send to answer
+    QString detail; // for DatabaseUnavailable: a short, safe reason
 
     static ClaimOutcome fromCodeName(const QString &name); // "ORDER_HELD" → OrderHeld
 
     bool isSuccess() const;
     bool isConflict() const; // 409-style: someone else got there first, or holds it
     QString codeName() const; // "ORDER_ALREADY_ASSIGNED"
-    int httpStatus() const;   // 200, 404, 409, 400, 403, 503
-    QString message() const;  // one sentence for a person, already translated
+    int httpStatus() const; // 200, 404, 409, 400, 403, 503
+    QString message() const; // one sentence for a person, already translated
 };
 
 Q_DECLARE_METATYPE(ClaimOutcome)

@@ -2,9 +2,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-
 #include <libpq-fe.h>
-
 #include <memory>
 
 namespace {
@@ -58,8 +56,7 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
         PQconninfoParse(utf8.constData(), &parseError), &PQconninfoFree);
     if (!options) {
-        QString reason = parseError ? QString::fromUtf8(parseError).trimmed()
-                                    : tr("out of memory");
+        QString reason = parseError ? QString::fromUtf8(parseError).trimmed() : tr("out of memory");
         PQfreemem(parseError);
         // libpq quotes the offending part, which may be a piece of a password: drop it.
         static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
@@ -111,6 +108,23 @@ ConnectionSettings ConnectionSettings::localSocket(const QString &socketDir, int
     settings.m_user = user;
     settings.m_database = database;
     return settings;
+}
+
+QString ConnectionSettings::toConnectionString() const
+{
+    QStringList parts;
+    const auto add = [&parts](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            parts << key + QLatin1Char('=') + conninfoQuoted(value);
+    };
+    add(QStringLiteral("host"), m_host);
+    if (m_port > 0)
+        add(QStringLiteral("port"), QString::number(m_port));
+    add(QStringLiteral("dbname"), m_database);
+    add(QStringLiteral("user"), m_user);
+    for (auto it = m_options.cbegin(); it != m_options.cend(); ++it)
+        add(it.key(), it.value());
+    return parts.join(QLatin1Char(' '));
 }
 
 QString ConnectionSettings::redacted() const

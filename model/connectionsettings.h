@@ -3,7 +3,6 @@
 #include <QMap>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <optional>
 
 // Where the console's database is: a postgresql:// URL or a libpq keyword string
@@ -16,8 +15,8 @@ public:
     // nullopt and a one-line reason on bad input; the reason never contains the password.
     static std::optional<ConnectionSettings> parse(const QString &urlOrKeywords, QString *error);
     // The embedded default: a Unix socket directory, no TCP.
-    static ConnectionSettings localSocket(const QString &socketDir, int port,
-                                          const QString &user, const QString &database);
+    static ConnectionSettings localSocket(const QString &socketDir, int port, const QString &user,
+                                          const QString &database);
 
     QString host() const { return m_host; }
     int port() const { return m_port; }
@@ -26,6 +25,9 @@ public:
     bool hasPassword() const { return !m_password.isEmpty(); }
     void setPassword(const QString &password) { m_password = password; }
     void setDatabase(const QString &database) { m_database = database; }
+
+    // libpq keywords for everything but the password: what may be remembered.
+    QString toConnectionString() const;
 
     // "user@host:port/db" with no secret in it, for titles, logs and error messages.
     QString redacted() const;

@@ -1,8 +1,8 @@
 #include "driversmodel.h"
 
-#include <QSqlError>
 #include "readyordersmodel.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace {
@@ -12,19 +12,19 @@ enum QueryColumn { QId, QName, QActive, QHolding };
 DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
     : QueryModel(parent)
     , m_db(std::move(db))
-{}
+{ }
 
 bool DriversModel::refresh()
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT d.id, d.name, d.is_active,"
-        "       count(o.id) FILTER (WHERE o.status IN ('driver_assigned', 'picked_up', 'in_transit'))"
-        "  FROM drivers d LEFT JOIN orders o ON o.driver_id = d.id"
-        " WHERE d.is_active OR NOT ?"
-        " GROUP BY d.id"
-        " ORDER BY NOT d.is_active, d.name, d.id"
-        " LIMIT 2000"));
+    query.prepare(QStringLiteral("SELECT d.id, d.name, d.is_active,"
+                                 "       count(o.id) FILTER (WHERE o.status IN ('driver_assigned', "
+                                 "'picked_up', 'in_transit'))"
+                                 "  FROM drivers d LEFT JOIN orders o ON o.driver_id = d.id"
+                                 " WHERE d.is_active OR NOT ?"
+                                 " GROUP BY d.id"
+                                 " ORDER BY NOT d.is_active, d.name, d.id"
+                                 " LIMIT 2000"));
     query.addBindValue(m_hideInactive);
     if (!query.exec())
         return false;
@@ -64,11 +64,13 @@ QVariant DriversModel::data(const QModelIndex &index, int role) const
     case ActiveRole:
         return active;
     case Qt::ToolTipRole:
-        return active ? tr("Driver %1").arg(raw(r, QId).toLongLong())
-                      : tr("Driver %1 is inactive and cannot take orders").arg(raw(r, QId).toLongLong());
+        return active
+            ? tr("Driver %1").arg(raw(r, QId).toLongLong())
+            : tr("Driver %1 is inactive and cannot take orders").arg(raw(r, QId).toLongLong());
     case Qt::DisplayRole:
         if (Column(index.column()) == Column::Name)
-            return active ? raw(r, QName).toString() : tr("%1 (inactive)").arg(raw(r, QName).toString());
+            return active ? raw(r, QName).toString()
+                          : tr("%1 (inactive)").arg(raw(r, QName).toString());
         if (Column(index.column()) == Column::Holding)
             return raw(r, QHolding);
         return {};
@@ -107,7 +109,7 @@ QVariant DriversModel::headerData(int section, Qt::Orientation orientation, int 
 
 QStringList DriversModel::mimeTypes() const
 {
-    return {QString::fromLatin1(ReadyOrdersModel::kMimeType)};
+    return { QString::fromLatin1(ReadyOrdersModel::kMimeType) };
 }
 
 Qt::DropActions DriversModel::supportedDropActions() const

@@ -13,7 +13,6 @@ namespace {
 // Query columns, in this order.
 enum QueryColumn { QId, QStatus, QCustomer, QPickup, QDropoff, QDriverName, QDriverId, QUpdatedAt };
 
-
 // "123" or "#123": an order (or driver) number. nullopt for anything else; *tooLarge when
 // it is all digits but not a bigint.
 std::optional<qint64> numberIn(const QString &text, bool *tooLarge = nullptr)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "querymodel.h"
+
 #include <QVariantList>
 
 class InspectorSession;

@@ -11,7 +11,6 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVersionNumber>
-
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/file.h>
@@ -33,7 +32,7 @@ constexpr auto kServerAccount = "postgres";
 
 bool hasServerTools(const QString &dir)
 {
-    for (const char *tool : {"initdb", "pg_ctl", "postgres"}) {
+    for (const char *tool : { "initdb", "pg_ctl", "postgres" }) {
         if (!QFileInfo(QDir(dir).filePath(QLatin1String(tool))).isExecutable())
             return false;
     }
@@ -151,7 +150,8 @@ bool LocalPostgres::start()
     }
     if (!prepareDirectories())
         return false;
-    if (!QFileInfo::exists(QDir(dataDir()).filePath(QStringLiteral("PG_VERSION"))) && !initCluster())
+    if (!QFileInfo::exists(QDir(dataDir()).filePath(QStringLiteral("PG_VERSION")))
+        && !initCluster())
         return false;
 
     if (isRunning()) {
@@ -160,9 +160,9 @@ bool LocalPostgres::start()
         QString output;
         const QString logFile = QDir(socketDir()).filePath(QStringLiteral("server.log"));
         const int code = runTool(QStringLiteral("pg_ctl"),
-                                 {QStringLiteral("start"), QStringLiteral("-D"), dataDir(),
-                                  QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                                  QStringLiteral("-s"), QStringLiteral("-l"), logFile},
+                                 { QStringLiteral("start"), QStringLiteral("-D"), dataDir(),
+                                   QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
+                                   QStringLiteral("-s"), QStringLiteral("-l"), logFile },
                                  &output);
         if (code != 0) {
             QFile log(logFile);
@@ -187,27 +187,28 @@ bool LocalPostgres::prepareDirectories()
                     tr("The data directory %1 cannot be created or written.").arg(base));
     }
     // The socket lives in <base>/run; a Unix socket path must fit in 107 bytes.
-    const QString socketPath = QDir(socketDir()).filePath(
-        QStringLiteral(".s.PGSQL.%1").arg(m_options.port));
+    const QString socketPath
+        = QDir(socketDir()).filePath(QStringLiteral(".s.PGSQL.%1").arg(m_options.port));
     if (QFile::encodeName(socketPath).size() > 100) {
         return fail(Failure::DataDirUnusable,
                     tr("The data directory path %1 is too long for a Unix socket; choose a "
-                       "shorter --data-dir.").arg(base));
+                       "shorter --data-dir.")
+                        .arg(base));
     }
     const QString lockPath = QDir(base).filePath(QStringLiteral("console.lock"));
     if (m_lockFd < 0) {
-        m_lockFd = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        m_lockFd
+            = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (m_lockFd < 0 || ::flock(m_lockFd, LOCK_SH) != 0) {
-            return fail(Failure::DataDirUnusable,
-                        tr("Cannot lock %1.").arg(lockPath));
+            return fail(Failure::DataDirUnusable, tr("Cannot lock %1.").arg(lockPath));
         }
     }
-    for (const QString &dir : {dataDir(), socketDir()}) {
+    for (const QString &dir : { dataDir(), socketDir() }) {
         if (!QDir().mkpath(dir)) {
             return fail(Failure::DataDirUnusable, tr("Cannot create %1.").arg(dir));
         }
-        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                       | QFileDevice::ExeOwner);
+        QFile::setPermissions(
+            dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         if (isRoot() && !chownToServerAccount(dir)) {
             return fail(Failure::DataDirUnusable,
                         tr("Cannot hand %1 to the postgres account.").arg(dir));
@@ -216,7 +217,7 @@ bool LocalPostgres::prepareDirectories()
     if (isRoot()) {
         // The postgres account must be able to walk down to its directories.
         QString output;
-        if (runTool(QStringLiteral("test"), {QStringLiteral("-w"), dataDir()}, &output) != 0) {
+        if (runTool(QStringLiteral("test"), { QStringLiteral("-w"), dataDir() }, &output) != 0) {
             return fail(Failure::DataDirUnusable,
                         tr("The postgres account cannot reach %1 (a parent directory is "
                            "closed to it). Choose a --data-dir under /var/lib or /tmp.")
@@ -229,25 +230,25 @@ bool LocalPostgres::prepareDirectories()
 bool LocalPostgres::initCluster()
 {
     QString output;
-    const int code = runTool(QStringLiteral("initdb"),
-                             {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), superuser(),
-                              QStringLiteral("--auth=trust"), QStringLiteral("--encoding=UTF8"),
-                              QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-instructions")},
-                             &output);
+    const int code
+        = runTool(QStringLiteral("initdb"),
+                  { QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), superuser(),
+                    QStringLiteral("--auth=trust"), QStringLiteral("--encoding=UTF8"),
+                    QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-instructions") },
+                  &output);
     if (code != 0) {
         return fail(Failure::InitFailed,
                     tr("initdb failed in %1: %2").arg(dataDir(), lastLines(output)));
     }
     // Unix socket only, in a directory only the server's account can open.
     QFile conf(QDir(dataDir()).filePath(QStringLiteral("postgresql.conf")));
-    QString extra = QStringLiteral(
-                        "\n# dispatch-console: embedded default\n"
-                        "listen_addresses = ''\n"
-                        "unix_socket_directories = '%1'\n"
-                        "unix_socket_permissions = 0700\n"
-                        "port = %2\n"
-                        "max_connections = 200\n"
-                        "lock_timeout = '2s'\n")
+    QString extra = QStringLiteral("\n# dispatch-console: embedded default\n"
+                                   "listen_addresses = ''\n"
+                                   "unix_socket_directories = '%1'\n"
+                                   "unix_socket_permissions = 0700\n"
+                                   "port = %2\n"
+                                   "max_connections = 200\n"
+                                   "lock_timeout = '2s'\n")
                         .arg(socketDir())
                         .arg(m_options.port);
     if (m_options.throwaway) {
@@ -263,8 +264,8 @@ bool LocalPostgres::initCluster()
 bool LocalPostgres::isRunning()
 {
     QString output;
-    return runTool(QStringLiteral("pg_ctl"), {QStringLiteral("status"), QStringLiteral("-D"), dataDir()},
-                   &output, 30000)
+    return runTool(QStringLiteral("pg_ctl"),
+                   { QStringLiteral("status"), QStringLiteral("-D"), dataDir() }, &output, 30000)
         == 0;
 }
 
@@ -282,17 +283,19 @@ bool LocalPostgres::createDatabase()
         } else {
             QSqlQuery query(db);
             const QString create = QStringLiteral("CREATE DATABASE %1")
-                                       .arg(db.driver()->escapeIdentifier(
-                                           m_options.database, QSqlDriver::TableName));
+                                       .arg(db.driver()->escapeIdentifier(m_options.database,
+                                                                          QSqlDriver::TableName));
             // 42P04: another console created it a moment ago; that is fine.
-            if (!query.exec(create) && query.lastError().nativeErrorCode() != QLatin1String("42P04"))
+            if (!query.exec(create)
+                && query.lastError().nativeErrorCode() != QLatin1String("42P04"))
                 error = query.lastError().databaseText().section(QLatin1Char('\n'), 0, 0);
         }
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
     if (!error.isEmpty())
-        return fail(Failure::StartFailed, tr("The local server started but refused us: %1").arg(error));
+        return fail(Failure::StartFailed,
+                    tr("The local server started but refused us: %1").arg(error));
     return true;
 }
 
@@ -308,8 +311,8 @@ void LocalPostgres::stop()
     if (m_running && lastConsoleOut()) {
         QString output;
         runTool(QStringLiteral("pg_ctl"),
-                {QStringLiteral("stop"), QStringLiteral("-D"), dataDir(), QStringLiteral("-m"),
-                 QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("-s")},
+                { QStringLiteral("stop"), QStringLiteral("-D"), dataDir(), QStringLiteral("-m"),
+                  QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("-s") },
                 &output, 60000);
     }
     m_running = false;
@@ -322,8 +325,8 @@ void LocalPostgres::stop()
 int LocalPostgres::runTool(const QString &tool, const QStringList &arguments, QString *output,
                            int timeoutMs)
 {
-    QString program = tool == QLatin1String("test") ? QStringLiteral("test")
-                                                    : QDir(m_binDir).filePath(tool);
+    QString program
+        = tool == QLatin1String("test") ? QStringLiteral("test") : QDir(m_binDir).filePath(tool);
     QStringList args = arguments;
     if (isRoot()) {
         args.prepend(program);

@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // The embedded default: a private PostgreSQL cluster under the user's data directory,
@@ -24,10 +23,10 @@ public:
 
     struct Options
     {
-        QString baseDir;                        // empty: defaultBaseDir()
+        QString baseDir; // empty: defaultBaseDir()
         QString database = QStringLiteral("dispatch");
-        int port = 5432;                        // names the socket file only
-        bool throwaway = false;                 // tests: fsync off, removed by the caller
+        int port = 5432; // names the socket file only
+        bool throwaway = false; // tests: fsync off, removed by the caller
     };
 
     explicit LocalPostgres(Options options);

@@ -14,7 +14,7 @@ public:
     struct Migration
     {
         int version = 0;
-        QString name;     // "003_add_driver_assignment_constraints"
+        QString name; // "003_add_driver_assignment_constraints"
         QString resource; // ":/sql/003_….sql"
     };
 
@@ -24,7 +24,7 @@ public:
         int fromVersion = 0;
         int toVersion = 0;
         QStringList applied; // names, in order
-        QString error;       // one line for a person; empty when ok
+        QString error; // one line for a person; empty when ok
     };
 
     static QList<Migration> bundled();

@@ -6,7 +6,6 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTimer>
-
 #include <memory>
 
 namespace {
@@ -24,7 +23,7 @@ public:
     ListenerWorker(ConnectionSettings settings, int coalesceMs)
         : m_settings(std::move(settings))
         , m_coalesceMs(coalesceMs)
-    {}
+    { }
 
     void start()
     {
@@ -36,8 +35,10 @@ public:
         connect(m_reconnect, &QTimer::timeout, this, &ListenerWorker::connectAndListen);
         m_ordersBurst = burstTimer(&ListenerWorker::ordersChanged);
         m_driversBurst = burstTimer(&ListenerWorker::driversChanged);
-        connect(this, &ListenerWorker::ordersChanged, this, [this] { m_ordersBurst.sinceEmit.start(); });
-        connect(this, &ListenerWorker::driversChanged, this, [this] { m_driversBurst.sinceEmit.start(); });
+        connect(this, &ListenerWorker::ordersChanged, this,
+                [this] { m_ordersBurst.sinceEmit.start(); });
+        connect(this, &ListenerWorker::driversChanged, this,
+                [this] { m_driversBurst.sinceEmit.start(); });
         connectAndListen();
     }
 

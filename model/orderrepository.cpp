@@ -51,7 +51,7 @@ ClaimOutcome readCommonColumns(const QSqlQuery &query, qint64 orderId, qint64 dr
 
 OrderRepository::OrderRepository(DatabaseConnection &connection)
     : m_connection(connection)
-{}
+{ }
 
 OrderRepository::~OrderRepository() = default;
 
@@ -192,9 +192,9 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int a
         " WHERE a.order_id = ? AND a.driver_id = ? AND a.source = ? AND a.actor = ?"
         "   AND a.attempted_at >= CAST(? AS timestamptz)"));
     for (const QVariant &value :
-         {QVariant(orderId), QVariant(orderId), QVariant(driverId), QVariant(orderId),
-          QVariant(driverId), QVariant(claimSourceName(source)), QVariant(actor),
-          QVariant(lost.start)}) {
+         { QVariant(orderId), QVariant(orderId), QVariant(driverId), QVariant(orderId),
+           QVariant(driverId), QVariant(claimSourceName(source)), QVariant(actor),
+           QVariant(lost.start) }) {
         rows.addBindValue(value);
     }
     if (!rows.exec() || !rows.next()) {
@@ -334,7 +334,7 @@ ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource
             QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
                            " held_by, held_until, latency_us"
                            " FROM claim_order(?, ?, ?, ?)"),
-            {orderId, driverId, claimSourceName(source), actor}, orderId, driverId, &outcome);
+            { orderId, driverId, claimSourceName(source), actor }, orderId, driverId, &outcome);
         if (query) {
             outcome = readCommonColumns(*query, orderId, driverId);
             outcome.heldBy = query->value(5).toString();
@@ -371,8 +371,8 @@ ClaimOutcome OrderRepository::release(qint64 orderId, qint64 driverId, ClaimSour
     QSqlQuery *query = run(m_release,
                            QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
                                           " order_status FROM release_order(?, ?, ?, ?, ?)"),
-                           {orderId, driverId, claimSourceName(source), actor,
-                            reason.isEmpty() ? QVariant() : QVariant(reason)},
+                           { orderId, driverId, claimSourceName(source), actor,
+                             reason.isEmpty() ? QVariant() : QVariant(reason) },
                            orderId, driverId, &outcome);
     if (query) {
         outcome = readCommonColumns(*query, orderId, driverId);
@@ -398,8 +398,8 @@ ClaimOutcome OrderRepository::reassign(qint64 orderId, qint64 fromDriver, qint64
     QSqlQuery *query = run(m_reassign,
                            QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
                                           " order_status FROM reassign_order(?, ?, ?, ?, ?, ?)"),
-                           {orderId, fromDriver, toDriver, claimSourceName(source), actor,
-                            reason.trimmed().left(500)},
+                           { orderId, fromDriver, toDriver, claimSourceName(source), actor,
+                             reason.trimmed().left(500) },
                            orderId, toDriver, &outcome);
     if (query) {
         outcome = readCommonColumns(*query, orderId, toDriver);
@@ -421,7 +421,7 @@ ClaimOutcome OrderRepository::hold(qint64 orderId, const QString &holder, int se
     QSqlQuery *query = run(m_hold,
                            QStringLiteral("SELECT outcome, held_by, held_until, order_status"
                                           " FROM hold_order(?, ?, ?)"),
-                           {orderId, holder, seconds}, orderId, 0, &outcome);
+                           { orderId, holder, seconds }, orderId, 0, &outcome);
     if (query) {
         outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
         outcome.orderId = orderId;
@@ -438,8 +438,8 @@ bool OrderRepository::unhold(qint64 orderId, const QString &holder)
     if (orderId <= 0)
         return false;
     ClaimOutcome failure;
-    QSqlQuery *query = run(m_unhold, QStringLiteral("SELECT unhold_order(?, ?)"), {orderId, holder},
-                           orderId, 0, &failure);
+    QSqlQuery *query = run(m_unhold, QStringLiteral("SELECT unhold_order(?, ?)"),
+                           { orderId, holder }, orderId, 0, &failure);
     if (!query)
         return false;
     const bool released = query->value(0).toBool();

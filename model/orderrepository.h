@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-
 #include <memory>
 #include <optional>
 
@@ -69,8 +68,8 @@ private:
                                        qint64 driverId, ClaimSource source, const QString &actor);
     // One try on the current connection; *lostAgain is set when that connection died too.
     std::optional<ClaimOutcome> settleOn(const Session &lost, int answered, qint64 orderId,
-                                         qint64 driverId, ClaimSource source,
-                                         const QString &actor, QSqlError *lostAgain);
+                                         qint64 driverId, ClaimSource source, const QString &actor,
+                                         QSqlError *lostAgain);
     std::optional<ClaimOutcome> settleFromOrder(const Session &lost, qint64 orderId,
                                                 qint64 driverId, QSqlError *lostAgain);
     static QString attemptKey(qint64 orderId, qint64 driverId, ClaimSource source,

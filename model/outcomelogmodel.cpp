@@ -4,12 +4,12 @@
 
 OutcomeLogModel::OutcomeLogModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{ }
 
 void OutcomeLogModel::append(const QString &action, const ClaimOutcome &outcome)
 {
     beginInsertRows({}, 0, 0);
-    m_entries.prepend({QDateTime::currentDateTime(), action, outcome});
+    m_entries.prepend({ QDateTime::currentDateTime(), action, outcome });
     endInsertRows();
     if (m_entries.size() > maxEntries()) {
         beginRemoveRows({}, maxEntries(), int(m_entries.size()) - 1);

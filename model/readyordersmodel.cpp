@@ -11,8 +11,17 @@ namespace {
 
 // Query columns, in this order; the view's columns are ReadyOrdersModel::Column.
 enum QueryColumn {
-    QId, QReadyAt, QPickup, QDropoff, QCustomer, QTotal, QHeldBy, QHeldUntil, QIsReady,
-    QStatus, QDriverName
+    QId,
+    QReadyAt,
+    QPickup,
+    QDropoff,
+    QCustomer,
+    QTotal,
+    QHeldBy,
+    QHeldUntil,
+    QIsReady,
+    QStatus,
+    QDriverName
 };
 
 QString ageText(qint64 seconds)
@@ -37,7 +46,7 @@ QString bigintArray(const QList<qint64> &ids)
 ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
     : QueryModel(parent)
     , m_db(std::move(db))
-{}
+{ }
 
 void ReadyOrdersModel::setFilterText(const QString &text)
 {
@@ -82,7 +91,8 @@ QString ReadyOrdersModel::orderByClause() const
     bool ascending = m_sortOrder == Qt::AscendingOrder;
     if (m_sortColumn == Column::Age)
         ascending = !ascending;
-    return column + (ascending ? QStringLiteral(" ASC NULLS LAST") : QStringLiteral(" DESC NULLS LAST"))
+    return column
+        + (ascending ? QStringLiteral(" ASC NULLS LAST") : QStringLiteral(" DESC NULLS LAST"))
         + QStringLiteral(", id");
 }
 
@@ -110,22 +120,23 @@ bool ReadyOrdersModel::refresh()
         " AND (? = '' OR %1.id::text = ? OR %1.customer ILIKE ? OR %1.pickup ILIKE ?"
         "      OR %1.dropoff ILIKE ?))");
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
-        "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"
-        "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
-        "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
-        "       o.status, d.name"
-        "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
-        "        UNION ALL"
-        "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND NOT %4)) AS o"
-        "  LEFT JOIN drivers d ON d.id = o.driver_id"
-        " ORDER BY %1"
-        " LIMIT %2")
-                      .arg(orderByClause())
-                      .arg(maxRows())
-                      .arg(readyAndMatching.arg(QLatin1String("r")),
-                           readyAndMatching.arg(QLatin1String("k"))));
+    query.prepare(
+        QStringLiteral("SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
+                       "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"
+                       "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
+                       "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
+                       "       o.status, d.name"
+                       "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
+                       "        UNION ALL"
+                       "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND "
+                       "NOT %4)) AS o"
+                       "  LEFT JOIN drivers d ON d.id = o.driver_id"
+                       " ORDER BY %1"
+                       " LIMIT %2")
+            .arg(orderByClause())
+            .arg(maxRows())
+            .arg(readyAndMatching.arg(QLatin1String("r")),
+                 readyAndMatching.arg(QLatin1String("k"))));
     const QString pattern = containsPattern(m_filter);
     const auto bindFilter = [&] {
         query.addBindValue(m_filter);
@@ -215,11 +226,13 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
     case PendingRole:
         return annotated && annotation->pending;
     case OutcomeCodeRole:
-        return annotated && annotation->hasOutcome && !annotation->pending ? annotation->outcome.codeName()
-                                                                           : QString();
+        return annotated && annotation->hasOutcome && !annotation->pending
+            ? annotation->outcome.codeName()
+            : QString();
     case OutcomeStatusRole:
-        return annotated && annotation->hasOutcome && !annotation->pending ? annotation->outcome.httpStatus()
-                                                                           : QVariant();
+        return annotated && annotation->hasOutcome && !annotation->pending
+            ? annotation->outcome.httpStatus()
+            : QVariant();
     case OutcomeMessageRole:
     case Qt::ToolTipRole:
         if (annotated && annotation->pending)
@@ -243,7 +256,8 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
         return raw(r, QId);
     case Column::Age: {
         const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
-        return readyAt.isValid() ? ageText(readyAt.secsTo(QDateTime::currentDateTimeUtc())) : QString();
+        return readyAt.isValid() ? ageText(readyAt.secsTo(QDateTime::currentDateTimeUtc()))
+                                 : QString();
     }
     case Column::Pickup:
         return raw(r, QPickup);
@@ -265,7 +279,9 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
         if (by.isEmpty())
             return {};
         return tr("held by %1 until %2")
-            .arg(by, raw(r, QHeldUntil).toDateTime().toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+            .arg(
+                by,
+                raw(r, QHeldUntil).toDateTime().toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     }
     case Column::Count:
         break;
@@ -318,7 +334,7 @@ void ReadyOrdersModel::sort(int column, Qt::SortOrder order)
 
 QStringList ReadyOrdersModel::mimeTypes() const
 {
-    return {QString::fromLatin1(kMimeType)};
+    return { QString::fromLatin1(kMimeType) };
 }
 
 QMimeData *ReadyOrdersModel::mimeData(const QModelIndexList &indexes) const

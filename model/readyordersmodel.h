@@ -1,10 +1,10 @@
 #pragma once
 
 #include "claimoutcome.h"
+#include "querymodel.h"
 
 #include <QDateTime>
 #include <QHash>
-#include "querymodel.h"
 
 // The live ready board: orders a driver may claim right now, oldest first. A
 // QSqlQueryModel whose query is bound (filter text is a bound value, never spliced),
@@ -25,12 +25,12 @@ public:
     enum class Column { Id, Age, Pickup, Dropoff, Customer, Total, Hold, Count };
     enum Role {
         OrderIdRole = Qt::UserRole + 1,
-        ReadyAtRole,       // QDateTime (UTC)
-        AgeSecondsRole,    // qint64
-        HeldUntilRole,     // QDateTime, null when not held
-        IsReadyRole,       // false for a row kept only to show an outcome
-        PendingRole,       // bool: a claim from this console is in flight
-        OutcomeCodeRole,   // QString: "ASSIGNED", "ORDER_ALREADY_ASSIGNED", … or empty
+        ReadyAtRole, // QDateTime (UTC)
+        AgeSecondsRole, // qint64
+        HeldUntilRole, // QDateTime, null when not held
+        IsReadyRole, // false for a row kept only to show an outcome
+        PendingRole, // bool: a claim from this console is in flight
+        OutcomeCodeRole, // QString: "ASSIGNED", "ORDER_ALREADY_ASSIGNED", … or empty
         OutcomeStatusRole, // int: 200, 409, 404, …
         OutcomeMessageRole // QString: the sentence shown in tooltip and banner
     };

@@ -9,9 +9,9 @@ TestCluster::TestCluster()
 {
     // QTemporaryDir is private to us; the postgres account (when we are root) must be
     // able to walk into it, as into /var/lib/dispatch-console.
-    QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ExeOwner | QFileDevice::ExeGroup
-                                            | QFileDevice::ExeOther);
+    QFile::setPermissions(m_dir.path(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                              | QFileDevice::ExeGroup | QFileDevice::ExeOther);
     LocalPostgres::Options options;
     options.baseDir = m_dir.path();
     options.database = QStringLiteral("postgres");
@@ -78,7 +78,8 @@ QSqlQuery TestCluster::exec(const QString &sql, const QVariantList &values)
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        qWarning("fixture SQL failed: %s -- %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        qWarning("fixture SQL failed: %s -- %s", qPrintable(sql),
+                 qPrintable(query.lastError().text()));
     return query;
 }
 
@@ -92,16 +93,18 @@ QVariant TestCluster::scalar(const QString &sql, const QVariantList &values)
 
 qint64 TestCluster::addDriver(const QString &name, bool active)
 {
-    return scalar(QStringLiteral("INSERT INTO drivers (name, is_active) VALUES (?, ?) RETURNING id"),
-                  {name, active})
+    return scalar(
+               QStringLiteral("INSERT INTO drivers (name, is_active) VALUES (?, ?) RETURNING id"),
+               { name, active })
         .toLongLong();
 }
 
 qint64 TestCluster::addReadyOrder(const QString &customer)
 {
-    return scalar(QStringLiteral("INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
-                                 " VALUES ('ready', ?, 'Test Kitchen', '1 Test Street', 10, now())"
-                                 " RETURNING id"),
-                  {customer})
+    return scalar(QStringLiteral(
+                      "INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
+                      " VALUES ('ready', ?, 'Test Kitchen', '1 Test Street', 10, now())"
+                      " RETURNING id"),
+                  { customer })
         .toLongLong();
 }

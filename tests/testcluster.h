@@ -8,7 +8,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 // Like Qt's own QVERIFY_SQL: on failure, print what the database said.

@@ -9,7 +9,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
 namespace {
@@ -21,7 +20,8 @@ struct Run
     QString err;
 };
 
-Run runConsole(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000)
+Run runConsole(const QStringList &arguments, const QProcessEnvironment &extra = {},
+               int timeoutMs = 120000)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -37,9 +37,9 @@ Run runConsole(const QStringList &arguments, const QProcessEnvironment &extra = 
         process.kill();
         process.waitForFinished();
     }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+             QString::fromUtf8(process.readAllStandardOutput()),
+             QString::fromUtf8(process.readAllStandardError()) };
 }
 
 bool serverRunningIn(const QString &base)
@@ -59,14 +59,16 @@ bool waitForWindow(QProcess &console)
         if (out.contains("console open"))
             return true;
     }
-    qWarning("console output: %s / %s", out.constData(), console.readAllStandardError().constData());
+    qWarning("console output: %s / %s", out.constData(),
+             console.readAllStandardError().constData());
     return false;
 }
 
 QString serverLog(const QString &base)
 {
     QFile log(base + QStringLiteral("/run/server.log"));
-    return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(2000)) : QStringLiteral("(no log)");
+    return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(2000))
+                                         : QStringLiteral("(no log)");
 }
 
 } // namespace
@@ -87,24 +89,26 @@ private slots:
     void serverLeftByACrashIsAdoptedAndStopped();
 
 private:
-    QTemporaryDir m_dir{QStringLiteral("/tmp/dispatch-cli-XXXXXX")};
+    QTemporaryDir m_dir { QStringLiteral("/tmp/dispatch-cli-XXXXXX") };
 };
 
 void CommandLineTest::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     // The postgres account (tests run as root in CI) must reach directories inside.
-    QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ExeOwner | QFileDevice::ExeOther);
+    QFile::setPermissions(m_dir.path(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                              | QFileDevice::ExeOther);
 }
 
 void CommandLineTest::helpNamesEveryOption()
 {
-    const Run run = runConsole({QStringLiteral("--help")});
+    const Run run = runConsole({ QStringLiteral("--help") });
     QCOMPARE(run.exitCode, 0);
-    for (const char *option : {"--database", "--data-dir", "--demo-data", "--migrate-only", "--version"})
+    for (const char *option :
+         { "--database", "--data-dir", "--demo-data", "--migrate-only", "--version" })
         QVERIFY2(run.out.contains(QLatin1String(option)), option);
-    const Run version = runConsole({QStringLiteral("--version")});
+    const Run version = runConsole({ QStringLiteral("--version") });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith(QStringLiteral("dispatch-console ")));
 }
@@ -116,19 +120,32 @@ void CommandLineTest::badInputGetsOneClearLine_data()
     const auto row = [](const char *name, QStringList args, const char *mentions) {
         QTest::newRow(name) << args << QString::fromUtf8(mentions);
     };
-    row("unknown option", {QStringLiteral("--frobnicate")}, "frobnicate");
-    row("stray argument", {QStringLiteral("orders")}, "orders");
-    row("demo data not a number", {QStringLiteral("--demo-data"), QStringLiteral("many")}, "--demo-data");
-    row("demo data negative", {QStringLiteral("--demo-data=-5")}, "--demo-data");
-    row("demo data too big", {QStringLiteral("--demo-data"), QStringLiteral("99999999999")}, "--demo-data");
-    row("empty database url", {QStringLiteral("--database"), QString()}, "--database");
-    row("database not a url", {QStringLiteral("--database"), QStringLiteral("my-server")}, "postgresql://");
-    row("database http url", {QStringLiteral("--database"), QStringLiteral("http://x/y")}, "postgresql://");
-    row("database bad port", {QStringLiteral("--database"), QStringLiteral("postgresql://u:hunter2@h:99999/d")}, "port");
-    row("database bad escape in password", {QStringLiteral("--database"), QStringLiteral("postgresql://u:hun%zzter2@h/d")}, "not valid");
-    row("database injection", {QStringLiteral("--database"), QStringLiteral("'; DROP TABLE orders; --")}, "postgresql://");
-    row("both database and data dir", {QStringLiteral("--database"), QStringLiteral("host=x"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}, "--data-dir");
-    row("empty data dir", {QStringLiteral("--data-dir"), QString()}, "--data-dir");
+    row("unknown option", { QStringLiteral("--frobnicate") }, "frobnicate");
+    row("stray argument", { QStringLiteral("orders") }, "orders");
+    row("demo data not a number", { QStringLiteral("--demo-data"), QStringLiteral("many") },
+        "--demo-data");
+    row("demo data negative", { QStringLiteral("--demo-data=-5") }, "--demo-data");
+    row("demo data too big", { QStringLiteral("--demo-data"), QStringLiteral("99999999999") },
+        "--demo-data");
+    row("empty database url", { QStringLiteral("--database"), QString() }, "--database");
+    row("database not a url", { QStringLiteral("--database"), QStringLiteral("my-server") },
+        "postgresql://");
+    row("database http url", { QStringLiteral("--database"), QStringLiteral("http://x/y") },
+        "postgresql://");
+    row("database bad port",
+        { QStringLiteral("--database"), QStringLiteral("postgresql://u:hunter2@h:99999/d") },
+        "port");
+    row("database bad escape in password",
+        { QStringLiteral("--database"), QStringLiteral("postgresql://u:hun%zzter2@h/d") },
+        "not valid");
+    row("database injection",
+        { QStringLiteral("--database"), QStringLiteral("'; DROP TABLE orders; --") },
+        "postgresql://");
+    row("both database and data dir",
+        { QStringLiteral("--database"), QStringLiteral("host=x"), QStringLiteral("--data-dir"),
+          QStringLiteral("/tmp/x") },
+        "--data-dir");
+    row("empty data dir", { QStringLiteral("--data-dir"), QString() }, "--data-dir");
 }
 
 void CommandLineTest::badInputGetsOneClearLine()
@@ -140,7 +157,8 @@ void CommandLineTest::badInputGetsOneClearLine()
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1); // exactly one line
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
-    QVERIFY2(!run.err.contains(QStringLiteral("hunter2")) && !run.err.contains(QStringLiteral("ter2")),
+    QVERIFY2(!run.err.contains(QStringLiteral("hunter2"))
+                 && !run.err.contains(QStringLiteral("ter2")),
              qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
 }
@@ -150,7 +168,8 @@ void CommandLineTest::missingServerProgramsNameThePackage()
     const QString base = m_dir.filePath(QStringLiteral("no-binaries"));
     QProcessEnvironment env;
     env.insert(QStringLiteral("DISPATCH_PG_BINDIR"), QStringLiteral("/nonexistent/bin"));
-    const Run run = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")}, env);
+    const Run run
+        = runConsole({ QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only") }, env);
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     QVERIFY2(run.err.contains(QStringLiteral("apt-get install postgresql")), qPrintable(run.err));
@@ -159,9 +178,10 @@ void CommandLineTest::missingServerProgramsNameThePackage()
 
 void CommandLineTest::unreachableServerGetsOneClearLine()
 {
-    const Run run = runConsole({QStringLiteral("--database"),
-                                QStringLiteral("postgresql://dispatch:hunter2@127.0.0.1:1/dispatch?connect_timeout=3"),
-                                QStringLiteral("--migrate-only")});
+    const Run run = runConsole(
+        { QStringLiteral("--database"),
+          QStringLiteral("postgresql://dispatch:hunter2@127.0.0.1:1/dispatch?connect_timeout=3"),
+          QStringLiteral("--migrate-only") });
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     QVERIFY2(run.err.contains(QStringLiteral("Cannot connect")), qPrintable(run.err));
@@ -171,15 +191,17 @@ void CommandLineTest::unreachableServerGetsOneClearLine()
 void CommandLineTest::migrateOnlyStartsMigratesSeedsAndStops()
 {
     const QString base = m_dir.filePath(QStringLiteral("embedded"));
-    const Run first = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only"),
-                                  QStringLiteral("--demo-data"), QStringLiteral("25")});
+    const Run first
+        = runConsole({ QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only"),
+                       QStringLiteral("--demo-data"), QStringLiteral("25") });
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
     QVERIFY2(first.out.contains(QStringLiteral("Schema at version")), qPrintable(first.out));
     QVERIFY(QFileInfo::exists(base + QStringLiteral("/pgdata/PG_VERSION")));
     QVERIFY(!serverRunningIn(base)); // stopped on exit
 
     // Reused, not re-created: the schema is already there.
-    const Run second = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")});
+    const Run second
+        = runConsole({ QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only") });
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QVERIFY2(second.out.contains(QStringLiteral("(0 applied now)")), qPrintable(second.out));
     QVERIFY(!serverRunningIn(base));
@@ -193,7 +215,8 @@ void CommandLineTest::sigtermStopsTheEmbeddedServer()
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     console.setProcessEnvironment(env);
     console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
-                  {QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"), QStringLiteral("10")});
+                  { QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"),
+                    QStringLiteral("10") });
     QVERIFY(console.waitForStarted());
     QVERIFY(waitForWindow(console));
     QVERIFY(serverRunningIn(base));
@@ -210,14 +233,15 @@ void CommandLineTest::serverLeftByACrashIsAdoptedAndStopped()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     console.setProcessEnvironment(env);
-    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), {QStringLiteral("--data-dir"), base});
+    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), { QStringLiteral("--data-dir"), base });
     QVERIFY(console.waitForStarted());
     QVERIFY(waitForWindow(console));
     console.kill(); // SIGKILL: no chance to stop the server
     QVERIFY(console.waitForFinished(10000));
     QVERIFY2(serverRunningIn(base), qPrintable(serverLog(base))); // left behind
 
-    const Run next = runConsole({QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only")});
+    const Run next
+        = runConsole({ QStringLiteral("--data-dir"), base, QStringLiteral("--migrate-only") });
     QVERIFY2(next.exitCode == 0, qPrintable(next.err));
     QVERIFY(!serverRunningIn(base)); // adopted, then stopped as ours
 }

@@ -4,12 +4,10 @@
 //
 // Weaken the claim's WHERE clause (sql/004) and this test goes red.
 
+#include "orderrepository.h"
 #include "testcluster.h"
 
-#include "orderrepository.h"
-
 #include <QMutex>
-
 #include <atomic>
 #include <barrier>
 #include <thread>
@@ -55,7 +53,8 @@ void ConcurrentClaimsTest::raceHasExactlyOneWinner()
     QList<qint64> orders;
     for (int t = 0; t < trials; ++t)
         orders << m_cluster.addReadyOrder(QStringLiteral("Race %1/%2").arg(t).arg(racers));
-    const qint64 attemptsBefore = m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")).toLongLong();
+    const qint64 attemptsBefore
+        = m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")).toLongLong();
 
     // outcomes[trial][racer]
     std::vector<std::vector<ClaimOutcome>> outcomes(trials, std::vector<ClaimOutcome>(racers));
@@ -92,7 +91,9 @@ void ConcurrentClaimsTest::raceHasExactlyOneWinner()
                 // A loser is told who won: a 409, never a silent success or another error.
                 QVERIFY2(outcome.code == OutcomeCode::AlreadyAssigned,
                          qPrintable(QStringLiteral("trial %1 racer %2: %3 %4")
-                                        .arg(t).arg(r).arg(outcome.codeName(), outcome.message())));
+                                        .arg(t)
+                                        .arg(r)
+                                        .arg(outcome.codeName(), outcome.message())));
                 QCOMPARE(outcome.httpStatus(), 409);
             }
         }
@@ -102,36 +103,47 @@ void ConcurrentClaimsTest::raceHasExactlyOneWinner()
             if (outcomes[t][r].code == OutcomeCode::AlreadyAssigned)
                 QCOMPARE(outcomes[t][r].holderId, std::optional<qint64>(winner));
         }
-        QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), {orders[t]})
-                     .toLongLong(),
-                 winner);
+        QCOMPARE(
+            m_cluster
+                .scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { orders[t] })
+                .toLongLong(),
+            winner);
     }
     QCOMPARE(totalWins, trials);
 
     // Counted from the database itself.
-    const QVariantList range{orders.first(), orders.last()};
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT count(*) FROM orders WHERE id BETWEEN ? AND ? AND status = 'driver_assigned'"), range)
+    const QVariantList range { orders.first(), orders.last() };
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id BETWEEN ? AND ? AND "
+                                        "status = 'driver_assigned'"),
+                         range)
                  .toInt(),
              trials);
     // Zero double assignment: no order was ever handed to a driver twice.
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT count(*) FROM (SELECT order_id FROM order_history"
-                 "  WHERE order_id BETWEEN ? AND ? AND new_status = 'driver_assigned'"
-                 "  GROUP BY order_id HAVING count(*) > 1) AS twice"), range)
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                             "SELECT count(*) FROM (SELECT order_id FROM order_history"
+                             "  WHERE order_id BETWEEN ? AND ? AND new_status = 'driver_assigned'"
+                             "  GROUP BY order_id HAVING count(*) > 1) AS twice"),
+                         range)
                  .toInt(),
              0);
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT count(*) FROM order_history WHERE order_id BETWEEN ? AND ?"
-                 "  AND new_status = 'driver_assigned'"), range)
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                             "SELECT count(*) FROM order_history WHERE order_id BETWEEN ? AND ?"
+                             "  AND new_status = 'driver_assigned'"),
+                         range)
                  .toInt(),
              trials);
     // Attempts recorded = attempts made; wins recorded = wins reported.
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")).toLongLong() - attemptsBefore,
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")).toLongLong()
+                 - attemptsBefore,
              qint64(racers) * trials);
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT count(*) FROM claim_attempts WHERE outcome = 'ASSIGNED' AND order_id BETWEEN ? AND ?"),
-                 range).toInt(),
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM claim_attempts WHERE outcome = "
+                                        "'ASSIGNED' AND order_id BETWEEN ? AND ?"),
+                         range)
+                 .toInt(),
              trials);
 }
 
@@ -143,7 +155,7 @@ void ConcurrentClaimsTest::seedTest2TwoDriversAtOnceOneGets200OtherGets409()
     const ConnectionSettings settings = m_cluster.settings();
 
     std::barrier start(2);
-    int status[2] = {0, 0};
+    int status[2] = { 0, 0 };
     const auto race = [&](int slot, qint64 driver) {
         DatabaseConnection connection(settings, QStringLiteral("seed-driver-%1").arg(slot));
         connection.open();

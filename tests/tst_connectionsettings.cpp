@@ -25,12 +25,23 @@ void ConnectionSettingsTest::parsesUrlsAndKeywords_data()
     QTest::addColumn<QString>("database");
     QTest::addColumn<QString>("user");
 
-    QTest::newRow("url") << "postgresql://alice@db.example:6543/dispatch" << "db.example" << 6543 << "dispatch" << "alice";
-    QTest::newRow("postgres scheme") << "postgres://db1/orders" << "db1" << -1 << "orders" << "";
-    QTest::newRow("percent-encoded user") << "postgresql://d%C3%BCrr@h/db" << "h" << -1 << "db" << QString::fromUtf8("dürr");
-    QTest::newRow("socket dir in query") << "postgresql:///dispatch?host=/var/run/postgresql" << "/var/run/postgresql" << -1 << "dispatch" << "";
-    QTest::newRow("keywords") << "host=db2 port=5433 dbname=x user=bob sslmode=require" << "db2" << 5433 << "x" << "bob";
-    QTest::newRow("service only") << "service=dispatch" << "" << -1 << "" << "";
+    QTest::newRow("url") << "postgresql://alice@db.example:6543/dispatch"
+                         << "db.example" << 6543 << "dispatch"
+                         << "alice";
+    QTest::newRow("postgres scheme") << "postgres://db1/orders"
+                                     << "db1" << -1 << "orders"
+                                     << "";
+    QTest::newRow("percent-encoded user") << "postgresql://d%C3%BCrr@h/db"
+                                          << "h" << -1 << "db" << QString::fromUtf8("dürr");
+    QTest::newRow("socket dir in query") << "postgresql:///dispatch?host=/var/run/postgresql"
+                                         << "/var/run/postgresql" << -1 << "dispatch"
+                                         << "";
+    QTest::newRow("keywords") << "host=db2 port=5433 dbname=x user=bob sslmode=require"
+                              << "db2" << 5433 << "x"
+                              << "bob";
+    QTest::newRow("service only") << "service=dispatch"
+                                  << "" << -1 << ""
+                                  << "";
 }
 
 void ConnectionSettingsTest::parsesUrlsAndKeywords()
@@ -78,15 +89,27 @@ void ConnectionSettingsTest::rejectsBadInput()
 void ConnectionSettingsTest::passwordIsNeverShown()
 {
     QString error;
-    const auto settings = ConnectionSettings::parse(QStringLiteral("postgresql://u:s3cr3t@h/d"), &error);
+    const auto settings
+        = ConnectionSettings::parse(QStringLiteral("postgresql://u:s3cr3t@h/d"), &error);
     QVERIFY(settings);
     QVERIFY(settings->hasPassword());
     QVERIFY(!settings->redacted().contains(QStringLiteral("s3cr3t")));
+    // What may be remembered round-trips without the password.
+    const QString remembered = settings->toConnectionString();
+    QVERIFY2(!remembered.contains(QStringLiteral("s3cr3t")), qPrintable(remembered));
+    const auto again = ConnectionSettings::parse(remembered, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->host(), QStringLiteral("h"));
+    QCOMPARE(again->user(), QStringLiteral("u"));
+    QCOMPARE(again->database(), QStringLiteral("d"));
+    QVERIFY(!again->hasPassword());
 
     // A malformed URL whose bad part is inside the password: the error must not echo it.
     QVERIFY(!ConnectionSettings::parse(QStringLiteral("postgresql://u:s3%zzcr3t@h/d"), &error));
-    QVERIFY2(!error.contains(QStringLiteral("s3")) && !error.contains(QStringLiteral("cr3t")), qPrintable(error));
-    QVERIFY(!ConnectionSettings::parse(QStringLiteral("postgresql://u:topsecret@h:notaport/d"), &error));
+    QVERIFY2(!error.contains(QStringLiteral("s3")) && !error.contains(QStringLiteral("cr3t")),
+             qPrintable(error));
+    QVERIFY(!ConnectionSettings::parse(QStringLiteral("postgresql://u:topsecret@h:notaport/d"),
+                                       &error));
     QVERIFY2(!error.contains(QStringLiteral("topsecret")), qPrintable(error));
 }
 

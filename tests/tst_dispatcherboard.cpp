@@ -4,8 +4,6 @@
 // claims is coalesced into a handful of refreshes, hostile filter text finds nothing and
 // changes nothing, and the whole assignment works from the keyboard.
 
-#include "testcluster.h"
-
 #include "assignedordersmodel.h"
 #include "assignmentservice.h"
 #include "boardstyle.h"
@@ -15,13 +13,13 @@
 #include "orderrepository.h"
 #include "outcomelogmodel.h"
 #include "readyordersmodel.h"
+#include "testcluster.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
-
 #include <memory>
 
 namespace {
@@ -36,10 +34,12 @@ struct Console
         board = std::make_unique<ReadyOrdersModel>(connection.database());
         drivers = std::make_unique<DriversModel>(connection.database());
         assigned = std::make_unique<AssignedOrdersModel>(connection.database());
-        assignments = std::make_unique<AssignmentService>(settings, QStringLiteral("console:") + name);
+        assignments
+            = std::make_unique<AssignmentService>(settings, QStringLiteral("console:") + name);
         listener = std::make_unique<OrderChangeListener>(settings);
-        MainWindow::Parts parts{board.get(), drivers.get(), assigned.get(), &log, assignments.get(),
-                                listener.get(), name, settings, false};
+        MainWindow::Parts parts { board.get(), drivers.get(),     assigned.get(),
+                                  &log,        assignments.get(), listener.get(),
+                                  name,        settings,          false };
         window = std::make_unique<MainWindow>(parts);
         window->show();
     }
@@ -97,7 +97,8 @@ void DispatcherBoardTest::init()
 {
     m_cluster.freshDatabase(QStringLiteral("board_%1").arg(++m_serial));
     m_drivers.clear();
-    m_drivers << m_cluster.addDriver(QStringLiteral("Ada Winner")) << m_cluster.addDriver(QStringLiteral("Bo Second"))
+    m_drivers << m_cluster.addDriver(QStringLiteral("Ada Winner"))
+              << m_cluster.addDriver(QStringLiteral("Bo Second"))
               << m_cluster.addDriver(QStringLiteral("Cy Third"));
 }
 
@@ -131,49 +132,61 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
     QSignalSpy firstDone(first.assignments.get(), &AssignmentService::finished);
     QSignalSpy secondDone(second.assignments.get(), &AssignmentService::finished);
 
-    first.window->assign({order}, m_drivers[0]);
-    second.window->assign({order}, m_drivers[1]);
+    first.window->assign({ order }, m_drivers[0]);
+    second.window->assign({ order }, m_drivers[1]);
     // While in flight the row says so.
-    QVERIFY(first.boardIndex(order, ReadyOrdersModel::Column::Id).data(ReadyOrdersModel::PendingRole).toBool()
+    QVERIFY(first.boardIndex(order, ReadyOrdersModel::Column::Id)
+                .data(ReadyOrdersModel::PendingRole)
+                .toBool()
             || firstDone.count() == 1);
     QTRY_COMPARE(firstDone.count(), 1);
     QTRY_COMPARE(secondDone.count(), 1);
 
     const auto statusOf = [order](const Console &console) {
-        return console.boardIndex(order, ReadyOrdersModel::Column::Id).data(ReadyOrdersModel::OutcomeStatusRole).toInt();
+        return console.boardIndex(order, ReadyOrdersModel::Column::Id)
+            .data(ReadyOrdersModel::OutcomeStatusRole)
+            .toInt();
     };
     const int a = statusOf(first);
     const int b = statusOf(second);
-    QVERIFY2((a == 200 && b == 409) || (a == 409 && b == 200), qPrintable(QStringLiteral("%1 / %2").arg(a).arg(b)));
+    QVERIFY2((a == 200 && b == 409) || (a == 409 && b == 200),
+             qPrintable(QStringLiteral("%1 / %2").arg(a).arg(b)));
 
     const Console &winner = a == 200 ? first : second;
     const Console &loser = a == 200 ? second : first;
-    const QString winnerName = a == 200 ? QStringLiteral("Ada Winner") : QStringLiteral("Bo Second");
+    const QString winnerName
+        = a == 200 ? QStringLiteral("Ada Winner") : QStringLiteral("Bo Second");
     const QModelIndex green = winner.boardIndex(order, ReadyOrdersModel::Column::Hold);
     const QModelIndex red = loser.boardIndex(order, ReadyOrdersModel::Column::Hold);
-    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(200));
+    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(),
+             BoardStyleProxy::outcomeBackground(200));
     QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(409));
     // Not colour alone: the words say it too, in the row, the tooltip and the banner.
-    QVERIFY2(red.data().toString().contains(QStringLiteral("409")), qPrintable(red.data().toString()));
+    QVERIFY2(red.data().toString().contains(QStringLiteral("409")),
+             qPrintable(red.data().toString()));
     const QString tooltip = red.data(Qt::ToolTipRole).toString();
     QVERIFY2(tooltip.startsWith(QStringLiteral("409 Conflict")) && tooltip.contains(winnerName)
                  && tooltip.contains(QStringLiteral("s ago")),
              qPrintable(tooltip));
-    QVERIFY2(loser.window->bannerText().contains(winnerName), qPrintable(loser.window->bannerText()));
+    QVERIFY2(loser.window->bannerText().contains(winnerName),
+             qPrintable(loser.window->bannerText()));
     QCOMPARE(loser.log.rowCount(), 1);
-    QCOMPARE(loser.log.index(0, int(OutcomeLogModel::Column::Status)).data().toString(), QStringLiteral("409"));
+    QCOMPARE(loser.log.index(0, int(OutcomeLogModel::Column::Status)).data().toString(),
+             QStringLiteral("409"));
     // The outcome row is not selectable or draggable: it is not ready any more.
     QVERIFY(!(red.flags() & Qt::ItemIsSelectable));
 }
 
 void DispatcherBoardTest::burstOfAThousandClaimsGivesAHandfulOfRefreshes()
 {
-    m_cluster.exec(QStringLiteral(
-        "INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
-        " SELECT 'ready', 'Burst ' || g, 'Kitchen', 'Street', 10, now() FROM generate_series(1, 1000) g"));
+    m_cluster.exec(
+        QStringLiteral("INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
+                       " SELECT 'ready', 'Burst ' || g, 'Kitchen', 'Street', 10, now() FROM "
+                       "generate_series(1, 1000) g"));
     const QList<qint64> ids = [this] {
         QList<qint64> list;
-        QSqlQuery rows = m_cluster.exec(QStringLiteral("SELECT id FROM orders WHERE customer LIKE 'Burst %' ORDER BY id"));
+        QSqlQuery rows = m_cluster.exec(
+            QStringLiteral("SELECT id FROM orders WHERE customer LIKE 'Burst %' ORDER BY id"));
         while (rows.next())
             list << rows.value(0).toLongLong();
         return list;
@@ -191,15 +204,16 @@ void DispatcherBoardTest::burstOfAThousandClaimsGivesAHandfulOfRefreshes()
     QElapsedTimer burst;
     burst.start();
     for (qint64 id : ids)
-        QCOMPARE(repository.claim(id, m_drivers[qsizetype(id % 3)], ClaimSource::Http).code, OutcomeCode::Assigned);
+        QCOMPARE(repository.claim(id, m_drivers[qsizetype(id % 3)], ClaimSource::Http).code,
+                 OutcomeCode::Assigned);
     const qint64 burstMs = burst.elapsed();
     QTRY_COMPARE_WITH_TIMEOUT(console.board->readyCount(), 0, 5000);
     QTest::qWait(300);
 
     // At most one refresh per 100 ms of burst (plus the edges), never one per claim.
     const qsizetype bound = burstMs / 100 + 5;
-    qInfo("1000 claims in %lld ms -> %lld change signals, %lld board refreshes (bound %lld)", burstMs,
-          qlonglong(changes.count()), qlonglong(refreshes.count()), qlonglong(bound));
+    qInfo("1000 claims in %lld ms -> %lld change signals, %lld board refreshes (bound %lld)",
+          burstMs, qlonglong(changes.count()), qlonglong(refreshes.count()), qlonglong(bound));
     QVERIFY(changes.count() >= 1);
     QVERIFY2(changes.count() <= bound, qPrintable(QString::number(changes.count())));
     QVERIFY(refreshes.count() < 100);
@@ -223,14 +237,21 @@ void DispatcherBoardTest::hostileFilterFindsNothingAndChangesNothing()
     QFETCH(QString, text);
     for (int i = 0; i < 5; ++i)
         m_cluster.addReadyOrder(QStringLiteral("Plain Customer %1").arg(i));
-    const QString before = m_cluster.scalar(QStringLiteral("SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o")).toString();
+    const QString before
+        = m_cluster
+              .scalar(
+                  QStringLiteral("SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o"))
+              .toString();
     auto connection = m_cluster.connect();
     ReadyOrdersModel board(connection->database());
     board.setFilterText(text);
     QVERIFY2(board.refresh(), qPrintable(board.lastError().text()));
     QCOMPARE(board.readyCount(), 0);
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM orders")).toInt(), 5);
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o")).toString(),
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                     "SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o"))
+                 .toString(),
              before);
 }
 
@@ -243,7 +264,8 @@ void DispatcherBoardTest::filterFindsByIdCustomerAndAddress()
     board.setFilterText(QString::number(target));
     QVERIFY(board.refresh());
     QVERIFY(board.rowOfOrder(target) >= 0); // (a number may also match a house number)
-    for (const QString &text : {QStringLiteral("zofia"), QStringLiteral("100%"), QStringLiteral("Real_Name")}) {
+    for (const QString &text :
+         { QStringLiteral("zofia"), QStringLiteral("100%"), QStringLiteral("Real_Name") }) {
         board.setFilterText(text);
         QVERIFY(board.refresh());
         QCOMPARE(board.readyCount(), 1);
@@ -257,7 +279,9 @@ void DispatcherBoardTest::filterFindsByIdCustomerAndAddress()
 void DispatcherBoardTest::keyboardOnlyAssignment()
 {
     const qint64 first = m_cluster.addReadyOrder(QStringLiteral("First In Line"));
-    m_cluster.exec(QStringLiteral("UPDATE orders SET ready_at = now() - interval '5 minutes' WHERE id = ?"), {first});
+    m_cluster.exec(
+        QStringLiteral("UPDATE orders SET ready_at = now() - interval '5 minutes' WHERE id = ?"),
+        { first });
     const qint64 second = m_cluster.addReadyOrder(QStringLiteral("Second In Line"));
     Console console(m_cluster.settings(), QStringLiteral("keys"));
     QTableView *board = console.window->boardView();
@@ -269,17 +293,31 @@ void DispatcherBoardTest::keyboardOnlyAssignment()
     // The oldest order is on top and selected; Down moves to the second; Tab to drivers;
     // Down picks the second driver; Enter assigns.
     QTest::keyClick(board, Qt::Key_Down);
-    QCOMPARE(board->selectionModel()->selectedRows().constFirst().data(ReadyOrdersModel::OrderIdRole).toLongLong(),
+    QCOMPARE(board->selectionModel()
+                 ->selectedRows()
+                 .constFirst()
+                 .data(ReadyOrdersModel::OrderIdRole)
+                 .toLongLong(),
              second);
     QTest::keyClick(board, Qt::Key_Tab);
     QTRY_VERIFY(drivers->hasFocus());
     QTest::keyClick(drivers, Qt::Key_Down);
-    const qint64 driver = drivers->selectionModel()->selectedRows().constFirst().data(DriversModel::DriverIdRole).toLongLong();
+    const qint64 driver = drivers->selectionModel()
+                              ->selectedRows()
+                              .constFirst()
+                              .data(DriversModel::DriverIdRole)
+                              .toLongLong();
     QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
     QTest::keyClick(drivers, Qt::Key_Return);
     QTRY_COMPARE(done.count(), 1);
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), {second}).toLongLong(), driver);
-    QVERIFY(m_cluster.scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), {first}).toBool());
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { second })
+            .toLongLong(),
+        driver);
+    QVERIFY(
+        m_cluster
+            .scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), { first })
+            .toBool());
 }
 
 void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
@@ -291,7 +329,8 @@ void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
     auto other = m_cluster.connect(QStringLiteral("other"));
     OrderRepository repository(*other);
     Console console(m_cluster.settings(), QStringLiteral("bulk"));
-    QCOMPARE(repository.claim(orders[2], m_drivers[2], ClaimSource::Http).code, OutcomeCode::Assigned);
+    QCOMPARE(repository.claim(orders[2], m_drivers[2], ClaimSource::Http).code,
+             OutcomeCode::Assigned);
 
     QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
     console.window->assign(orders, m_drivers[0]);
@@ -299,7 +338,11 @@ void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
     QVERIFY2(console.window->bannerText().startsWith(QStringLiteral("3 of 4 orders assigned.")),
              qPrintable(console.window->bannerText()));
     QVERIFY(console.window->bannerText().contains(QStringLiteral("Cy Third")));
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM orders WHERE driver_id = ?"), {m_drivers[0]}).toInt(), 3);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE driver_id = ?"),
+                         { m_drivers[0] })
+                 .toInt(),
+             3);
 }
 
 void DispatcherBoardTest::listenerReconnectsAfterItsBackendIsKilled()
@@ -328,7 +371,7 @@ void DispatcherBoardTest::conflictColoursAreReadable()
         };
         return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
     };
-    for (int status : {200, 400, 403, 404, 409, 500, 503}) {
+    for (int status : { 200, 400, 403, 404, 409, 500, 503 }) {
         const double a = luminance(BoardStyleProxy::outcomeBackground(status));
         const double b = luminance(BoardStyleProxy::outcomeText(status));
         const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);

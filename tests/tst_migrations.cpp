@@ -2,9 +2,8 @@
 // untouched, two consoles migrating an empty database at once end with one schema, and
 // the constraints really constrain.
 
-#include "testcluster.h"
-
 #include "migrator.h"
+#include "testcluster.h"
 
 #include <barrier>
 #include <thread>
@@ -37,16 +36,20 @@ void MigrationsTest::initTestCase()
 QString MigrationsTest::catalogFingerprint()
 {
     // Every table, column, index, constraint and function of ours, as text.
-    return m_cluster.scalar(QStringLiteral(
-        "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-        "  SELECT 'col:' || table_name || '.' || column_name || ':' || data_type AS x"
-        "    FROM information_schema.columns WHERE table_schema = 'public'"
-        "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes WHERE schemaname = 'public'"
-        "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid) FROM pg_constraint"
-        "    WHERE connamespace = 'public'::regnamespace"
-        "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
-        "    WHERE pronamespace = 'public'::regnamespace"
-        "  UNION ALL SELECT 'mig:' || version || name FROM schema_migrations) AS catalog")).toString();
+    return m_cluster
+        .scalar(QStringLiteral(
+            "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
+            "  SELECT 'col:' || table_name || '.' || column_name || ':' || data_type AS x"
+            "    FROM information_schema.columns WHERE table_schema = 'public'"
+            "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes WHERE "
+            "schemaname = 'public'"
+            "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid) FROM "
+            "pg_constraint"
+            "    WHERE connamespace = 'public'::regnamespace"
+            "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
+            "    WHERE pronamespace = 'public'::regnamespace"
+            "  UNION ALL SELECT 'mig:' || version || name FROM schema_migrations) AS catalog"))
+        .toString();
 }
 
 void MigrationsTest::bundledMigrationsAreNumberedInOrder()
@@ -70,15 +73,26 @@ void MigrationsTest::freshDatabaseGetsTheSeedsIndexesAndConstraint()
     QCOMPARE(result.applied.size(), Migrator::bundled().size());
 
     // The seed's "Verify Migration" step.
-    for (const char *index : {"idx_orders_available_for_driver", "idx_orders_single_driver_per_order"})
-        QVERIFY2(m_cluster.scalar(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), {QLatin1String(index)}).toBool(),
+    for (const char *index :
+         { "idx_orders_available_for_driver", "idx_orders_single_driver_per_order" })
+        QVERIFY2(m_cluster
+                     .scalar(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"),
+                             { QLatin1String(index) })
+                     .toBool(),
                  index);
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT count(*) FROM pg_constraint WHERE conname = 'check_driver_status_consistency'"
-                 " AND conrelid = 'orders'::regclass")).toInt(), 1);
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT indexdef LIKE '%WHERE ((status = ''ready''::text) AND (driver_id IS NULL))%'"
-                 "  FROM pg_indexes WHERE indexname = 'idx_orders_available_for_driver'")).toBool(), true);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE conname = "
+                                        "'check_driver_status_consistency'"
+                                        " AND conrelid = 'orders'::regclass"))
+                 .toInt(),
+             1);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                     "SELECT indexdef LIKE '%WHERE ((status = ''ready''::text) AND (driver_id IS "
+                     "NULL))%'"
+                     "  FROM pg_indexes WHERE indexname = 'idx_orders_available_for_driver'"))
+                 .toBool(),
+             true);
 }
 
 void MigrationsTest::migratingTwiceChangesNothing()
@@ -97,12 +111,14 @@ void MigrationsTest::migratingTwiceChangesNothing()
 void MigrationsTest::newerSchemaIsRefusedUntouched()
 {
     m_cluster.freshDatabase(QStringLiteral("newer"));
-    m_cluster.exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future')"));
+    m_cluster.exec(QStringLiteral(
+        "INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future')"));
     const QString before = catalogFingerprint();
     auto connection = m_cluster.connect();
     const Migrator::Result result = Migrator::migrate(connection->database());
     QVERIFY(!result.ok);
-    QVERIFY2(result.error.contains(QStringLiteral("999")) && result.error.contains(QStringLiteral("newer")),
+    QVERIFY2(result.error.contains(QStringLiteral("999"))
+                 && result.error.contains(QStringLiteral("newer")),
              qPrintable(result.error));
     QVERIFY(!result.error.contains(QLatin1Char('\n')));
     QCOMPARE(catalogFingerprint(), before);
@@ -111,7 +127,8 @@ void MigrationsTest::newerSchemaIsRefusedUntouched()
 void MigrationsTest::twoConsolesMigratingAtOnceEndWithOneSchema()
 {
     for (int round = 0; round < 5; ++round) {
-        const ConnectionSettings settings = m_cluster.freshDatabase(QStringLiteral("together"), false);
+        const ConnectionSettings settings
+            = m_cluster.freshDatabase(QStringLiteral("together"), false);
         std::barrier start(2);
         Migrator::Result results[2];
         const auto migrate = [&](int slot) {
@@ -145,8 +162,12 @@ void MigrationsTest::checkRejectsADriverOnAReadyOrder()
     query.addBindValue(order);
     QVERIFY(!query.exec());
     QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("23514"));
-    QVERIFY(query.lastError().databaseText().contains(QStringLiteral("check_driver_status_consistency")));
-    QVERIFY(m_cluster.scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), {order}).toBool());
+    QVERIFY(query.lastError().databaseText().contains(
+        QStringLiteral("check_driver_status_consistency")));
+    QVERIFY(
+        m_cluster
+            .scalar(QStringLiteral("SELECT driver_id IS NULL FROM orders WHERE id = ?"), { order })
+            .toBool());
 }
 
 void MigrationsTest::checkRejectsAnUnknownStatus()
@@ -160,19 +181,25 @@ void MigrationsTest::checkRejectsAnUnknownStatus()
     QVERIFY(!query.exec());
     QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("23514"));
     // All eleven of the seed's statuses are accepted by the status check.
-    QCOMPARE(m_cluster.scalar(QStringLiteral(
-                 "SELECT array_length(regexp_split_to_array(pg_get_constraintdef(oid), ''''), 1) / 2"
-                 "  FROM pg_constraint WHERE conname = 'orders_status_known'")).toInt(), 11);
+    QCOMPARE(
+        m_cluster
+            .scalar(QStringLiteral(
+                "SELECT array_length(regexp_split_to_array(pg_get_constraintdef(oid), ''''), 1) / 2"
+                "  FROM pg_constraint WHERE conname = 'orders_status_known'"))
+            .toInt(),
+        11);
 }
 
 void MigrationsTest::directSqlChangeIsRecordedAsDirectSql()
 {
     m_cluster.freshDatabase(QStringLiteral("history"));
     const qint64 order = m_cluster.addReadyOrder();
-    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = ?"), {order});
-    QSqlQuery row = m_cluster.exec(QStringLiteral(
-        "SELECT old_status, new_status, source FROM order_history WHERE order_id = ? AND operation = 'UPDATE'"),
-        {order});
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = ?"),
+                   { order });
+    QSqlQuery row
+        = m_cluster.exec(QStringLiteral("SELECT old_status, new_status, source FROM order_history "
+                                        "WHERE order_id = ? AND operation = 'UPDATE'"),
+                         { order });
     QVERIFY(row.next());
     QCOMPARE(row.value(0).toString(), QStringLiteral("ready"));
     QCOMPARE(row.value(1).toString(), QStringLiteral("cancelled"));

@@ -15,7 +15,7 @@ enum class Lateness { OnTime, Overdue, VeryLate };
 
 BoardStyleProxy::BoardStyleProxy(QObject *parent)
     : QIdentityProxyModel(parent)
-{}
+{ }
 
 void BoardStyleProxy::setOverdueMinutes(int minutes)
 {
@@ -105,14 +105,15 @@ QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
                 return style->standardIcon(QStyle::SP_BrowserReload);
             if (hasOutcome) {
                 const int code = status.toInt();
-                return style->standardIcon(code == 200   ? QStyle::SP_DialogApplyButton
-                                           : code == 409 ? QStyle::SP_MessageBoxCritical
-                                                         : QStyle::SP_MessageBoxWarning);
+                return style->standardIcon(code == 200       ? QStyle::SP_DialogApplyButton
+                                               : code == 409 ? QStyle::SP_MessageBoxCritical
+                                                             : QStyle::SP_MessageBoxWarning);
             }
         }
         if (column == ReadyOrdersModel::Column::Age && lateness != Lateness::OnTime)
-            return style->standardIcon(lateness == Lateness::VeryLate ? QStyle::SP_MessageBoxCritical
-                                                                      : QStyle::SP_MessageBoxWarning);
+            return style->standardIcon(lateness == Lateness::VeryLate
+                                           ? QStyle::SP_MessageBoxCritical
+                                           : QStyle::SP_MessageBoxWarning);
         return base;
     }
     case Qt::DisplayRole:
@@ -124,8 +125,8 @@ QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
             const QString code = fromSource(ReadyOrdersModel::OutcomeCodeRole).toString();
             const int http = status.toInt();
             const QString state = base.toString();
-            const QString head = http == 200 ? tr("%1 ✓").arg(code)
-                                             : tr("%1 %2").arg(http).arg(code);
+            const QString head
+                = http == 200 ? tr("%1 ✓").arg(code) : tr("%1 %2").arg(http).arg(code);
             return state.isEmpty() ? head : head + QStringLiteral(" — ") + state;
         }
         return base;

@@ -238,7 +238,8 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
             refreshDrivers();
             refreshAssigned();
         });
-        connect(m_parts.listener, &OrderChangeListener::driversChanged, this, &MainWindow::refreshDrivers);
+        connect(m_parts.listener, &OrderChangeListener::driversChanged, this,
+                &MainWindow::refreshDrivers);
         connect(m_parts.listener, &OrderChangeListener::liveChanged, this, &MainWindow::setLive);
         setLive(m_parts.listener->isLive(), tr("connecting…"));
     } else {
@@ -251,9 +252,9 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
         if (m_parts.board->rowCount() > m_parts.board->readyCount())
             refreshBoard(); // let outcome rows that have been shown long enough go
         else if (m_style->rowCount() > 0)
-            emit m_style->dataChanged(m_style->index(0, int(ReadyOrdersModel::Column::Age)),
-                                      m_style->index(m_style->rowCount() - 1,
-                                                     int(ReadyOrdersModel::Column::Age)));
+            emit m_style->dataChanged(
+                m_style->index(0, int(ReadyOrdersModel::Column::Age)),
+                m_style->index(m_style->rowCount() - 1, int(ReadyOrdersModel::Column::Age)));
     });
     m_ageTimer->start();
 
@@ -261,17 +262,17 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_style->setOverdueMinutes(settings.value(QStringLiteral("board/overdueMinutes"), 10).toInt());
-    m_parts.drivers->setHideInactive(settings.value(QStringLiteral("drivers/hideInactive"), false).toBool());
+    m_parts.drivers->setHideInactive(
+        settings.value(QStringLiteral("drivers/hideInactive"), false).toBool());
 
     refreshBoard();
     refreshDrivers();
     refreshAssigned();
     // Fit the columns to the first rows once; after that the user's widths stand.
     m_boardView->resizeColumnsToContents();
-    m_boardView->horizontalHeader()->resizeSection(int(ReadyOrdersModel::Column::Age),
-                                                   m_boardView->horizontalHeader()->sectionSize(
-                                                       int(ReadyOrdersModel::Column::Age))
-                                                       + 70);
+    m_boardView->horizontalHeader()->resizeSection(
+        int(ReadyOrdersModel::Column::Age),
+        m_boardView->horizontalHeader()->sectionSize(int(ReadyOrdersModel::Column::Age)) + 70);
     m_assignedView->horizontalHeader()->setDefaultSectionSize(170);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, assignedPage](int index) {
         if (m_tabs->widget(index) == assignedPage && m_parts.assigned->rowCount() > 0)
@@ -292,15 +293,21 @@ void MainWindow::buildMenus()
     QAction *connectAction = file->addAction(tr("&Connect to database…"));
     connect(connectAction, &QAction::triggered, this, [this] {
         QSettings settings;
-        ConnectionDialog dialog(settings.value(QStringLiteral("connection/lastProfile")).toString(), this);
+        ConnectionDialog dialog(settings.value(QStringLiteral("connection/lastProfile")).toString(),
+                                this);
         if (dialog.exec() != QDialog::Accepted || dialog.connectionString().isEmpty())
             return;
-        settings.setValue(QStringLiteral("connection/lastProfile"), dialog.connectionString());
+        // Remember where, never the password (one typed into the URL is dropped here).
+        QString error;
+        const auto parsed = ConnectionSettings::parse(dialog.connectionString(), &error);
+        settings.setValue(QStringLiteral("connection/lastProfile"),
+                          parsed ? parsed->toConnectionString() : QString());
         emit connectRequested(dialog.connectionString(), dialog.password());
     });
     file->addSeparator();
     QAction *exportBoard = file->addAction(tr("Export &board as CSV…"));
-    connect(exportBoard, &QAction::triggered, this, [this] { exportCsv(tr("Export board"), boardCsv()); });
+    connect(exportBoard, &QAction::triggered, this,
+            [this] { exportCsv(tr("Export board"), boardCsv()); });
     QAction *exportLog = file->addAction(tr("Export outcome &log as CSV…"));
     connect(exportLog, &QAction::triggered, this,
             [this] { exportCsv(tr("Export outcome log"), m_parts.log->toCsv()); });
@@ -327,7 +334,8 @@ void MainWindow::buildMenus()
     QMenu *api = menuBar()->addMenu(tr("Driver &API"));
     m_apiAction = api->addAction(tr("&Serve the driver API…"));
     m_apiAction->setCheckable(true);
-    m_apiAction->setToolTip(tr("POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)"));
+    m_apiAction->setToolTip(
+        tr("POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)"));
     connect(m_apiAction, &QAction::triggered, this, [this](bool start) {
         if (!start) {
             emit driverApiRequested(QString());
@@ -337,7 +345,9 @@ void MainWindow::buildMenus()
         const QString listen = QInputDialog::getText(
             this, tr("Serve the driver API"),
             tr("Listen on (host:port; loopback unless you mean otherwise):"), QLineEdit::Normal,
-            QSettings().value(QStringLiteral("api/listen"), QStringLiteral("127.0.0.1:8080")).toString(),
+            QSettings()
+                .value(QStringLiteral("api/listen"), QStringLiteral("127.0.0.1:8080"))
+                .toString(),
             &ok);
         if (!ok || listen.trimmed().isEmpty()) {
             m_apiAction->setChecked(false);
@@ -364,7 +374,8 @@ void MainWindow::buildMenus()
     });
     QAction *hideInactive = view->addAction(tr("&Hide inactive drivers"));
     hideInactive->setCheckable(true);
-    hideInactive->setChecked(QSettings().value(QStringLiteral("drivers/hideInactive"), false).toBool());
+    hideInactive->setChecked(
+        QSettings().value(QStringLiteral("drivers/hideInactive"), false).toBool());
     connect(hideInactive, &QAction::toggled, this, [this](bool hide) {
         QSettings().setValue(QStringLiteral("drivers/hideInactive"), hide);
         m_parts.drivers->setHideInactive(hide);
@@ -373,10 +384,11 @@ void MainWindow::buildMenus()
     QAction *overdue = view->addAction(tr("&Overdue limit…"));
     connect(overdue, &QAction::triggered, this, [this] {
         bool ok = false;
-        const int minutes = QInputDialog::getInt(this, tr("Overdue limit"),
-                                                 tr("Orders waiting longer than this many minutes turn "
-                                                    "amber, twice as long red:"),
-                                                 m_style->overdueMinutes(), 1, 240, 1, &ok);
+        const int minutes
+            = QInputDialog::getInt(this, tr("Overdue limit"),
+                                   tr("Orders waiting longer than this many minutes turn "
+                                      "amber, twice as long red:"),
+                                   m_style->overdueMinutes(), 1, 240, 1, &ok);
         if (!ok)
             return;
         m_style->setOverdueMinutes(minutes);
@@ -495,8 +507,8 @@ void MainWindow::unassignSelected()
         return;
     }
     const int row = rows.constFirst().row();
-    m_parts.assignments->release(m_parts.assigned->orderIdAt(row), m_parts.assigned->driverIdAt(row),
-                                 tr("unassigned by dispatcher"));
+    m_parts.assignments->release(m_parts.assigned->orderIdAt(row),
+                                 m_parts.assigned->driverIdAt(row), tr("unassigned by dispatcher"));
 }
 
 void MainWindow::reassignSelected()
@@ -551,7 +563,8 @@ void MainWindow::showBoardMenu(const QPoint &position)
 void MainWindow::onFinished(AssignmentService::Operation operation, const ClaimOutcome &outcome)
 {
     m_parts.log->append(operationName(operation), outcome);
-    if (operation == AssignmentService::Operation::Claim || operation == AssignmentService::Operation::Hold)
+    if (operation == AssignmentService::Operation::Claim
+        || operation == AssignmentService::Operation::Hold)
         m_parts.board->setOutcome(outcome);
 
     if (operation == AssignmentService::Operation::Claim && m_batch.total > 1) {
@@ -638,7 +651,8 @@ QString MainWindow::boardCsv() const
 
 void MainWindow::exportCsv(const QString &title, const QString &csv)
 {
-    const QString path = QFileDialog::getSaveFileName(this, title, QString(), tr("CSV files (*.csv)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, title, QString(), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);
@@ -667,7 +681,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
             assignSelected();
             return true;
         }
-        if (watched == m_boardView && key->key() == Qt::Key_H && key->modifiers() == Qt::NoModifier) {
+        if (watched == m_boardView && key->key() == Qt::Key_H
+            && key->modifiers() == Qt::NoModifier) {
             holdSelected();
             return true;
         }

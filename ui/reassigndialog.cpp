@@ -14,7 +14,8 @@ ReassignDialog::ReassignDialog(qint64 orderId, const QString &currentDriver,
 {
     setWindowTitle(tr("Reassign order %1").arg(orderId));
     auto *form = new QFormLayout(this);
-    form->addRow(new QLabel(tr("Order %1 is assigned to %2.").arg(orderId).arg(currentDriver), this));
+    form->addRow(
+        new QLabel(tr("Order %1 is assigned to %2.").arg(orderId).arg(currentDriver), this));
     m_drivers = new QComboBox(this);
     m_drivers->setAccessibleName(tr("New driver"));
     for (int row = 0; row < drivers->rowCount(); ++row) {
