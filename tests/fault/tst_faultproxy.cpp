@@ -61,7 +61,9 @@ private slots:
     void pausedLockHolderGivesBusyNeverConflict();
 
 private:
-    bool startProxy(QProcess &proxy, int port);
+    // forking: keep listening after accepting (for the proxy that brings the network back,
+    // which the claimer may reconnect through before we have checked it listens).
+    bool startProxy(QProcess &proxy, int port, bool forking = false);
     TestCluster m_cluster;
 };
 
@@ -72,12 +74,14 @@ void FaultProxyTest::initTestCase()
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
 }
 
-bool FaultProxyTest::startProxy(QProcess &proxy, int port)
+bool FaultProxyTest::startProxy(QProcess &proxy, int port, bool forking)
 {
     const QString socket = m_cluster.server().socketDir() + QStringLiteral("/.s.PGSQL.5432");
     proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     proxy.start(QStringLiteral("socat"),
-                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr").arg(port),
+                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr%2")
+                      .arg(port)
+                      .arg(forking ? QStringLiteral(",fork") : QString()),
                   QStringLiteral("UNIX-CONNECT:") + socket });
     if (!proxy.waitForStarted(5000))
         return false;
@@ -180,7 +184,7 @@ void FaultProxyTest::cutProxyAfterTheClaimIsSentNeverInventsAWin()
             QVERIFY(locker->database().rollback());
         QThread::msleep(100);
         QProcess again; // the network comes back
-        QVERIFY(startProxy(again, port));
+        QVERIFY(startProxy(again, port, true));
         client.join();
         again.kill();
         again.waitForFinished(5000);
