@@ -1,5 +1,7 @@
 #include "outcomelogmodel.h"
 
+#include "querymodel.h"
+
 #include <QLocale>
 
 OutcomeLogModel::OutcomeLogModel(QObject *parent)
@@ -114,20 +116,5 @@ QString OutcomeLogModel::toText(const QList<int> &rows) const
 
 QString OutcomeLogModel::toCsv() const
 {
-    const auto quote = [](QString text) {
-        text.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + text + QLatin1Char('"');
-    };
-    QStringList lines;
-    QStringList header;
-    for (int c = 0; c < int(Column::Count); ++c)
-        header << quote(headerData(c, Qt::Horizontal).toString());
-    lines << header.join(QLatin1Char(','));
-    for (const Entry &entry : m_entries) {
-        QStringList cells;
-        for (int c = 0; c < int(Column::Count); ++c)
-            cells << quote(cell(entry, Column(c)));
-        lines << cells.join(QLatin1Char(','));
-    }
-    return lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n");
+    return csvOf(*this);
 }

@@ -173,6 +173,11 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
     QCOMPARE(loser.log.rowCount(), 1);
     QCOMPARE(loser.log.index(0, int(OutcomeLogModel::Column::Status)).data().toString(),
              QStringLiteral("409"));
+    // Exported as CSV: a header row and the 409 row, fields quoted.
+    const QStringList csv = loser.log.toCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(csv.size(), 2);
+    QVERIFY2(csv.at(0).startsWith(QStringLiteral("\"Time\",\"Order\"")), qPrintable(csv.at(0)));
+    QVERIFY2(csv.at(1).contains(QStringLiteral("\"409\"")), qPrintable(csv.at(1)));
     // The outcome row is not selectable or draggable: it is not ready any more.
     QVERIFY(!(red.flags() & Qt::ItemIsSelectable));
 }

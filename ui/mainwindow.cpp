@@ -631,22 +631,7 @@ QString MainWindow::bannerText() const
 
 QString MainWindow::boardCsv() const
 {
-    const auto quote = [](QString text) {
-        text.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + text + QLatin1Char('"');
-    };
-    QStringList lines;
-    QStringList header;
-    for (int c = 0; c < m_parts.board->columnCount(); ++c)
-        header << quote(m_parts.board->headerData(c, Qt::Horizontal).toString());
-    lines << header.join(QLatin1Char(','));
-    for (int r = 0; r < m_parts.board->rowCount(); ++r) {
-        QStringList cells;
-        for (int c = 0; c < m_parts.board->columnCount(); ++c)
-            cells << quote(m_parts.board->index(r, c).data().toString());
-        lines << cells.join(QLatin1Char(','));
-    }
-    return lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n");
+    return csvOf(*m_parts.board);
 }
 
 void MainWindow::exportCsv(const QString &title, const QString &csv)
