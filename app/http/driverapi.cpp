@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 struct DriverApi::Answer
 {
@@ -72,6 +73,27 @@ DriverApi::Answer unavailableAnswer()
 {
     return jsonAnswer(503, QStringLiteral("DATABASE_UNAVAILABLE"),
                       tr("The database is unavailable; nothing was changed. Try again shortly."));
+}
+
+// What every driver route answers when the token does not give an active driver;
+// nullopt for an active driver. extra goes into the 403 body (driver_id is added).
+std::optional<DriverApi::Answer> refusalFor(const DriverApiSession::Driver &driver,
+                                            QJsonObject extra = {})
+{
+    switch (driver.status) {
+    case DriverApiSession::Driver::Status::Unavailable:
+        return unavailableAnswer();
+    case DriverApiSession::Driver::Status::UnknownToken:
+        return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                          tr("The token is not valid (revoked or never issued)."));
+    case DriverApiSession::Driver::Status::Inactive:
+        extra.insert(QStringLiteral("driver_id"), driver.id);
+        return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
+                          tr("Driver %1 is not active.").arg(driver.id), extra);
+    case DriverApiSession::Driver::Status::Active:
+        break;
+    }
+    return std::nullopt;
 }
 
 QString isoUtc(const QDateTime &time)
@@ -367,19 +389,8 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
         }
         submit(call, [token = *token, limit](DriverApiSession &session) {
             const DriverApiSession::Driver driver = session.authenticate(token);
-            switch (driver.status) {
-            case DriverApiSession::Driver::Status::Unavailable:
-                return unavailableAnswer();
-            case DriverApiSession::Driver::Status::UnknownToken:
-                return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
-                                  tr("The token is not valid (revoked or never issued)."));
-            case DriverApiSession::Driver::Status::Inactive:
-                return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
-                                  tr("Driver %1 is not active.").arg(driver.id),
-                                  { { QStringLiteral("driver_id"), driver.id } });
-            case DriverApiSession::Driver::Status::Active:
-                break;
-            }
+            if (auto refusal = refusalFor(driver))
+                return *refusal;
             const std::optional<QJsonArray> orders = session.availableOrders(limit);
             if (!orders)
                 return unavailableAnswer();
@@ -428,20 +439,8 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
         call,
         [token = *token, orderId = *orderId, key, requestHash, assign](DriverApiSession &session) {
             const DriverApiSession::Driver driver = session.authenticate(token);
-            switch (driver.status) {
-            case DriverApiSession::Driver::Status::Unavailable:
-                return unavailableAnswer();
-            case DriverApiSession::Driver::Status::UnknownToken:
-                return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
-                                  tr("The token is not valid (revoked or never issued)."));
-            case DriverApiSession::Driver::Status::Inactive:
-                return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
-                                  tr("Driver %1 is not active.").arg(driver.id),
-                                  { { QStringLiteral("order_id"), orderId },
-                                    { QStringLiteral("driver_id"), driver.id } });
-            case DriverApiSession::Driver::Status::Active:
-                break;
-            }
+            if (auto refusal = refusalFor(driver, { { QStringLiteral("order_id"), orderId } }))
+                return *refusal;
             const auto work = [assign, orderId, id = driver.id](DriverApiSession &s) {
                 return assign ? s.claim(orderId, id) : s.release(orderId, id);
             };
