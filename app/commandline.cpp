@@ -6,79 +6,84 @@
 #include <limits>
 
 namespace {
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("CommandLine", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 } // namespace
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment "
-           "is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.\n\n"
-           "With no --database, the console starts (or reuses) its own PostgreSQL cluster under "
-           "the data directory, reachable only through a Unix socket."));
+    parser.setApplicationDescription(Text::tr(
+        "Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment "
+        "is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.\n\n"
+        "With no --database, the console starts (or reuses) its own PostgreSQL cluster under "
+        "the data directory, reachable only through a Unix socket."));
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        tr("Show this help and exit."));
+                                        Text::tr("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
-                                           tr("Show the version and exit."));
+                                           Text::tr("Show the version and exit."));
     const QCommandLineOption databaseOption(
         QStringLiteral("database"),
-        tr("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
-           "(\"host=db1 dbname=dispatch\", \"service=dispatch\"). libpq's PG* variables fill "
-           "in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL."),
-        tr("url"));
+        Text::tr("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
+                 "(\"host=db1 dbname=dispatch\", \"service=dispatch\"). libpq's PG* variables fill "
+                 "in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL."),
+        Text::tr("url"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        tr("Where the embedded PostgreSQL cluster lives (default: the user's application data "
-           "directory; /var/lib/dispatch-console for root)."),
-        tr("dir"));
+        Text::tr(
+            "Where the embedded PostgreSQL cluster lives (default: the user's application data "
+            "directory; /var/lib/dispatch-console for root)."),
+        Text::tr("dir"));
     const QCommandLineOption demoOption(
         QStringLiteral("demo-data"),
-        tr("Add N ready orders with realistic names and addresses (and drivers, if there are "
-           "none yet). 0 to 1000000."),
-        tr("N"));
+        Text::tr("Add N ready orders with realistic names and addresses (and drivers, if there are "
+                 "none yet). 0 to 1000000."),
+        Text::tr("N"));
     const QCommandLineOption migrateOption(
         QStringLiteral("migrate-only"),
-        tr("Bring the schema up to date (and add --demo-data), then exit without a window."));
+        Text::tr("Bring the schema up to date (and add --demo-data), then exit without a window."));
     const QCommandLineOption inspectOption(
         QStringLiteral("inspect"),
-        tr("Open the support inspector (read-only) on this order instead of the console."),
-        tr("order"));
+        Text::tr("Open the support inspector (read-only) on this order instead of the console."),
+        Text::tr("order"));
     parser.addOptions({ helpOption, versionOption, databaseOption, dataDirOption, demoOption,
                         migrateOption, inspectOption });
     // The driver HTTP API (app/http): `serve` and `token`.
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        tr("Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
-           "token for --driver (only its hash is stored), or --revoke it."),
+        Text::tr(
+            "Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
+            "token for --driver (only its hash is stored), or --revoke it."),
         QStringLiteral("[serve|token]"));
     const QCommandLineOption listenOption(
         QStringLiteral("listen"),
-        tr("serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a "
-           "free one). Loopback unless told otherwise."),
-        tr("host:port"));
+        Text::tr("serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a "
+                 "free one). Loopback unless told otherwise."),
+        Text::tr("host:port"));
     const QCommandLineOption workersOption(
         QStringLiteral("workers"),
-        tr("serve: database worker threads, each with its own connection (1 to 64, default 4)."),
-        tr("N"));
+        Text::tr(
+            "serve: database worker threads, each with its own connection (1 to 64, default 4)."),
+        Text::tr("N"));
     const QCommandLineOption queueOption(
         QStringLiteral("max-queue"),
-        tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
-           "default 64)."),
-        tr("N"));
-    const QCommandLineOption driverOption(QStringLiteral("driver"),
-                                          tr("token: the driver the token is for."), tr("id"));
+        Text::tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
+                 "default 64)."),
+        Text::tr("N"));
+    const QCommandLineOption driverOption(
+        QStringLiteral("driver"), Text::tr("token: the driver the token is for."), Text::tr("id"));
     const QCommandLineOption revokeOption(
-        QStringLiteral("revoke"), tr("token: remove the driver's token instead of issuing one."));
+        QStringLiteral("revoke"),
+        Text::tr("token: remove the driver's token instead of issuing one."));
     parser.addOptions({ listenOption, workersOption, queueOption, driverOption, revokeOption });
 
     CommandLine line;
     line.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
-        *error = parser.errorText() + QLatin1Char(' ') + tr("(see --help)");
+        *error = parser.errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
         return std::nullopt;
     }
     const QStringList positional = parser.positionalArguments();
@@ -86,7 +91,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const bool knownCommand
         = command == QLatin1String("serve") || command == QLatin1String("token");
     if (positional.size() > (knownCommand ? 1 : 0)) {
-        *error = tr("Unexpected argument \"%1\" (see --help).")
+        *error = Text::tr("Unexpected argument \"%1\" (see --help).")
                      .arg(positional.value(knownCommand ? 1 : 0).left(80));
         return std::nullopt;
     }
@@ -101,12 +106,12 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     if (parser.isSet(databaseOption)) {
         line.databaseUrl = parser.value(databaseOption);
         if (line.databaseUrl.trimmed().isEmpty()) {
-            *error = tr("--database needs a postgresql:// URL or libpq keywords.");
+            *error = Text::tr("--database needs a postgresql:// URL or libpq keywords.");
             return std::nullopt;
         }
         if (parser.isSet(dataDirOption)) {
-            *error = tr("--data-dir is for the embedded database; it cannot be combined with "
-                        "--database.");
+            *error = Text::tr("--data-dir is for the embedded database; it cannot be combined with "
+                              "--database.");
             return std::nullopt;
         }
     } else if (!parser.isSet(dataDirOption)) {
@@ -118,7 +123,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     if (parser.isSet(dataDirOption)) {
         line.dataDir = parser.value(dataDirOption);
         if (line.dataDir.trimmed().isEmpty() || line.dataDir.contains(QChar(0))) {
-            *error = tr("--data-dir needs a directory.");
+            *error = Text::tr("--data-dir needs a directory.");
             return std::nullopt;
         }
     }
@@ -127,7 +132,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         const QString text = parser.value(demoOption);
         const int count = text.toInt(&ok);
         if (!ok || count < 0 || count > 1000000) {
-            *error = tr("--demo-data needs a whole number from 0 to 1000000, not \"%1\".")
+            *error = Text::tr("--demo-data needs a whole number from 0 to 1000000, not \"%1\".")
                          .arg(text.left(40));
             return std::nullopt;
         }
@@ -140,13 +145,15 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         const QString text = parser.value(inspectOption);
         line.inspectOrder = text.toLongLong(&ok);
         if (!ok || line.inspectOrder <= 0) {
-            *error = tr("--inspect needs an order number (a positive whole number), not \"%1\".")
-                         .arg(text.left(40));
+            *error
+                = Text::tr("--inspect needs an order number (a positive whole number), not \"%1\".")
+                      .arg(text.left(40));
             return std::nullopt;
         }
         if (parser.isSet(migrateOption) || !command.isEmpty()) {
-            *error = tr("--inspect opens a window; it cannot be combined with --migrate-only, "
-                        "serve or token.");
+            *error
+                = Text::tr("--inspect opens a window; it cannot be combined with --migrate-only, "
+                           "serve or token.");
             return std::nullopt;
         }
     }
@@ -156,20 +163,20 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const bool token = command == QLatin1String("token");
     for (const QCommandLineOption *option : { &listenOption, &workersOption, &queueOption }) {
         if (parser.isSet(*option) && !serve) {
-            *error
-                = tr("--%1 is for \"dispatch-console serve\".").arg(option->names().constFirst());
+            *error = Text::tr("--%1 is for \"dispatch-console serve\".")
+                         .arg(option->names().constFirst());
             return std::nullopt;
         }
     }
     for (const QCommandLineOption *option : { &driverOption, &revokeOption }) {
         if (parser.isSet(*option) && !token) {
-            *error
-                = tr("--%1 is for \"dispatch-console token\".").arg(option->names().constFirst());
+            *error = Text::tr("--%1 is for \"dispatch-console token\".")
+                         .arg(option->names().constFirst());
             return std::nullopt;
         }
     }
     if ((serve || token) && parser.isSet(migrateOption)) {
-        *error = tr("--migrate-only cannot be combined with \"%1\".").arg(command);
+        *error = Text::tr("--migrate-only cannot be combined with \"%1\".").arg(command);
         return std::nullopt;
     }
     const auto wholeNumber
@@ -194,8 +201,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
             if (host == QLatin1String("localhost"))
                 host = QStringLiteral("127.0.0.1");
             if (!ok || port < 0 || port > 65535 || QHostAddress(host).isNull()) {
-                *error = tr("--listen needs an IP address and a port, such as 127.0.0.1:8080 "
-                            "or [::1]:0, not \"%1\".")
+                *error = Text::tr("--listen needs an IP address and a port, such as 127.0.0.1:8080 "
+                                  "or [::1]:0, not \"%1\".")
                              .arg(listen.left(80));
                 return std::nullopt;
             }
@@ -205,14 +212,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         qint64 number = 0;
         if (parser.isSet(workersOption)) {
             if (!wholeNumber(workersOption, 1, 64, &number)) {
-                *error = tr("--workers needs a whole number from 1 to 64.");
+                *error = Text::tr("--workers needs a whole number from 1 to 64.");
                 return std::nullopt;
             }
             line.workers = int(number);
         }
         if (parser.isSet(queueOption)) {
             if (!wholeNumber(queueOption, 0, 10000, &number)) {
-                *error = tr("--max-queue needs a whole number from 0 to 10000.");
+                *error = Text::tr("--max-queue needs a whole number from 0 to 10000.");
                 return std::nullopt;
             }
             line.queueLimit = int(number);
@@ -221,7 +228,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     if (token) {
         if (!parser.isSet(driverOption)
             || !wholeNumber(driverOption, 1, std::numeric_limits<qint64>::max(), &line.driverId)) {
-            *error = tr("\"token\" needs --driver with a driver's id (a positive whole number).");
+            *error = Text::tr(
+                "\"token\" needs --driver with a driver's id (a positive whole number).");
             return std::nullopt;
         }
         line.action = parser.isSet(revokeOption) ? Action::RevokeToken : Action::IssueToken;

@@ -29,10 +29,11 @@ constexpr std::array kOutcomes {
     OutcomeInfo { OutcomeCode::DatabaseUnavailable, "DATABASE_UNAVAILABLE", 503 },
 };
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("ClaimOutcome", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ClaimOutcome)
+};
 
 QString secondsAgo(const QDateTime &since)
 {
@@ -101,7 +102,8 @@ ClaimOutcome ClaimOutcome::fromCodeName(const QString &name)
         outcome.code = *code;
     } else {
         outcome.code = OutcomeCode::DatabaseUnavailable;
-        outcome.detail = tr("The database answered with an outcome this console does not know.");
+        outcome.detail
+            = Text::tr("The database answered with an outcome this console does not know.");
     }
     return outcome;
 }
@@ -130,64 +132,70 @@ QString ClaimOutcome::message() const
 {
     const QString order = QString::number(orderId);
     const QString holder
-        = holderName.isEmpty() && holderId ? tr("driver %1").arg(*holderId) : holderName;
+        = holderName.isEmpty() && holderId ? Text::tr("driver %1").arg(*holderId) : holderName;
     switch (code) {
     case OutcomeCode::Assigned:
-        return tr("Order %1 assigned to %2.").arg(order, holder);
+        return Text::tr("Order %1 assigned to %2.").arg(order, holder);
     case OutcomeCode::Released:
-        return tr("Order %1 is back on the board.").arg(order);
+        return Text::tr("Order %1 is back on the board.").arg(order);
     case OutcomeCode::Held:
-        return tr("Order %1 held for you until %2.")
+        return Text::tr("Order %1 held for you until %2.")
             .arg(order, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     case OutcomeCode::Reassigned:
-        return tr("Order %1 reassigned to %2.").arg(order, holder);
+        return Text::tr("Order %1 reassigned to %2.").arg(order, holder);
     case OutcomeCode::AlreadyYours:
-        return tr("Order %1 is already assigned to this driver (%2).")
+        return Text::tr("Order %1 is already assigned to this driver (%2).")
             .arg(order, secondsAgo(since));
     case OutcomeCode::AlreadyAssigned:
-        return tr("409 Conflict — order %1 already assigned to %2 %3.")
+        return Text::tr("409 Conflict — order %1 already assigned to %2 %3.")
             .arg(order, holder, secondsAgo(since));
     case OutcomeCode::OrderHeld:
-        return tr("409 Conflict — order %1 is held by %2 until %3.")
+        return Text::tr("409 Conflict — order %1 is held by %2 until %3.")
             .arg(order, heldBy, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     case OutcomeCode::OrderChanged:
-        return tr("409 Conflict — order %1 changed while you were claiming it; try again.")
+        return Text::tr("409 Conflict — order %1 changed while you were claiming it; try again.")
             .arg(order);
     case OutcomeCode::NotHeldByDriver:
-        return holderId ? tr("409 Conflict — order %1 is now assigned to %2, not to this driver.")
-                              .arg(order, holder)
-                        : tr("409 Conflict — order %1 is no longer assigned to anyone.").arg(order);
+        return holderId
+            ? Text::tr("409 Conflict — order %1 is now assigned to %2, not to this driver.")
+                  .arg(order, holder)
+            : Text::tr("409 Conflict — order %1 is no longer assigned to anyone.").arg(order);
     case OutcomeCode::NotFound:
-        return tr("Order %1 does not exist.").arg(order);
+        return Text::tr("Order %1 does not exist.").arg(order);
     case OutcomeCode::NotReady:
-        return tr("Order %1 is not ready (it is %2).").arg(order, orderStatus);
+        return Text::tr("Order %1 is not ready (it is %2).").arg(order, orderStatus);
     case OutcomeCode::NotActive:
-        return tr("Order %1 is no longer active.").arg(order);
+        return Text::tr("Order %1 is no longer active.").arg(order);
     case OutcomeCode::NotReleasable:
-        return tr("Order %1 is already %2; it can no longer be put back.").arg(order, orderStatus);
+        return Text::tr("Order %1 is already %2; it can no longer be put back.")
+            .arg(order, orderStatus);
     case OutcomeCode::DriverNotFound:
-        return tr("Driver %1 does not exist.").arg(driverId);
+        return Text::tr("Driver %1 does not exist.").arg(driverId);
     case OutcomeCode::DriverInactive:
-        return tr("Driver %1 is not active.").arg(driverId);
+        return Text::tr("Driver %1 is not active.").arg(driverId);
     case OutcomeCode::InvalidRequest:
-        return detail.isEmpty() ? tr("The request was not valid.") : detail;
+        return detail.isEmpty() ? Text::tr("The request was not valid.") : detail;
     case OutcomeCode::PermissionDenied:
-        return tr("This login may not change orders (permission denied); nothing was changed.");
+        return Text::tr(
+            "This login may not change orders (permission denied); nothing was changed.");
     case OutcomeCode::Busy:
-        return tr("Order %1 is being changed by someone else right now; try again in a moment.")
+        return Text::tr(
+                   "Order %1 is being changed by someone else right now; try again in a moment.")
             .arg(order);
     case OutcomeCode::IntegrityAlert:
-        return tr("The database refused a change to order %1 that would break its rules; nothing "
-                  "was changed. Please report this.")
+        return Text::tr(
+                   "The database refused a change to order %1 that would break its rules; nothing "
+                   "was changed. Please report this.")
             .arg(order);
     case OutcomeCode::ResultUnknown:
-        return tr("The answer to the claim on order %1 was lost and could not be checked; look "
-                  "at the board before trying again.")
+        return Text::tr(
+                   "The answer to the claim on order %1 was lost and could not be checked; look "
+                   "at the board before trying again.")
             .arg(order);
     case OutcomeCode::DatabaseUnavailable:
         return detail.isEmpty()
-            ? tr("The database is unavailable. Check the board before trying again.")
-            : tr("The database is unavailable (%1). Check the board before trying again.")
+            ? Text::tr("The database is unavailable. Check the board before trying again.")
+            : Text::tr("The database is unavailable (%1). Check the board before trying again.")
                   .arg(detail);
     }
     return {};

@@ -7,10 +7,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("ConnectionSettings", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSettings)
+};
 
 // QPSQL joins connect options with spaces into a libpq conninfo string: quote values.
 QString conninfoQuoted(const QString &value)
@@ -29,26 +30,26 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
     const QString text = urlOrKeywords.trimmed();
     if (text.isEmpty()) {
         if (error)
-            *error = tr("The database address is empty.");
+            *error = Text::tr("The database address is empty.");
         return std::nullopt;
     }
     if (text.size() > 4096) {
         if (error)
-            *error = tr("The database address is too long.");
+            *error = Text::tr("The database address is too long.");
         return std::nullopt;
     }
     const QByteArray utf8 = text.toUtf8();
     if (utf8.contains('\0')) {
         if (error)
-            *error = tr("The database address contains a NUL character.");
+            *error = Text::tr("The database address contains a NUL character.");
         return std::nullopt;
     }
     const bool looksLikeUrl = text.startsWith(QLatin1String("postgresql://"))
         || text.startsWith(QLatin1String("postgres://"));
     if (!looksLikeUrl && !text.contains(QLatin1Char('='))) {
         if (error)
-            *error = tr("The database address must be a postgresql:// URL or libpq "
-                        "keywords such as \"host=db1 dbname=dispatch\".");
+            *error = Text::tr("The database address must be a postgresql:// URL or libpq "
+                              "keywords such as \"host=db1 dbname=dispatch\".");
         return std::nullopt;
     }
 
@@ -56,13 +57,14 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
         PQconninfoParse(utf8.constData(), &parseError), &PQconninfoFree);
     if (!options) {
-        QString reason = parseError ? QString::fromUtf8(parseError).trimmed() : tr("out of memory");
+        QString reason
+            = parseError ? QString::fromUtf8(parseError).trimmed() : Text::tr("out of memory");
         PQfreemem(parseError);
         // libpq quotes the offending part, which may be a piece of a password: drop it.
         static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
         reason.replace(quoted, QStringLiteral("(hidden)"));
         if (error)
-            *error = tr("The database address is not valid: %1").arg(reason);
+            *error = Text::tr("The database address is not valid: %1").arg(reason);
         return std::nullopt;
     }
 
@@ -82,7 +84,7 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
             const int port = value.toInt(&ok);
             if (!ok || port < 1 || port > 65535) {
                 if (error)
-                    *error = tr("The database port must be a number from 1 to 65535.");
+                    *error = Text::tr("The database port must be a number from 1 to 65535.");
                 return std::nullopt;
             }
             settings.m_port = port;

@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("DriverTokens", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DriverTokens)
+};
 
 constexpr qsizetype kTokenBytes = 32;
 constexpr qsizetype kTokenChars = 43; // base64url of 32 bytes, no padding
@@ -23,7 +24,7 @@ DriverTokens::Result store(QSqlDatabase db, qint64 driverId, const QVariant &has
 {
     DriverTokens::Result result;
     if (driverId <= 0) {
-        result.error = tr("A driver number must be a positive whole number.");
+        result.error = Text::tr("A driver number must be a positive whole number.");
         return result;
     }
     QSqlQuery query(db);
@@ -32,12 +33,12 @@ DriverTokens::Result store(QSqlDatabase db, qint64 driverId, const QVariant &has
     query.addBindValue(hashValue);
     query.addBindValue(driverId);
     if (!query.exec()) {
-        result.error = tr("Could not store the token: %1")
+        result.error = Text::tr("Could not store the token: %1")
                            .arg(DatabaseConnection::describe(query.lastError()));
         return result;
     }
     if (!query.next()) {
-        result.error = tr("Driver %1 does not exist.").arg(driverId);
+        result.error = Text::tr("Driver %1 does not exist.").arg(driverId);
         return result;
     }
     result.ok = true;

@@ -6,15 +6,16 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("Inspector", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Inspector)
+};
 
 QString driverText(const std::optional<qint64> &id, const QString &name)
 {
     if (!id)
-        return tr("nobody");
+        return Text::tr("nobody");
     return name.isEmpty() ? QStringLiteral("#%1").arg(*id)
                           : QStringLiteral("%1 (#%2)").arg(name).arg(*id);
 }
@@ -57,7 +58,7 @@ QString attemptLine(const ClaimAttemptEntry &attempt, bool withOrder)
 {
     QString line = QStringLiteral("  %1  ").arg(inspectorTimeText(attempt.at));
     if (withOrder)
-        line += tr("order %1  ").arg(attempt.orderId);
+        line += Text::tr("order %1  ").arg(attempt.orderId);
     line += QStringLiteral("%1  %2  via %3  %4  %5")
                 .arg(driverText(attempt.driverId, attempt.driverName))
                 .arg(attempt.httpStatus > 0 ? QString::number(attempt.httpStatus)
@@ -82,7 +83,7 @@ QString LifecycleEvent::sourceLabelFor(const QString &source)
     if (source == QLatin1String("http"))
         return QStringLiteral("HTTP");
     if (source == QLatin1String("sql"))
-        return tr("SQL (claim function)");
+        return Text::tr("SQL (claim function)");
     return source; // console, simulation, direct SQL: already what a person reads
 }
 
@@ -90,23 +91,23 @@ QString LifecycleEvent::kindName() const
 {
     switch (kind) {
     case Kind::Created:
-        return tr("created");
+        return Text::tr("created");
     case Kind::StatusChange:
-        return tr("status change");
+        return Text::tr("status change");
     case Kind::Assignment:
-        return tr("assignment");
+        return Text::tr("assignment");
     case Kind::Release:
-        return tr("release");
+        return Text::tr("release");
     case Kind::Reassignment:
-        return tr("reassignment");
+        return Text::tr("reassignment");
     case Kind::Hold:
-        return tr("hold");
+        return Text::tr("hold");
     case Kind::HoldEnded:
-        return tr("hold ended");
+        return Text::tr("hold ended");
     case Kind::ActiveChange:
-        return tr("active flag");
+        return Text::tr("active flag");
     case Kind::Deleted:
-        return tr("deleted");
+        return Text::tr("deleted");
     }
     return {};
 }
@@ -116,33 +117,33 @@ QString LifecycleEvent::summary() const
     QStringList parts;
     switch (kind) {
     case Kind::Created:
-        parts << tr("Created as %1").arg(newStatus);
+        parts << Text::tr("Created as %1").arg(newStatus);
         if (newDriverId)
-            parts << tr("with %1").arg(driverText(newDriverId, newDriverName));
+            parts << Text::tr("with %1").arg(driverText(newDriverId, newDriverName));
         return parts.join(QLatin1Char(' '));
     case Kind::Deleted:
-        return tr("Deleted (was %1)").arg(oldStatus);
+        return Text::tr("Deleted (was %1)").arg(oldStatus);
     case Kind::Assignment:
-        parts << tr("Assigned to %1").arg(driverText(newDriverId, newDriverName));
+        parts << Text::tr("Assigned to %1").arg(driverText(newDriverId, newDriverName));
         break;
     case Kind::Release:
-        parts << tr("Released by %1").arg(driverText(oldDriverId, oldDriverName));
+        parts << Text::tr("Released by %1").arg(driverText(oldDriverId, oldDriverName));
         break;
     case Kind::Reassignment:
-        parts << tr("Reassigned from %1 to %2")
+        parts << Text::tr("Reassigned from %1 to %2")
                      .arg(driverText(oldDriverId, oldDriverName),
                           driverText(newDriverId, newDriverName));
         break;
     case Kind::Hold:
-        parts << tr("Held by %1 until %2")
+        parts << Text::tr("Held by %1 until %2")
                      .arg(newReservedBy,
                           newReservedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         break;
     case Kind::HoldEnded:
-        parts << tr("Hold by %1 ended").arg(oldReservedBy);
+        parts << Text::tr("Hold by %1 ended").arg(oldReservedBy);
         break;
     case Kind::ActiveChange:
-        parts << (isActive ? tr("Made active") : tr("Made inactive"));
+        parts << (isActive ? Text::tr("Made active") : Text::tr("Made inactive"));
         break;
     case Kind::StatusChange:
         break;
@@ -150,22 +151,22 @@ QString LifecycleEvent::summary() const
     if (oldStatus != newStatus)
         parts << QStringLiteral("%1 → %2").arg(oldStatus, newStatus);
     else if (parts.isEmpty())
-        parts << tr("Status stays %1").arg(newStatus);
+        parts << Text::tr("Status stays %1").arg(newStatus);
     return parts.join(QLatin1String("; "));
 }
 
 QString ClaimAttemptEntry::verdict() const
 {
     if (isWin())
-        return tr("won");
+        return Text::tr("won");
     if (isConflict()) {
         if (holderId)
-            return tr("lost (%1): held by %2")
+            return Text::tr("lost (%1): held by %2")
                 .arg(httpStatus)
                 .arg(driverText(holderId, holderName));
-        return tr("lost (%1)").arg(httpStatus);
+        return Text::tr("lost (%1)").arg(httpStatus);
     }
-    return httpStatus > 0 ? tr("refused (%1)").arg(httpStatus) : tr("refused");
+    return httpStatus > 0 ? Text::tr("refused (%1)").arg(httpStatus) : Text::tr("refused");
 }
 
 QString ClaimAttemptEntry::latencyText() const
@@ -189,14 +190,14 @@ QString OrderPage::toPlainText() const
 {
     QStringList lines;
     if (!found) {
-        lines << (error.isEmpty() ? tr("Order %1: not found.").arg(orderId)
-                                  : tr("Order %1: %2").arg(orderId).arg(error));
+        lines << (error.isEmpty() ? Text::tr("Order %1: not found.").arg(orderId)
+                                  : Text::tr("Order %1: %2").arg(orderId).arg(error));
         return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
     }
-    lines << tr("Order %1 — %2, driver %3 (read %4)")
+    lines << Text::tr("Order %1 — %2, driver %3 (read %4)")
                  .arg(orderId)
                  .arg(status, driverText(driverId, driverName), inspectorTimeText(readAt));
-    lines << QString() << tr("Current row");
+    lines << QString() << Text::tr("Current row");
     appendFields(lines, fields);
 
     lines << QString()
@@ -207,21 +208,21 @@ QString OrderPage::toPlainText() const
                            .arg(inspectorTimeText(event.at), event.summary(), event.kindName(),
                                 event.actor, event.sourceLabel());
         if (!event.reason.isEmpty())
-            line += tr("  reason: %1").arg(event.reason);
+            line += Text::tr("  reason: %1").arg(event.reason);
         lines << line;
     }
     if (lifecycleTruncated)
-        lines << tr("  … only the first %1 events are shown").arg(kMaxLifecycle);
+        lines << Text::tr("  … only the first %1 events are shown").arg(kMaxLifecycle);
 
     lines << QString()
-          << tr("Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)")
+          << Text::tr("Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)")
                  .arg(attempts.size())
                  .arg(wins())
                  .arg(conflicts());
     for (const ClaimAttemptEntry &attempt : attempts)
         lines << attemptLine(attempt, false);
     if (attemptsTruncated)
-        lines << tr("  … only the first %1 attempts are shown").arg(kMaxAttempts);
+        lines << Text::tr("  … only the first %1 attempts are shown").arg(kMaxAttempts);
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
@@ -266,11 +267,11 @@ QString DriverPage::toPlainText() const
 {
     QStringList lines;
     if (!found) {
-        lines << (error.isEmpty() ? tr("Driver %1: not found.").arg(driverId)
-                                  : tr("Driver %1: %2").arg(driverId).arg(error));
+        lines << (error.isEmpty() ? Text::tr("Driver %1: not found.").arg(driverId)
+                                  : Text::tr("Driver %1: %2").arg(driverId).arg(error));
         return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
     }
-    lines << tr("Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)")
+    lines << Text::tr("Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)")
                  .arg(name)
                  .arg(driverId)
                  .arg(wins)
@@ -285,15 +286,16 @@ QString DriverPage::toPlainText() const
                                .arg(o.orderId)
                                .arg(o.status, o.customer, o.dropoff, inspectorTimeText(o.at));
             if (o.nowWithDriverId)
-                line += tr("  now with %1").arg(driverText(o.nowWithDriverId, o.nowWithDriverName));
+                line += Text::tr("  now with %1")
+                            .arg(driverText(o.nowWithDriverId, o.nowWithDriverName));
             lines << line;
         }
     };
-    lines << QString() << tr("Current orders (%1)").arg(currentOrders.size());
+    lines << QString() << Text::tr("Current orders (%1)").arg(currentOrders.size());
     orderLines(currentOrders);
-    lines << QString() << tr("Past orders (%1)").arg(pastOrders.size());
+    lines << QString() << Text::tr("Past orders (%1)").arg(pastOrders.size());
     orderLines(pastOrders);
-    lines << QString() << tr("Recent claim attempts (newest first)");
+    lines << QString() << Text::tr("Recent claim attempts (newest first)");
     for (const ClaimAttemptEntry &attempt : recentAttempts)
         lines << attemptLine(attempt, true);
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -9,10 +9,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("Inspector", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Inspector)
+};
 
 QDateTime utc(const QVariant &value)
 {
@@ -66,7 +67,7 @@ QString valueText(const QVariant &value)
     case QMetaType::QDateTime:
         return inspectorTimeText(value.toDateTime().toUTC());
     case QMetaType::Bool:
-        return value.toBool() ? tr("yes") : tr("no");
+        return value.toBool() ? Text::tr("yes") : Text::tr("no");
     case QMetaType::QByteArray:
         return QCoreApplication::translate("Inspector", "(%n byte(s))", nullptr,
                                            int(value.toByteArray().size()));
@@ -166,7 +167,8 @@ QString InspectorSession::ensureOpen()
         return {};
     m_configured = false;
     if (const QSqlError error = m_connection->open(); error.isValid())
-        return tr("The database is unavailable (%1).").arg(DatabaseConnection::describe(error));
+        return Text::tr("The database is unavailable (%1).")
+            .arg(DatabaseConnection::describe(error));
     QSqlQuery query(m_connection->database());
     // Session settings first, before anything else can run on this connection.
     if (!query.exec(QStringLiteral("SET default_transaction_read_only = on"))
@@ -192,18 +194,19 @@ QString InspectorSession::describe(const QSqlError &error)
 {
     const QString state = error.nativeErrorCode();
     if (DatabaseConnection::isConnectionLoss(error))
-        return tr("The database is unavailable (%1).").arg(DatabaseConnection::describe(error));
+        return Text::tr("The database is unavailable (%1).")
+            .arg(DatabaseConnection::describe(error));
     if (state == QLatin1String("42501"))
-        return tr(
+        return Text::tr(
             "This login may not read that (permission denied). Ask for the dispatch_support role.");
     if (state == QLatin1String("57014"))
-        return tr("The search took longer than %1 s and was stopped. Make it more specific.")
+        return Text::tr("The search took longer than %1 s and was stopped. Make it more specific.")
             .arg(kStatementTimeoutMs / 1000);
     if (state == QLatin1String("25006"))
-        return tr("The inspector is read-only: nothing was changed.");
+        return Text::tr("The inspector is read-only: nothing was changed.");
     if (state == QLatin1String("22021") || state == QLatin1String("22P05"))
-        return tr("The text contains characters the database cannot store or search.");
-    return tr("The database could not answer (%1).").arg(DatabaseConnection::describe(error));
+        return Text::tr("The text contains characters the database cannot store or search.");
+    return Text::tr("The database could not answer (%1).").arg(DatabaseConnection::describe(error));
 }
 
 void InspectorSession::noteFailure(const QSqlError &error)
@@ -266,7 +269,7 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
     OrderPage page;
     page.orderId = orderId;
     if (orderId <= 0) {
-        page.error = tr("An order number must be a positive whole number.");
+        page.error = Text::tr("An order number must be a positive whole number.");
         return page;
     }
     if (!beginSnapshot(&page.error))
@@ -367,7 +370,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     DriverPage page;
     page.driverId = driverId;
     if (driverId <= 0) {
-        page.error = tr("A driver number must be a positive whole number.");
+        page.error = Text::tr("A driver number must be a positive whole number.");
         return page;
     }
     if (!beginSnapshot(&page.error))
@@ -389,7 +392,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     page.readAt = utc(record.value(QStringLiteral("read_at")));
     page.fields = labelledFields(record, { QStringLiteral("read_at") });
     if (!page.fields.isEmpty())
-        page.fields.first().label = tr("Driver");
+        page.fields.first().label = Text::tr("Driver");
     row->finish();
 
     const QString inProgress = QStringLiteral("('driver_assigned', 'picked_up', 'in_transit')");

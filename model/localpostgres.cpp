@@ -18,10 +18,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("LocalPostgres", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(LocalPostgres)
+};
 
 bool isRoot()
 {
@@ -137,16 +138,16 @@ bool LocalPostgres::start()
     const auto binDir = findBinDir();
     if (!binDir) {
         return fail(Failure::BinariesMissing,
-                    tr("PostgreSQL server programs (initdb, pg_ctl) were not found. Install "
-                       "the Debian package \"postgresql\" (apt-get install postgresql), or "
-                       "pass --database URL to use an existing server."));
+                    Text::tr("PostgreSQL server programs (initdb, pg_ctl) were not found. Install "
+                             "the Debian package \"postgresql\" (apt-get install postgresql), or "
+                             "pass --database URL to use an existing server."));
     }
     m_binDir = *binDir;
     if (isRoot() && !::getpwnam(kServerAccount)) {
         return fail(Failure::DataDirUnusable,
-                    tr("Running as root, the server must run as the \"postgres\" account, "
-                       "which does not exist. Install the \"postgresql\" package or run as "
-                       "an ordinary user."));
+                    Text::tr("Running as root, the server must run as the \"postgres\" account, "
+                             "which does not exist. Install the \"postgresql\" package or run as "
+                             "an ordinary user."));
     }
     if (!prepareDirectories())
         return false;
@@ -170,7 +171,7 @@ bool LocalPostgres::start()
             if (log.open(QIODevice::ReadOnly))
                 tail = lastLines(QString::fromUtf8(log.readAll()));
             return fail(Failure::StartFailed,
-                        tr("The local PostgreSQL server in %1 did not start: %2")
+                        Text::tr("The local PostgreSQL server in %1 did not start: %2")
                             .arg(dataDir(), tail.isEmpty() ? lastLines(output) : tail));
         }
         m_running = true;
@@ -184,15 +185,15 @@ bool LocalPostgres::prepareDirectories()
     const QString base = m_options.baseDir;
     if (!QDir().mkpath(base) || !QFileInfo(base).isWritable()) {
         return fail(Failure::DataDirUnusable,
-                    tr("The data directory %1 cannot be created or written.").arg(base));
+                    Text::tr("The data directory %1 cannot be created or written.").arg(base));
     }
     // The socket lives in <base>/run; a Unix socket path must fit in 107 bytes.
     const QString socketPath
         = QDir(socketDir()).filePath(QStringLiteral(".s.PGSQL.%1").arg(m_options.port));
     if (QFile::encodeName(socketPath).size() > 100) {
         return fail(Failure::DataDirUnusable,
-                    tr("The data directory path %1 is too long for a Unix socket; choose a "
-                       "shorter --data-dir.")
+                    Text::tr("The data directory path %1 is too long for a Unix socket; choose a "
+                             "shorter --data-dir.")
                         .arg(base));
     }
     const QString lockPath = QDir(base).filePath(QStringLiteral("console.lock"));
@@ -200,18 +201,18 @@ bool LocalPostgres::prepareDirectories()
         m_lockFd
             = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (m_lockFd < 0 || ::flock(m_lockFd, LOCK_SH) != 0) {
-            return fail(Failure::DataDirUnusable, tr("Cannot lock %1.").arg(lockPath));
+            return fail(Failure::DataDirUnusable, Text::tr("Cannot lock %1.").arg(lockPath));
         }
     }
     for (const QString &dir : { dataDir(), socketDir() }) {
         if (!QDir().mkpath(dir)) {
-            return fail(Failure::DataDirUnusable, tr("Cannot create %1.").arg(dir));
+            return fail(Failure::DataDirUnusable, Text::tr("Cannot create %1.").arg(dir));
         }
         QFile::setPermissions(
             dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         if (isRoot() && !chownToServerAccount(dir)) {
             return fail(Failure::DataDirUnusable,
-                        tr("Cannot hand %1 to the postgres account.").arg(dir));
+                        Text::tr("Cannot hand %1 to the postgres account.").arg(dir));
         }
     }
     if (isRoot()) {
@@ -219,8 +220,8 @@ bool LocalPostgres::prepareDirectories()
         QString output;
         if (runTool(QStringLiteral("test"), { QStringLiteral("-w"), dataDir() }, &output) != 0) {
             return fail(Failure::DataDirUnusable,
-                        tr("The postgres account cannot reach %1 (a parent directory is "
-                           "closed to it). Choose a --data-dir under /var/lib or /tmp.")
+                        Text::tr("The postgres account cannot reach %1 (a parent directory is "
+                                 "closed to it). Choose a --data-dir under /var/lib or /tmp.")
                             .arg(dataDir()));
         }
     }
@@ -238,7 +239,7 @@ bool LocalPostgres::initCluster()
                   &output);
     if (code != 0) {
         return fail(Failure::InitFailed,
-                    tr("initdb failed in %1: %2").arg(dataDir(), lastLines(output)));
+                    Text::tr("initdb failed in %1: %2").arg(dataDir(), lastLines(output)));
     }
     // Unix socket only, in a directory only the server's account can open.
     QFile conf(QDir(dataDir()).filePath(QStringLiteral("postgresql.conf")));
@@ -256,7 +257,7 @@ bool LocalPostgres::initCluster()
                                 "log_min_messages = warning\n");
     }
     if (!conf.open(QIODevice::Append) || conf.write(extra.toUtf8()) < 0) {
-        return fail(Failure::InitFailed, tr("Cannot write %1.").arg(conf.fileName()));
+        return fail(Failure::InitFailed, Text::tr("Cannot write %1.").arg(conf.fileName()));
     }
     return true;
 }
@@ -295,7 +296,7 @@ bool LocalPostgres::createDatabase()
     QSqlDatabase::removeDatabase(name);
     if (!error.isEmpty())
         return fail(Failure::StartFailed,
-                    tr("The local server started but refused us: %1").arg(error));
+                    Text::tr("The local server started but refused us: %1").arg(error));
     return true;
 }
 
@@ -356,7 +357,7 @@ int LocalPostgres::runTool(const QString &tool, const QStringList &arguments, QS
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);
-        *output = tr("%1 did not finish in time").arg(tool);
+        *output = Text::tr("%1 did not finish in time").arg(tool);
         return -1;
     }
     *output = QString::fromLocal8Bit(process.readAll());

@@ -17,10 +17,11 @@ namespace {
 // Any constant works as long as every console uses the same one.
 constexpr qint64 kMigrationLockKey = 0x4449535041544348; // "DISPATCH"
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("Migrator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Migrator)
+};
 
 class Transaction
 {
@@ -54,10 +55,11 @@ QString execScript(const QSqlDatabase &db, const QString &sql)
     const QVariant handle = db.driver()->handle();
     // QPSQL hands out its PGconn* under the name of the struct behind the typedef.
     if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0)
-        return tr("not a PostgreSQL connection (%1)").arg(QString::fromLatin1(handle.typeName()));
+        return Text::tr("not a PostgreSQL connection (%1)")
+            .arg(QString::fromLatin1(handle.typeName()));
     PGconn *connection = *static_cast<PGconn *const *>(handle.data());
     if (!connection)
-        return tr("not connected");
+        return Text::tr("not connected");
     std::unique_ptr<PGresult, decltype(&PQclear)> answer(
         PQexec(connection, sql.toUtf8().constData()), &PQclear);
     const ExecStatusType status = answer ? PQresultStatus(answer.get()) : PGRES_FATAL_ERROR;
@@ -119,7 +121,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     QSqlQuery query(db);
     Transaction transaction(db);
     if (!transaction.isOpen()) {
-        result.error = tr("Could not start the migration: %1")
+        result.error = Text::tr("Could not start the migration: %1")
                            .arg(DatabaseConnection::describe(db.lastError()));
         return result;
     }
@@ -130,26 +132,27 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     };
 
     if (!query.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
-        return fail(tr("Could not prepare the migration"));
+        return fail(Text::tr("Could not prepare the migration"));
     query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(:key)"));
     query.bindValue(QStringLiteral(":key"), kMigrationLockKey);
     if (!query.exec())
-        return fail(tr("Could not take the migration lock"));
+        return fail(Text::tr("Could not take the migration lock"));
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    " version integer PRIMARY KEY,"
                                    " name text NOT NULL,"
                                    " applied_at timestamptz NOT NULL DEFAULT now())")))
-        return fail(tr("Could not create schema_migrations"));
+        return fail(Text::tr("Could not create schema_migrations"));
     if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
         || !query.next())
-        return fail(tr("Could not read the schema version"));
+        return fail(Text::tr("Could not read the schema version"));
     result.fromVersion = query.value(0).toInt();
 
     if (result.fromVersion > result.toVersion) {
-        result.error = tr("The database schema is version %1, newer than this console "
-                          "understands (%2). Use a newer dispatch-console; nothing was changed.")
-                           .arg(result.fromVersion)
-                           .arg(result.toVersion);
+        result.error
+            = Text::tr("The database schema is version %1, newer than this console "
+                       "understands (%2). Use a newer dispatch-console; nothing was changed.")
+                  .arg(result.fromVersion)
+                  .arg(result.toVersion);
         return result;
     }
 
@@ -158,7 +161,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
             continue;
         QFile file(migration.resource);
         if (!file.open(QIODevice::ReadOnly)) {
-            result.error = tr("Migration %1 is missing from this build.").arg(migration.name);
+            result.error = Text::tr("Migration %1 is missing from this build.").arg(migration.name);
             return result;
         }
         const QString sql = QString::fromUtf8(file.readAll());
@@ -166,8 +169,8 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
         // inside our transaction), which stops at the first failing statement and reports
         // that statement's error — QSqlQuery would report only the first result.
         if (const QString error = execScript(db, sql); !error.isEmpty()) {
-            result.error
-                = tr("Migration %1 failed; nothing was changed: %2").arg(migration.name, error);
+            result.error = Text::tr("Migration %1 failed; nothing was changed: %2")
+                               .arg(migration.name, error);
             return result;
         }
         query.prepare(
@@ -175,12 +178,12 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
         query.bindValue(QStringLiteral(":v"), migration.version);
         query.bindValue(QStringLiteral(":n"), migration.name);
         if (!query.exec())
-            return fail(tr("Could not record migration %1").arg(migration.name));
+            return fail(Text::tr("Could not record migration %1").arg(migration.name));
         result.applied << migration.name;
     }
 
     if (!transaction.commit()) {
-        result.error = tr("Could not commit the migration: %1")
+        result.error = Text::tr("Could not commit the migration: %1")
                            .arg(DatabaseConnection::describe(db.lastError()));
         return result;
     }

@@ -10,10 +10,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("OrderRepository", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(OrderRepository)
+};
 
 ClaimOutcome refusal(OutcomeCode code, qint64 orderId, qint64 driverId, const QString &why)
 {
@@ -174,7 +175,7 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int a
             kill.exec();
             terminated = true;
         } else if (gone.elapsed() > 5000) {
-            unknown.detail = tr("the old server session did not end");
+            unknown.detail = Text::tr("the old server session did not end");
             return unknown;
         }
         QThread::msleep(50);
@@ -206,7 +207,7 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int a
     if (recorded == answered)
         return std::nullopt; // never committed, and its session is gone: safe to send again
     if (recorded != answered + 1) {
-        unknown.detail = tr("another session claimed as the same driver meanwhile");
+        unknown.detail = Text::tr("another session claimed as the same driver meanwhile");
         return unknown;
     }
     ClaimOutcome settled = ClaimOutcome::fromCodeName(rows.value(1).toString());
@@ -219,7 +220,7 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int a
     } else if (!rows.value(2).isNull()) {
         settled.holderId = rows.value(2).toLongLong();
     }
-    settled.detail = tr("settled by re-reading after the answer was lost");
+    settled.detail = Text::tr("settled by re-reading after the answer was lost");
     return settled;
 }
 
@@ -251,7 +252,7 @@ std::optional<ClaimOutcome> OrderRepository::settleFromOrder(const Session &lost
     settled.holderId = driverId;
     settled.orderStatus = order.value(0).toString();
     settled.since = utc(order.value(1));
-    settled.detail = tr("settled by re-reading after the answer was lost");
+    settled.detail = Text::tr("settled by re-reading after the answer was lost");
     return settled;
 }
 
@@ -314,10 +315,10 @@ ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource
 {
     if (orderId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
-                       tr("An order number must be a positive whole number."));
+                       Text::tr("An order number must be a positive whole number."));
     if (driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
-                       tr("A driver number must be a positive whole number."));
+                       Text::tr("A driver number must be a positive whole number."));
 
     ClaimOutcome outcome;
     QElapsedTimer timer;
@@ -353,7 +354,7 @@ ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource
         }
         // Proven not committed, twice: nothing changed.
         outcome = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
-                          tr("the connection was lost twice; nothing was changed"));
+                          Text::tr("the connection was lost twice; nothing was changed"));
     }
     outcome.roundTripUs = timer.nsecsElapsed() / 1000;
     return outcome;
@@ -364,7 +365,7 @@ ClaimOutcome OrderRepository::release(qint64 orderId, qint64 driverId, ClaimSour
 {
     if (orderId <= 0 || driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
-                       tr("Order and driver numbers must be positive."));
+                       Text::tr("Order and driver numbers must be positive."));
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
@@ -388,10 +389,10 @@ ClaimOutcome OrderRepository::reassign(qint64 orderId, qint64 fromDriver, qint64
 {
     if (orderId <= 0 || fromDriver <= 0 || toDriver <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, toDriver,
-                       tr("Order and driver numbers must be positive."));
+                       Text::tr("Order and driver numbers must be positive."));
     if (reason.trimmed().size() < 3)
         return refusal(OutcomeCode::InvalidRequest, orderId, toDriver,
-                       tr("Say why the order is reassigned (at least 3 characters)."));
+                       Text::tr("Say why the order is reassigned (at least 3 characters)."));
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
@@ -413,10 +414,10 @@ ClaimOutcome OrderRepository::hold(qint64 orderId, const QString &holder, int se
 {
     if (orderId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, 0,
-                       tr("An order number must be a positive whole number."));
+                       Text::tr("An order number must be a positive whole number."));
     if (holder.trimmed().isEmpty() || seconds < 1 || seconds > 600)
         return refusal(OutcomeCode::InvalidRequest, orderId, 0,
-                       tr("A hold needs a holder and 1 to 600 seconds."));
+                       Text::tr("A hold needs a holder and 1 to 600 seconds."));
     ClaimOutcome outcome;
     QSqlQuery *query = run(m_hold,
                            QStringLiteral("SELECT outcome, held_by, held_until, order_status"

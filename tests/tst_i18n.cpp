@@ -1,6 +1,9 @@
 // Translations (issue 9): the German catalogue covers every user-visible string of the
 // code, with its placeholders, and the console really speaks German on a German desktop.
 
+#include "inspectorpages.h"
+#include "simulation/simulationtypes.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -134,6 +137,12 @@ private:
             qWarning().noquote() << lupdate.readAll();
             return {};
         }
+        // A tr() lupdate cannot place in a context is a string no catalogue can translate.
+        const QString said = QString::fromLocal8Bit(lupdate.readAll());
+        if (said.contains(QLatin1String("without context"))) {
+            qWarning().noquote() << said;
+            return {};
+        }
         QString error;
         return readCatalogue(copy, &error);
     }
@@ -185,6 +194,24 @@ private slots:
         QCOMPARE(QCoreApplication::translate("DriverApi", "%n order(s) ready.", nullptr, 1),
                  QStringLiteral("1 Auftrag bereit."));
         QCoreApplication::removeTranslator(&german);
+    }
+
+    // Strings of free functions and plain structs: their context is the one their
+    // Q_DECLARE_TR_FUNCTIONS names, for lupdate and at run time alike.
+    void germanReachesTextOutsideQObjects()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(DISPATCH_QM_DIR "/dispatch-console_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        SimulationConfig config;
+        config.lanes = 1;
+        const QString lanes = config.validate();
+        LifecycleEvent hold;
+        hold.kind = LifecycleEvent::Kind::Hold;
+        const QString kind = hold.kindName();
+        QCoreApplication::removeTranslator(&german);
+        QCOMPARE(lanes, QStringLiteral("Bahnen müssen 2 bis 64 sein"));
+        QCOMPARE(kind, QStringLiteral("Reservierung"));
     }
 
     void consoleSpeaksTheSystemLanguage_data()

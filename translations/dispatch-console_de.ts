@@ -4,42 +4,42 @@
 <context>
     <name>AssignedOrdersModel</name>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="73"/>
+        <location filename="../model/assignedordersmodel.cpp" line="74"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="73"/>
+        <location filename="../model/assignedordersmodel.cpp" line="74"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="93"/>
+        <location filename="../model/assignedordersmodel.cpp" line="94"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="95"/>
+        <location filename="../model/assignedordersmodel.cpp" line="96"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="97"/>
+        <location filename="../model/assignedordersmodel.cpp" line="98"/>
         <source>Assigned for</source>
         <translation>Zugewiesen seit</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="99"/>
+        <location filename="../model/assignedordersmodel.cpp" line="100"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="101"/>
+        <location filename="../model/assignedordersmodel.cpp" line="102"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="103"/>
+        <location filename="../model/assignedordersmodel.cpp" line="104"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
@@ -47,60 +47,32 @@
 <context>
     <name>BoardStyleProxy</name>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="120"/>
+        <location filename="../ui/boardstyle.cpp" line="121"/>
         <source>%1 · overdue</source>
         <translation>%1 · überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="122"/>
+        <location filename="../ui/boardstyle.cpp" line="123"/>
         <source>%1 · very late</source>
         <translation>%1 · stark verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="127"/>
+        <location filename="../ui/boardstyle.cpp" line="129"/>
         <source>%1 ✓</source>
         <translation>%1 ✓</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="128"/>
+        <location filename="../ui/boardstyle.cpp" line="129"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/boardstyle.cpp" line="134"/>
+        <location filename="../ui/boardstyle.cpp" line="135"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Wartet länger als das Limit von %n Minute</numerusform>
             <numerusform>Wartet länger als das Limit von %n Minuten</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>ClaimAttemptEntry</name>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="160"/>
-        <source>won</source>
-        <translation>gewonnen</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="163"/>
-        <source>lost (%1): held by %2</source>
-        <translation>verloren (%1): gehalten von %2</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="166"/>
-        <source>lost (%1)</source>
-        <translation>verloren (%1)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="168"/>
-        <source>refused (%1)</source>
-        <translation>abgelehnt (%1)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="168"/>
-        <source>refused</source>
-        <translation>abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -124,27 +96,27 @@
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="138"/>
+        <location filename="../model/claimoutcome.cpp" line="137"/>
         <source>Order %1 assigned to %2.</source>
         <translation>Auftrag %1 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="140"/>
+        <location filename="../model/claimoutcome.cpp" line="139"/>
         <source>Order %1 is back on the board.</source>
         <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="142"/>
+        <location filename="../model/claimoutcome.cpp" line="141"/>
         <source>Order %1 held for you until %2.</source>
         <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="145"/>
+        <location filename="../model/claimoutcome.cpp" line="144"/>
         <source>Order %1 reassigned to %2.</source>
         <translation>Auftrag %1 an %2 umvergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="147"/>
+        <location filename="../model/claimoutcome.cpp" line="146"/>
         <source>Order %1 is already assigned to this driver (%2).</source>
         <translation>Auftrag %1 ist diesem Fahrer (%2) bereits zugewiesen.</translation>
     </message>
@@ -224,17 +196,17 @@
         <translation>Die Datenbank hat eine Änderung an Auftrag %1 abgelehnt, die gegen ihre Regeln verstoßen würde; es wurde nichts geändert. Bitte melden Sie das.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="184"/>
+        <location filename="../model/claimoutcome.cpp" line="185"/>
         <source>The answer to the claim on order %1 was lost and could not be checked; look at the board before trying again.</source>
         <translation>Die Antwort auf die Zuweisung von Auftrag %1 ging verloren und konnte nicht geprüft werden; sehen Sie auf der Tafel nach, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="188"/>
+        <location filename="../model/claimoutcome.cpp" line="190"/>
         <source>The database is unavailable. Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar. Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="189"/>
+        <location filename="../model/claimoutcome.cpp" line="191"/>
         <source>The database is unavailable (%1). Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar (%1). Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
@@ -353,72 +325,72 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="89"/>
+        <location filename="../app/commandline.cpp" line="90"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="104"/>
+        <location filename="../app/commandline.cpp" line="105"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="108"/>
+        <location filename="../app/commandline.cpp" line="109"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="121"/>
+        <location filename="../app/commandline.cpp" line="122"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="130"/>
+        <location filename="../app/commandline.cpp" line="131"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="143"/>
+        <location filename="../app/commandline.cpp" line="144"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="148"/>
+        <location filename="../app/commandline.cpp" line="149"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="159"/>
+        <location filename="../app/commandline.cpp" line="161"/>
         <source>--%1 is for &quot;dispatch-console serve&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console serve&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="165"/>
+        <location filename="../app/commandline.cpp" line="168"/>
         <source>--%1 is for &quot;dispatch-console token&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console token&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="170"/>
+        <location filename="../app/commandline.cpp" line="173"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="195"/>
+        <location filename="../app/commandline.cpp" line="198"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="206"/>
+        <location filename="../app/commandline.cpp" line="209"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="213"/>
+        <location filename="../app/commandline.cpp" line="216"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="222"/>
+        <location filename="../app/commandline.cpp" line="225"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
@@ -499,37 +471,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ConnectionSettings</name>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="34"/>
+        <location filename="../model/connectionsettings.cpp" line="33"/>
         <source>The database address is empty.</source>
         <translation>Die Datenbankadresse ist leer.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="39"/>
+        <location filename="../model/connectionsettings.cpp" line="38"/>
         <source>The database address is too long.</source>
         <translation>Die Datenbankadresse ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="45"/>
+        <location filename="../model/connectionsettings.cpp" line="44"/>
         <source>The database address contains a NUL character.</source>
         <translation>Die Datenbankadresse enthält ein NUL-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="52"/>
+        <location filename="../model/connectionsettings.cpp" line="51"/>
         <source>The database address must be a postgresql:// URL or libpq keywords such as &quot;host=db1 dbname=dispatch&quot;.</source>
         <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="62"/>
+        <location filename="../model/connectionsettings.cpp" line="60"/>
         <source>out of memory</source>
         <translation>nicht genug Speicher</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="68"/>
+        <location filename="../model/connectionsettings.cpp" line="66"/>
         <source>The database address is not valid: %1</source>
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="88"/>
+        <location filename="../model/connectionsettings.cpp" line="86"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -545,64 +517,83 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriverApi</name>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="73"/>
+        <location filename="../app/http/driverapi.cpp" line="70"/>
+        <location filename="../app/http/driverapi.cpp" line="140"/>
         <source>The database is unavailable; nothing was changed. Try again shortly.</source>
         <translation>Die Datenbank ist nicht erreichbar; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="260"/>
+        <location filename="../app/http/driverapi.cpp" line="121"/>
+        <source>Order %1 is already assigned to you.</source>
+        <translation>Auftrag %1 ist Ihnen bereits zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="126"/>
+        <source>Order %1 is already assigned to another driver.</source>
+        <translation>Auftrag %1 ist bereits einem anderen Fahrer zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="131"/>
+        <source>Order %1 is held by a dispatcher until %2.</source>
+        <translation>Auftrag %1 ist bis %2 von einem Disponenten reserviert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="137"/>
+        <source>Order %1 is not assigned to you.</source>
+        <translation>Auftrag %1 ist Ihnen nicht zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="286"/>
         <source>Every worker is busy; nothing was changed. Try again shortly.</source>
         <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="294"/>
+        <location filename="../app/http/driverapi.cpp" line="320"/>
         <source>No such endpoint.</source>
         <translation>Diesen Endpunkt gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="299"/>
+        <location filename="../app/http/driverapi.cpp" line="325"/>
         <source>Use %1 here.</source>
         <translation>Verwenden Sie hier %1.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="307"/>
+        <location filename="../app/http/driverapi.cpp" line="333"/>
         <source>This endpoint takes no request body.</source>
         <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="322"/>
+        <location filename="../app/http/driverapi.cpp" line="348"/>
         <source>The database answers.</source>
         <translation>Die Datenbank antwortet.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="334"/>
+        <location filename="../app/http/driverapi.cpp" line="360"/>
         <source>Send the token in the Authorization header, never in the URL.</source>
         <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="342"/>
+        <location filename="../app/http/driverapi.cpp" line="368"/>
         <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
         <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="355"/>
+        <location filename="../app/http/driverapi.cpp" line="381"/>
         <source>limit must be a whole number from 1 to 100.</source>
         <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="366"/>
-        <location filename="../app/http/driverapi.cpp" line="427"/>
+        <location filename="../app/http/driverapi.cpp" line="83"/>
         <source>The token is not valid (revoked or never issued).</source>
         <translation>Das Token ist ungültig (widerrufen oder nie ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="369"/>
-        <location filename="../app/http/driverapi.cpp" line="430"/>
+        <location filename="../app/http/driverapi.cpp" line="87"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="378"/>
+        <location filename="../app/http/driverapi.cpp" line="393"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n Auftrag bereit.</numerusform>
@@ -610,73 +601,35 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="390"/>
+        <location filename="../app/http/driverapi.cpp" line="405"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="402"/>
+        <location filename="../app/http/driverapi.cpp" line="417"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="458"/>
+        <location filename="../app/http/driverapi.cpp" line="461"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
 </context>
 <context>
-    <name>DriverPage</name>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="269"/>
-        <source>Driver %1: not found.</source>
-        <translation>Fahrer %1: nicht gefunden.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="270"/>
-        <source>Driver %1: %2</source>
-        <translation>Fahrer %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="273"/>
-        <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
-        <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="288"/>
-        <source>  now with %1</source>
-        <translation>  jetzt bei %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="292"/>
-        <source>Current orders (%1)</source>
-        <translation>Aktuelle Aufträge (%1)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="294"/>
-        <source>Past orders (%1)</source>
-        <translation>Frühere Aufträge (%1)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="296"/>
-        <source>Recent claim attempts (newest first)</source>
-        <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
-    </message>
-</context>
-<context>
     <name>DriverTokens</name>
     <message>
-        <location filename="../model/drivertokens.cpp" line="26"/>
+        <location filename="../model/drivertokens.cpp" line="27"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/drivertokens.cpp" line="35"/>
+        <location filename="../model/drivertokens.cpp" line="36"/>
         <source>Could not store the token: %1</source>
         <translation>Das Token konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../model/drivertokens.cpp" line="40"/>
+        <location filename="../model/drivertokens.cpp" line="41"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
@@ -684,160 +637,382 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriversModel</name>
     <message>
-        <location filename="../model/driversmodel.cpp" line="67"/>
+        <location filename="../model/driversmodel.cpp" line="68"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="68"/>
+        <location filename="../model/driversmodel.cpp" line="69"/>
         <source>Driver %1 is inactive and cannot take orders</source>
         <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="71"/>
+        <location filename="../model/driversmodel.cpp" line="73"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inaktiv)</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="99"/>
+        <location filename="../model/driversmodel.cpp" line="101"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="101"/>
+        <location filename="../model/driversmodel.cpp" line="103"/>
         <source>Holding</source>
         <translation>Aufträge</translation>
     </message>
 </context>
 <context>
     <name>Inspector</name>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="18"/>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="61"/>
+        <source>order %1  </source>
+        <translation>Auftrag %1  </translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="86"/>
+        <source>SQL (claim function)</source>
+        <translation>SQL (Zuweisungsfunktion)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="94"/>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="96"/>
+        <source>status change</source>
+        <translation>Statuswechsel</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="98"/>
+        <source>assignment</source>
+        <translation>Zuweisung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="100"/>
+        <source>release</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="102"/>
+        <source>reassignment</source>
+        <translation>Umvergabe</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="104"/>
+        <source>hold</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="106"/>
+        <source>hold ended</source>
+        <translation>Reservierung beendet</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="108"/>
+        <source>active flag</source>
+        <translation>Aktiv-Kennzeichen</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="110"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="120"/>
+        <source>Created as %1</source>
+        <translation>Angelegt als %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="122"/>
+        <source>with %1</source>
+        <translation>bei %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="125"/>
+        <source>Deleted (was %1)</source>
+        <translation>Gelöscht (war %1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="127"/>
+        <source>Assigned to %1</source>
+        <translation>Zugewiesen an %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="130"/>
+        <source>Released by %1</source>
+        <translation>Freigegeben durch %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="133"/>
+        <source>Reassigned from %1 to %2</source>
+        <translation>Umvergeben von %1 an %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="138"/>
+        <source>Held by %1 until %2</source>
+        <translation>Reserviert durch %1 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="143"/>
+        <source>Hold by %1 ended</source>
+        <translation>Reservierung durch %1 beendet</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="146"/>
+        <source>Made active</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="146"/>
+        <source>Made inactive</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="154"/>
+        <source>Status stays %1</source>
+        <translation>Status bleibt %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="161"/>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="164"/>
+        <source>lost (%1): held by %2</source>
+        <translation>verloren (%1): gehalten von %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="167"/>
+        <source>lost (%1)</source>
+        <translation>verloren (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="169"/>
+        <source>refused (%1)</source>
+        <translation>abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="169"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="193"/>
+        <source>Order %1: not found.</source>
+        <translation>Auftrag %1: nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="194"/>
+        <source>Order %1: %2</source>
+        <translation>Auftrag %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="197"/>
+        <source>Order %1 — %2, driver %3 (read %4)</source>
+        <translation>Auftrag %1 — %2, Fahrer %3 (gelesen %4)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="200"/>
+        <source>Current row</source>
+        <translation>Aktuelle Zeile</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="203"/>
+        <location filename="../model/inspectorpages.cpp" line="204"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Verlauf (%n Ereignis, älteste zuerst)</numerusform>
             <numerusform>Verlauf (%n Ereignisse, älteste zuerst)</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="211"/>
+        <source>  reason: %1</source>
+        <translation>  Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="215"/>
+        <source>  … only the first %1 events are shown</source>
+        <translation>  … nur die ersten %1 Ereignisse werden angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="218"/>
+        <source>Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)</source>
+        <translation>Zuweisungsversuche (%1, älteste zuerst): %2 gewonnen, %3 Konflikte (409)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="225"/>
+        <source>  … only the first %1 attempts are shown</source>
+        <translation>  … nur die ersten %1 Versuche werden angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="270"/>
+        <source>Driver %1: not found.</source>
+        <translation>Fahrer %1: nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="271"/>
+        <source>Driver %1: %2</source>
+        <translation>Fahrer %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="274"/>
+        <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
+        <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="289"/>
+        <source>  now with %1</source>
+        <translation>  jetzt bei %1</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="293"/>
+        <source>Current orders (%1)</source>
+        <translation>Aktuelle Aufträge (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="295"/>
+        <source>Past orders (%1)</source>
+        <translation>Frühere Aufträge (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorpages.cpp" line="297"/>
+        <source>Recent claim attempts (newest first)</source>
+        <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="70"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsession.cpp" line="70"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../model/inspectorsession.cpp" line="71"/>
+        <location filename="../model/inspectorsession.cpp" line="72"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n Byte)</numerusform>
             <numerusform>(%n Byte)</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>InspectorSearchModel</name>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="51"/>
-        <source>The search text is %1 characters long; at most %2 are searched. Shorten it to a name, an address or an order number.</source>
-        <translation>Der Suchtext ist %1 Zeichen lang; durchsucht werden höchstens %2. Kürzen Sie ihn auf einen Namen, eine Adresse oder eine Auftragsnummer.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="65"/>
-        <source>The search text contains characters that are not valid text.</source>
-        <translation>Der Suchtext enthält Zeichen, die kein gültiger Text sind.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="113"/>
-        <source>“%1” is not an order number: use digits only, at most %2.</source>
-        <translation>„%1“ ist keine Auftragsnummer: nur Ziffern, höchstens %2.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="216"/>
-        <source>There are no orders yet.</source>
-        <translation>Es gibt noch keine Aufträge.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="217"/>
-        <source>No order matches “%1”.</source>
-        <translation>Kein Auftrag passt zu „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="294"/>
-        <source>Order</source>
-        <translation>Auftrag</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="296"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="298"/>
-        <source>Customer</source>
-        <translation>Kunde</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="300"/>
-        <source>Pickup</source>
-        <translation>Abholung</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="302"/>
-        <source>Drop-off</source>
-        <translation>Zustellung</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="304"/>
-        <source>Driver</source>
-        <translation>Fahrer</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="306"/>
-        <source>Updated</source>
-        <translation>Geändert</translation>
-    </message>
-</context>
-<context>
-    <name>InspectorSession</name>
-    <message>
-        <location filename="../model/inspectorsession.cpp" line="169"/>
-        <location filename="../model/inspectorsession.cpp" line="195"/>
+        <location filename="../model/inspectorsession.cpp" line="170"/>
+        <location filename="../model/inspectorsession.cpp" line="196"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="197"/>
+        <location filename="../model/inspectorsession.cpp" line="198"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="200"/>
+        <location filename="../model/inspectorsession.cpp" line="201"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="203"/>
+        <location filename="../model/inspectorsession.cpp" line="204"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="205"/>
+        <location filename="../model/inspectorsession.cpp" line="206"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="206"/>
+        <location filename="../model/inspectorsession.cpp" line="207"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="269"/>
+        <location filename="../model/inspectorsession.cpp" line="270"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="370"/>
+        <location filename="../model/inspectorsession.cpp" line="371"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="392"/>
+        <location filename="../model/inspectorsession.cpp" line="393"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorSearchModel</name>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="50"/>
+        <source>The search text is %1 characters long; at most %2 are searched. Shorten it to a name, an address or an order number.</source>
+        <translation>Der Suchtext ist %1 Zeichen lang; durchsucht werden höchstens %2. Kürzen Sie ihn auf einen Namen, eine Adresse oder eine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="64"/>
+        <source>The search text contains characters that are not valid text.</source>
+        <translation>Der Suchtext enthält Zeichen, die kein gültiger Text sind.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="112"/>
+        <source>“%1” is not an order number: use digits only, at most %2.</source>
+        <translation>„%1“ ist keine Auftragsnummer: nur Ziffern, höchstens %2.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="215"/>
+        <source>There are no orders yet.</source>
+        <translation>Es gibt noch keine Aufträge.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="216"/>
+        <source>No order matches “%1”.</source>
+        <translation>Kein Auftrag passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="293"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="295"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="297"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="299"/>
+        <source>Pickup</source>
+        <translation>Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="301"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="303"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/inspectorsearchmodel.cpp" line="305"/>
+        <source>Updated</source>
+        <translation>Geändert</translation>
     </message>
 </context>
 <context>
@@ -1190,114 +1365,6 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
 </context>
 <context>
-    <name>LifecycleEvent</name>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="85"/>
-        <source>SQL (claim function)</source>
-        <translation>SQL (Zuweisungsfunktion)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="93"/>
-        <source>created</source>
-        <translation>angelegt</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="95"/>
-        <source>status change</source>
-        <translation>Statuswechsel</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="97"/>
-        <source>assignment</source>
-        <translation>Zuweisung</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="99"/>
-        <source>release</source>
-        <translation>Freigabe</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="101"/>
-        <source>reassignment</source>
-        <translation>Umvergabe</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="103"/>
-        <source>hold</source>
-        <translation>Reservierung</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="105"/>
-        <source>hold ended</source>
-        <translation>Reservierung beendet</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="107"/>
-        <source>active flag</source>
-        <translation>Aktiv-Kennzeichen</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="109"/>
-        <source>deleted</source>
-        <translation>gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="119"/>
-        <source>Created as %1</source>
-        <translation>Angelegt als %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="121"/>
-        <source>with %1</source>
-        <translation>bei %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="124"/>
-        <source>Deleted (was %1)</source>
-        <translation>Gelöscht (war %1)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="126"/>
-        <source>Assigned to %1</source>
-        <translation>Zugewiesen an %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="129"/>
-        <source>Released by %1</source>
-        <translation>Freigegeben durch %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="132"/>
-        <source>Reassigned from %1 to %2</source>
-        <translation>Umvergeben von %1 an %2</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="137"/>
-        <source>Held by %1 until %2</source>
-        <translation>Reserviert durch %1 bis %2</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="142"/>
-        <source>Hold by %1 ended</source>
-        <translation>Reservierung durch %1 beendet</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="145"/>
-        <source>Made active</source>
-        <translation>Aktiviert</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="145"/>
-        <source>Made inactive</source>
-        <translation>Deaktiviert</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="153"/>
-        <source>Status stays %1</source>
-        <translation>Status bleibt %1</translation>
-    </message>
-</context>
-<context>
     <name>LocalPostgres</name>
     <message>
         <location filename="../model/localpostgres.cpp" line="141"/>
@@ -1310,57 +1377,57 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Als root muss der Server unter dem Konto &quot;postgres&quot; laufen, das es nicht gibt. Installieren Sie das Paket &quot;postgresql&quot; oder starten Sie als normaler Benutzer.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="173"/>
+        <location filename="../model/localpostgres.cpp" line="174"/>
         <source>The local PostgreSQL server in %1 did not start: %2</source>
         <translation>Der lokale PostgreSQL-Server in %1 ist nicht gestartet: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="187"/>
+        <location filename="../model/localpostgres.cpp" line="188"/>
         <source>The data directory %1 cannot be created or written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht angelegt oder beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="194"/>
+        <location filename="../model/localpostgres.cpp" line="195"/>
         <source>The data directory path %1 is too long for a Unix socket; choose a shorter --data-dir.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 ist für einen Unix-Socket zu lang; wählen Sie ein kürzeres --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="202"/>
+        <location filename="../model/localpostgres.cpp" line="204"/>
         <source>Cannot lock %1.</source>
         <translation>%1 kann nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="207"/>
+        <location filename="../model/localpostgres.cpp" line="209"/>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="213"/>
+        <location filename="../model/localpostgres.cpp" line="215"/>
         <source>Cannot hand %1 to the postgres account.</source>
         <translation>%1 kann nicht an das Konto postgres übergeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="221"/>
+        <location filename="../model/localpostgres.cpp" line="223"/>
         <source>The postgres account cannot reach %1 (a parent directory is closed to it). Choose a --data-dir under /var/lib or /tmp.</source>
         <translation>Das Konto postgres kommt nicht an %1 heran (ein übergeordnetes Verzeichnis ist für es gesperrt). Wählen Sie ein --data-dir unter /var/lib oder /tmp.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="239"/>
+        <location filename="../model/localpostgres.cpp" line="242"/>
         <source>initdb failed in %1: %2</source>
         <translation>initdb ist in %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="258"/>
+        <location filename="../model/localpostgres.cpp" line="260"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="295"/>
+        <location filename="../model/localpostgres.cpp" line="299"/>
         <source>The local server started but refused us: %1</source>
         <translation>Der lokale Server ist gestartet, hat uns aber abgewiesen: %1</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="356"/>
+        <location filename="../model/localpostgres.cpp" line="360"/>
         <source>%1 did not finish in time</source>
         <translation>%1 wurde nicht rechtzeitig fertig</translation>
     </message>
@@ -1509,142 +1576,142 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <location filename="../ui/mainwindow.cpp" line="308"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="303"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="306"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="308"/>
+        <location filename="../ui/mainwindow.cpp" line="315"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="320"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="316"/>
+        <location filename="../ui/mainwindow.cpp" line="323"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="326"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="327"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="328"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="330"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="346"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <location filename="../ui/mainwindow.cpp" line="347"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <location filename="../ui/mainwindow.cpp" line="360"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="351"/>
+        <location filename="../ui/mainwindow.cpp" line="361"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="368"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="365"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="376"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="420"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -1652,37 +1719,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>● Reconnecting — polling every 2 s</source>
         <translation>● Verbinde neu — Abfrage alle 2 s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="436"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="461"/>
+        <location filename="../ui/mainwindow.cpp" line="473"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Weise %n Auftrag zu…</numerusform>
@@ -1690,58 +1757,58 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
         <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="518"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="499"/>
+        <location filename="../ui/mainwindow.cpp" line="511"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="542"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="552"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <location filename="../ui/mainwindow.cpp" line="577"/>
         <source>%1 of %2 orders assigned.</source>
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <location filename="../ui/mainwindow.cpp" line="640"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="645"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1751,22 +1818,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="94"/>
+        <location filename="../app/consolesession.cpp" line="96"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="106"/>
+        <location filename="../app/consolesession.cpp" line="108"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="111"/>
+        <location filename="../app/consolesession.cpp" line="115"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="156"/>
+        <location filename="../app/consolesession.cpp" line="162"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -1774,146 +1841,113 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../model/migrator.cpp" line="122"/>
+        <location filename="../model/migrator.cpp" line="58"/>
+        <source>not a PostgreSQL connection (%1)</source>
+        <translation>keine PostgreSQL-Verbindung (%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="61"/>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="123"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="133"/>
+        <location filename="../model/migrator.cpp" line="134"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="137"/>
+        <location filename="../model/migrator.cpp" line="138"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="142"/>
+        <location filename="../model/migrator.cpp" line="143"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="145"/>
+        <location filename="../model/migrator.cpp" line="146"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="149"/>
+        <location filename="../model/migrator.cpp" line="150"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="161"/>
+        <location filename="../model/migrator.cpp" line="162"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="170"/>
+        <location filename="../model/migrator.cpp" line="171"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="178"/>
+        <location filename="../model/migrator.cpp" line="179"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="183"/>
+        <location filename="../model/migrator.cpp" line="184"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
 </context>
 <context>
-    <name>OrderPage</name>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="192"/>
-        <source>Order %1: not found.</source>
-        <translation>Auftrag %1: nicht gefunden.</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="193"/>
-        <source>Order %1: %2</source>
-        <translation>Auftrag %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="196"/>
-        <source>Order %1 — %2, driver %3 (read %4)</source>
-        <translation>Auftrag %1 — %2, Fahrer %3 (gelesen %4)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="199"/>
-        <source>Current row</source>
-        <translation>Aktuelle Zeile</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="210"/>
-        <source>  reason: %1</source>
-        <translation>  Grund: %1</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="214"/>
-        <source>  … only the first %1 events are shown</source>
-        <translation>  … nur die ersten %1 Ereignisse werden angezeigt</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="217"/>
-        <source>Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)</source>
-        <translation>Zuweisungsversuche (%1, älteste zuerst): %2 gewonnen, %3 Konflikte (409)</translation>
-    </message>
-    <message>
-        <location filename="../model/inspectorpages.cpp" line="224"/>
-        <source>  … only the first %1 attempts are shown</source>
-        <translation>  … nur die ersten %1 Versuche werden angezeigt</translation>
-    </message>
-</context>
-<context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/orderrepository.cpp" line="177"/>
+        <location filename="../model/orderrepository.cpp" line="178"/>
         <source>the old server session did not end</source>
         <translation>die alte Server-Sitzung wurde nicht beendet</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="209"/>
+        <location filename="../model/orderrepository.cpp" line="210"/>
         <source>another session claimed as the same driver meanwhile</source>
         <translation>eine andere Sitzung hat inzwischen als derselbe Fahrer zugegriffen</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="222"/>
-        <location filename="../model/orderrepository.cpp" line="254"/>
+        <location filename="../model/orderrepository.cpp" line="223"/>
+        <location filename="../model/orderrepository.cpp" line="255"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="317"/>
-        <location filename="../model/orderrepository.cpp" line="416"/>
+        <location filename="../model/orderrepository.cpp" line="318"/>
+        <location filename="../model/orderrepository.cpp" line="417"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="320"/>
+        <location filename="../model/orderrepository.cpp" line="321"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="356"/>
+        <location filename="../model/orderrepository.cpp" line="357"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="367"/>
-        <location filename="../model/orderrepository.cpp" line="391"/>
+        <location filename="../model/orderrepository.cpp" line="368"/>
+        <location filename="../model/orderrepository.cpp" line="392"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="394"/>
+        <location filename="../model/orderrepository.cpp" line="395"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="419"/>
+        <location filename="../model/orderrepository.cpp" line="420"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
@@ -1921,123 +1955,115 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OutcomeLogModel</name>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="82"/>
+        <location filename="../model/outcomelogmodel.cpp" line="84"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="84"/>
+        <location filename="../model/outcomelogmodel.cpp" line="86"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="86"/>
+        <location filename="../model/outcomelogmodel.cpp" line="88"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="88"/>
+        <location filename="../model/outcomelogmodel.cpp" line="90"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="90"/>
+        <location filename="../model/outcomelogmodel.cpp" line="92"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="92"/>
+        <location filename="../model/outcomelogmodel.cpp" line="94"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="94"/>
+        <location filename="../model/outcomelogmodel.cpp" line="96"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
 </context>
 <context>
-    <name>Reader</name>
-    <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="75"/>
-        <source>line %1: field &quot;%2&quot;: %3</source>
-        <translation>Zeile %1: Feld &quot;%2&quot;: %3</translation>
-    </message>
-</context>
-<context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="21"/>
+        <location filename="../model/readyordersmodel.cpp" line="30"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="23"/>
+        <location filename="../model/readyordersmodel.cpp" line="32"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="24"/>
+        <location filename="../model/readyordersmodel.cpp" line="33"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="226"/>
+        <location filename="../model/readyordersmodel.cpp" line="239"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="258"/>
+        <location filename="../model/readyordersmodel.cpp" line="272"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="261"/>
+        <location filename="../model/readyordersmodel.cpp" line="275"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="262"/>
+        <location filename="../model/readyordersmodel.cpp" line="276"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="267"/>
+        <location filename="../model/readyordersmodel.cpp" line="281"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="282"/>
+        <location filename="../model/readyordersmodel.cpp" line="298"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="284"/>
+        <location filename="../model/readyordersmodel.cpp" line="300"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="286"/>
+        <location filename="../model/readyordersmodel.cpp" line="302"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="288"/>
+        <location filename="../model/readyordersmodel.cpp" line="304"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="290"/>
+        <location filename="../model/readyordersmodel.cpp" line="306"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="292"/>
+        <location filename="../model/readyordersmodel.cpp" line="308"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="294"/>
+        <location filename="../model/readyordersmodel.cpp" line="310"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>
@@ -2050,103 +2076,123 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Auftrag %1 umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="17"/>
+        <location filename="../ui/reassigndialog.cpp" line="18"/>
         <source>Order %1 is assigned to %2.</source>
         <translation>Auftrag %1 ist %2 zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="19"/>
+        <location filename="../ui/reassigndialog.cpp" line="20"/>
         <source>New driver</source>
         <translation>Neuer Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="27"/>
+        <location filename="../ui/reassigndialog.cpp" line="28"/>
         <source>&amp;New driver:</source>
         <translation>&amp;Neuer Fahrer:</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="30"/>
+        <location filename="../ui/reassigndialog.cpp" line="31"/>
         <source>Required, e.g. &quot;driver&apos;s car broke down&quot;</source>
         <translation>Pflichtfeld, z. B. „Auto des Fahrers ist liegen geblieben“</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="31"/>
+        <location filename="../ui/reassigndialog.cpp" line="32"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="32"/>
+        <location filename="../ui/reassigndialog.cpp" line="33"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="34"/>
+        <location filename="../ui/reassigndialog.cpp" line="35"/>
         <source>Reassign</source>
         <translation>Umvergeben</translation>
     </message>
 </context>
 <context>
-    <name>SimulationConfig</name>
+    <name>ServeCommand</name>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="17"/>
+        <location filename="../app/http/servecommand.cpp" line="36"/>
+        <source>dispatch-console: cannot listen on %1:%2: %3</source>
+        <translation>dispatch-console: kann nicht auf %1:%2 lauschen: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="44"/>
+        <source>dispatch-console: driver API on %1 (%2 workers, queue %3), database %4</source>
+        <translation>dispatch-console: Fahrer-API auf %1 (%2 Worker, Warteschlange %3), Datenbank %4</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="61"/>
+        <source>dispatch-console: the token of driver %1 is revoked.</source>
+        <translation>dispatch-console: das Token von Fahrer %1 ist widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="67"/>
+        <source>dispatch-console: new token for driver %1 (shown once; any earlier token no longer works).</source>
+        <translation>dispatch-console: neues Token für Fahrer %1 (wird nur einmal angezeigt; jedes frühere Token gilt nicht mehr).</translation>
+    </message>
+</context>
+<context>
+    <name>Simulation</name>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="18"/>
         <source>lanes must be %1 to %2</source>
         <translation>Bahnen müssen %1 bis %2 sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="19"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="20"/>
         <source>orders must be 1 to 100000</source>
         <translation>Aufträge müssen 1 bis 100000 sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="21"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="22"/>
         <source>rounds must be 1 to 10000</source>
         <translation>Runden müssen 1 bis 10000 sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="23"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="24"/>
         <source>think time and jitter must be 0 to 60000 ms</source>
         <translation>Denkzeit und Streuung müssen 0 bis 60000 ms sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="25"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="26"/>
         <source>the vulnerable gap must be 0 to 1000000 µs</source>
         <translation>die verwundbare Lücke muss 0 bis 1000000 µs sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="33"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="34"/>
         <source>Race one order</source>
         <translation>Rennen um einen Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="35"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="36"/>
         <source>Drain the board</source>
         <translation>Tafel leeren</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="37"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="38"/>
         <source>Broadcast offer</source>
         <translation>Rundruf-Angebot</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="39"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="40"/>
         <source>Step by hand</source>
         <translation>Schritt für Schritt</translation>
     </message>
-</context>
-<context>
-    <name>SimulationConsistency</name>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="54"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="55"/>
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="56"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="57"/>
         <source>check failed: %1</source>
         <translation>Prüfung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="57"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="58"/>
         <source>%1
 attempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned
 %6 orders assigned twice · %7 lost updates (a driver overwritten)</source>
@@ -2155,12 +2201,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 %6 Aufträge doppelt zugewiesen · %7 verlorene Updates (ein Fahrer überschrieben)</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="59"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="60"/>
         <source>PASS</source>
         <translation>BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="59"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="60"/>
         <source>FAIL</source>
         <translation>FEHLGESCHLAGEN</translation>
     </message>
@@ -2176,63 +2222,68 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationScenario</name>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="99"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="76"/>
+        <source>line %1: field &quot;%2&quot;: %3</source>
+        <translation>Zeile %1: Feld &quot;%2&quot;: %3</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="100"/>
         <source>line %1: not valid JSON: %2</source>
         <translation>Zeile %1: kein gültiges JSON: %2</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="105"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="106"/>
         <source>line 1: a scenario is one JSON object { … }</source>
         <translation>Zeile 1: ein Szenario ist ein JSON-Objekt { … }</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="119"/>
-        <location filename="../model/simulation/simulationscenario.cpp" line="138"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="120"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="139"/>
         <source>is missing</source>
         <translation>fehlt</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="127"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="128"/>
         <source>must be a whole number from %1 to %2</source>
         <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="146"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="147"/>
         <source>must be one of: %1</source>
         <translation>muss eines davon sein: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="162"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="163"/>
         <source>is not a scenario field (known: %1)</source>
         <translation>ist kein Szenariofeld (bekannt: %1)</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="168"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="169"/>
         <source>must be text</source>
         <translation>muss Text sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="229"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="230"/>
         <source>must be a list [ … ] of steps</source>
         <translation>muss eine Liste [ … ] von Schritten sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="238"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="239"/>
         <source>must be an object { &quot;action&quot;: … }</source>
         <translation>muss ein Objekt { &quot;action&quot;: … } sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="273"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="274"/>
         <source>must be a lane number from 1 to %1, a list of them, or a range &quot;1-8&quot;</source>
         <translation>muss eine Bahnnummer von 1 bis %1 sein, eine Liste davon oder ein Bereich &quot;1-8&quot;</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="308"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="309"/>
         <source>line 1: %1</source>
         <translation>Zeile 1: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="318"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="319"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

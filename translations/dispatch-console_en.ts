@@ -4,7 +4,7 @@
 <context>
     <name>BoardStyleProxy</name>
     <message numerus="yes">
-        <location filename="../ui/boardstyle.cpp" line="134"/>
+        <location filename="../ui/boardstyle.cpp" line="135"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Waiting longer than the %n-minute limit</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>DriverApi</name>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="378"/>
+        <location filename="../app/http/driverapi.cpp" line="393"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n order ready.</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>Inspector</name>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="203"/>
+        <location filename="../model/inspectorpages.cpp" line="204"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Lifecycle (%n event, oldest first)</numerusform>
@@ -45,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspectorsession.cpp" line="71"/>
+        <location filename="../model/inspectorsession.cpp" line="72"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n byte)</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="420"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Assigning %n order…</numerusform>

@@ -39,11 +39,6 @@ namespace {
 constexpr qsizetype kMaxBodyBytes = 64 * 1024;
 constexpr int kMaxKeyLength = 200;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DriverApi", text);
-}
-
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -71,8 +66,9 @@ DriverApi::Answer jsonAnswer(int status, const QString &code, const QString &mes
 
 DriverApi::Answer unavailableAnswer()
 {
-    return jsonAnswer(503, QStringLiteral("DATABASE_UNAVAILABLE"),
-                      tr("The database is unavailable; nothing was changed. Try again shortly."));
+    return jsonAnswer(
+        503, QStringLiteral("DATABASE_UNAVAILABLE"),
+        DriverApi::tr("The database is unavailable; nothing was changed. Try again shortly."));
 }
 
 // What every driver route answers when the token does not give an active driver;
@@ -85,11 +81,11 @@ std::optional<DriverApi::Answer> refusalFor(const DriverApiSession::Driver &driv
         return unavailableAnswer();
     case DriverApiSession::Driver::Status::UnknownToken:
         return jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
-                          tr("The token is not valid (revoked or never issued)."));
+                          DriverApi::tr("The token is not valid (revoked or never issued)."));
     case DriverApiSession::Driver::Status::Inactive:
         extra.insert(QStringLiteral("driver_id"), driver.id);
         return jsonAnswer(403, QStringLiteral("DRIVER_INACTIVE"),
-                          tr("Driver %1 is not active.").arg(driver.id), extra);
+                          DriverApi::tr("Driver %1 is not active.").arg(driver.id), extra);
     case DriverApiSession::Driver::Status::Active:
         break;
     }
@@ -123,26 +119,28 @@ std::pair<int, QJsonObject> render(const ClaimOutcome &outcome)
         // 409 like any other, so a driver's repeated request never yields a second 200.
         status = 409;
         code = QStringLiteral("ORDER_ALREADY_ASSIGNED");
-        message = tr("Order %1 is already assigned to you.").arg(outcome.orderId);
+        message = DriverApi::tr("Order %1 is already assigned to you.").arg(outcome.orderId);
         body.insert(QStringLiteral("assigned_to_you"), true);
         body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
         break;
     case OutcomeCode::AlreadyAssigned:
-        message = tr("Order %1 is already assigned to another driver.").arg(outcome.orderId);
+        message
+            = DriverApi::tr("Order %1 is already assigned to another driver.").arg(outcome.orderId);
         body.insert(QStringLiteral("assigned_to_you"), false);
         body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
         break;
     case OutcomeCode::OrderHeld:
-        message = tr("Order %1 is held by a dispatcher until %2.")
+        message = DriverApi::tr("Order %1 is held by a dispatcher until %2.")
                       .arg(outcome.orderId)
                       .arg(isoUtc(outcome.heldUntil));
         body.insert(QStringLiteral("held_until"), isoUtc(outcome.heldUntil));
         break;
     case OutcomeCode::NotHeldByDriver:
-        message = tr("Order %1 is not assigned to you.").arg(outcome.orderId);
+        message = DriverApi::tr("Order %1 is not assigned to you.").arg(outcome.orderId);
         break;
     case OutcomeCode::DatabaseUnavailable:
-        message = tr("The database is unavailable; nothing was changed. Try again shortly.");
+        message
+            = DriverApi::tr("The database is unavailable; nothing was changed. Try again shortly.");
         break;
     default:
         break;

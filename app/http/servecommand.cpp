@@ -14,10 +14,11 @@ void printLine(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("ServeCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ServeCommand)
+};
 
 } // namespace
 
@@ -32,7 +33,7 @@ int runServe(const ConnectionSettings &settings, const ServeOptions &options)
     QString error;
     if (!api.start(&error)) {
         printLine(stderr,
-                  tr("dispatch-console: cannot listen on %1:%2: %3")
+                  Text::tr("dispatch-console: cannot listen on %1:%2: %3")
                       .arg(options.address.toString())
                       .arg(options.port)
                       .arg(error));
@@ -40,7 +41,7 @@ int runServe(const ConnectionSettings &settings, const ServeOptions &options)
     }
     printLine(stdout, QStringLiteral("listening on %1").arg(api.baseUrl()));
     printLine(stderr,
-              tr("dispatch-console: driver API on %1 (%2 workers, queue %3), database %4")
+              Text::tr("dispatch-console: driver API on %1 (%2 workers, queue %3), database %4")
                   .arg(api.baseUrl())
                   .arg(options.workers)
                   .arg(options.queueLimit)
@@ -57,14 +58,15 @@ int runToken(QSqlDatabase db, qint64 driverId, bool revoke)
         return 2;
     }
     if (revoke) {
-        printLine(stderr, tr("dispatch-console: the token of driver %1 is revoked.").arg(driverId));
+        printLine(stderr,
+                  Text::tr("dispatch-console: the token of driver %1 is revoked.").arg(driverId));
         return 0;
     }
     // The token goes to stdout once and nowhere else; only its SHA-256 is stored.
     printLine(stdout, result.token);
     printLine(stderr,
-              tr("dispatch-console: new token for driver %1 (shown once; any earlier "
-                 "token no longer works).")
+              Text::tr("dispatch-console: new token for driver %1 (shown once; any earlier "
+                       "token no longer works).")
                   .arg(driverId));
     return 0;
 }

@@ -10,10 +10,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("SimulationScenario", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SimulationScenario)
+};
 
 int lineAt(const QByteArray &text, qsizetype offset)
 {
@@ -72,7 +73,7 @@ public:
         qsizetype at = m_text.indexOf(key, std::max<qsizetype>(0, from));
         if (at < 0)
             at = from > 0 ? from : 0;
-        return tr("line %1: field \"%2\": %3").arg(lineAt(m_text, at)).arg(field, why);
+        return Text::tr("line %1: field \"%2\": %3").arg(lineAt(m_text, at)).arg(field, why);
     }
 
 private:
@@ -96,13 +97,13 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("line %1: not valid JSON: %2")
+        *error = Text::tr("line %1: not valid JSON: %2")
                      .arg(lineAt(json, parseError.offset))
                      .arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isObject()) {
-        *error = tr("line 1: a scenario is one JSON object { … }");
+        *error = Text::tr("line 1: a scenario is one JSON object { … }");
         return std::nullopt;
     }
     const Reader reader(json);
@@ -116,7 +117,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         const QString shown = prefix + field;
         if (!object.contains(field)) {
             if (required) {
-                *error = reader.fail(shown, tr("is missing"), from);
+                *error = reader.fail(shown, Text::tr("is missing"), from);
                 return std::nullopt;
             }
             return fallback;
@@ -124,7 +125,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         const auto value = wholeNumber(object.value(field));
         if (!value || *value < low || *value > high) {
             *error = reader.fail(
-                shown, tr("must be a whole number from %1 to %2").arg(low).arg(high), from);
+                shown, Text::tr("must be a whole number from %1 to %2").arg(low).arg(high), from);
             return std::nullopt;
         }
         return value;
@@ -135,7 +136,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         const QString shown = prefix + field;
         if (!object.contains(field)) {
             if (required) {
-                *error = reader.fail(shown, tr("is missing"), from);
+                *error = reader.fail(shown, Text::tr("is missing"), from);
                 return std::nullopt;
             }
             return fallback;
@@ -143,7 +144,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         const QString word = object.value(field).toString();
         if (!words.contains(word)) {
             *error = reader.fail(
-                shown, tr("must be one of: %1").arg(words.join(QStringLiteral(", "))), from);
+                shown, Text::tr("must be one of: %1").arg(words.join(QStringLiteral(", "))), from);
             return std::nullopt;
         }
         return word;
@@ -157,15 +158,15 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
     };
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (!known.contains(it.key())) {
-            *error = reader.fail(
-                it.key(),
-                tr("is not a scenario field (known: %1)").arg(known.join(QStringLiteral(", "))));
+            *error = reader.fail(it.key(),
+                                 Text::tr("is not a scenario field (known: %1)")
+                                     .arg(known.join(QStringLiteral(", "))));
             return std::nullopt;
         }
     }
     for (const QString &field : { QStringLiteral("name"), QStringLiteral("description") }) {
         if (root.contains(field) && !root.value(field).isString()) {
-            *error = reader.fail(field, tr("must be text"));
+            *error = reader.fail(field, Text::tr("must be text"));
             return std::nullopt;
         }
     }
@@ -226,7 +227,8 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
 
     if (root.contains(QStringLiteral("steps"))) {
         if (!root.value(QStringLiteral("steps")).isArray()) {
-            *error = reader.fail(QStringLiteral("steps"), tr("must be a list [ … ] of steps"));
+            *error
+                = reader.fail(QStringLiteral("steps"), Text::tr("must be a list [ … ] of steps"));
             return std::nullopt;
         }
         const QJsonArray steps = root.value(QStringLiteral("steps")).toArray();
@@ -235,7 +237,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
             const QString prefix = QStringLiteral("steps[%1].").arg(i + 1);
             if (!steps.at(i).isObject()) {
                 *error = reader.fail(QStringLiteral("steps[%1]").arg(i + 1),
-                                     tr("must be an object { \"action\": … }"), from);
+                                     Text::tr("must be an object { \"action\": … }"), from);
                 return std::nullopt;
             }
             const QJsonObject object = steps.at(i).toObject();
@@ -270,7 +272,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
                 : QStringLiteral("lane");
             const QJsonValue lanesValue = object.value(lanesField);
             const QString badLanes
-                = tr("must be a lane number from 1 to %1, a list of them, or a range \"1-8\"")
+                = Text::tr("must be a lane number from 1 to %1, a list of them, or a range \"1-8\"")
                       .arg(config.lanes);
             QList<int> numbers;
             if (lanesValue.isArray()) {
@@ -305,7 +307,7 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         }
     }
     if (const QString invalid = config.validate(); !invalid.isEmpty()) {
-        *error = tr("line 1: %1").arg(invalid);
+        *error = Text::tr("line 1: %1").arg(invalid);
         return std::nullopt;
     }
     return scenario;
@@ -315,7 +317,7 @@ std::optional<SimulationScenario> SimulationScenario::load(const QString &path, 
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1: %2").arg(QFileInfo(path).fileName(), file.errorString());
+        *error = Text::tr("%1: %2").arg(QFileInfo(path).fileName(), file.errorString());
         return std::nullopt;
     }
     QString why;

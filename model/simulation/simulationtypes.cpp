@@ -5,24 +5,25 @@
 #include <cmath>
 
 namespace {
-QString tr(const char *text)
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
 {
-    return QCoreApplication::translate("Simulation", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Simulation)
+};
 } // namespace
 
 QString SimulationConfig::validate() const
 {
     if (lanes < kMinLanes || lanes > kMaxLanes)
-        return tr("lanes must be %1 to %2").arg(kMinLanes).arg(kMaxLanes);
+        return Text::tr("lanes must be %1 to %2").arg(kMinLanes).arg(kMaxLanes);
     if (orders < 1 || orders > 100000)
-        return tr("orders must be 1 to 100000");
+        return Text::tr("orders must be 1 to 100000");
     if (rounds < 1 || rounds > 10000)
-        return tr("rounds must be 1 to 10000");
+        return Text::tr("rounds must be 1 to 10000");
     if (thinkMs < 0 || thinkMs > 60000 || jitterMs < 0 || jitterMs > 60000)
-        return tr("think time and jitter must be 0 to 60000 ms");
+        return Text::tr("think time and jitter must be 0 to 60000 ms");
     if (vulnerableGapUs < 0 || vulnerableGapUs > 1000000)
-        return tr("the vulnerable gap must be 0 to 1000000 µs");
+        return Text::tr("the vulnerable gap must be 0 to 1000000 µs");
     return {};
 }
 
@@ -30,13 +31,13 @@ QString SimulationConfig::modeName(Mode mode)
 {
     switch (mode) {
     case Mode::RaceOneOrder:
-        return tr("Race one order");
+        return Text::tr("Race one order");
     case Mode::DrainBoard:
-        return tr("Drain the board");
+        return Text::tr("Drain the board");
     case Mode::BroadcastOffer:
-        return tr("Broadcast offer");
+        return Text::tr("Broadcast offer");
     case Mode::Step:
-        return tr("Step by hand");
+        return Text::tr("Step by hand");
     }
     return {};
 }
@@ -51,12 +52,12 @@ bool SimulationConsistency::passed() const
 QString SimulationConsistency::summary() const
 {
     if (!checked)
-        return tr("not checked yet");
+        return Text::tr("not checked yet");
     if (!error.isEmpty())
-        return tr("check failed: %1").arg(error);
-    return tr("%1\nattempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned\n"
-              "%6 orders assigned twice · %7 lost updates (a driver overwritten)")
-        .arg(passed() ? tr("PASS") : tr("FAIL"))
+        return Text::tr("check failed: %1").arg(error);
+    return Text::tr("%1\nattempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned\n"
+                    "%6 orders assigned twice · %7 lost updates (a driver overwritten)")
+        .arg(passed() ? Text::tr("PASS") : Text::tr("FAIL"))
         .arg(attemptsMade)
         .arg(attemptsRecorded)
         .arg(winsReported)
