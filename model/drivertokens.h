@@ -21,9 +21,9 @@ QByteArray hash(QByteArrayView token);
 bool looksLikeToken(QByteArrayView token);
 
 // The driver a token hash belongs to (bind the hash). Exposed so each HTTP worker can
-// prepare it once on its own connection.
-inline constexpr const char *kLookupSql
-    = "SELECT id, is_active FROM drivers WHERE api_token_hash = ?";
+// prepare it once on its own connection. Through sql/010's SECURITY DEFINER function, so
+// a dispatch_driver login, which may not read the hashes, can run the API.
+inline constexpr const char *kLookupSql = "SELECT driver_id, is_active FROM driver_for_token(?)";
 
 struct Result
 {

@@ -116,6 +116,15 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     const QList<Migration> migrations = bundled();
     result.toVersion = migrations.isEmpty() ? 0 : migrations.last().version;
 
+    // Already up to date: no lock and no DDL, so a login that may not change the schema (the
+    // driver API as a dispatch_driver) starts. Anything else is decided under the lock below.
+    const int current = currentVersion(db);
+    if (current == result.toVersion) {
+        result.fromVersion = current;
+        result.ok = true;
+        return result;
+    }
+
     // The query outlives the transaction: its prepared statements are freed after the
     // rollback, not inside an aborted transaction (which would only print a warning).
     QSqlQuery query(db);
@@ -126,6 +135,13 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
         return result;
     }
     const auto fail = [&](const QString &what) {
+        if (query.lastError().nativeErrorCode() == QLatin1String("42501")) {
+            result.error = Text::tr("The database schema must be brought to version %1 and this "
+                                    "login may not change it. Run \"dispatch-console "
+                                    "--migrate-only\" once as the database's owner.")
+                               .arg(result.toVersion);
+            return result;
+        }
         result.error
             = what + QStringLiteral(": ") + DatabaseConnection::describe(query.lastError());
         return result;

@@ -86,127 +86,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="105"/>
+        <location filename="../model/claimoutcome.cpp" line="106"/>
         <source>The database answered with an outcome this console does not know.</source>
         <translation>Die Datenbank hat mit einem Ergebnis geantwortet, das diese Konsole nicht kennt.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="134"/>
+        <location filename="../model/claimoutcome.cpp" line="135"/>
         <source>driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="137"/>
+        <location filename="../model/claimoutcome.cpp" line="138"/>
         <source>Order %1 assigned to %2.</source>
         <translation>Auftrag %1 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="139"/>
+        <location filename="../model/claimoutcome.cpp" line="140"/>
         <source>Order %1 is back on the board.</source>
         <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="141"/>
+        <location filename="../model/claimoutcome.cpp" line="142"/>
         <source>Order %1 held for you until %2.</source>
         <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="144"/>
+        <location filename="../model/claimoutcome.cpp" line="145"/>
         <source>Order %1 reassigned to %2.</source>
         <translation>Auftrag %1 an %2 umvergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="146"/>
+        <location filename="../model/claimoutcome.cpp" line="147"/>
         <source>Order %1 is already assigned to this driver (%2).</source>
         <translation>Auftrag %1 ist diesem Fahrer (%2) bereits zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="149"/>
+        <location filename="../model/claimoutcome.cpp" line="150"/>
         <source>409 Conflict — order %1 already assigned to %2 %3.</source>
         <translation>409 Conflict — Auftrag %1 wurde bereits %3 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="152"/>
+        <location filename="../model/claimoutcome.cpp" line="153"/>
         <source>409 Conflict — order %1 is held by %2 until %3.</source>
         <translation>409 Conflict — Auftrag %1 ist bis %3 von %2 reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="155"/>
+        <location filename="../model/claimoutcome.cpp" line="156"/>
         <source>409 Conflict — order %1 changed while you were claiming it; try again.</source>
         <translation>409 Conflict — Auftrag %1 hat sich während Ihrer Zuweisung geändert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="158"/>
+        <location filename="../model/claimoutcome.cpp" line="160"/>
         <source>409 Conflict — order %1 is now assigned to %2, not to this driver.</source>
         <translation>409 Conflict — Auftrag %1 ist jetzt %2 zugewiesen, nicht diesem Fahrer.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="160"/>
+        <location filename="../model/claimoutcome.cpp" line="162"/>
         <source>409 Conflict — order %1 is no longer assigned to anyone.</source>
         <translation>409 Conflict — Auftrag %1 ist niemandem mehr zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="162"/>
+        <location filename="../model/claimoutcome.cpp" line="164"/>
         <source>Order %1 does not exist.</source>
         <translation>Auftrag %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="164"/>
+        <location filename="../model/claimoutcome.cpp" line="166"/>
         <source>Order %1 is not ready (it is %2).</source>
         <translation>Auftrag %1 ist nicht bereit (Status: %2).</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="166"/>
+        <location filename="../model/claimoutcome.cpp" line="168"/>
         <source>Order %1 is no longer active.</source>
         <translation>Auftrag %1 ist nicht mehr aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="168"/>
+        <location filename="../model/claimoutcome.cpp" line="170"/>
         <source>Order %1 is already %2; it can no longer be put back.</source>
         <translation>Auftrag %1 ist bereits %2; er kann nicht mehr zurückgegeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="170"/>
+        <location filename="../model/claimoutcome.cpp" line="173"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="172"/>
+        <location filename="../model/claimoutcome.cpp" line="175"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="174"/>
+        <location filename="../model/claimoutcome.cpp" line="177"/>
         <source>The request was not valid.</source>
         <translation>Die Anfrage war ungültig.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="176"/>
+        <location filename="../model/claimoutcome.cpp" line="179"/>
         <source>This login may not change orders (permission denied); nothing was changed.</source>
         <translation>Diese Anmeldung darf keine Aufträge ändern (Zugriff verweigert); es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="178"/>
+        <location filename="../model/claimoutcome.cpp" line="182"/>
         <source>Order %1 is being changed by someone else right now; try again in a moment.</source>
         <translation>Auftrag %1 wird gerade von jemand anderem geändert; bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="181"/>
+        <location filename="../model/claimoutcome.cpp" line="186"/>
         <source>The database refused a change to order %1 that would break its rules; nothing was changed. Please report this.</source>
         <translation>Die Datenbank hat eine Änderung an Auftrag %1 abgelehnt, die gegen ihre Regeln verstoßen würde; es wurde nichts geändert. Bitte melden Sie das.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="185"/>
+        <location filename="../model/claimoutcome.cpp" line="191"/>
         <source>The answer to the claim on order %1 was lost and could not be checked; look at the board before trying again.</source>
         <translation>Die Antwort auf die Zuweisung von Auftrag %1 ging verloren und konnte nicht geprüft werden; sehen Sie auf der Tafel nach, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="190"/>
+        <location filename="../model/claimoutcome.cpp" line="197"/>
         <source>The database is unavailable. Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar. Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="191"/>
+        <location filename="../model/claimoutcome.cpp" line="198"/>
         <source>The database is unavailable (%1). Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar (%1). Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="20"/>
+        <location filename="../app/commandline.cpp" line="19"/>
         <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
 
 With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
@@ -248,149 +248,149 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Wo der eingebettete PostgreSQL-Cluster liegt (Standard: das Anwendungsdatenverzeichnis des Benutzers; /var/lib/dispatch-console für root).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="38"/>
+        <location filename="../app/commandline.cpp" line="39"/>
         <source>dir</source>
         <translation>verz</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="41"/>
+        <location filename="../app/commandline.cpp" line="42"/>
         <source>Add N ready orders with realistic names and addresses (and drivers, if there are none yet). 0 to 1000000.</source>
         <translation>N abholbereite Aufträge mit realistischen Namen und Adressen anlegen (und Fahrer, falls noch keine existieren). 0 bis 1000000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="43"/>
-        <location filename="../app/commandline.cpp" line="67"/>
-        <location filename="../app/commandline.cpp" line="72"/>
+        <location filename="../app/commandline.cpp" line="44"/>
+        <location filename="../app/commandline.cpp" line="70"/>
+        <location filename="../app/commandline.cpp" line="75"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="46"/>
+        <location filename="../app/commandline.cpp" line="47"/>
         <source>Bring the schema up to date (and add --demo-data), then exit without a window.</source>
         <translation>Das Schema aktualisieren (und --demo-data anlegen), dann ohne Fenster beenden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="49"/>
+        <location filename="../app/commandline.cpp" line="50"/>
         <source>Open the support inspector (read-only) on this order instead of the console.</source>
         <translation>Statt der Konsole den Support-Inspektor (nur lesend) für diesen Auftrag öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="50"/>
+        <location filename="../app/commandline.cpp" line="51"/>
         <source>order</source>
         <translation>auftrag</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="56"/>
+        <location filename="../app/commandline.cpp" line="57"/>
         <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it.</source>
         <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="61"/>
+        <location filename="../app/commandline.cpp" line="63"/>
         <source>serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one). Loopback unless told otherwise.</source>
         <translation>serve: Adresse und Port, auf denen gelauscht wird (Standard 127.0.0.1:8080; Port 0 wählt einen freien). Nur Loopback, sofern nicht anders angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="63"/>
+        <location filename="../app/commandline.cpp" line="65"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="66"/>
+        <location filename="../app/commandline.cpp" line="68"/>
         <source>serve: database worker threads, each with its own connection (1 to 64, default 4).</source>
         <translation>serve: Datenbank-Worker-Threads, jeder mit eigener Verbindung (1 bis 64, Standard 4).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="70"/>
+        <location filename="../app/commandline.cpp" line="73"/>
         <source>serve: requests that may wait for a worker before new ones get 503 (0 to 10000, default 64).</source>
         <translation>serve: Anfragen, die auf einen Worker warten dürfen, bevor neue 503 erhalten (0 bis 10000, Standard 64).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="74"/>
+        <location filename="../app/commandline.cpp" line="77"/>
         <source>token: the driver the token is for.</source>
         <translation>token: der Fahrer, für den das Token gilt.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="74"/>
+        <location filename="../app/commandline.cpp" line="77"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="76"/>
+        <location filename="../app/commandline.cpp" line="80"/>
         <source>token: remove the driver&apos;s token instead of issuing one.</source>
         <translation>token: das Token des Fahrers entfernen, statt eines auszugeben.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="82"/>
+        <location filename="../app/commandline.cpp" line="86"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="90"/>
+        <location filename="../app/commandline.cpp" line="94"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="105"/>
+        <location filename="../app/commandline.cpp" line="109"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="109"/>
+        <location filename="../app/commandline.cpp" line="113"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="122"/>
+        <location filename="../app/commandline.cpp" line="126"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="131"/>
+        <location filename="../app/commandline.cpp" line="135"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="144"/>
+        <location filename="../app/commandline.cpp" line="149"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="149"/>
+        <location filename="../app/commandline.cpp" line="155"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="161"/>
+        <location filename="../app/commandline.cpp" line="166"/>
         <source>--%1 is for &quot;dispatch-console serve&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console serve&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="168"/>
+        <location filename="../app/commandline.cpp" line="173"/>
         <source>--%1 is for &quot;dispatch-console token&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console token&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="173"/>
+        <location filename="../app/commandline.cpp" line="179"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="198"/>
+        <location filename="../app/commandline.cpp" line="204"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="209"/>
+        <location filename="../app/commandline.cpp" line="215"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="216"/>
+        <location filename="../app/commandline.cpp" line="222"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="225"/>
+        <location filename="../app/commandline.cpp" line="231"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
@@ -491,17 +491,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="60"/>
+        <location filename="../model/connectionsettings.cpp" line="61"/>
         <source>out of memory</source>
         <translation>nicht genug Speicher</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="66"/>
+        <location filename="../model/connectionsettings.cpp" line="67"/>
         <source>The database address is not valid: %1</source>
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="86"/>
+        <location filename="../model/connectionsettings.cpp" line="87"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -517,13 +517,13 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriverApi</name>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="70"/>
-        <location filename="../app/http/driverapi.cpp" line="140"/>
+        <location filename="../app/http/driverapi.cpp" line="69"/>
+        <location filename="../app/http/driverapi.cpp" line="141"/>
         <source>The database is unavailable; nothing was changed. Try again shortly.</source>
         <translation>Die Datenbank ist nicht erreichbar; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="121"/>
+        <location filename="../app/http/driverapi.cpp" line="120"/>
         <source>Order %1 is already assigned to you.</source>
         <translation>Auftrag %1 ist Ihnen bereits zugewiesen.</translation>
     </message>
@@ -543,57 +543,57 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Auftrag %1 ist Ihnen nicht zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="286"/>
+        <location filename="../app/http/driverapi.cpp" line="267"/>
         <source>Every worker is busy; nothing was changed. Try again shortly.</source>
         <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="320"/>
+        <location filename="../app/http/driverapi.cpp" line="301"/>
         <source>No such endpoint.</source>
         <translation>Diesen Endpunkt gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="325"/>
+        <location filename="../app/http/driverapi.cpp" line="306"/>
         <source>Use %1 here.</source>
         <translation>Verwenden Sie hier %1.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="333"/>
+        <location filename="../app/http/driverapi.cpp" line="314"/>
         <source>This endpoint takes no request body.</source>
         <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="348"/>
+        <location filename="../app/http/driverapi.cpp" line="329"/>
         <source>The database answers.</source>
         <translation>Die Datenbank antwortet.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="360"/>
+        <location filename="../app/http/driverapi.cpp" line="341"/>
         <source>Send the token in the Authorization header, never in the URL.</source>
         <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="368"/>
+        <location filename="../app/http/driverapi.cpp" line="349"/>
         <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
         <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="381"/>
+        <location filename="../app/http/driverapi.cpp" line="362"/>
         <source>limit must be a whole number from 1 to 100.</source>
         <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="83"/>
+        <location filename="../app/http/driverapi.cpp" line="82"/>
         <source>The token is not valid (revoked or never issued).</source>
         <translation>Das Token ist ungültig (widerrufen oder nie ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="87"/>
+        <location filename="../app/http/driverapi.cpp" line="86"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="393"/>
+        <location filename="../app/http/driverapi.cpp" line="375"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n Auftrag bereit.</numerusform>
@@ -601,17 +601,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="405"/>
+        <location filename="../app/http/driverapi.cpp" line="387"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="417"/>
+        <location filename="../app/http/driverapi.cpp" line="397"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="461"/>
+        <location filename="../app/http/driverapi.cpp" line="441"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
@@ -873,17 +873,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>  jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="293"/>
+        <location filename="../model/inspectorpages.cpp" line="294"/>
         <source>Current orders (%1)</source>
         <translation>Aktuelle Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="295"/>
+        <location filename="../model/inspectorpages.cpp" line="296"/>
         <source>Past orders (%1)</source>
         <translation>Frühere Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="297"/>
+        <location filename="../model/inspectorpages.cpp" line="298"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
@@ -907,47 +907,47 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
     <message>
         <location filename="../model/inspectorsession.cpp" line="170"/>
-        <location filename="../model/inspectorsession.cpp" line="196"/>
+        <location filename="../model/inspectorsession.cpp" line="197"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="198"/>
+        <location filename="../model/inspectorsession.cpp" line="200"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="201"/>
+        <location filename="../model/inspectorsession.cpp" line="203"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="204"/>
+        <location filename="../model/inspectorsession.cpp" line="206"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="206"/>
+        <location filename="../model/inspectorsession.cpp" line="208"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="207"/>
+        <location filename="../model/inspectorsession.cpp" line="209"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="270"/>
+        <location filename="../model/inspectorsession.cpp" line="272"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="371"/>
+        <location filename="../model/inspectorsession.cpp" line="373"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="393"/>
+        <location filename="../model/inspectorsession.cpp" line="395"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
@@ -1846,57 +1846,62 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>keine PostgreSQL-Verbindung (%1)</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="61"/>
+        <location filename="../model/migrator.cpp" line="62"/>
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="123"/>
+        <location filename="../model/migrator.cpp" line="133"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="134"/>
+        <location filename="../model/migrator.cpp" line="139"/>
+        <source>The database schema must be brought to version %1 and this login may not change it. Run &quot;dispatch-console --migrate-only&quot; once as the database&apos;s owner.</source>
+        <translation>Das Datenbankschema muss auf Version %1 gebracht werden, und diese Anmeldung darf es nicht ändern. Führen Sie einmal „dispatch-console --migrate-only“ als Eigentümer der Datenbank aus.</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="151"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="138"/>
+        <location filename="../model/migrator.cpp" line="155"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="143"/>
+        <location filename="../model/migrator.cpp" line="160"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="146"/>
+        <location filename="../model/migrator.cpp" line="163"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="150"/>
+        <location filename="../model/migrator.cpp" line="168"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="162"/>
+        <location filename="../model/migrator.cpp" line="180"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="171"/>
+        <location filename="../model/migrator.cpp" line="188"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="179"/>
+        <location filename="../model/migrator.cpp" line="197"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="184"/>
+        <location filename="../model/migrator.cpp" line="202"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
@@ -2124,12 +2129,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>dispatch-console: Fahrer-API auf %1 (%2 Worker, Warteschlange %3), Datenbank %4</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="61"/>
+        <location filename="../app/http/servecommand.cpp" line="62"/>
         <source>dispatch-console: the token of driver %1 is revoked.</source>
         <translation>dispatch-console: das Token von Fahrer %1 ist widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="67"/>
+        <location filename="../app/http/servecommand.cpp" line="68"/>
         <source>dispatch-console: new token for driver %1 (shown once; any earlier token no longer works).</source>
         <translation>dispatch-console: neues Token für Fahrer %1 (wird nur einmal angezeigt; jedes frühere Token gilt nicht mehr).</translation>
     </message>
@@ -2253,7 +2258,7 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>muss eines davon sein: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="163"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="162"/>
         <source>is not a scenario field (known: %1)</source>
         <translation>ist kein Szenariofeld (bekannt: %1)</translation>
     </message>
@@ -2263,27 +2268,27 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>muss Text sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="230"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="231"/>
         <source>must be a list [ … ] of steps</source>
         <translation>muss eine Liste [ … ] von Schritten sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="239"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="240"/>
         <source>must be an object { &quot;action&quot;: … }</source>
         <translation>muss ein Objekt { &quot;action&quot;: … } sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="274"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="275"/>
         <source>must be a lane number from 1 to %1, a list of them, or a range &quot;1-8&quot;</source>
         <translation>muss eine Bahnnummer von 1 bis %1 sein, eine Liste davon oder ein Bereich &quot;1-8&quot;</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="309"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="310"/>
         <source>line 1: %1</source>
         <translation>Zeile 1: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="319"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="320"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

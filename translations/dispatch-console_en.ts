@@ -26,7 +26,7 @@
 <context>
     <name>DriverApi</name>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="393"/>
+        <location filename="../app/http/driverapi.cpp" line="375"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n order ready.</numerusform>

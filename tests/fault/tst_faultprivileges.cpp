@@ -12,6 +12,7 @@
 #include "driversmodel.h"
 #include "drivertokens.h"
 #include "mainwindow.h"
+#include "migrator.h"
 #include "orderrepository.h"
 #include "outcomelogmodel.h"
 #include "readyordersmodel.h"
@@ -93,6 +94,7 @@ private slots:
     void driverLoginClaimsThroughTheRepository();
     void dispatcherLoginWorksOnlyThroughTheFunctions();
     void httpServerAsDriverLogin();
+    void driverLoginStartsOnlyOnACurrentSchema();
     void securityDefinerFunctionsPinSearchPathAndAreNotPublic();
     void noPasswordOnTheConsolesStderr_data();
     void noPasswordOnTheConsolesStderr();
@@ -184,8 +186,10 @@ void FaultPrivilegesTest::refusedWith42501AndNothingChanges_data()
     row("driver", "SELECT unhold_order({order}, 'driver')");
     row("driver", "SELECT api_token_hash FROM drivers");
     row("driver", "SELECT * FROM order_history");
-    // The HTTP API's own token lookup (DriverTokens::kLookupSql): see httpServerAsDriverLogin.
+    // Hashes only through driver_for_token() (sql/010), one hash at a time.
     row("driver", "SELECT id, is_active FROM drivers WHERE api_token_hash = '\\x00'::bytea");
+    row("support", "SELECT * FROM driver_for_token('\\x00'::bytea)");
+    row("dispatcher", "SELECT * FROM driver_for_token('\\x00'::bytea)");
     row("driver", "UPDATE drivers SET is_active = true");
     // dispatcher: changes orders only through the atomic functions.
     row("dispatcher",
@@ -277,10 +281,13 @@ void FaultPrivilegesTest::dispatcherLoginWorksOnlyThroughTheFunctions()
 
 void FaultPrivilegesTest::httpServerAsDriverLogin()
 {
-    // Issue 8: "the HTTP server and simulated drivers connect as dispatch_driver".
+    // Issue 8: "the HTTP server and simulated drivers connect as dispatch_driver". The token
+    // lookup goes through sql/010's driver_for_token(), the Idempotency-Key through 005's
+    // functions: every route a driver app uses works on this login.
     auto admin = m_cluster.connect(QStringLiteral("tokens"));
     const QString token = DriverTokens::issue(admin->database(), m_driver).token;
     QVERIFY(!token.isEmpty());
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Driver API Login"));
     QStringList log;
     DriverApi::Options options;
     options.port = 0;
@@ -293,26 +300,82 @@ void FaultPrivilegesTest::httpServerAsDriverLogin()
     QVERIFY2(api.start(&error), qPrintable(error));
 
     QNetworkAccessManager client;
-    QNetworkRequest request(QUrl(api.baseUrl() + QStringLiteral("/api/driver/orders/available")));
-    request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    std::unique_ptr<QNetworkReply> reply(client.get(request));
-    QEventLoop loop;
-    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-    connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    qInfo("GET available as fault_driver: %d %s", status, body.left(200).constData());
+    const auto send = [&](const QByteArray &verb, const QString &path, const QByteArray &bearer,
+                          const QByteArray &key = {}) {
+        QNetworkRequest request(QUrl(api.baseUrl() + path));
+        request.setRawHeader("Authorization", "Bearer " + bearer);
+        if (!key.isEmpty())
+            request.setRawHeader("Idempotency-Key", key);
+        std::unique_ptr<QNetworkReply> reply(client.sendCustomRequest(request, verb));
+        QEventLoop loop;
+        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        qInfo("%s %s as fault_driver: %d %s", verb.constData(), qPrintable(path), status,
+              body.left(160).constData());
+        return std::pair { status, body };
+    };
+
+    const auto [listed, board]
+        = send("GET", QStringLiteral("/api/driver/orders/available?limit=100"), token.toLatin1());
+    QCOMPARE(listed, 200);
+    QVERIFY(board.contains(QByteArray::number(order)));
+    QVERIFY(!board.contains(token.toLatin1()));
+
+    const QString assign = QStringLiteral("/api/driver/orders/%1/assign").arg(order);
+    const auto [won, wonBody] = send("POST", assign, token.toLatin1(), "login-key-1");
+    QCOMPARE(won, 200);
+    const auto [replayed, replayBody] = send("POST", assign, token.toLatin1(), "login-key-1");
+    QCOMPARE(replayed, 200);
+    QCOMPARE(replayBody, wonBody);
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order })
+            .toLongLong(),
+        m_driver);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM claim_attempts WHERE order_id = ?"),
+                         { order })
+                 .toInt(),
+             1);
+
+    // An unknown token is still a 401, not a database error.
+    const auto [refused, refusal] = send("POST", assign, QByteArray(43, 'A'));
+    QCOMPARE(refused, 401);
+    QVERIFY2(refusal.contains("UNAUTHORIZED"), refusal.constData());
+
     for (const QString &line : std::as_const(log))
         QVERIFY2(!line.contains(token), qPrintable(line));
-    // sql/008 grants dispatch_driver SELECT (id, name, is_active) on drivers only, so the
-    // token lookup (SELECT … WHERE api_token_hash = ?) and http_idempotency_begin/store are
-    // refused: the API cannot run as a dispatch_driver login. Needs a SECURITY DEFINER
-    // token lookup (and EXECUTE on the idempotency functions) in a new migration.
-    QEXPECT_FAIL("", "sql/008: dispatch_driver may not read drivers.api_token_hash (finding)",
-                 Continue);
-    QCOMPARE(status, 200);
-    QVERIFY(!body.contains(token.toLatin1()));
+}
+
+void FaultPrivilegesTest::driverLoginStartsOnlyOnACurrentSchema()
+{
+    // Up to date: the driver login "migrates" without a lock or any DDL.
+    DatabaseConnection driver(login(QStringLiteral("fault_driver")), QStringLiteral("migrate"));
+    QVERIFY(!driver.open().isValid());
+    const QString before = snapshot();
+    const Migrator::Result current = Migrator::migrate(driver.database());
+    QVERIFY2(current.ok, qPrintable(current.error));
+    QVERIFY(current.applied.isEmpty());
+    QCOMPARE(current.fromVersion, Migrator::latestVersion());
+
+    // Behind: one clear sentence, and nothing changes.
+    const int latest = Migrator::latestVersion();
+    m_cluster.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = ?"), { latest });
+    const auto restore = qScopeGuard([&] {
+        m_cluster.exec(QStringLiteral("INSERT INTO schema_migrations (version, name) "
+                                      "VALUES (?, 'restored by the test')"),
+                       { latest });
+    });
+    const Migrator::Result behind = Migrator::migrate(driver.database());
+    QVERIFY(!behind.ok);
+    qInfo("driver login on an old schema: %s", qPrintable(behind.error));
+    QVERIFY2(behind.error.contains(QLatin1String("--migrate-only")), qPrintable(behind.error));
+    QVERIFY2(!behind.error.contains(QLatin1String("ERROR")), qPrintable(behind.error));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT max(version) FROM schema_migrations")).toInt(),
+             latest - 1);
+    QCOMPARE(snapshot(), before);
 }
 
 void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
@@ -334,7 +397,7 @@ void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
         QVERIFY2(!query.value(2).toBool(),
                  qPrintable(name + QLatin1String(" is executable by PUBLIC")));
     }
-    QVERIFY(functions >= 7); // claim, release, hold, unhold, reassign, idempotency begin/store
+    QVERIFY(functions >= 8); // claim, release, hold, unhold, reassign, idempotency, token lookup
 }
 
 void FaultPrivilegesTest::noPasswordOnTheConsolesStderr_data()
