@@ -115,7 +115,12 @@ private:
 
     void checkAlive()
     {
-        // A dead socket shows only when we use it; isOpen() stays true (see STYLE.md).
+        // A dead socket shows only when we use it; isOpen() stays true (see STYLE.md) unless
+        // the driver already closed it on a broken notification socket.
+        if (!m_connection->database().isOpen()) {
+            lost(tr("the connection was closed"));
+            return;
+        }
         QSqlQuery ping(m_connection->database());
         if (!ping.exec(QStringLiteral("SELECT 1")))
             lost(DatabaseConnection::describe(ping.lastError()));

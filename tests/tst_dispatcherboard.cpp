@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <memory>
@@ -79,6 +80,7 @@ private slots:
     void keyboardOnlyAssignment();
     void bulkAssignmentReportsEachOutcomeHonestly();
     void listenerReconnectsAfterItsBackendIsKilled();
+    void boardNeverStaleMoreThanTwoSecondsWhileTheListenerIsKilled();
     void conflictColoursAreReadable();
 
 private:
@@ -364,6 +366,70 @@ void DispatcherBoardTest::listenerReconnectsAfterItsBackendIsKilled()
     changes.clear();
     m_cluster.addReadyOrder(QStringLiteral("After Reconnect"));
     QTRY_VERIFY(changes.count() >= 1);
+}
+
+// Issue 8, case 2: while its listener's backend is killed again and again the board falls
+// back to polling, and no claim made elsewhere stays on it for more than 2 s. Staleness is
+// measured per order: from the claim's COMMIT (another client) to the first moment the
+// board no longer shows the order.
+void DispatcherBoardTest::boardNeverStaleMoreThanTwoSecondsWhileTheListenerIsKilled()
+{
+    QList<qint64> orders;
+    for (int i = 0; i < 80; ++i)
+        orders << m_cluster.addReadyOrder(QStringLiteral("Stale Check %1").arg(i));
+    Console console(m_cluster.settings(), QStringLiteral("stale"));
+    QTRY_VERIFY(console.listener->isLive());
+    QTRY_COMPARE(console.board->rowCount(), orders.size());
+    QSignalSpy live(console.listener.get(), &OrderChangeListener::liveChanged);
+
+    auto other = m_cluster.connect(QStringLiteral("other-client"));
+    OrderRepository repository(*other);
+    QElapsedTimer clock;
+    clock.start();
+    QHash<qint64, qint64> committedAt; // order → ms on `clock`
+    QList<qint64> staleMs;
+    int kills = 0;
+    qsizetype next = 0;
+    qint64 lastClaim = -1000;
+    qint64 lastKill = 0;
+    while (clock.elapsed() < 7000 || !committedAt.isEmpty()) {
+        QVERIFY2(clock.elapsed() < 20000, "claimed orders never left the board");
+        const qint64 now = clock.elapsed();
+        if (now < 7000 && now - lastClaim >= 100 && next < orders.size()) {
+            const qint64 order = orders.at(next++);
+            QCOMPARE(repository.claim(order, m_drivers[next % 3], ClaimSource::Http).code,
+                     OutcomeCode::Assigned);
+            committedAt.insert(order, clock.elapsed());
+            lastClaim = now;
+        }
+        if (now < 7000 && now - lastKill >= 1300) {
+            QSqlQuery kill(other->database());
+            QVERIFY(kill.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM "
+                                             "pg_stat_activity WHERE application_name"
+                                             " = 'dispatch-console/listen'")));
+            kills += kill.size() > 0 ? 1 : 0;
+            lastKill = now;
+        }
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        for (auto it = committedAt.begin(); it != committedAt.end();) {
+            if (console.board->rowOfOrder(it.key()) < 0) {
+                staleMs << clock.elapsed() - it.value();
+                it = committedAt.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    std::sort(staleMs.begin(), staleMs.end());
+    const qsizetype wentDown = std::count_if(live.cbegin(), live.cend(),
+                                             [](const auto &args) { return !args.at(0).toBool(); });
+    qInfo("%lld claims elsewhere, listener killed %d times (fell back %lld times): board "
+          "stale p50 %lld ms, p95 %lld ms, max %lld ms",
+          qint64(staleMs.size()), kills, qint64(wentDown), staleMs.at(staleMs.size() / 2),
+          staleMs.at(staleMs.size() * 95 / 100), staleMs.last());
+    QVERIFY(staleMs.size() >= 50);
+    QVERIFY(wentDown >= 3); // it really ran without the listener, on the poll
+    QVERIFY2(staleMs.last() <= 2000, qPrintable(QString::number(staleMs.last())));
 }
 
 void DispatcherBoardTest::conflictColoursAreReadable()

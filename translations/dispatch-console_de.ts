@@ -606,12 +606,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="397"/>
+        <location filename="../app/http/driverapi.cpp" line="396"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="441"/>
+        <location filename="../app/http/driverapi.cpp" line="440"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
@@ -1365,6 +1365,14 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
 </context>
 <context>
+    <name>ListenerWorker</name>
+    <message>
+        <location filename="../model/orderchangelistener.cpp" line="121"/>
+        <source>the connection was closed</source>
+        <translation>die Verbindung wurde geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>LocalPostgres</name>
     <message>
         <location filename="../model/localpostgres.cpp" line="141"/>
@@ -1435,283 +1443,283 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="60"/>
+        <location filename="../ui/mainwindow.cpp" line="62"/>
         <source>assign</source>
         <translation>zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62"/>
+        <location filename="../ui/mainwindow.cpp" line="64"/>
         <source>unassign</source>
         <translation>freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="64"/>
+        <location filename="../ui/mainwindow.cpp" line="66"/>
         <source>hold</source>
         <translation>reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="66"/>
+        <location filename="../ui/mainwindow.cpp" line="68"/>
         <source>reassign</source>
         <translation>umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="77"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="98"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="97"/>
+        <location filename="../ui/mainwindow.cpp" line="99"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <location filename="../ui/mainwindow.cpp" line="110"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
         <source>Filter by order number, customer or address (Ctrl+F)</source>
         <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
         <source>Filter the ready board</source>
         <translation>Bereit-Tafel filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="123"/>
         <source>Ready orders count</source>
         <translation>Anzahl bereiter Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <location filename="../ui/mainwindow.cpp" line="130"/>
         <source>Ready orders</source>
         <translation>Bereite Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
         <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
         <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Outcome log</source>
         <translation>Ergebnisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="308"/>
+        <location filename="../ui/mainwindow.cpp" line="302"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="304"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="305"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="307"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="317"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="326"/>
+        <location filename="../ui/mainwindow.cpp" line="320"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="328"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="329"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="340"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="347"/>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="354"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="361"/>
+        <location filename="../ui/mainwindow.cpp" line="355"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="368"/>
+        <location filename="../ui/mainwindow.cpp" line="362"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/mainwindow.cpp" line="365"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="378"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="379"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -1719,24 +1727,24 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <location filename="../ui/mainwindow.cpp" line="437"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="439"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="446"/>
-        <source>● Reconnecting — polling every 2 s</source>
-        <translation>● Verbinde neu — Abfrage alle 2 s</translation>
+        <source>● Reconnecting — refreshing every second</source>
+        <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="448"/>
@@ -1798,17 +1806,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="640"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="645"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>

@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>

@@ -50,6 +50,7 @@ public:
     void refreshBoard();
     void refreshDrivers();
     void refreshAssigned();
+    void refreshAll(); // board, drivers and assigned orders
     QTableView *boardView() const { return m_boardView; }
     QTableView *driversView() const { return m_driversView; }
     QString bannerText() const;
