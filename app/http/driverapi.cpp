@@ -2,8 +2,8 @@
 
 #include "databaseworkerpool.h"
 #include "driverapisession.h"
-#include "drivertokens.h"
 #include "httplistener.h"
+#include "requestparsing.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -11,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -37,7 +36,6 @@ struct DriverApi::Call
 namespace {
 
 constexpr qsizetype kMaxBodyBytes = 64 * 1024;
-constexpr int kMaxKeyLength = 200;
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -163,17 +161,6 @@ DriverApi::Answer answerFrom(int status, const QJsonObject &body)
     return answer;
 }
 
-// "123" → 123; anything else (0, -5, 1e3, 40 digits, "1';--") → nullopt.
-std::optional<qint64> orderIdFrom(const QString &segment)
-{
-    static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,18}$"));
-    if (!digits.match(segment).hasMatch())
-        return std::nullopt;
-    bool ok = false;
-    const qint64 id = segment.toLongLong(&ok);
-    return ok ? std::optional<qint64>(id) : std::nullopt;
-}
-
 // "Bearer <token>" → token; nullopt for anything else (other schemes, empty, malformed).
 std::optional<QByteArray> bearerToken(const HttpRequestData &request)
 {
@@ -185,16 +172,7 @@ std::optional<QByteArray> bearerToken(const HttpRequestData &request)
           });
     if (authorizations != 1)
         return std::nullopt;
-    const QByteArray header = request.header("authorization").trimmed();
-    const qsizetype space = header.indexOf(' ');
-    if (space <= 0)
-        return std::nullopt;
-    if (header.left(space).compare("bearer", Qt::CaseInsensitive) != 0)
-        return std::nullopt;
-    const QByteArray token = header.mid(space + 1).trimmed();
-    if (!DriverTokens::looksLikeToken(token))
-        return std::nullopt;
-    return token;
+    return bearerTokenFrom(request.header("authorization"));
 }
 
 QString safePath(const QString &path)
@@ -376,14 +354,15 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
     if (call.route == QLatin1String("available")) {
         int limit = 20;
         if (query.hasQueryItem(QStringLiteral("limit"))) {
-            bool ok = false;
-            limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || limit < 1 || limit > 100) {
+            const std::optional<int> parsed
+                = limitFrom(query.queryItemValue(QStringLiteral("limit")));
+            if (!parsed) {
                 finish(call,
                        jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
                                   tr("limit must be a whole number from 1 to 100.")));
                 return;
             }
+            limit = *parsed;
         }
         submit(call, [token = *token, limit](DriverApiSession &session) {
             const DriverApiSession::Driver driver = session.authenticate(token);
@@ -410,18 +389,15 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
     }
     QString key;
     if (request.hasHeader("idempotency-key")) {
-        const QByteArray raw = request.header("idempotency-key").trimmed();
-        bool printable = !raw.isEmpty() && raw.size() <= kMaxKeyLength;
-        for (const char c : raw)
-            printable = printable && c >= 0x21 && c <= 0x7e;
-        if (!printable) {
+        const std::optional<QString> parsed = idempotencyKeyFrom(request.header("idempotency-key"));
+        if (!parsed) {
             finish(call,
                    jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
                               tr("An Idempotency-Key is 1 to 200 visible ASCII "
                                  "characters.")));
             return;
         }
-        key = QString::fromLatin1(raw);
+        key = *parsed;
     }
     // What "the same request" means for a key: same method, path and body.
     QCryptographicHash fingerprint(QCryptographicHash::Sha256);
