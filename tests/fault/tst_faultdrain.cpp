@@ -24,6 +24,13 @@ int boardSize()
 
 constexpr int kLanes = 16;
 
+// How long a drain may take: 240 s for the default 2,000 orders (typically 13–58 s), and
+// as much more for the long variant's 5,000 (a loaded two-core box has needed > 240 s).
+std::chrono::seconds drainDeadline()
+{
+    return std::chrono::seconds(240 * boardSize() / 2000);
+}
+
 // Counts, on a connection of its own that reconnects, how many board orders are taken.
 qint64 assignedSoFar(std::unique_ptr<DatabaseConnection> &watch)
 {
@@ -91,7 +98,7 @@ void FaultDrainTest::killedBackendsDuringADrainLoseNoAssignment()
     QSignalSpy live(&listener, &OrderChangeListener::liveChanged);
     QVERIFY(QTest::qWaitFor([&] { return listener.isLive(); }, 15000));
 
-    FaultDrain drain(settings, drivers, QStringLiteral("fault:kill:"), std::chrono::seconds(240));
+    FaultDrain drain(settings, drivers, QStringLiteral("fault:kill:"), drainDeadline());
     auto killer = m_cluster.connect(QStringLiteral("fault-killer"));
     int ticks = 0;
     int killedLanes = 0;
@@ -116,7 +123,8 @@ void FaultDrainTest::killedBackendsDuringADrainLoseNoAssignment()
     });
     drain.start();
     every100ms.start();
-    QVERIFY(QTest::qWaitFor([&] { return drain.finished(); }, 250000));
+    QVERIFY(QTest::qWaitFor([&] { return drain.finished(); },
+                            int(drainDeadline().count()) * 1000 + 10000));
     every100ms.stop();
     drain.join();
     qInfo("killed %d lane backends and the listener %d times in %d ticks", killedLanes,
@@ -150,8 +158,7 @@ void FaultDrainTest::serverRestartedTwiceMidDrainLosesNoAssignment()
     OrderChangeListener listener(settings, nullptr, 20);
     QVERIFY(QTest::qWaitFor([&] { return listener.isLive(); }, 15000));
 
-    FaultDrain drain(settings, drivers, QStringLiteral("fault:restart:"),
-                     std::chrono::seconds(240));
+    FaultDrain drain(settings, drivers, QStringLiteral("fault:restart:"), drainDeadline());
     auto watch = m_cluster.connect(QStringLiteral("fault-watch"));
     drain.start();
     for (const double share : { 0.25, 0.55 }) {
@@ -179,7 +186,8 @@ void FaultDrainTest::serverRestartedTwiceMidDrainLosesNoAssignment()
         QVERIFY2(listenerBack <= 5.0, qPrintable(QString::number(listenerBack)));
         watch = m_cluster.connect(QStringLiteral("fault-watch"));
     }
-    QVERIFY(QTest::qWaitFor([&] { return drain.finished(); }, 250000));
+    QVERIFY(QTest::qWaitFor([&] { return drain.finished(); },
+                            int(drainDeadline().count()) * 1000 + 10000));
     drain.join();
     checkInvariants(drain, board);
 }
