@@ -5,6 +5,8 @@
 #   --long   the long fault variants (docs/reliability.md): drains of 5,000 orders instead
 #            of 2,000, 100 proxy cuts instead of 30 (sets DISPATCH_FAULT_LONG=1). The default
 #            suite stays fast; `scripts/test.sh --long -L fault` runs only the fault suite.
+# A run without ctest arguments ends with scripts/fuzz.sh: the libFuzzer targets (clang,
+# build-fuzz/), FUZZ_SECONDS (15) each. DISPATCH_SKIP_FUZZ=1 leaves that out.
 set -euo pipefail
 args=()
 for arg in "$@"; do
@@ -20,3 +22,6 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "${BUILD_DIR:-$here/build}"
 export QT_QPA_PLATFORM=offscreen
 ctest --output-on-failure --timeout 900 ${args[@]+"${args[@]}"}
+if [ ${#args[@]} -eq 0 ] && [ -z "${DISPATCH_SKIP_FUZZ:-}" ]; then
+    "$here/scripts/fuzz.sh"
+fi
