@@ -149,7 +149,12 @@ void SimulationTest::raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes()
     // Overlap, not speed: most races ran as one overlapping burst (on an idle machine nearly
     // all; a loaded two-core CI box has been seen at 88 %), and in the typical race the server
     // started all 32 statements within a few milliseconds.
-    QVERIFY2(overlapped >= races * 3 / 4, qPrintable(QString::number(overlapped)));
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+    const int needed = races / 2; // sanitizers slow every lane: TSan 118–147, ASan 130 of 200
+#else
+    const int needed = races * 3 / 4;
+#endif
+    QVERIFY2(overlapped >= needed, qPrintable(QString::number(overlapped)));
     QVERIFY2(median(serverSpreads) < 25000, qPrintable(QString::number(median(serverSpreads))));
 }
 
