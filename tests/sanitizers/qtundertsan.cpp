@@ -3,13 +3,12 @@
 // Both functions come first in symbol lookup (the executable before libtsan and libc) and
 // hand on to the next definition. See tests/sanitizers/tsan.supp for the rest.
 
+#include <cstdarg>
+#include <cstring>
 #include <dlfcn.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/types.h>
-
-#include <cstdarg>
-#include <cstring>
 
 extern "C" void __tsan_ignore_thread_begin();
 extern "C" void __tsan_ignore_thread_end();
@@ -25,7 +24,7 @@ struct IgnoredThread
     IgnoredThread() { __tsan_ignore_thread_begin(); }
     ~IgnoredThread() { __tsan_ignore_thread_end(); }
 };
-}
+} // namespace
 
 // QProcess starts its child with clone(CLONE_VM | CLONE_VFORK): the child borrows our memory
 // and the calling thread's TLS until it execs. libtsan intercepts clone() and runs its
