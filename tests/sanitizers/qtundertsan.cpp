@@ -1,4 +1,5 @@
-// Linked into every test executable of a DISPATCH_SANITIZE_THREAD build, nothing else:
+// Linked into every test executable and the console of a DISPATCH_SANITIZE_THREAD build,
+// nothing else:
 // two places where Debian's uninstrumented Qt 6.4 and GCC 12's libtsan do not fit together.
 // Both functions come first in symbol lookup (the executable before libtsan and libc) and
 // hand on to the next definition. See tests/sanitizers/tsan.supp for the rest.
