@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -22,6 +23,54 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(Migrator)
 };
+
+// What schema_migrations records (the table must exist), checked against this binary's
+// migrations: the highest version, and a sentence when the database was migrated by another
+// build — a recorded version of ours under another name, or one of ours below the highest
+// recorded that was never applied. Versions above ours are left to the "newer" check.
+struct Recorded
+{
+    bool read = false;
+    int version = 0;
+    QString mismatch;
+};
+
+Recorded readRecorded(QSqlQuery &query, const QList<Migrator::Migration> &ours)
+{
+    Recorded recorded;
+    if (!query.exec(QStringLiteral("SELECT version, name FROM schema_migrations ORDER BY version")))
+        return recorded;
+    QHash<int, QString> names;
+    while (query.next()) {
+        names.insert(query.value(0).toInt(), query.value(1).toString());
+        recorded.version = std::max(recorded.version, query.value(0).toInt());
+    }
+    recorded.read = true;
+    for (const Migrator::Migration &migration : ours) {
+        if (migration.version > recorded.version)
+            break;
+        const auto found = names.constFind(migration.version);
+        if (found == names.constEnd()) {
+            recorded.mismatch
+                = Text::tr("This database was migrated by another build: it never applied "
+                           "migration %1 but records version %2. Nothing was changed; use a "
+                           "database made by this version of dispatch-console.")
+                      .arg(migration.name)
+                      .arg(recorded.version);
+            break;
+        }
+        if (*found != migration.name) {
+            recorded.mismatch
+                = Text::tr("This database was migrated by another build: its migration %1 is "
+                           "\"%2\", this console's is \"%3\". Nothing was changed; use a "
+                           "database made by this version of dispatch-console.")
+                      .arg(migration.version)
+                      .arg(*found, migration.name);
+            break;
+        }
+    }
+    return recorded;
+}
 
 class Transaction
 {
@@ -118,11 +167,18 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
 
     // Already up to date: no lock and no DDL, so a login that may not change the schema (the
     // driver API as a dispatch_driver) starts. Anything else is decided under the lock below.
-    const int current = currentVersion(db);
-    if (current == result.toVersion) {
-        result.fromVersion = current;
-        result.ok = true;
-        return result;
+    if (currentVersion(db) > 0) {
+        QSqlQuery read(db);
+        const Recorded recorded = readRecorded(read, migrations);
+        if (!recorded.mismatch.isEmpty()) {
+            result.error = recorded.mismatch;
+            return result;
+        }
+        if (recorded.read && recorded.version == result.toVersion) {
+            result.fromVersion = recorded.version;
+            result.ok = true;
+            return result;
+        }
     }
 
     // The query outlives the transaction: its prepared statements are freed after the
@@ -158,10 +214,14 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
                                    " name text NOT NULL,"
                                    " applied_at timestamptz NOT NULL DEFAULT now())")))
         return fail(Text::tr("Could not create schema_migrations"));
-    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
-        || !query.next())
+    const Recorded recorded = readRecorded(query, migrations);
+    if (!recorded.read)
         return fail(Text::tr("Could not read the schema version"));
-    result.fromVersion = query.value(0).toInt();
+    if (!recorded.mismatch.isEmpty()) {
+        result.error = recorded.mismatch;
+        return result;
+    }
+    result.fromVersion = recorded.version;
 
     if (result.fromVersion > result.toVersion) {
         result.error

@@ -18,6 +18,8 @@ private slots:
     void freshDatabaseGetsTheSeedsIndexesAndConstraint();
     void migratingTwiceChangesNothing();
     void newerSchemaIsRefusedUntouched();
+    void databaseOfAnotherBuildIsRefusedUntouched_data();
+    void databaseOfAnotherBuildIsRefusedUntouched();
     void twoConsolesMigratingAtOnceEndWithOneSchema();
     void checkRejectsADriverOnAReadyOrder();
     void checkRejectsAnUnknownStatus();
@@ -119,6 +121,45 @@ void MigrationsTest::newerSchemaIsRefusedUntouched()
     QVERIFY(!result.ok);
     QVERIFY2(result.error.contains(QStringLiteral("999"))
                  && result.error.contains(QStringLiteral("newer")),
+             qPrintable(result.error));
+    QVERIFY(!result.error.contains(QLatin1Char('\n')));
+    QCOMPARE(catalogFingerprint(), before);
+}
+
+// A development build once numbered the ready-board index 010 before renaming it 009: a
+// database it migrated records version 10 under another name and would silently skip this
+// build's 010. Such a database is refused, whatever its version says.
+void MigrationsTest::databaseOfAnotherBuildIsRefusedUntouched_data()
+{
+    QTest::addColumn<QString>("tamper");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("latest under another name")
+        << QStringLiteral("UPDATE schema_migrations SET name = '0xx_from_another_build'"
+                          " WHERE version = (SELECT max(version) FROM schema_migrations)")
+        << QStringLiteral("0xx_from_another_build");
+    QTest::newRow("an earlier one never applied")
+        << QStringLiteral("DELETE FROM schema_migrations WHERE version = 5")
+        << Migrator::bundled().at(4).name;
+    QTest::newRow("behind, and an earlier one renamed")
+        << QStringLiteral("DELETE FROM schema_migrations WHERE version = "
+                          "(SELECT max(version) FROM schema_migrations);"
+                          " UPDATE schema_migrations SET name = 'other' WHERE version = 3")
+        << QStringLiteral("other");
+}
+
+void MigrationsTest::databaseOfAnotherBuildIsRefusedUntouched()
+{
+    QFETCH(QString, tamper);
+    QFETCH(QString, named);
+    m_cluster.freshDatabase(QStringLiteral("another_build"));
+    for (const QString &statement : tamper.split(QLatin1Char(';')))
+        m_cluster.exec(statement.trimmed());
+    const QString before = catalogFingerprint();
+    auto connection = m_cluster.connect();
+    const Migrator::Result result = Migrator::migrate(connection->database());
+    QVERIFY(!result.ok);
+    QVERIFY(result.applied.isEmpty());
+    QVERIFY2(result.error.contains(QLatin1String("another build")) && result.error.contains(named),
              qPrintable(result.error));
     QVERIFY(!result.error.contains(QLatin1Char('\n')));
     QCOMPARE(catalogFingerprint(), before);

@@ -1849,67 +1849,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../model/migrator.cpp" line="58"/>
+        <location filename="../model/migrator.cpp" line="55"/>
+        <source>This database was migrated by another build: it never applied migration %1 but records version %2. Nothing was changed; use a database made by this version of dispatch-console.</source>
+        <translation>Diese Datenbank wurde von einem anderen Build migriert: Migration %1 wurde nie angewendet, aber Version %2 ist eingetragen. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="64"/>
+        <source>This database was migrated by another build: its migration %1 is &quot;%2&quot;, this console&apos;s is &quot;%3&quot;. Nothing was changed; use a database made by this version of dispatch-console.</source>
+        <translation>Diese Datenbank wurde von einem anderen Build migriert: ihre Migration %1 ist „%2“, die dieser Konsole „%3“. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../model/migrator.cpp" line="107"/>
         <source>not a PostgreSQL connection (%1)</source>
         <translation>keine PostgreSQL-Verbindung (%1)</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="62"/>
+        <location filename="../model/migrator.cpp" line="111"/>
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="133"/>
+        <location filename="../model/migrator.cpp" line="189"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="139"/>
+        <location filename="../model/migrator.cpp" line="195"/>
         <source>The database schema must be brought to version %1 and this login may not change it. Run &quot;dispatch-console --migrate-only&quot; once as the database&apos;s owner.</source>
         <translation>Das Datenbankschema muss auf Version %1 gebracht werden, und diese Anmeldung darf es nicht ändern. Führen Sie einmal „dispatch-console --migrate-only“ als Eigentümer der Datenbank aus.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="151"/>
+        <location filename="../model/migrator.cpp" line="207"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="155"/>
+        <location filename="../model/migrator.cpp" line="211"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="160"/>
+        <location filename="../model/migrator.cpp" line="216"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="163"/>
+        <location filename="../model/migrator.cpp" line="219"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="168"/>
+        <location filename="../model/migrator.cpp" line="228"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="180"/>
+        <location filename="../model/migrator.cpp" line="240"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="188"/>
+        <location filename="../model/migrator.cpp" line="248"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="197"/>
+        <location filename="../model/migrator.cpp" line="257"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="202"/>
+        <location filename="../model/migrator.cpp" line="262"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
