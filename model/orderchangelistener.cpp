@@ -56,8 +56,8 @@ signals:
 
 private:
     // One per channel: at most one signal per kMinIntervalMs, the first of a quiet spell
-    // after coalesceMs (rows of one commit arrive together), so a refresh follows a commit
-    // within ~100 ms however long the burst.
+    // after coalesceMs (by default at once: rows of one commit arrive together), so a refresh
+    // follows a commit within ~100 ms however long the burst.
     struct Throttle
     {
         QTimer *timer = nullptr;

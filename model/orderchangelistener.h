@@ -20,8 +20,11 @@ class OrderChangeListener : public QObject
 {
     Q_OBJECT
 public:
+    // coalesceMs: how long the first notification of a quiet spell waits for more. 0 (the
+    // default) still gathers one commit's rows: they arrive in one socket read, which the
+    // driver drains before the zero timer fires.
     explicit OrderChangeListener(const ConnectionSettings &settings, QObject *parent = nullptr,
-                                 int coalesceMs = 20);
+                                 int coalesceMs = 0);
     ~OrderChangeListener() override;
 
     bool isLive() const { return m_live; }
