@@ -24,9 +24,9 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(Migrator)
 };
 
-// What schema_migrations records (the table must exist), checked against this binary's
-// migrations: the highest version, and a sentence when the database was migrated by another
-// build — a recorded version of ours under another name, or one of ours below the highest
+// What schema_migrations records (version 0 when there is no such table), checked against this
+// binary's migrations: the highest version, and a sentence when the database was migrated by
+// another build — a recorded version of ours under another name, or one of ours below the highest
 // recorded that was never applied. Versions above ours are left to the "newer" check.
 struct Recorded
 {
@@ -38,6 +38,13 @@ struct Recorded
 Recorded readRecorded(QSqlQuery &query, const QList<Migrator::Migration> &ours)
 {
     Recorded recorded;
+    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"))
+        || !query.next())
+        return recorded;
+    if (!query.value(0).toBool()) {
+        recorded.read = true; // an empty database
+        return recorded;
+    }
     if (!query.exec(QStringLiteral("SELECT version, name FROM schema_migrations ORDER BY version")))
         return recorded;
     QHash<int, QString> names;
@@ -148,15 +155,8 @@ int Migrator::latestVersion()
 int Migrator::currentVersion(QSqlDatabase db)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"))
-        || !query.next())
-        return -1;
-    if (!query.value(0).toBool())
-        return 0;
-    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
-        || !query.next())
-        return -1;
-    return query.value(0).toInt();
+    const Recorded recorded = readRecorded(query, {});
+    return recorded.read ? recorded.version : -1;
 }
 
 Migrator::Result Migrator::migrate(QSqlDatabase db)
@@ -167,7 +167,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
 
     // Already up to date: no lock and no DDL, so a login that may not change the schema (the
     // driver API as a dispatch_driver) starts. Anything else is decided under the lock below.
-    if (currentVersion(db) > 0) {
+    {
         QSqlQuery read(db);
         const Recorded recorded = readRecorded(read, migrations);
         if (!recorded.mismatch.isEmpty()) {
