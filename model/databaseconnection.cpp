@@ -3,6 +3,9 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSqlDriver>
+#include <QVariant>
+#include <libpq-fe.h>
 
 namespace {
 QAtomicInteger<quint64> g_connectionSerial;
@@ -32,7 +35,23 @@ QSqlError DatabaseConnection::open()
         db.close();
     if (!db.open())
         return db.lastError();
+    ++m_generation;
     return {};
+}
+
+bool DatabaseConnection::inTransaction() const
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen() || !db.driver())
+        return false;
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (!connection)
+        return false;
+    const PGTransactionStatusType status = PQtransactionStatus(connection);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
 void DatabaseConnection::close()

@@ -24,6 +24,12 @@ public:
     void close();
     QSqlDatabase database() const;
     QString name() const { return m_name; }
+    // Bumped by every successful open(): statements prepared under an older generation
+    // belong to a server session that is gone (see StatementCache).
+    quint64 generation() const { return m_generation; }
+    // True while the caller has a transaction open on this connection (BEGIN sent, no
+    // COMMIT/ROLLBACK yet), as libpq tracks it; false when idle or closed.
+    bool inTransaction() const;
 
     // True when the error means "the server or the connection is gone" (no SQLSTATE, or
     // class 08 / 57P01–57P03): the caller should reconnect rather than report a refusal.
@@ -33,4 +39,5 @@ public:
 
 private:
     QString m_name;
+    quint64 m_generation = 0;
 };

@@ -7,11 +7,13 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QVariantList>
 #include <functional>
 #include <memory>
 
 class DatabaseConnection;
 class OrderRepository;
+class StatementCache;
 class QSqlError;
 class QSqlQuery;
 
@@ -19,8 +21,11 @@ class QSqlQuery;
 // OrderRepository (the one claim path) and its own prepared statements. Created, used and
 // destroyed on that worker thread only.
 //
-// A lost connection is reported (Unavailable / DatabaseUnavailable) and the whole session —
-// connection, repository, prepared statements — is rebuilt on the next request.
+// A lost connection is reported (Unavailable / DatabaseUnavailable) and the connection opened
+// again on the next request. Every prepared statement here and in the repository lives in a
+// StatementCache, which drops them as soon as the connection has been opened again by
+// anyone (a settle reconnects the same connection), so no statement of a dead server
+// session is ever executed; SQLSTATE 26000 also means "prepare again".
 class DriverApiSession
 {
 public:
@@ -51,9 +56,13 @@ public:
         QJsonObject body;
         std::optional<ClaimOutcome> outcome; // Fresh only
     };
-    // In one transaction: look the key up; if unseen, run work (which claims or releases on
-    // this session) and store its answer with it, then commit. The answer is returned only
-    // after the commit succeeded.
+    // In one READ COMMITTED transaction: look the key up; if unseen, run work (which claims
+    // or releases on this session) and store its answer with it, then commit. The answer is
+    // returned only after the commit succeeded. The whole unit runs again (at most
+    // kKeyedUnitTries times) when its connection was lost or the server asked for a retry
+    // (40001, 40P01): nothing of a failed try was committed — except after a COMMIT whose
+    // answer was lost, where the next try's lookup finds the stored answer if it did commit.
+    // An answer of 500 or more is never stored: the key must be able to learn the truth.
     using Work = std::function<ClaimOutcome(DriverApiSession &)>;
     using Render = std::function<std::pair<int, QJsonObject>(const ClaimOutcome &)>;
     StoredAnswer withIdempotencyKey(qint64 driverId, const QString &key,
@@ -64,15 +73,20 @@ public:
     std::optional<QJsonArray> availableOrders(int limit);
     bool ping();
 
+    static constexpr int kKeyedUnitTries = 3;
+
 private:
+    // How one try of the keyed unit ended: with an answer, or asking to be run again.
+    enum class Try { Answered, Again };
+    Try keyedUnit(qint64 driverId, const QString &key, const QByteArray &requestHash,
+                  const Work &work, const Render &render, StoredAnswer *answer);
     bool ensureOpen();
+    // After a failed statement: a lost connection is closed (opened again next time).
     void forget(const QSqlError &error);
-    QSqlQuery *prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql);
+    // Runs a prepared statement (prepared again once on 26000); false with *error on failure.
+    QSqlQuery *exec(const char *sql, const QVariantList &values, QSqlError *error);
 
     std::unique_ptr<DatabaseConnection> m_connection;
+    std::unique_ptr<StatementCache> m_statements;
     std::unique_ptr<OrderRepository> m_repository;
-    std::unique_ptr<QSqlQuery> m_lookup;
-    std::unique_ptr<QSqlQuery> m_available;
-    std::unique_ptr<QSqlQuery> m_idemBegin;
-    std::unique_ptr<QSqlQuery> m_idemStore;
 };
