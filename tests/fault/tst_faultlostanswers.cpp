@@ -11,10 +11,14 @@
 #include "testcluster.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
 #include <QThread>
 #include <QUuid>
 #include <atomic>
@@ -31,6 +35,44 @@ struct Reply
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
 };
 
+int freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+// True when something listens on 127.0.0.1:port (from /proc/net/tcp, state 0A).
+bool isListening(int port)
+{
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray local
+        = "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    for (const QByteArray &line : table.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() > 3 && fields.at(1) == local && fields.at(3) == "0A")
+            return true;
+    }
+    return false;
+}
+
+// socat from 127.0.0.1:port to the cluster's socket; forking keeps listening after the
+// first connection (the network that comes back, for every reconnect).
+bool startProxy(QProcess &proxy, int port, const QString &socketDir, bool forking)
+{
+    proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    proxy.start(QStringLiteral("socat"),
+                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr%2")
+                      .arg(port)
+                      .arg(forking ? QStringLiteral(",fork") : QString()),
+                  QStringLiteral("UNIX-CONNECT:%1/.s.PGSQL.5432").arg(socketDir) });
+    return proxy.waitForStarted(5000)
+        && QTest::qWaitFor([port] { return isListening(port); }, 5000);
+}
+
 } // namespace
 
 class FaultLostAnswersTest : public QObject
@@ -45,6 +87,7 @@ private slots:
     void workerServesAgainAfterAKeyedClaimLostItsAnswer();
     void keyedRetryUnderRepeatableReadDefaultReplaysTheStoredAnswer();
     void fiveHundredsAreNeverStoredUnderAKey();
+    void committedWinAfterARolledBackAttemptIsSettledAsAWin();
     void concurrentFirstMigrationsUnderRepeatableReadDefaultBothSucceed();
 
 private:
@@ -364,6 +407,81 @@ void FaultLostAnswersTest::fiveHundredsAreNeverStoredUnderAKey()
         driver, QStringLiteral("k-503"), fingerprint(QStringLiteral("/x")), unknown, render);
     QCOMPARE(answer.status, 503);
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM http_idempotency")).toInt(), 0);
+}
+
+// L7: 79db06d counted the answers a session received, including one from a transaction
+// that later rolled back. A committed win whose answer was then lost (the network cut while
+// the claim waited on a row lock) looked "never committed", was sent again and answered
+// ORDER_ALREADY_YOURS: a 409 for a win. The attempt id settles it as the win it is.
+void FaultLostAnswersTest::committedWinAfterARolledBackAttemptIsSettledAsAWin()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty())
+        QSKIP("socat is not installed (scripts/bootstrap.sh installs it)");
+    const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("lost_l7"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Counted"));
+    const qint64 order = m_cluster.addReadyOrder();
+    const int port = freePort();
+    QVERIFY(port > 0);
+    QString parseError;
+    const auto viaProxy = ConnectionSettings::parse(
+        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 connect_timeout=5")
+            .arg(port)
+            .arg(LocalPostgres::superuser(), direct.database()),
+        &parseError);
+    QVERIFY2(viaProxy, qPrintable(parseError));
+
+    QProcess proxy;
+    QVERIFY(startProxy(proxy, port, m_cluster.server().socketDir(), false));
+    std::unique_ptr<DatabaseConnection> locker = m_cluster.connect(QStringLiteral("l7-lock"));
+    QSqlQuery rowLock(locker->database());
+    std::atomic<int> step = 0;
+    ClaimOutcome rolledBack;
+    ClaimOutcome lost;
+    std::unique_ptr<QThread> claimer(QThread::create([&] {
+        DatabaseConnection connection(*viaProxy, QStringLiteral("l7-claimer"));
+        if (connection.open().isValid()) {
+            step = -1;
+            return;
+        }
+        OrderRepository repository(connection);
+        // An attempt inside a transaction that is then rolled back (a keyed unit whose
+        // store failed): answered, but never committed.
+        QSqlQuery unit(connection.database());
+        unit.exec(QStringLiteral("BEGIN"));
+        rolledBack = repository.claim(order, driver, ClaimSource::Http, QStringLiteral("l7"));
+        unit.exec(QStringLiteral("ROLLBACK"));
+        step = 1;
+        QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
+        lost = repository.claim(order, driver, ClaimSource::Http, QStringLiteral("l7"));
+        step = 3;
+    }));
+    claimer->start();
+    QTRY_VERIFY_WITH_TIMEOUT(step != 0, kWaitMs);
+    QCOMPARE(step.load(), 1);
+    QCOMPARE(rolledBack.code, OutcomeCode::Assigned);
+    QVERIFY_SQL(rowLock, exec(QStringLiteral("BEGIN")));
+    QVERIFY_SQL(rowLock,
+                exec(QStringLiteral("SELECT 1 FROM orders WHERE id = %1 FOR UPDATE").arg(order)));
+    step = 2;
+    QTRY_COMPARE_WITH_TIMEOUT(waiting(QStringLiteral("dispatch-console/l7-claimer")), 1, kWaitMs);
+    proxy.kill(); // the cut: the answer will be lost
+    proxy.waitForFinished(5000);
+    QVERIFY_SQL(rowLock, exec(QStringLiteral("ROLLBACK"))); // the claim goes on and commits
+    QTRY_COMPARE_WITH_TIMEOUT(m_cluster
+                                  .scalar(QStringLiteral("SELECT coalesce(driver_id, 0)"
+                                                         " FROM orders WHERE id = ?"),
+                                          { order })
+                                  .toLongLong(),
+                              driver, kWaitMs);
+    QProcess back; // the network comes back
+    QVERIFY(startProxy(back, port, m_cluster.server().socketDir(), true));
+    QTRY_COMPARE_WITH_TIMEOUT(step.load(), 3, kWaitMs);
+    claimer->wait();
+    back.kill();
+    back.waitForFinished(5000);
+
+    QCOMPARE(lost.codeName(), QStringLiteral("ASSIGNED"));
+    QCOMPARE(lost.holderId.value_or(0), driver);
 }
 
 // L4: two consoles start together on a fresh database whose default is REPEATABLE READ.
