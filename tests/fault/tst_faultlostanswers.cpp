@@ -192,6 +192,24 @@ void FaultLostAnswersTest::lostClaimBesideAnotherSessionOfTheSameDriverIsNeverAW
     const qint64 warmUp = m_cluster.addReadyOrder();
     const QString actor = QStringLiteral("driver:%1").arg(seven);
 
+    // A's session starts first (its first claim), then B claims and releases the order.
+    const ConnectionSettings settings = m_cluster.settings();
+    ClaimOutcome first;
+    ClaimOutcome lost;
+    std::atomic<int> step = 0;
+    std::unique_ptr<QThread> a(QThread::create([&] {
+        DatabaseConnection connection(settings, QStringLiteral("c1-a"));
+        connection.open();
+        OrderRepository repository(connection);
+        first = repository.claim(warmUp, seven, ClaimSource::Http, actor);
+        step = 1;
+        QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
+        lost = repository.claim(contested, seven, ClaimSource::Http, actor);
+        step = 3;
+    }));
+    a->start();
+    QTRY_COMPARE_WITH_TIMEOUT(step.load(), 1, kWaitMs);
+
     std::unique_ptr<DatabaseConnection> connectionB = m_cluster.connect(QStringLiteral("c1-b"));
     OrderRepository b(*connectionB);
     QCOMPARE(b.claim(contested, seven, ClaimSource::Http, actor).code, OutcomeCode::Assigned);
@@ -207,24 +225,11 @@ void FaultLostAnswersTest::lostClaimBesideAnotherSessionOfTheSameDriverIsNeverAW
                          .arg(nine)));
     QVERIFY(rivalClaim.next());
     QCOMPARE(rivalClaim.value(0).toString(), QStringLiteral("ASSIGNED"));
-
-    const ConnectionSettings settings = m_cluster.settings();
-    ClaimOutcome first;
-    ClaimOutcome lost;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> a(QThread::create([&] {
-        DatabaseConnection connection(settings, QStringLiteral("c1-a"));
-        connection.open();
-        OrderRepository repository(connection);
-        first = repository.claim(warmUp, seven, ClaimSource::Http, actor); // A's session
-        lost = repository.claim(contested, seven, ClaimSource::Http, actor);
-        done = true;
-    }));
-    a->start();
+    step = 2;
     QTRY_COMPARE_WITH_TIMEOUT(waiting(QStringLiteral("dispatch-console/c1-a")), 1, kWaitMs);
     QCOMPARE(terminate(QStringLiteral("dispatch-console/c1-a")), 1);
     QVERIFY_SQL(rivalClaim, exec(QStringLiteral("COMMIT")));
-    QTRY_VERIFY_WITH_TIMEOUT(done, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(step.load(), 3, kWaitMs);
     a->wait();
 
     QCOMPARE(first.code, OutcomeCode::Assigned);
