@@ -658,6 +658,13 @@ void SimulationTest::twoRunsAtOnceNeverShareATrainee()
     QVERIFY2(second.start(config, &error), qPrintable(error));
     for (qint64 driver : first.laneDrivers())
         QVERIFY2(!second.laneDrivers().contains(driver), qPrintable(QString::number(driver)));
+    // Nor does the second one's board reset take the first one's board away.
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders"
+                                        " WHERE id = ANY(CAST(? AS bigint[])) AND is_active"),
+                         { SimulationBoard::idArray(first.board()) })
+                 .toInt(),
+             4);
 
     // The first run ending does not take the second one's trainees away.
     first.stop();

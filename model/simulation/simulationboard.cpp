@@ -141,14 +141,22 @@ QString SimulationBoard::resetBoard(QSqlDatabase db, int orders, const QString &
     };
     if (!label(query, actor, QStringLiteral("trainer: board reset")))
         return fail("cannot label the reset");
-    // Leftovers another session is busy with (a claim, another trainer's retire) are
-    // skipped: they are about to leave the board anyway.
+    // Every run that ends retires its own board, so leftovers come from a console killed
+    // mid-run. They are cleared only while no other trainer (a session with this one's
+    // application_name) is connected, since another trainer's board may be live. Rows
+    // another session is busy with (a claim, a retire) are skipped: they are about to
+    // leave the board anyway.
     if (!run(query,
              QStringLiteral("UPDATE orders SET is_active = false"
                             " WHERE id IN (SELECT id FROM orders"
                             "               WHERE pickup = ? AND status = 'ready'"
                             "                 AND driver_id IS NULL AND is_active AND %1"
-                            "               ORDER BY id FOR UPDATE SKIP LOCKED)")
+                            "               ORDER BY id FOR UPDATE SKIP LOCKED)"
+                            "   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity"
+                            "                    WHERE datname = current_database()"
+                            "                      AND application_name"
+                            "                          = current_setting('application_name')"
+                            "                      AND pid <> pg_backend_pid())")
                  .arg(trainingFlag()),
              { trainerKitchen() }))
         return fail("cannot clear the old training board");
