@@ -155,7 +155,8 @@ void SimulationView::showTrainingState()
         m_trainingNote->setText(tr("The console's own embedded database: it is marked as a "
                                    "training database when you start the first run."));
     } else if (!error.isEmpty()) {
-        m_trainingNote->setText(tr("Could not read the training flag: %1").arg(error));
+        m_trainingNote->setText(
+            tr("Runs are refused until the training flag can be read (%1).").arg(error));
         problem = true;
     } else {
         m_trainingNote->setText(SimulationRun::notTrainingDatabaseText());
@@ -182,7 +183,9 @@ void SimulationView::buildControls()
     m_pick->addItem(tr("Oldest first"), int(SimulationConfig::Pick::OldestFirst));
     m_method = new QComboBox(settingsBox);
     m_method->addItem(tr("Atomic claim (the fix)"), int(SimulationConfig::ClaimMethod::Atomic));
-    m_method->addItem(QString(), int(SimulationConfig::ClaimMethod::VulnerableTraining));
+    // Disabled by showTrainingState() where it cannot run.
+    m_method->addItem(tr("Old SELECT-then-UPDATE (the bug, training only)"),
+                      int(SimulationConfig::ClaimMethod::VulnerableTraining));
     m_orders = new QSpinBox(settingsBox);
     m_orders->setRange(1, 100000);
     m_orders->setValue(50);
