@@ -10,15 +10,15 @@
 // training flag (sql/007), the scenario's drivers, a fresh board for each run and the
 // consistency check afterwards. Each function returns its error as text (empty: fine).
 //
-// Training databases only: every function that writes (drivers, board) re-reads the
-// training flag inside its own statements and writes nothing on a database not marked for
-// training, so a client that skipped SimulationRun's check still cannot put trainees or
-// practice orders in front of real dispatchers and drivers.
+// Training databases only: ensureDrivers() and resetBoard() re-read the training flag
+// inside their own statements and add nothing on a database not marked for training, so a
+// client that skipped SimulationRun's check still cannot put trainees or practice orders
+// in front of real dispatchers and drivers.
 //
-// The board: a reset never touches real orders. It deactivates the trainer's own
-// leftover ready orders (pickup "Trainer kitchen") and inserts N fresh ready ones; the
-// lanes only ever pick from the ids the reset returned, so an old board never leaks into a
-// new run. When the run ends, retire() deactivates its trainees and its orders.
+// The board: a reset never touches real orders. It deactivates leftover practice orders
+// (pickup "Trainer kitchen") and inserts N fresh ready ones; the lanes only ever pick from
+// the ids the reset returned, so an old board never leaks into a new run. When the run
+// ends, retire() deactivates its trainees and its orders.
 namespace SimulationBoard {
 
 inline QString trainerKitchen()
@@ -43,8 +43,9 @@ inline QString traineePrefix()
 // going and is never taken. ids[i] is lane i's driver.
 QString ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids, QStringList *names);
 
-// Deactivates the trainer's leftover ready orders, then adds `orders` fresh ready ones.
-// actor is recorded in the history ("sim:<run>:control").
+// Deactivates leftover ready trainer orders (of a console killed mid-run; only while no
+// other trainer is connected, whose board may be live), then adds `orders` fresh ready
+// ones. actor is recorded in the history ("sim:<run>:control").
 QString resetBoard(QSqlDatabase db, int orders, const QString &actor, QList<qint64> *ids);
 
 // The end of a run: its trainees (drivers) and its board (orders, whatever their status)
