@@ -38,7 +38,7 @@ public:
         QString connectionLabel;
         // For the windows that open their own connections (inspector, simulation).
         ConnectionSettings settings;
-        bool trainingDatabase = false; // the embedded default: the trainer may run the old bug
+        bool trainingDatabase = false; // the embedded default: marked for training on first Start
     };
 
     explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
