@@ -1,5 +1,6 @@
 #include "simulationrun.h"
 
+#include "csvwriter.h"
 #include "databaseconnection.h"
 #include "simulationboard.h"
 #include "simulationlane.h"
@@ -363,32 +364,28 @@ SimulationConsistency SimulationRun::checkConsistency()
 
 QByteArray SimulationRun::attemptsCsv() const
 {
-    QByteArray csv = "lane,driver_id,driver,kind,round,order_id,outcome,http_status,holder_id,"
-                     "sent_us,answered_us,round_trip_us,server_latency_us,method\n";
-    for (const SimulationAttempt &a : m_attempts) {
-        QString name = m_laneNames.value(a.lane);
-        name.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return attemptsCsv(m_attempts, m_laneNames);
+}
+
+QByteArray SimulationRun::attemptsCsv(const QList<SimulationAttempt> &attempts,
+                                      const QStringList &laneNames)
+{
+    CsvWriter csv;
+    csv.addHeader(QStringLiteral("lane,driver_id,driver,kind,round,order_id,outcome,http_status,"
+                                 "holder_id,sent_us,answered_us,round_trip_us,server_latency_us,"
+                                 "method")
+                      .split(QLatin1Char(',')));
+    for (const SimulationAttempt &a : attempts) {
         ClaimOutcome outcome;
         outcome.code = a.code;
-        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14\n")
-                   .arg(a.lane + 1)
-                   .arg(a.driverId)
-                   .arg(name,
-                        a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
-                                                                : QStringLiteral("claim"))
-                   .arg(a.round)
-                   .arg(a.orderId)
-                   .arg(outcome.codeName())
-                   .arg(a.httpStatus)
-                   .arg(a.holderId)
-                   .arg(a.sentUs)
-                   .arg(a.answeredUs)
-                   .arg(a.roundTripUs())
-                   .arg(a.serverLatencyUs)
-                   .arg(a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic"))
-                   .toUtf8();
+        csv.addRow({ a.lane + 1, a.driverId, laneNames.value(a.lane),
+                     a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
+                                                             : QStringLiteral("claim"),
+                     a.round, a.orderId, outcome.codeName(), a.httpStatus, a.holderId, a.sentUs,
+                     a.answeredUs, a.roundTripUs(), a.serverLatencyUs,
+                     a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic") });
     }
-    return csv;
+    return csv.toUtf8();
 }
 
 bool SimulationRun::saveAttemptsCsv(const QString &path, QString *error) const

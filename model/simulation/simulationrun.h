@@ -83,8 +83,11 @@ public:
     const QList<LaneScore> &scores() const { return m_scores; }
     SimulationConsistency lastConsistency() const { return m_consistency; }
 
-    // All attempts of the run, one line each, with a header.
+    // All attempts of the run, one line each, with a header (CsvWriter, formula guard).
     QByteArray attemptsCsv() const;
+    // The same for any attempts and lane names (lane i is laneNames[i]); no database.
+    static QByteArray attemptsCsv(const QList<SimulationAttempt> &attempts,
+                                  const QStringList &laneNames);
     bool saveAttemptsCsv(const QString &path, QString *error) const;
 
 signals:
