@@ -8,19 +8,24 @@
 //   and a value the connection asked for itself (options=-c …) wins;
 // - over TCP the socket has keepalives and tcp_user_timeout;
 // - a board refresh on the GUI's connection gives up after its 1 s statement timeout;
-// - the listener's owner is not held by a heartbeat that the server never answers.
+// - the listener's owner is not held by a heartbeat that the server never answers;
+// - "stop API" (the pool joins its workers) ends while a worker's claim waits on a held row.
 // Every wait that hung on the old code runs on a thread, and is given up on clearly.
 #include "databaseconnection.h"
+#include "driverapi.h"
+#include "drivertokens.h"
 #include "orderchangelistener.h"
 #include "orderrepository.h"
 #include "readyordersmodel.h"
 #include "testcluster.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <atomic>
 #include <csignal>
@@ -116,6 +121,41 @@ private:
     QString m_name;
 };
 
+// The driver API on its own thread and event loop; quit() is "stop API".
+class DriverApiThread : public QThread
+{
+public:
+    explicit DriverApiThread(ConnectionSettings settings)
+        : m_settings(std::move(settings))
+    { }
+    ~DriverApiThread() override { wait(); }
+    std::atomic<int> port { 0 }; // -1: did not start
+    std::atomic<bool> destroyed { false };
+
+protected:
+    void run() override
+    {
+        DriverApi::Options options;
+        options.port = 0;
+        options.workers = 1;
+        options.accessLog = [](const QString &) {
+        };
+        auto api = std::make_unique<DriverApi>(m_settings, options);
+        QString error;
+        if (!api->start(&error)) {
+            port = -1;
+            return;
+        }
+        port = api->port();
+        exec();
+        api.reset(); // what "stop API" does: the pool joins its workers
+        destroyed = true;
+    }
+
+private:
+    ConnectionSettings m_settings;
+};
+
 } // namespace
 
 class FaultTimeoutsTest : public QObject
@@ -130,6 +170,7 @@ private slots:
     void tcpConnectionsHaveKeepalivesAndUserTimeout();
     void boardRefreshOnTheGuiConnectionGivesUpAfterOneSecond();
     void listenerStopsAtOnceWhileItsHeartbeatIsUnanswered();
+    void stoppingTheDriverApiWhileAClaimWaitsOnAHeldRowEnds();
 
 private:
     bool startProxy(QProcess &proxy, int port, bool forking);
@@ -173,6 +214,8 @@ void FaultTimeoutsTest::claimOnARowHeldInAnIdleTransactionAnswersBusy()
 
     std::atomic<bool> done { false };
     ClaimOutcome outcome;
+    QElapsedTimer waited;
+    waited.start();
     std::thread claimer([&] {
         DatabaseConnection connection(m_settings, QStringLiteral("assign"));
         if (!connection.open().isValid()) {
@@ -191,6 +234,8 @@ void FaultTimeoutsTest::claimOnARowHeldInAnIdleTransactionAnswersBusy()
                               kGiveUpMs);
     release.dismiss();
     claimer.join();
+    qInfo("claim on a held row answered %s after %lld ms", qPrintable(outcome.codeName()),
+          waited.elapsed());
 
     QCOMPARE(outcome.code, OutcomeCode::Busy);
     QCOMPARE(outcome.httpStatus(), 503);
@@ -339,6 +384,8 @@ void FaultTimeoutsTest::boardRefreshOnTheGuiConnectionGivesUpAfterOneSecond()
     QVERIFY_SQL(lock, exec(QStringLiteral("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE")));
 
     std::atomic<bool> done { false };
+    QElapsedTimer waited;
+    waited.start();
     bool refreshed = true;
     QString state;
     std::thread gui([&] {
@@ -359,6 +406,8 @@ void FaultTimeoutsTest::boardRefreshOnTheGuiConnectionGivesUpAfterOneSecond()
     QTRY_VERIFY2_WITH_TIMEOUT(done.load(), "the board refresh is still waiting", kGiveUpMs);
     release.dismiss();
     gui.join();
+    qInfo("board refresh and a count on the GUI connection gave up after %lld ms",
+          waited.elapsed());
     QVERIFY(blockerDb.rollback());
 
     QVERIFY(!refreshed);
@@ -412,11 +461,76 @@ void FaultTimeoutsTest::listenerStopsAtOnceWhileItsHeartbeatIsUnanswered()
     QCOMPARE(::kill(pid, SIGSTOP), 0);
     QTRY_VERIFY_WITH_TIMEOUT(proxyHasUnreadBytes(port), kGiveUpMs);
 
+    QElapsedTimer waited;
+    waited.start();
     destroyNow.release();
     QTRY_VERIFY2_WITH_TIMEOUT(
         destroyed.load(), "~OrderChangeListener is waiting for an unanswered SELECT 1", kGiveUpMs);
     joinOwner.dismiss();
     owner.join();
+    qInfo("listener destroyed %lld ms after it was asked to, its heartbeat unanswered",
+          waited.elapsed());
+}
+
+void FaultTimeoutsTest::stoppingTheDriverApiWhileAClaimWaitsOnAHeldRowEnds()
+{
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Over HTTP"));
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Held While The API Stops"));
+    auto tokens = m_cluster.connect(QStringLiteral("fault-timeouts-tokens"));
+    const DriverTokens::Result token = DriverTokens::issue(tokens->database(), driver);
+    QVERIFY2(token.ok, qPrintable(token.error));
+
+    RawSession holder(m_settings);
+    QSqlDatabase holderDb = holder.database();
+    QVERIFY(holderDb.transaction());
+    QSqlQuery lock(holderDb);
+    lock.prepare(QStringLiteral("SELECT id FROM orders WHERE id = ? FOR UPDATE"));
+    lock.addBindValue(order);
+    QVERIFY_SQL(lock, exec());
+
+    // The API on a thread of its own (as on the console's GUI thread, its destructor joins
+    // the workers), so that a destructor that hangs cannot hang the test.
+    DriverApiThread owner(m_settings);
+    owner.start();
+    auto cleanup = qScopeGuard([&] {
+        holderDb.rollback(); // lets an unbounded claim finish
+        owner.quit();
+        owner.wait();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(owner.port != 0, kGiveUpMs);
+    QVERIFY(owner.port > 0);
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(owner.port.load()));
+    QVERIFY(client.waitForConnected(5000));
+    client.write(QStringLiteral("POST /api/driver/orders/%1/assign HTTP/1.1\r\n"
+                                "Host: 127.0.0.1\r\nAuthorization: Bearer %2\r\n"
+                                "Content-Length: 0\r\n\r\n")
+                     .arg(order)
+                     .arg(token.token)
+                     .toLatin1());
+    QVERIFY(client.waitForBytesWritten(5000));
+    // The worker's claim is waiting for the row lock.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_cluster
+                .scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                                       " WHERE application_name LIKE 'dispatch-console/http-%'"
+                                       "   AND wait_event_type = 'Lock'"))
+                .toInt()
+            == 1,
+        kGiveUpMs);
+
+    QElapsedTimer waited;
+    waited.start();
+    owner.quit();
+    QTRY_VERIFY2_WITH_TIMEOUT(owner.destroyed.load(),
+                              "~DriverApi is still joining a worker that waits on the row",
+                              kGiveUpMs);
+    qInfo("driver API stopped %lld ms after it was asked to, its worker waiting on a held row",
+          waited.elapsed());
+    cleanup.dismiss();
+    owner.wait();
+    QVERIFY(holderDb.rollback());
 }
 
 QTEST_GUILESS_MAIN(FaultTimeoutsTest)
