@@ -136,8 +136,9 @@ int main(int argc, char *argv[])
         trainingDatabase = true;
     }
 
-    // 2. Connect and migrate, on this (the GUI) thread's own connection.
-    DatabaseConnection connection(settings, QStringLiteral("gui"));
+    // 2. Connect and migrate, on this thread's setup connection (long statement timeout:
+    // migrations and --demo-data; the console's GUI connection has a short one).
+    DatabaseConnection connection(settings, QStringLiteral("setup"));
     if (const QSqlError openError = connection.open(); openError.isValid()) {
         return failWith(Main::tr("Cannot connect to the database at %1: %2")
                             .arg(settings.redacted(), DatabaseConnection::describe(openError)));

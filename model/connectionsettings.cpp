@@ -195,8 +195,20 @@ void ConnectionSettings::applyTo(QSqlDatabase &db, const QString &applicationNam
         db.setPassword(m_password);
 
     QMap<QString, QString> options = m_options;
-    if (!options.contains(QStringLiteral("connect_timeout")))
-        options.insert(QStringLiteral("connect_timeout"), QStringLiteral("5"));
+    // Bounded waits on the network, unless the address chose its own (then that wins; a
+    // service file's value for these keywords is overridden, as libpq prefers the string).
+    // A silent partition (no RST) ends a blocked call after tcp_user_timeout (unacknowledged
+    // data) or the keepalives (about 10 + 3 × 3 s idle), not the kernel's ~15 minutes.
+    // libpq ignores them on Unix sockets.
+    static const std::pair<const char *, const char *> kNetworkDefaults[] = {
+        { "connect_timeout", "5" },  { "keepalives", "1" },
+        { "keepalives_idle", "10" }, { "keepalives_interval", "3" },
+        { "keepalives_count", "3" }, { "tcp_user_timeout", "10000" },
+    };
+    for (const auto &[key, value] : kNetworkDefaults) {
+        if (!options.contains(QLatin1String(key)))
+            options.insert(QLatin1String(key), QLatin1String(value));
+    }
     options.insert(QStringLiteral("application_name"), applicationName);
     QStringList parts;
     for (auto it = options.cbegin(); it != options.cend(); ++it)

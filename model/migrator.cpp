@@ -212,10 +212,22 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
 
     if (!query.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
         return fail(Text::tr("Could not prepare the migration"));
+    // Another console's migration may take longer than the connection's lock_timeout (2 s,
+    // meant for claims): wait up to a minute for the migration lock, then go back to the
+    // short one, so no DDL below queues for long in front of the claims on a busy table.
+    if (!query.exec(QStringLiteral("SELECT current_setting('lock_timeout'),"
+                                   " set_config('lock_timeout', '60s', true)"))
+        || !query.next())
+        return fail(Text::tr("Could not prepare the migration"));
+    const QString lockTimeout = query.value(0).toString();
     query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(:key)"));
     query.bindValue(QStringLiteral(":key"), kMigrationLockKey);
     if (!query.exec())
         return fail(Text::tr("Could not take the migration lock"));
+    query.prepare(QStringLiteral("SELECT set_config('lock_timeout', :previous, true)"));
+    query.bindValue(QStringLiteral(":previous"), lockTimeout);
+    if (!query.exec())
+        return fail(Text::tr("Could not prepare the migration"));
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    " version integer PRIMARY KEY,"
                                    " name text NOT NULL,"
