@@ -207,7 +207,15 @@ bool DriverApi::start(QString *error)
     m_listener
         = new HttpListener([this](const HttpRequestData &request,
                                   const HttpResponder &responder) { handle(request, responder); },
-                           this);
+                           m_options.limits, this);
+    // Answers the limits gave before any route saw the request: counted and logged too.
+    connect(m_listener, &HttpListener::refused, this, [this](int status, const QString &code) {
+        m_metrics.recordRequest(QStringLiteral("refused"), status);
+        m_options.accessLog(QStringLiteral("%1 - - %2 %3 -")
+                                .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+                                .arg(status)
+                                .arg(code));
+    });
     m_port = m_listener->listenOn(m_options.address, m_options.port, error);
     if (m_port == 0) {
         delete m_listener;
