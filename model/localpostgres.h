@@ -16,6 +16,17 @@
 //
 // As root the server runs as the unprivileged "postgres" account (initdb refuses root).
 // Lives on the thread that created it; start() and stop() block (seconds, not minutes).
+//
+// The data directory cannot be used to trick root (or anyone) into touching other files:
+// - its path holds no quote, double quote, comma, backslash or control character (it is
+//   written into postgresql.conf);
+// - it is owned by root or by us and writable by no one else; every directory above it is
+//   owned by root or by us and writable by no other user (sticky ones such as /tmp aside);
+//   a symlink above it is followed only when root or we own it;
+// - nothing in it is a symlink: the directory itself, console.lock, pgdata and run are
+//   opened with O_NOFOLLOW relative to the directory's descriptor, and their mode and owner
+//   are set on those descriptors, never through a path;
+// - a refusal is one line in errorString() and changes nothing on disk.
 class LocalPostgres
 {
 public:
@@ -57,6 +68,11 @@ public:
 private:
     bool fail(Failure failure, const QString &message);
     bool prepareDirectories();
+    bool openBaseDirectory(); // sets m_baseFd
+    bool checkBaseEntries();
+    bool openSubdirectory(const char *name);
+    bool clusterExists() const;
+    QString serverLogTail() const;
     bool initCluster();
     bool isRunning();
     bool createDatabase();
@@ -69,6 +85,7 @@ private:
     QString m_binDir;
     Failure m_failure = Failure::None;
     QString m_error;
+    int m_baseFd = -1; // the data directory, opened without following a symlink
     int m_lockFd = -1;
     bool m_running = false;
     bool m_startedByUs = false;
