@@ -142,6 +142,9 @@ int main(int argc, char *argv[])
         return failWith(Main::tr("Cannot connect to the database at %1: %2")
                             .arg(settings.redacted(), DatabaseConnection::describe(openError)));
     }
+    // Only once connected, so that a failure stays the one line it is.
+    if (line->passwordInArguments)
+        printLine(stderr, QStringLiteral("dispatch-console: ") + CommandLine::passwordWarning());
     const Migrator::Result migration = Migrator::migrate(connection.database());
     if (!migration.ok)
         return failWith(migration.error);
