@@ -216,6 +216,39 @@ ConnectionSettings LocalPostgres::settings() const
                                            m_options.database);
 }
 
+ConnectionSettings LocalPostgres::settings(const QString &user) const
+{
+    return ConnectionSettings::localSocket(socketDir(), m_options.port, user, m_options.database);
+}
+
+bool LocalPostgres::ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+                                QString *error)
+{
+    const QString name = db.driver()->escapeIdentifier(login, QSqlDriver::TableName);
+    const QString member = db.driver()->escapeIdentifier(group, QSqlDriver::TableName);
+    QSqlQuery query(db);
+    // A role belongs to the cluster: two consoles may create it at the same moment, hence
+    // the handler. ALTER and GRANT then set the same state whoever created it.
+    const QStringList statements {
+        QStringLiteral("DO $do$ BEGIN CREATE ROLE %1; EXCEPTION WHEN duplicate_object OR "
+                       "unique_violation THEN NULL; END $do$")
+            .arg(name),
+        QStringLiteral("ALTER ROLE %1 LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                       "NOBYPASSRLS INHERIT")
+            .arg(name),
+        QStringLiteral("GRANT %1 TO %2").arg(member, name),
+    };
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            *error = Text::tr("Cannot prepare the login %1 on the local server: %2")
+                         .arg(login,
+                              query.lastError().databaseText().section(QLatin1Char('\n'), 0, 0));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool LocalPostgres::fail(Failure failure, const QString &message)
 {
     m_failure = failure;

@@ -52,7 +52,8 @@ public:
 
     Failure failure() const { return m_failure; }
     QString errorString() const { return m_error; }
-    ConnectionSettings settings() const;
+    ConnectionSettings settings() const; // as superuser(), the cluster's owner
+    ConnectionSettings settings(const QString &user) const; // as another login
     QString baseDir() const { return m_options.baseDir; }
     QString dataDir() const;
     QString socketDir() const;
@@ -64,6 +65,15 @@ public:
     static std::optional<QString> findBinDir();
     static QString defaultBaseDir();
     static QString superuser() { return QStringLiteral("dispatch"); }
+    // The login `serve` uses on this cluster: a member of sql/008's dispatch_driver and
+    // nothing more, so the HTTP API (what the network reaches) is not the superuser.
+    static QString driverApiLogin() { return QStringLiteral("dispatch_api"); }
+    // Makes `login` a LOGIN role in `group` with no privilege of its own (no superuser,
+    // CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS), on db: a connection as the owner to a
+    // migrated database (the group roles come from sql/008). Safe when another console does
+    // the same at once. On failure: false and one line in *error.
+    static bool ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+                            QString *error);
 
 private:
     bool fail(Failure failure, const QString &message);

@@ -7,12 +7,16 @@
 // that postgresql.conf cannot hold. Each gets exit code 2 and one line on stderr, and a
 // snapshot (lstat of every entry: type, mode, owner, size, link target, ctime) of the whole
 // prepared tree is the same afterwards: nothing inside or outside the directory was touched.
-// A fresh directory still works.
+// A fresh directory still works, and `serve` on it runs as a dispatch_driver login, not as
+// the cluster's superuser (L13).
 #include "testcluster.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -119,6 +123,29 @@ QStringList snapshot(const QString &root)
     return lines;
 }
 
+// One HTTP/1.1 request with Connection: close; the status line's code and the body.
+std::pair<int, QByteArray> httpRequest(const QString &baseUrl, const QByteArray &method,
+                                       const QByteArray &path, const QByteArray &token)
+{
+    const QUrl url(baseUrl);
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    if (!socket.waitForConnected(10000))
+        return { 0, socket.errorString().toUtf8() };
+    socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token
+                 + "\r\nIdempotency-Key: datadir-1\r\nContent-Length: 0\r\n"
+                   "Connection: close\r\n\r\n");
+    QByteArray received;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(30000))
+        received += socket.readAll();
+    received += socket.readAll();
+    if (!received.startsWith("HTTP/1."))
+        return { 0, received };
+    const qsizetype end = received.indexOf("\r\n\r\n");
+    return { received.mid(received.indexOf(' ') + 1, 3).toInt(),
+             end < 0 ? QByteArray() : received.mid(end + 4) };
+}
+
 uid_t nobodyUid()
 {
     const passwd *account = ::getpwnam("nobody");
@@ -139,6 +166,7 @@ private slots:
     void pathPostgresqlConfCannotHoldIsRefusedBeforeAnythingIsCreated();
     void unreachableDataDirRecommendsNoSharedTemporaryDirectory();
     void freshDataDirStillWorksAndIsReused();
+    void embeddedServeRunsAsADriverLoginNotTheSuperuser();
     void passwordOnTheCommandLineIsPointedOutNotRepeated_data();
     void passwordOnTheCommandLineIsPointedOutNotRepeated();
 
@@ -372,6 +400,82 @@ void FaultDataDirTest::freshDataDirStillWorksAndIsReused()
         = runConsole({ QStringLiteral("--migrate-only"), QStringLiteral("--data-dir"), base });
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QVERIFY2(second.out.contains(QStringLiteral("(0 applied now)")), qPrintable(second.out));
+}
+
+void FaultDataDirTest::embeddedServeRunsAsADriverLoginNotTheSuperuser()
+{
+    REQUIRE_ROOT();
+    const QString root = newCase(QStringLiteral("serve"));
+    QVERIFY(!root.isEmpty());
+    const QString base = root + QStringLiteral("/base");
+    const QString dataDir = QStringLiteral("--data-dir");
+    const Run seeded = runConsole({ QStringLiteral("--migrate-only"), dataDir, base,
+                                    QStringLiteral("--demo-data"), QStringLiteral("10") });
+    QVERIFY2(seeded.exitCode == 0, qPrintable(seeded.err));
+
+    QProcess serve;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("PG")))
+            env.remove(key);
+    }
+    serve.setProcessEnvironment(env);
+    serve.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
+                { QStringLiteral("serve"), dataDir, base, QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--workers"),
+                  QStringLiteral("2") });
+    QVERIFY(serve.waitForStarted());
+    auto stopServe = qScopeGuard([&serve] {
+        serve.terminate(); // SIGTERM: it stops the embedded server as the last one out
+        if (!serve.waitForFinished(60000))
+            serve.kill();
+    });
+    QByteArray out;
+    QElapsedTimer waited;
+    waited.start();
+    while (!out.contains('\n') && serve.state() == QProcess::Running && waited.elapsed() < 120000) {
+        serve.waitForReadyRead(500);
+        out += serve.readAllStandardOutput();
+    }
+    QVERIFY2(out.startsWith("listening on "), serve.readAllStandardError().constData());
+    const QString baseUrl = QString::fromUtf8(out.mid(13).trimmed());
+
+    const Run token = runConsole({ QStringLiteral("token"), QStringLiteral("--driver"),
+                                   QStringLiteral("1"), dataDir, base });
+    QVERIFY2(token.exitCode == 0, qPrintable(token.err));
+    const QByteArray bearer = token.out.trimmed().toUtf8();
+    const auto available
+        = httpRequest(baseUrl, "GET", "/api/driver/orders/available?limit=1", bearer);
+    QVERIFY2(available.first == 200, available.second.constData());
+    const QRegularExpressionMatch order = QRegularExpression(QStringLiteral("\"order_id\":(\\d+)"))
+                                              .match(QString::fromUtf8(available.second));
+    QVERIFY2(order.hasMatch(), available.second.constData());
+    const auto claimed = httpRequest(
+        baseUrl, "POST", "/api/driver/orders/" + order.captured(1).toUtf8() + "/assign", bearer);
+    QVERIFY2(claimed.first == 200 && claimed.second.contains("ASSIGNED"),
+             claimed.second.constData());
+
+    // Who the workers are, asked as the cluster's owner.
+    DatabaseConnection owner(ConnectionSettings::localSocket(base + QStringLiteral("/run"), 5432,
+                                                             LocalPostgres::superuser(),
+                                                             QStringLiteral("dispatch")),
+                             QStringLiteral("datadir-owner"));
+    const QSqlError opened = owner.open();
+    QVERIFY2(!opened.isValid(), qPrintable(opened.text()));
+    QSqlQuery query(owner.database());
+    QVERIFY_SQL(query,
+                exec(QStringLiteral(
+                    "SELECT count(*), coalesce(bool_or(r.rolsuper OR r.rolcreaterole OR "
+                    "r.rolcreatedb OR r.rolbypassrls), true),"
+                    "       coalesce(bool_and(pg_has_role(a.usename, 'dispatch_driver', 'USAGE')),"
+                    "                false), string_agg(DISTINCT a.usename::text, ',')"
+                    "  FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename"
+                    " WHERE a.application_name LIKE 'dispatch-console/http-%'")));
+    QVERIFY(query.next());
+    qInfo("HTTP workers: %d, as %s", query.value(0).toInt(), qPrintable(query.value(3).toString()));
+    QVERIFY(query.value(0).toInt() >= 1);
+    QVERIFY2(!query.value(1).toBool(), qPrintable(query.value(3).toString())); // no superuser
+    QVERIFY2(query.value(2).toBool(), qPrintable(query.value(3).toString())); // a driver login
 }
 
 void FaultDataDirTest::passwordOnTheCommandLineIsPointedOutNotRepeated_data()
