@@ -21,12 +21,13 @@
 // - its path holds no quote, double quote, comma, backslash or control character (it is
 //   written into postgresql.conf);
 // - it is owned by root or by us and writable by no one else; every directory above it is
-//   owned by root or by us and writable by no other user (sticky ones such as /tmp aside);
-//   a symlink above it is followed only when root or we own it;
+//   owned by root or by us and writable by no other user (sticky ones such as /tmp, and our
+//   own group, aside); a symlink above it is followed only when root or we own it;
 // - nothing in it is a symlink: the directory itself, console.lock, pgdata and run are
 //   opened with O_NOFOLLOW relative to the directory's descriptor, and their mode and owner
 //   are set on those descriptors, never through a path;
-// - a refusal is one line in errorString() and changes nothing on disk.
+// - a refusal is one line in errorString(); all of this is checked before anything is
+//   created in the directory (only a missing directory itself may have been made).
 class LocalPostgres
 {
 public:
