@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -97,6 +98,13 @@ void FixtureGuard::removeAfterExit(const QString &dir)
 {
     if (guard().writeEnd < 0)
         return;
+    // A watchdog that is gone (killed by hand) must not take us with it by SIGPIPE.
+    pollfd pipe { guard().writeEnd, POLLOUT, 0 };
+    if (::poll(&pipe, 1, 0) == 1 && (pipe.revents & (POLLERR | POLLHUP)) != 0) {
+        std::fprintf(stderr, "fixture guard: the watchdog is gone; %s is not watched\n",
+                     QFile::encodeName(dir).constData());
+        return;
+    }
     // One short line: a single write() to a pipe is atomic.
     const QByteArray line = QFile::encodeName(dir) + '\n';
     ssize_t written;
