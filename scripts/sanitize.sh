@@ -11,6 +11,11 @@
 # tst_concurrentclaims, tst_simulation, tst_httpapi, http_seed_scripts. Only what the selected
 # tests need is built (under nice, JOBS jobs, default 2), e.g. `scripts/sanitize.sh asan -L fault`.
 # Our options come first in *SAN_OPTIONS; whatever is already set there is appended and wins.
+# Every process's report (the tests', and a dispatch-console or socat they run, whose stderr a
+# test may swallow) goes to $build/sanitizer-reports/: any report there fails the run, and is
+# printed. CMake reads CMAKE_CXX_COMPILER_LAUNCHER from the environment when it configures
+# the tree the first time (CMAKE_CXX_COMPILER_LAUNCHER=ccache scripts/sanitize.sh asan).
+# As scripts/test.sh, it ends by checking that no server its tests started is still running.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-}
@@ -60,19 +65,40 @@ while read -r name; do
 done < <(ctest --test-dir "$build" -N "${args[@]}" | sed -n 's/^ *Test *#[0-9]*: \(tst_[A-Za-z0-9_]*\)$/\1/p')
 nice -n 10 cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]}"
 
+reports=$build/sanitizer-reports
+rm -rf "$reports"
+mkdir -p "$reports"
+log="log_path=$reports/report:print_suppressions=0"
 if [ "$mode" = asan ]; then
-    export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    export ASAN_OPTIONS="detect_leaks=1:$log${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:$log${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    lsan="print_suppressions=0"
     if [ -f "$here/tests/sanitizers/lsan.supp" ]; then
-        export LSAN_OPTIONS="suppressions=$here/tests/sanitizers/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+        lsan="suppressions=$here/tests/sanitizers/lsan.supp:$lsan"
     fi
+    export LSAN_OPTIONS="$lsan${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 else
-    tsan="halt_on_error=1:second_deadlock_stack=1"
+    tsan="halt_on_error=1:second_deadlock_stack=1:$log"
     if [ -f "$here/tests/sanitizers/tsan.supp" ]; then
         tsan="suppressions=$here/tests/sanitizers/tsan.supp:$tsan"
     fi
     export TSAN_OPTIONS="$tsan${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 fi
 export QT_QPA_PLATFORM=offscreen
+DISPATCH_TEST_RUN="sanitize.sh-$mode-$$-$(date +%s%N)"
+export DISPATCH_TEST_RUN
 cd "$build"
-ctest --output-on-failure "${args[@]}"
+status=0
+ctest --output-on-failure "${args[@]}" || status=$?
+found=$(grep -lE 'ERROR: [A-Za-z]*Sanitizer|WARNING: ThreadSanitizer|runtime error:' \
+    "$reports"/report.* 2> /dev/null || true)
+if [ -n "$found" ]; then
+    for report in $found; do
+        echo "== sanitizer report $report" >&2
+        cat "$report" >&2
+    done
+    echo "sanitize.sh $mode: $(echo "$found" | wc -l) sanitizer report(s), above" >&2
+    status=1
+fi
+"$here/tests/fixture_guard.sh" --check-run "$DISPATCH_TEST_RUN" || status=1
+exit $status

@@ -7,6 +7,9 @@
 #            suite stays fast; `scripts/test.sh --long -L fault` runs only the fault suite.
 # A run without ctest arguments ends with scripts/fuzz.sh: the libFuzzer targets (clang,
 # build-fuzz/), FUZZ_SECONDS (15) each. DISPATCH_SKIP_FUZZ=1 leaves that out.
+# Last, pass or fail: no PostgreSQL server started by this run's tests may still be running
+# (each carries DISPATCH_TEST_RUN in its environment; tests/fixture_guard.sh --check-run).
+# Those left are named, stopped, and fail the run.
 set -euo pipefail
 args=()
 for arg in "$@"; do
@@ -21,7 +24,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/build.sh"
 cd "${BUILD_DIR:-$here/build}"
 export QT_QPA_PLATFORM=offscreen
-ctest --output-on-failure --timeout 900 ${args[@]+"${args[@]}"}
-if [ ${#args[@]} -eq 0 ] && [ -z "${DISPATCH_SKIP_FUZZ:-}" ]; then
-    "$here/scripts/fuzz.sh"
+DISPATCH_TEST_RUN="test.sh-$$-$(date +%s%N)"
+export DISPATCH_TEST_RUN
+status=0
+ctest --output-on-failure --timeout 900 ${args[@]+"${args[@]}"} || status=$?
+if [ $status -eq 0 ] && [ ${#args[@]} -eq 0 ] && [ -z "${DISPATCH_SKIP_FUZZ:-}" ]; then
+    "$here/scripts/fuzz.sh" || status=$?
 fi
+"$here/tests/fixture_guard.sh" --check-run "$DISPATCH_TEST_RUN" || status=1
+exit $status

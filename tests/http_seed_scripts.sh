@@ -17,6 +17,12 @@ done
 
 dir=$(mktemp -d /tmp/dispatch-http-XXXXXX)
 chmod 755 "$dir" # the server runs as the postgres account when we are root
+# If this script is killed (CTest's timeout: no EXIT trap runs), its watchdog ends `serve`
+# and its embedded server, and removes $dir (tests/fixture_guard.sh).
+guard_token="http-$$-$(date +%s%N)"
+env -u DISPATCH_FIXTURE_GUARD setsid -f "$here/fixture_guard.sh" "$guard_token" $$ "$dir" \
+    < /dev/null > /dev/null 2>&1
+export DISPATCH_FIXTURE_GUARD=$guard_token
 server_pid=
 cleanup() {
     if [ -n "$server_pid" ]; then
@@ -94,7 +100,8 @@ echo "ab: exactly one 200 ✅"
 # The seed's "watch for 409" step works on the access log; tokens never appear in it.
 grep -q " 409 ORDER_ALREADY_ASSIGNED " "$dir/serve.err" || { echo "no 409 in the access log"; exit 1; }
 for id in "${!tokens[@]}"; do
-    if grep -qF "${tokens[$id]}" "$dir/serve.err" "$dir/serve.out"; then
+    # --: a token may begin with '-'; grep took one for options and the check passed unseen.
+    if grep -qF -- "${tokens[$id]}" "$dir/serve.err" "$dir/serve.out"; then
         echo "a token appears in the server's output"
         exit 1
     fi

@@ -1,5 +1,6 @@
 #include "testcluster.h"
 
+#include "fixtureguard.h"
 #include "migrator.h"
 
 #include <QFile>
@@ -12,6 +13,8 @@ TestCluster::TestCluster()
     QFile::setPermissions(m_dir.path(),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                               | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+    // If this process dies, its watchdog stops the server and removes the directory.
+    FixtureGuard::removeAfterExit(m_dir.path());
     LocalPostgres::Options options;
     options.baseDir = m_dir.path();
     options.database = QStringLiteral("postgres");

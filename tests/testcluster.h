@@ -15,7 +15,8 @@
 
 // A throwaway PostgreSQL cluster, started exactly the way the embedded default starts
 // (LocalPostgres: initdb, pg_ctl, Unix socket only), with fsync off. One per test
-// executable; each test may ask for fresh, migrated databases.
+// executable; each test may ask for fresh, migrated databases. However the test process
+// ends (even SIGKILL), the server and the directory go with it (fixtureguard.h).
 class TestCluster
 {
 public:

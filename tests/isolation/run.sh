@@ -38,6 +38,12 @@ bindir=/usr/lib/postgresql/$major/bin
 
 tmp=$(mktemp -d /tmp/dispatch-iso-XXXXXX)
 chmod 755 "$tmp"
+# If this script is killed (CTest's timeout: no EXIT trap runs), its watchdog stops the server
+# and whatever else we started, and removes $tmp (tests/fixture_guard.sh).
+guard_token="iso-$$-$(date +%s%N)"
+env -u DISPATCH_FIXTURE_GUARD setsid -f "$here/../fixture_guard.sh" "$guard_token" $$ "$tmp" \
+    < /dev/null > /dev/null 2>&1
+export DISPATCH_FIXTURE_GUARD=$guard_token
 as_server=()
 if [ "$(id -u)" -eq 0 ]; then
     as_server=(runuser -u postgres --)
