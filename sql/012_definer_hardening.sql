@@ -17,11 +17,14 @@
 --   * PUBLIC may no longer CREATE in schema public (the PostgreSQL <= 14 default, kept by
 --     pg_upgrade), which also protects the clients' own unqualified statements.
 --
--- L8, labels end with the function. Each function that labels its change sets all three
--- labels (source, actor, reason) through dispatch_swap_labels(), which hands back the
--- caller's values, and puts those back before it returns: the labels reach the history
--- trigger (which fires inside the function) and nothing after it in the caller's
--- transaction, and a caller's own labels survive the call.
+-- L8, labels end with the function. Each function that labels its change reads the
+-- caller's three labels (source, actor, reason) on entry, sets all three with
+-- set_config(…, true), and puts the caller's back before it returns: the labels reach the
+-- history trigger (which fires inside the function) and nothing after it in the caller's
+-- transaction, and a caller's own labels survive the call. An error needs nothing: the
+-- transaction or savepoint that fails takes its SET LOCALs with it. (A function-level
+-- SET dispatch.source = '' clause would be simpler, but only a superuser, or a holder of
+-- GRANT SET ON PARAMETER, may attach a placeholder variable to a function.)
 --
 -- M1, lock order driver → order. claim_order and reassign_order first lock the driver they
 -- assign to (FOR SHARE, which conflicts with the FOR NO KEY UPDATE of deactivation; the
@@ -82,30 +85,6 @@ ALTER TABLE orders ADD CONSTRAINT orders_reservation_login
     CHECK (reserved_login IS NULL OR reserved_by IS NOT NULL);
 COMMENT ON COLUMN orders.reserved_login IS
     'session_user that made the hold: only that login may extend, release or use it';
-
--- L8: sets the three labels for the rest of this transaction and returns the values they had,
--- so that a function can put them back before it returns (an error needs nothing: the
--- transaction or savepoint that fails takes its SET LOCALs with it). A function-level
--- SET dispatch.source = '' clause would do the same, but only a superuser (or a holder of
--- GRANT SET ON PARAMETER) may attach a placeholder variable to a function.
-CREATE FUNCTION dispatch_swap_labels(p_source text, p_actor text, p_reason text)
-RETURNS text[]
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, public, pg_temp
-AS $$
-DECLARE
-    v_before text[] := ARRAY[pg_catalog.current_setting('dispatch.source'::text, true),
-                             pg_catalog.current_setting('dispatch.actor'::text, true),
-                             pg_catalog.current_setting('dispatch.reason'::text, true)];
-BEGIN
-    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(p_source, ''::text), true),
-            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
-            pg_catalog.set_config('dispatch.reason'::text, coalesce(p_reason, ''::text), true);
-    RETURN v_before;
-END;
-$$;
-
-REVOKE EXECUTE ON FUNCTION dispatch_swap_labels(text, text, text) FROM PUBLIC;
 
 -- The triggers of 002 run as the definer inside every function below: qualified too.
 CREATE OR REPLACE FUNCTION orders_record_change() RETURNS trigger
@@ -187,39 +166,51 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
-    v_now    timestamptz := pg_catalog.clock_timestamp();
-    v_login  text := session_user::text;
-    v_labels text[];
+    v_now      timestamptz := pg_catalog.clock_timestamp();
+    v_login    text := session_user::text;
+    v_assigned boolean := false;
+    -- L8: the caller's labels, put back before returning.
+    v_source0  text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0   text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0  text := pg_catalog.current_setting('dispatch.reason'::text, true);
 BEGIN
     IF p_source IS NULL
        OR p_source NOT IN ('console'::text, 'simulation'::text, 'http'::text, 'sql'::text) THEN
         RAISE EXCEPTION 'unknown claim source %', p_source USING ERRCODE = '22023';
     END IF;
-    v_labels := public.dispatch_swap_labels(p_source, coalesce(p_actor, ''::text), ''::text);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, p_source, true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, ''::text, true);
 
     -- Driver first (M1): a deactivation either committed already (nothing found: refused
-    -- below) or waits for this transaction and then sees its assignment.
-    PERFORM 1 FROM drivers d WHERE d.id = p_driver_id AND d.is_active FOR SHARE;
-    IF FOUND THEN
-        -- The claim. Exactly one concurrent caller can match this row.
-        UPDATE orders o
-           SET driver_id = p_driver_id,
-               status = 'driver_assigned'::text,
-               assigned_at = v_now,
-               reserved_by = NULL,
-               reserved_until = NULL,
-               reserved_login = NULL
-         WHERE o.id = p_order_id
-           AND o.status = 'ready'::text
-           AND o.driver_id IS NULL
-           AND o.is_active
-           AND (o.reserved_until IS NULL OR o.reserved_until <= pg_catalog.clock_timestamp()
-                OR (o.reserved_by = p_actor AND o.reserved_login = v_login))
-        RETURNING 'ASSIGNED'::text, o.driver_id, o.assigned_at, o.status
-             INTO outcome, holder_id, since, order_status;
+    -- below) or waits for this transaction and then sees its assignment. Only when the order
+    -- looks claimable (a plain read, no lock): the many attempts on an order already taken
+    -- lock nothing and go straight to the classification, as before 012.
+    IF EXISTS (SELECT 1 FROM orders o WHERE o.id = p_order_id AND o.status = 'ready'::text
+                  AND o.driver_id IS NULL AND o.is_active) THEN
+        PERFORM 1 FROM drivers d WHERE d.id = p_driver_id AND d.is_active FOR SHARE;
+        IF FOUND THEN
+            -- The claim. Exactly one concurrent caller can match this row.
+            UPDATE orders o
+               SET driver_id = p_driver_id,
+                   status = 'driver_assigned'::text,
+                   assigned_at = v_now,
+                   reserved_by = NULL,
+                   reserved_until = NULL,
+                   reserved_login = NULL
+             WHERE o.id = p_order_id
+               AND o.status = 'ready'::text
+               AND o.driver_id IS NULL
+               AND o.is_active
+               AND (o.reserved_until IS NULL OR o.reserved_until <= pg_catalog.clock_timestamp()
+                    OR (o.reserved_by = p_actor AND o.reserved_login = v_login))
+            RETURNING 'ASSIGNED'::text, o.driver_id, o.assigned_at, o.status
+                 INTO outcome, holder_id, since, order_status;
+            v_assigned := FOUND;
+        END IF;
     END IF;
 
-    IF NOT FOUND THEN
+    IF NOT v_assigned THEN
         -- Only now, one SELECT to say why (a new statement, so a new snapshot).
         SELECT o.status, o.driver_id, h.name, o.assigned_at, o.reserved_by, o.reserved_until,
                CASE
@@ -257,7 +248,9 @@ BEGIN
                                 holder_id, attempt_id)
     VALUES (p_order_id, p_driver_id, p_source, coalesce(p_actor, ''::text), latency_us, outcome,
             CASE WHEN outcome = 'ASSIGNED'::text THEN NULL ELSE holder_id END, p_attempt_id);
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN NEXT;
 END;
 $$;
@@ -280,14 +273,18 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
-    v_labels text[];
+    -- L8: the caller's labels, put back before returning.
+    v_source0 text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0  text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0 text := pg_catalog.current_setting('dispatch.reason'::text, true);
 BEGIN
     IF p_source IS NULL
        OR p_source NOT IN ('console'::text, 'simulation'::text, 'http'::text, 'sql'::text) THEN
         RAISE EXCEPTION 'unknown release source %', p_source USING ERRCODE = '22023';
     END IF;
-    v_labels := public.dispatch_swap_labels(p_source, coalesce(p_actor, ''::text),
-                                            coalesce(p_reason, ''::text));
+    PERFORM pg_catalog.set_config('dispatch.source'::text, p_source, true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(p_reason, ''::text), true);
 
     UPDATE orders o
        SET driver_id = NULL,
@@ -313,7 +310,9 @@ BEGIN
           LEFT JOIN orders o ON o.id = p_order_id
           LEFT JOIN drivers h ON h.id = o.driver_id;
     END IF;
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN NEXT;
 END;
 $$;
@@ -325,14 +324,19 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
-    v_login  text := session_user::text;
-    v_labels text[];
+    v_login   text := session_user::text;
+    -- L8: the caller's labels, put back before returning.
+    v_source0 text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0  text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0 text := pg_catalog.current_setting('dispatch.reason'::text, true);
 BEGIN
     IF p_holder IS NULL OR pg_catalog.btrim(p_holder) = ''::text OR p_seconds IS NULL
        OR p_seconds NOT BETWEEN 1 AND 600 THEN
         RAISE EXCEPTION 'a hold needs a holder and 1 to 600 seconds' USING ERRCODE = '22023';
     END IF;
-    v_labels := public.dispatch_swap_labels('console'::text, p_holder, ''::text);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, 'console'::text, true),
+            pg_catalog.set_config('dispatch.actor'::text, p_holder, true),
+            pg_catalog.set_config('dispatch.reason'::text, ''::text, true);
 
     UPDATE orders o
        SET reserved_by = p_holder,
@@ -362,7 +366,9 @@ BEGIN
           FROM (SELECT 1) AS one
           LEFT JOIN orders o ON o.id = p_order_id;
     END IF;
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN NEXT;
 END;
 $$;
@@ -374,16 +380,22 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
-    v_labels text[];
-    v_found  boolean;
+    -- L8: the caller's labels, put back before returning.
+    v_source0 text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0  text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0 text := pg_catalog.current_setting('dispatch.reason'::text, true);
+    v_found   boolean;
 BEGIN
-    v_labels := public.dispatch_swap_labels('console'::text, coalesce(p_holder, ''::text),
-                                            ''::text);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, 'console'::text, true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_holder, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, ''::text, true);
     UPDATE orders o SET reserved_by = NULL, reserved_until = NULL, reserved_login = NULL
      WHERE o.id = p_order_id AND o.reserved_by = p_holder
        AND o.reserved_login = session_user::text;
     v_found := FOUND;
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN v_found;
 END;
 $$;
@@ -397,7 +409,10 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
-    v_labels text[];
+    -- L8: the caller's labels, put back before returning.
+    v_source0 text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0  text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0 text := pg_catalog.current_setting('dispatch.reason'::text, true);
 BEGIN
     IF p_source IS NULL
        OR p_source NOT IN ('console'::text, 'simulation'::text, 'http'::text, 'sql'::text) THEN
@@ -407,7 +422,9 @@ BEGIN
        OR pg_catalog.length(p_reason) > 500 THEN
         RAISE EXCEPTION 'a reassignment needs a reason (3 to 500 characters)' USING ERRCODE = '22023';
     END IF;
-    v_labels := public.dispatch_swap_labels(p_source, coalesce(p_actor, ''::text), p_reason);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, p_source, true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, p_reason, true);
 
     -- The new driver first (M1), as in claim_order.
     PERFORM 1 FROM drivers d WHERE d.id = p_to_driver AND d.is_active FOR SHARE;
@@ -445,7 +462,9 @@ BEGIN
           LEFT JOIN drivers h ON h.id = o.driver_id
           LEFT JOIN drivers to_driver ON to_driver.id = p_to_driver;
     END IF;
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN NEXT;
 END;
 $$;
@@ -462,7 +481,10 @@ SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
     v_was_active boolean;
-    v_labels     text[];
+    -- L8: the caller's labels, put back before returning.
+    v_source0 text := pg_catalog.current_setting('dispatch.source'::text, true);
+    v_actor0  text := pg_catalog.current_setting('dispatch.actor'::text, true);
+    v_reason0 text := pg_catalog.current_setting('dispatch.reason'::text, true);
 BEGIN
     IF pg_catalog.current_setting('transaction_isolation'::text) <> 'read committed'::text THEN
         RAISE EXCEPTION 'deactivate_driver() runs only in READ COMMITTED (this transaction is %)',
@@ -473,8 +495,9 @@ BEGIN
        OR pg_catalog.length(p_reason) > 500 THEN
         RAISE EXCEPTION 'a deactivation needs a reason (3 to 500 characters)' USING ERRCODE = '22023';
     END IF;
-    v_labels := public.dispatch_swap_labels('sql'::text, coalesce(p_actor, ''::text),
-                                            'driver deactivated: '::text || p_reason);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, 'sql'::text, true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, 'driver deactivated: '::text || p_reason, true);
 
     orders_released := 0;
     SELECT d.is_active INTO v_was_active FROM drivers d WHERE d.id = p_driver_id
@@ -497,7 +520,9 @@ BEGIN
         outcome := CASE WHEN v_was_active THEN 'DEACTIVATED'::text
                         ELSE 'DRIVER_INACTIVE'::text END;
     END IF;
-    PERFORM public.dispatch_swap_labels(v_labels[1], v_labels[2], v_labels[3]);
+    PERFORM pg_catalog.set_config('dispatch.source'::text, coalesce(v_source0, ''::text), true),
+            pg_catalog.set_config('dispatch.actor'::text, coalesce(v_actor0, ''::text), true),
+            pg_catalog.set_config('dispatch.reason'::text, coalesce(v_reason0, ''::text), true);
     RETURN NEXT;
 END;
 $$;
