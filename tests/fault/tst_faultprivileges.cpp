@@ -110,6 +110,12 @@ private slots:
     void labelsEndWithTheFunction_data();
     void labelsEndWithTheFunction();
     void deactivationSendsUnpickedOrdersBack();
+    void driverLoginClaimsOnlyAsItsTokensDriver();
+    void driverCannotClaimForAnotherDriverThroughADispatchersHold();
+    void driverCannotReleaseAnotherDriversOrder();
+    void driverKeysAnswersOnlyForItsTokensDriver();
+    void dispatcherCannotReleaseExtendOrUseAnotherLoginsHold();
+    void historyAndAttemptsNameTheLogin();
     void noPasswordOnTheConsolesStderr_data();
     void noPasswordOnTheConsolesStderr();
     void embeddedServerInheritsNoPassword();
@@ -122,6 +128,10 @@ private:
     QString snapshot();
     bool callEveryExecutableFunction(const QString &role, int *calls);
     bool ddl(const QString &sql); // as the cluster's superuser, unprepared (DDL cannot be)
+    // The first column of sql's first row as role, or "ERROR <SQLSTATE>".
+    QString as(const QString &role, const QString &sql);
+    // Gives the driver a token; returns its SHA-256 as a bytea literal for SQL.
+    QString tokenHash(qint64 driver);
 
     TestCluster m_cluster;
     qint64 m_order = 0;
@@ -134,15 +144,17 @@ void FaultPrivilegesTest::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
     m_cluster.freshDatabase(QStringLiteral("privileges"));
-    for (const char *group : { "support", "dispatcher", "driver" }) {
+    // fault_bob: a second dispatcher login (M2: holds belong to a login).
+    for (const char *group : { "support", "dispatcher", "driver", "bob" }) {
         const QString role = QStringLiteral("fault_%1").arg(QLatin1String(group));
+        const QLatin1String groupRole(qstrcmp(group, "bob") == 0 ? "dispatcher" : group);
         // Plain exec: DDL cannot be PREPAREd (TestCluster::exec prepares).
         auto connection = m_cluster.connect(QStringLiteral("roles"));
         QSqlQuery ddl(connection->database());
         QVERIFY_SQL(ddl, exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role)));
-        QVERIFY_SQL(ddl,
-                    exec(QStringLiteral("CREATE ROLE %1 LOGIN IN ROLE dispatch_%2")
-                             .arg(role, QLatin1String(group))));
+        QVERIFY_SQL(
+            ddl,
+            exec(QStringLiteral("CREATE ROLE %1 LOGIN IN ROLE dispatch_%2").arg(role, groupRole)));
     }
     m_order = m_cluster.addReadyOrder(QStringLiteral("Privileged Customer"));
     m_driver = m_cluster.addDriver(QStringLiteral("Least Privilege"));
@@ -165,6 +177,27 @@ bool FaultPrivilegesTest::ddl(const QString &sql)
         return true;
     qWarning("%s -- %s", qPrintable(sql), qPrintable(query.lastError().text()));
     return false;
+}
+
+QString FaultPrivilegesTest::as(const QString &role, const QString &sql)
+{
+    DatabaseConnection connection(login(role), QStringLiteral("as-%1").arg(role));
+    if (const QSqlError opened = connection.open(); opened.isValid())
+        return DatabaseConnection::describe(opened);
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql))
+        return QStringLiteral("ERROR ") + query.lastError().nativeErrorCode();
+    return query.next() ? query.value(0).toString() : QStringLiteral("(no row)");
+}
+
+QString FaultPrivilegesTest::tokenHash(qint64 driver)
+{
+    const QByteArray secret = "token-of-driver-" + QByteArray::number(driver);
+    m_cluster.exec(QStringLiteral("UPDATE drivers SET api_token_hash = sha256(?) WHERE id = ?"),
+                   { secret, driver });
+    return QStringLiteral("'\\x%1'::bytea")
+        .arg(QString::fromLatin1(
+            QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()));
 }
 
 QString FaultPrivilegesTest::snapshot()
@@ -479,7 +512,6 @@ const Plant kPlants[] = {
     { "http_idempotency_begin(a bigint, b character varying)", "text", "'x'" },
     { "http_idempotency_store(a bigint, b character varying, c bytea, d integer, e jsonb)", "text",
       "'x'" },
-    { "dispatch_swap_labels(a character varying, b text, c text)", "text[]", "'{}'::text[]" },
 };
 
 const char *const kOperators[] = {
@@ -917,6 +949,262 @@ void FaultPrivilegesTest::deactivationSendsUnpickedOrdersBack()
     QVERIFY_SQL(rr, exec(QStringLiteral("ROLLBACK")));
     QVERIFY(!rr.exec(QStringLiteral("SELECT * FROM deactivate_driver(%1, 'a', '')").arg(driver)));
     QCOMPARE(rr.lastError().nativeErrorCode(), QStringLiteral("22023"));
+}
+
+void FaultPrivilegesTest::driverLoginClaimsOnlyAsItsTokensDriver()
+{
+    // M2 (sql/013): a driver login names its driver by the token's hash; the actor is derived
+    // server-side. An unknown hash claims nothing, an inactive driver is refused.
+    const qint64 mine = m_cluster.addDriver(QStringLiteral("Token Driver"));
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Token Claim"));
+    const QString hash = tokenHash(mine);
+    const QString attempt = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holder_id FROM driver_claim_order(%1, %2,"
+                               " '%3')")
+                    .arg(hash)
+                    .arg(order)
+                    .arg(attempt)),
+             QStringLiteral("ASSIGNED/%1").arg(mine));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT driver_id || '/' || source || '/' || actor"
+                                        "  FROM claim_attempts WHERE attempt_id = ?::uuid"),
+                         { attempt })
+                 .toString(),
+             QStringLiteral("%1/http/driver:%1").arg(mine));
+    // Settling a lost answer by its attempt id works on the driver login.
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holds_now FROM claim_attempt_result('%1')")
+                    .arg(attempt)),
+             QStringLiteral("ASSIGNED/true"));
+    // Its own order, it may give back.
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'changed my mind')")
+               .arg(hash)
+               .arg(order)),
+        QStringLiteral("RELEASED"));
+
+    // A hash that names no driver: DRIVER_NOT_FOUND, and nothing changes or is recorded.
+    const qint64 other = m_cluster.addReadyOrder(QStringLiteral("Token Unknown"));
+    const QString before = snapshot();
+    const QString unknown = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('0')));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(unknown)
+                    .arg(other)),
+             QStringLiteral("DRIVER_NOT_FOUND"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'x')")
+                    .arg(unknown)
+                    .arg(order)),
+             QStringLiteral("DRIVER_NOT_FOUND"));
+    QCOMPARE(snapshot(), before);
+
+    // An inactive driver's token: refused as DRIVER_INACTIVE.
+    const qint64 gone = m_cluster.addDriver(QStringLiteral("Token Inactive"), false);
+    const QString goneHash = tokenHash(gone);
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(goneHash)
+                    .arg(other)),
+             QStringLiteral("DRIVER_INACTIVE"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'x')")
+                    .arg(goneHash)
+                    .arg(order)),
+             QStringLiteral("DRIVER_INACTIVE"));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { other })
+                 .toString(),
+             QStringLiteral("ready"));
+}
+
+void FaultPrivilegesTest::driverCannotClaimForAnotherDriverThroughADispatchersHold()
+{
+    // Review M2: drv claim_order(1, 9, 'http', (SELECT reserved_by …)) -> ASSIGNED for driver 9,
+    // the dispatcher's hold bypassed. The bypass now needs the holding login as well (012),
+    // and dispatch_driver loses the free-text claim_order (014): refused either way. Through
+    // its token, the driver sees the hold, but not who holds it.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Held For Alice"));
+    const qint64 mine = m_cluster.addDriver(QStringLiteral("Hold Driver"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Driver Nine"));
+    QCOMPARE(as(QStringLiteral("fault_dispatcher"),
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 300)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    const QString mineHash = tokenHash(mine);
+    const QString before = snapshot();
+    const QString bypass = as(
+        QStringLiteral("fault_driver"),
+        QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'http', 'console:alice@desk1')")
+            .arg(order)
+            .arg(nine));
+    qInfo("driver login, claim_order with the hold's reserved_by: %s", qPrintable(bypass));
+    QVERIFY2(bypass == QLatin1String("ORDER_HELD") || bypass == QLatin1String("ERROR 42501"),
+             qPrintable(bypass));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || coalesce(held_by, '-') || '/'"
+                               "       || (held_until > now())"
+                               "  FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(mineHash)
+                    .arg(order)),
+             QStringLiteral("ORDER_HELD/-/true"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT status || '/' || coalesce(driver_id::text, '-')"
+                                        "       || '/' || reserved_by FROM orders WHERE id = ?"),
+                         { order })
+                 .toString(),
+             QStringLiteral("ready/-/console:alice@desk1"));
+    // Only refused attempts were added: no order, driver or history changed.
+    QCOMPARE(snapshot().section(QLatin1Char('/'), 3), before.section(QLatin1Char('/'), 3));
+}
+
+void FaultPrivilegesTest::driverCannotReleaseAnotherDriversOrder()
+{
+    // Review M2: drv release_order(1, 9, 'http', 'driver:7') -> RELEASED (another driver's
+    // order). Through its token a driver may release only its own (the free-text
+    // release_order goes in 014).
+    const qint64 seven = m_cluster.addDriver(QStringLiteral("Driver Seven"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Driver Nine"));
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Nine's Order"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'sql', 'test')"),
+                         { order, nine })
+                 .toString(),
+             QStringLiteral("ASSIGNED"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holder_id FROM driver_release_order(%1,"
+                               " %2, 'not mine')")
+                    .arg(tokenHash(seven))
+                    .arg(order)),
+             QStringLiteral("ORDER_NOT_HELD_BY_DRIVER/%1").arg(nine));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order })
+            .toLongLong(),
+        nine);
+}
+
+void FaultPrivilegesTest::driverKeysAnswersOnlyForItsTokensDriver()
+{
+    // Review M2: drv http_idempotency_store(9, 'retry-123', …) stored an answer for driver 9.
+    // Through the token, keys belong to the token's driver; a bad token is SQLSTATE 28000.
+    const qint64 seven = m_cluster.addDriver(QStringLiteral("Keys Seven"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Keys Nine"));
+    const QString sevenHash = tokenHash(seven);
+    const QString nineHash = tokenHash(nine);
+    const QString request = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('a')));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'retry-123')")
+                    .arg(sevenHash)),
+             QStringLiteral("0"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT 'stored' FROM driver_idempotency_store(%1, 'retry-123', %2,"
+                               " 409, '{\"error\": \"ORDER_ALREADY_ASSIGNED\"}')")
+                    .arg(sevenHash, request)),
+             QStringLiteral("stored"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT string_agg(driver_id::text, ',') FROM"
+                                        " http_idempotency WHERE idempotency_key = 'retry-123'"
+                                        " AND driver_id IN (?, ?)"),
+                         { seven, nine })
+                 .toString(),
+             QString::number(seven));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT response_status FROM driver_idempotency_begin(%1,"
+                               " 'retry-123')")
+                    .arg(sevenHash)),
+             QStringLiteral("409"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'retry-123')")
+                    .arg(nineHash)),
+             QStringLiteral("0"));
+    const QString unknown = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('0')));
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'k')").arg(unknown)),
+        QStringLiteral("ERROR 28000"));
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT 'stored' FROM driver_idempotency_store(%1, 'k', %2, 200, '{}')")
+               .arg(unknown, request)),
+        QStringLiteral("ERROR 28000"));
+}
+
+void FaultPrivilegesTest::dispatcherCannotReleaseExtendOrUseAnotherLoginsHold()
+{
+    // Review M2: disp unhold_order(2, 'console:alice@desk1') -> true (bob cancels alice's
+    // hold). A hold belongs to the login that made it (012): another login repeating the
+    // holder string can neither let it go, nor extend it, nor assign through it.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Alice's Hold"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Hold Target"));
+    const QString alice = QStringLiteral("fault_dispatcher");
+    const QString bob = QStringLiteral("fault_bob");
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 300)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    const QString before = snapshot();
+    QCOMPARE(as(bob, QStringLiteral("SELECT unhold_order(%1, 'console:alice@desk1')").arg(order)),
+             QStringLiteral("false"));
+    QCOMPARE(as(bob,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 600)")
+                    .arg(order)),
+             QStringLiteral("ORDER_HELD"));
+    QCOMPARE(as(bob,
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ORDER_HELD"));
+    // Only bob's refused claim attempt was added.
+    QCOMPARE(snapshot().section(QLatin1Char('/'), 3), before.section(QLatin1Char('/'), 3));
+    // Alice's own login: extend, then assign through her hold.
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 60)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ASSIGNED"));
+}
+
+void FaultPrivilegesTest::historyAndAttemptsNameTheLogin()
+{
+    // Review M2: history 9/http/console:alice@desk1, the audit trail naming alice for a driver
+    // login's claim. Now every history row and attempt also records session_user (012),
+    // which a client cannot declare.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Who Did It"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Who Driver"));
+    QCOMPARE(as(QStringLiteral("fault_dispatcher"),
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ASSIGNED"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'undo')")
+                    .arg(tokenHash(driver))
+                    .arg(order)),
+             QStringLiteral("RELEASED"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                             "SELECT string_agg(new_status || ':' || actor || ':' || login, ', '"
+                             "                  ORDER BY id)"
+                             "  FROM order_history WHERE order_id = ? AND operation = 'UPDATE'"),
+                         { order })
+                 .toString(),
+             QStringLiteral("driver_assigned:console:alice@desk1:fault_dispatcher, "
+                            "ready:driver:%1:fault_driver")
+                 .arg(driver));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT actor || ':' || login FROM claim_attempts"
+                                        " WHERE order_id = ?"),
+                         { order })
+                 .toString(),
+             QStringLiteral("console:alice@desk1:fault_dispatcher"));
 }
 
 void FaultPrivilegesTest::noPasswordOnTheConsolesStderr_data()
