@@ -116,6 +116,7 @@ private slots:
     void driverKeysAnswersOnlyForItsTokensDriver();
     void dispatcherCannotReleaseExtendOrUseAnotherLoginsHold();
     void historyAndAttemptsNameTheLogin();
+    void driverLoginStillReadsTheBoard();
     void noPasswordOnTheConsolesStderr_data();
     void noPasswordOnTheConsolesStderr();
     void embeddedServerInheritsNoPassword();
@@ -264,6 +265,18 @@ void FaultPrivilegesTest::refusedWith42501AndNothingChanges_data()
     row("dispatcher", "SELECT * FROM deactivate_driver({driver}, 'd', 'off duty')");
     row("driver", "SELECT * FROM deactivate_driver({other}, 'd', 'off duty')");
     row("support", "SELECT * FROM deactivate_driver({driver}, 's', 'off duty')");
+    // sql/014: a driver login has the token functions of 013 only (review M2: it claimed for
+    // any driver, released others' orders, keyed answers for others, read who holds what).
+    row("driver", "SELECT * FROM claim_order({order}, {other}, 'http', 'driver:{driver}')");
+    row("driver",
+        "SELECT * FROM claim_order({order}, {other}, 'http', 'driver:{driver}', "
+        "gen_random_uuid())");
+    row("driver", "SELECT * FROM release_order({order}, {other}, 'http', 'driver:{driver}')");
+    row("driver", "SELECT * FROM http_idempotency_begin({other}, 'retry-123')");
+    row("driver", "SELECT http_idempotency_store({other}, 'retry-123', sha256('x'), 409, '{}')");
+    row("driver", "SELECT reserved_by FROM orders");
+    row("driver", "SELECT reserved_login FROM orders");
+    row("driver", "SELECT * FROM orders");
 }
 
 void FaultPrivilegesTest::refusedWith42501AndNothingChanges()
@@ -555,7 +568,7 @@ const Call kCalls[] = {
       "SELECT outcome FROM claim_order({b}::bigint, {driver}::bigint, 'sql'::text,"
       " 'hijack'::text)",
       "ASSIGNED" },
-    { "claim_attempt_result(uuid)", "SELECT outcome FROM claim_attempt_result('{uuid}'::uuid)",
+    { "claim_attempt_result(uuid)", "SELECT count(*) FROM claim_attempt_result('{uuid}'::uuid)",
       "" },
     { "driver_for_token(bytea)", "SELECT driver_id FROM driver_for_token('{hash}'::bytea)", "" },
     { "http_idempotency_begin(bigint,text)",
@@ -1219,6 +1232,26 @@ void FaultPrivilegesTest::historyAndAttemptsNameTheLogin()
                          { order })
                  .toString(),
              QStringLiteral("console:alice@desk1:fault_dispatcher"));
+}
+
+void FaultPrivilegesTest::driverLoginStillReadsTheBoard()
+{
+    // sql/014 replaces the driver's SELECT on orders by column privileges without the
+    // holders: the API's board and its settle query still read what they need.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Board Without Holders"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM (SELECT id, customer, pickup, dropoff,"
+                               " total::text, ready_at FROM orders"
+                               " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
+                               "   AND (reserved_until IS NULL OR reserved_until <= now())"
+                               "   AND id = %1) AS board")
+                    .arg(order)),
+             QStringLiteral("1"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT status FROM orders WHERE id = %1 AND driver_id IS NULL"
+                               " AND assigned_at IS NULL AND created_at <= updated_at")
+                    .arg(order)),
+             QStringLiteral("ready"));
 }
 
 void FaultPrivilegesTest::noPasswordOnTheConsolesStderr_data()
