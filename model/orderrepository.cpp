@@ -277,24 +277,40 @@ ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource
     if (driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
                        Text::tr("A driver number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM claim_order(?, ?, ?, ?, CAST(? AS uuid))"),
+                     { orderId, driverId, claimSourceName(source), actor }, orderId, driverId);
+}
 
+ClaimOutcome OrderRepository::claimAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                 const QByteArray &tokenHash)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM driver_claim_order(?, ?, CAST(? AS uuid))"),
+                     { tokenHash, orderId }, orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values, qint64 orderId,
+                                        qint64 driverId)
+{
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
     // This call's identity; a resend after a lost answer is the same attempt.
     const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    values << attemptId;
     // At most one lost answer settled and sent again; a second loss is reported unknown.
     for (int round = 0; round < 2; ++round) {
         if (!ensureSession(orderId, driverId, &outcome))
             break; // not sent: nothing changed
         const Session session = m_session;
         const bool ownTransaction = !m_connection.inTransaction();
-        QSqlQuery *query
-            = run(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
-                                 " held_by, held_until, latency_us"
-                                 " FROM claim_order(?, ?, ?, ?, CAST(? AS uuid))"),
-                  { orderId, driverId, claimSourceName(source), actor, attemptId }, orderId,
-                  driverId, &outcome);
+        QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
         if (query) {
             outcome = readCommonColumns(*query, orderId, driverId);
             outcome.heldBy = query->value(5).toString();
@@ -335,14 +351,33 @@ ClaimOutcome OrderRepository::release(qint64 orderId, qint64 driverId, ClaimSour
     if (orderId <= 0 || driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
                        Text::tr("Order and driver numbers must be positive."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM release_order(?, ?, ?, ?, ?)"),
+                       { orderId, driverId, claimSourceName(source), actor,
+                         reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                   const QByteArray &tokenHash,
+                                                   const QString &reason)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM driver_release_order(?, ?, ?)"),
+                       { tokenHash, orderId, reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseWith(const QString &sql, const QVariantList &values,
+                                          qint64 orderId, qint64 driverId)
+{
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery *query = run(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
-                                          " order_status FROM release_order(?, ?, ?, ?, ?)"),
-                           { orderId, driverId, claimSourceName(source), actor,
-                             reason.isEmpty() ? QVariant() : QVariant(reason) },
-                           orderId, driverId, &outcome);
+    QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
     if (query) {
         outcome = readCommonColumns(*query, orderId, driverId);
         query->finish();

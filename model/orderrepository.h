@@ -48,6 +48,13 @@ public:
     // actor: who is acting, for holds and the history ("console:alice", "driver:7").
     ClaimOutcome claim(qint64 orderId, qint64 driverId, ClaimSource source,
                        const QString &actor = {});
+    // As claim() and release(), for the driver whose API token has this SHA-256 (the HTTP
+    // API): the server finds the driver from the hash (sql/013), so a driver login cannot
+    // claim or release as anyone else. driverId, from authenticating that same token, only
+    // labels the outcome. Settled after a lost answer exactly like claim().
+    ClaimOutcome claimAsTokenHolder(qint64 orderId, qint64 driverId, const QByteArray &tokenHash);
+    ClaimOutcome releaseAsTokenHolder(qint64 orderId, qint64 driverId, const QByteArray &tokenHash,
+                                      const QString &reason);
     // Undo an assignment: back to 'ready' only if driverId still holds it.
     ClaimOutcome release(qint64 orderId, qint64 driverId, ClaimSource source,
                          const QString &actor = {}, const QString &reason = {});
@@ -71,6 +78,13 @@ private:
         qint64 pid = 0;
         QString backendStart;
     };
+    // One claim call: sql takes the given values and then the attempt id; its result columns
+    // are claim_order()'s.
+    ClaimOutcome claimWith(const QString &sql, QVariantList values, qint64 orderId,
+                           qint64 driverId);
+    // A release-like call whose result columns are release_order()'s.
+    ClaimOutcome releaseWith(const QString &sql, const QVariantList &values, qint64 orderId,
+                             qint64 driverId);
     bool ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure);
     // After a lost answer: the settled outcome, or nothing when the claim never committed.
     std::optional<ClaimOutcome> settle(const Session &lost, const QString &attemptId,

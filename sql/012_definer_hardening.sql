@@ -183,33 +183,32 @@ BEGIN
             pg_catalog.set_config('dispatch.actor'::text, coalesce(p_actor, ''::text), true),
             pg_catalog.set_config('dispatch.reason'::text, ''::text, true);
 
-    -- Driver first (M1): a deactivation either committed already (nothing found: refused
-    -- below) or waits for this transaction and then sees its assignment. Only when the order
-    -- looks claimable (a plain read, no lock): the many attempts on an order already taken
-    -- lock nothing and go straight to the classification, as before 012.
-    IF EXISTS (SELECT 1 FROM orders o WHERE o.id = p_order_id AND o.status = 'ready'::text
-                  AND o.driver_id IS NULL AND o.is_active) THEN
-        PERFORM 1 FROM drivers d WHERE d.id = p_driver_id AND d.is_active FOR SHARE;
-        IF FOUND THEN
-            -- The claim. Exactly one concurrent caller can match this row.
-            UPDATE orders o
-               SET driver_id = p_driver_id,
-                   status = 'driver_assigned'::text,
-                   assigned_at = v_now,
-                   reserved_by = NULL,
-                   reserved_until = NULL,
-                   reserved_login = NULL
-             WHERE o.id = p_order_id
-               AND o.status = 'ready'::text
-               AND o.driver_id IS NULL
-               AND o.is_active
-               AND (o.reserved_until IS NULL OR o.reserved_until <= pg_catalog.clock_timestamp()
-                    OR (o.reserved_by = p_actor AND o.reserved_login = v_login))
-            RETURNING 'ASSIGNED'::text, o.driver_id, o.assigned_at, o.status
-                 INTO outcome, holder_id, since, order_status;
-            v_assigned := FOUND;
-        END IF;
-    END IF;
+    -- The claim. Exactly one concurrent caller can match this row. Driver first (M1): the
+    -- sub-select locks the driver FOR SHARE, which a deactivation's UPDATE conflicts with,
+    -- so a deactivation either committed already (the lock finds the driver inactive: no
+    -- match, refused below) or waits for this transaction and then sees its assignment. It
+    -- is correlated with the order row, so the planner runs it only for a row that already
+    -- passed the other conditions, before the row is locked for the update: the many
+    -- attempts on an order already taken lock no driver row. One statement, no read first.
+    UPDATE orders o
+       SET driver_id = p_driver_id,
+           status = 'driver_assigned'::text,
+           assigned_at = v_now,
+           reserved_by = NULL,
+           reserved_until = NULL,
+           reserved_login = NULL
+     WHERE o.id = p_order_id
+       AND o.status = 'ready'::text
+       AND o.driver_id IS NULL
+       AND o.is_active
+       AND (o.reserved_until IS NULL OR o.reserved_until <= pg_catalog.clock_timestamp()
+            OR (o.reserved_by = p_actor AND o.reserved_login = v_login))
+       AND EXISTS (SELECT 1 FROM drivers d
+                    WHERE d.id = p_driver_id AND d.is_active AND o.id IS NOT NULL
+                      FOR SHARE OF d)
+    RETURNING 'ASSIGNED'::text, o.driver_id, o.assigned_at, o.status
+         INTO outcome, holder_id, since, order_status;
+    v_assigned := FOUND;
 
     IF NOT v_assigned THEN
         -- Only now, one SELECT to say why (a new statement, so a new snapshot).

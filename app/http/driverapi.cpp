@@ -423,8 +423,8 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
             const DriverApiSession::Driver driver = session.authenticate(token);
             if (auto refusal = refusalFor(driver, { { QStringLiteral("order_id"), orderId } }))
                 return *refusal;
-            const auto work = [assign, orderId, id = driver.id](DriverApiSession &s) {
-                return assign ? s.claim(orderId, id) : s.release(orderId, id);
+            const auto work = [assign, orderId, driver](DriverApiSession &s) {
+                return assign ? s.claim(orderId, driver) : s.release(orderId, driver);
             };
             const auto fresh = [assign](const ClaimOutcome &outcome) {
                 const auto [status, body] = render(outcome);
@@ -439,7 +439,7 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
                 return fresh(work(session));
 
             const DriverApiSession::StoredAnswer stored
-                = session.withIdempotencyKey(driver.id, key, requestHash, work, render);
+                = session.withIdempotencyKey(driver, key, requestHash, work, render);
             switch (stored.kind) {
             case DriverApiSession::StoredAnswer::Kind::Unavailable:
                 return unavailableAnswer();

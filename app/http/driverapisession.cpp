@@ -10,15 +10,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-QString actorFor(qint64 driverId)
-{
-    return QStringLiteral("driver:%1").arg(driverId);
-}
-
-} // namespace
-
 DriverApiSession::DriverApiSession(const ConnectionSettings &settings, const QString &purpose)
     : m_connection(std::make_unique<DatabaseConnection>(settings, purpose))
     , m_statements(std::make_unique<StatementCache>(*m_connection))
@@ -81,6 +72,7 @@ DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
         driver.status = Driver::Status::UnknownToken;
     } else {
         driver.id = query->value(0).toLongLong();
+        driver.tokenHash = DriverTokens::hash(token);
         driver.status
             = query->value(1).toBool() ? Driver::Status::Active : Driver::Status::Inactive;
     }
@@ -88,18 +80,18 @@ DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
     return driver;
 }
 
-ClaimOutcome DriverApiSession::claim(qint64 orderId, qint64 driverId)
+ClaimOutcome DriverApiSession::claim(qint64 orderId, const Driver &driver)
 {
-    return m_repository->claim(orderId, driverId, ClaimSource::Http, actorFor(driverId));
+    return m_repository->claimAsTokenHolder(orderId, driver.id, driver.tokenHash);
 }
 
-ClaimOutcome DriverApiSession::release(qint64 orderId, qint64 driverId)
+ClaimOutcome DriverApiSession::release(qint64 orderId, const Driver &driver)
 {
-    return m_repository->release(orderId, driverId, ClaimSource::Http, actorFor(driverId),
-                                 QStringLiteral("released by the driver app"));
+    return m_repository->releaseAsTokenHolder(orderId, driver.id, driver.tokenHash,
+                                              QStringLiteral("released by the driver app"));
 }
 
-DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(qint64 driverId,
+DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(const Driver &driver,
                                                                     const QString &key,
                                                                     const QByteArray &requestHash,
                                                                     const Work &work,
@@ -108,13 +100,13 @@ DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(qint64 drive
     StoredAnswer answer;
     for (int tries = 0; tries < kKeyedUnitTries; ++tries) {
         answer = {};
-        if (keyedUnit(driverId, key, requestHash, work, render, &answer) == Try::Answered)
+        if (keyedUnit(driver, key, requestHash, work, render, &answer) == Try::Answered)
             return answer;
     }
     return answer; // Unavailable: no try committed anything
 }
 
-DriverApiSession::Try DriverApiSession::keyedUnit(qint64 driverId, const QString &key,
+DriverApiSession::Try DriverApiSession::keyedUnit(const Driver &driver, const QString &key,
                                                   const QByteArray &requestHash, const Work &work,
                                                   const Render &render, StoredAnswer *answer)
 {
@@ -142,8 +134,8 @@ DriverApiSession::Try DriverApiSession::keyedUnit(qint64 driverId, const QString
 
     QSqlError error;
     QSqlQuery *lookup = exec("SELECT request_hash, response_status, response_body::text"
-                             " FROM http_idempotency_begin(?, ?)",
-                             { driverId, key }, &error);
+                             " FROM driver_idempotency_begin(?, ?)",
+                             { driver.tokenHash, key }, &error);
     if (!lookup)
         return failed(error, false);
     if (lookup->next()) {
@@ -179,8 +171,8 @@ DriverApiSession::Try DriverApiSession::keyedUnit(qint64 driverId, const QString
         return Try::Answered;
     }
     QSqlQuery *store
-        = exec("SELECT http_idempotency_store(?, ?, ?, ?, ?::jsonb)",
-               { driverId, key, requestHash, status,
+        = exec("SELECT driver_idempotency_store(?, ?, ?, ?, ?::jsonb)",
+               { driver.tokenHash, key, requestHash, status,
                  QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)) },
                &error);
     if (!store)

@@ -39,13 +39,16 @@ public:
         enum class Status { Active, Inactive, UnknownToken, Unavailable };
         Status status = Status::Unavailable;
         qint64 id = 0;
+        QByteArray tokenHash; // what the server knows the driver by (sql/013)
     };
     // The driver a bearer token belongs to (looked up by the token's SHA-256).
     Driver authenticate(QByteArrayView token);
 
-    // OrderRepository::claim / release with source http and actor "driver:<id>".
-    ClaimOutcome claim(qint64 orderId, qint64 driverId);
-    ClaimOutcome release(qint64 orderId, qint64 driverId);
+    // OrderRepository::claimAsTokenHolder / releaseAsTokenHolder: the server derives the
+    // driver (and source http, actor "driver:<id>") from the token's hash, so this login
+    // can act as no other driver.
+    ClaimOutcome claim(qint64 orderId, const Driver &driver);
+    ClaimOutcome release(qint64 orderId, const Driver &driver);
 
     // A stored or fresh answer for an Idempotency-Key request.
     struct StoredAnswer
@@ -65,7 +68,7 @@ public:
     // An answer of 500 or more is never stored: the key must be able to learn the truth.
     using Work = std::function<ClaimOutcome(DriverApiSession &)>;
     using Render = std::function<std::pair<int, QJsonObject>(const ClaimOutcome &)>;
-    StoredAnswer withIdempotencyKey(qint64 driverId, const QString &key,
+    StoredAnswer withIdempotencyKey(const Driver &driver, const QString &key,
                                     const QByteArray &requestHash, const Work &work,
                                     const Render &render);
 
@@ -78,7 +81,7 @@ public:
 private:
     // How one try of the keyed unit ended: with an answer, or asking to be run again.
     enum class Try { Answered, Again };
-    Try keyedUnit(qint64 driverId, const QString &key, const QByteArray &requestHash,
+    Try keyedUnit(const Driver &driver, const QString &key, const QByteArray &requestHash,
                   const Work &work, const Render &render, StoredAnswer *answer);
     bool ensureOpen();
     // After a failed statement: a lost connection is closed (opened again next time).

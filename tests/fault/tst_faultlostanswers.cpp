@@ -398,7 +398,12 @@ void FaultLostAnswersTest::fiveHundredsAreNeverStoredUnderAKey()
 {
     const ConnectionSettings settings = m_cluster.freshDatabase(QStringLiteral("lost_l6"));
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Unknown"));
+    std::unique_ptr<DatabaseConnection> tokens = m_cluster.connect(QStringLiteral("tokens"));
+    const DriverTokens::Result token = DriverTokens::issue(tokens->database(), driver);
+    QVERIFY2(token.ok, qPrintable(token.error));
     DriverApiSession session(settings, QStringLiteral("l6"));
+    const DriverApiSession::Driver holder = session.authenticate(token.token.toLatin1());
+    QCOMPARE(holder.status, DriverApiSession::Driver::Status::Active);
     const auto unknown = [](DriverApiSession &) {
         ClaimOutcome outcome;
         outcome.code = OutcomeCode::ResultUnknown;
@@ -409,7 +414,7 @@ void FaultLostAnswersTest::fiveHundredsAreNeverStoredUnderAKey()
             outcome.httpStatus(), QJsonObject { { QStringLiteral("code"), outcome.codeName() } });
     };
     const DriverApiSession::StoredAnswer answer = session.withIdempotencyKey(
-        driver, QStringLiteral("k-503"), fingerprint(QStringLiteral("/x")), unknown, render);
+        holder, QStringLiteral("k-503"), fingerprint(QStringLiteral("/x")), unknown, render);
     QCOMPARE(answer.status, 503);
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM http_idempotency")).toInt(), 0);
 }

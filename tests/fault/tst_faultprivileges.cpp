@@ -307,13 +307,27 @@ void FaultPrivilegesTest::driverLoginClaimsThroughTheRepository()
         const QSqlError opened = connection.open();
         QVERIFY2(!opened.isValid(), qPrintable(DatabaseConnection::describe(opened)));
     }
+    // A driver login acts only as the driver its token names (sql/013, 014): by a driver id
+    // it may claim for nobody, by a token's hash for exactly that token's driver.
+    std::unique_ptr<DatabaseConnection> admin = m_cluster.connect(QStringLiteral("tokens"));
+    const DriverTokens::Result mine = DriverTokens::issue(admin->database(), m_driver);
+    const DriverTokens::Result theirs = DriverTokens::issue(admin->database(), m_otherDriver);
+    QVERIFY(mine.ok && theirs.ok);
+    const QByteArray myHash = DriverTokens::hash(mine.token.toLatin1());
+    const QByteArray theirHash = DriverTokens::hash(theirs.token.toLatin1());
     OrderRepository repository(connection);
-    const ClaimOutcome won = repository.claim(order, m_driver, ClaimSource::Http,
-                                              QStringLiteral("driver:%1").arg(m_driver));
+    QCOMPARE(int(repository
+                     .claim(order, m_driver, ClaimSource::Http,
+                            QStringLiteral("driver:%1").arg(m_driver))
+                     .code),
+             int(OutcomeCode::PermissionDenied));
+    const ClaimOutcome won = repository.claimAsTokenHolder(order, m_driver, myHash);
     QCOMPARE(int(won.code), int(OutcomeCode::Assigned));
-    const ClaimOutcome lost = repository.claim(order, m_otherDriver, ClaimSource::Http);
+    const ClaimOutcome lost = repository.claimAsTokenHolder(order, m_otherDriver, theirHash);
     QCOMPARE(int(lost.code), int(OutcomeCode::AlreadyAssigned));
-    QCOMPARE(int(repository.release(order, m_driver, ClaimSource::Http).code),
+    QCOMPARE(int(repository.releaseAsTokenHolder(order, m_otherDriver, theirHash, {}).code),
+             int(OutcomeCode::NotHeldByDriver));
+    QCOMPARE(int(repository.releaseAsTokenHolder(order, m_driver, myHash, {}).code),
              int(OutcomeCode::Released));
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
                  .toString(),
