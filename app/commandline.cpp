@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "connectionsettings.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -114,6 +116,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
                               "--database.");
             return std::nullopt;
         }
+        // libpq's own parse says whether there is a password in it; a string it cannot parse
+        // is reported where it is used, with the reason.
+        QString ignored;
+        const auto settings = ConnectionSettings::parse(line.databaseUrl, &ignored);
+        line.passwordInArguments = settings && settings->hasPassword();
     } else if (!parser.isSet(dataDirOption)) {
         for (const char *variable : { "PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE" }) {
             if (!qEnvironmentVariableIsEmpty(variable))
@@ -235,4 +242,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         line.action = parser.isSet(revokeOption) ? Action::RevokeToken : Action::IssueToken;
     }
     return line;
+}
+
+QString CommandLine::passwordWarning()
+{
+    return Text::tr("warning: the password in --database can be read by every user of this "
+                    "machine (ps, /proc) while the console runs; put it in a password file "
+                    "(~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.");
 }

@@ -20,6 +20,9 @@ struct CommandLine
 
     Action action = Action::OpenConsole;
     QString databaseUrl; // empty: embedded default (or PG* variables, see usesEnvironment)
+    // databaseUrl carries a password (user:password@ in a URL, password= in keywords): it is
+    // in our argv, which every local user can read (ps, /proc/<pid>/cmdline).
+    bool passwordInArguments = false;
     bool usesEnvironment = false; // PGHOST / PGDATABASE / PGSERVICE point at a real server
     QString dataDir;
     int demoOrders = -1; // -1: not asked
@@ -35,4 +38,8 @@ struct CommandLine
 
     // On bad input: nullopt and one line in *error (no password in it).
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
+    // One line for stderr when passwordInArguments: where the password belongs instead.
+    // It is a warning, not a refusal: the connection is already made by then (main.cpp) and
+    // the password is in argv either way; refusing would only break working scripts.
+    static QString passwordWarning();
 };

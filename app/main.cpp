@@ -136,12 +136,16 @@ int main(int argc, char *argv[])
         trainingDatabase = true;
     }
 
-    // 2. Connect and migrate, on this (the GUI) thread's own connection.
-    DatabaseConnection connection(settings, QStringLiteral("gui"));
+    // 2. Connect and migrate, on this thread's setup connection (long statement timeout:
+    // migrations and --demo-data; the console's GUI connection has a short one).
+    DatabaseConnection connection(settings, QStringLiteral("setup"));
     if (const QSqlError openError = connection.open(); openError.isValid()) {
         return failWith(Main::tr("Cannot connect to the database at %1: %2")
                             .arg(settings.redacted(), DatabaseConnection::describe(openError)));
     }
+    // Only once connected, so that a failure stays the one line it is.
+    if (line->passwordInArguments)
+        printLine(stderr, QStringLiteral("dispatch-console: ") + CommandLine::passwordWarning());
     const Migrator::Result migration = Migrator::migrate(connection.database());
     if (!migration.ok)
         return failWith(migration.error);
@@ -155,6 +159,15 @@ int main(int argc, char *argv[])
         serve.port = quint16(line->listenPort);
         serve.workers = line->workers;
         serve.queueLimit = line->queueLimit;
+        if (localServer) {
+            // What the network reaches runs as a login of dispatch_driver on our own cluster,
+            // not as its superuser; the owner's connection only prepares that login.
+            if (!LocalPostgres::ensureLogin(connection.database(), LocalPostgres::driverApiLogin(),
+                                            QStringLiteral("dispatch_driver"), &error))
+                return failWith(error);
+            connection.close();
+            return runServe(localServer->settings(LocalPostgres::driverApiLogin()), serve);
+        }
         return runServe(settings, serve);
     }
     if (line->action == CommandLine::Action::IssueToken

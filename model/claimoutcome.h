@@ -51,6 +51,9 @@ struct ClaimOutcome
     qint64 serverLatencyUs = 0; // measured by the server, lock waits included
     qint64 roundTripUs = 0; // measured by the client, send to answer
     QString detail; // for DatabaseUnavailable: a short, safe reason
+    // The server refused with a serialization failure or deadlock inside the caller's
+    // transaction: nothing was changed, and running the caller's whole unit again is safe.
+    bool retryable = false;
 
     static ClaimOutcome fromCodeName(const QString &name); // "ORDER_HELD" → OrderHeld
 

@@ -114,6 +114,41 @@ ConnectionSettings ConnectionSettings::localSocket(const QString &socketDir, int
 
 QString ConnectionSettings::toConnectionString() const
 {
+    // Where and how to connect, never a secret: password and sslpassword are dropped, and
+    // so is every keyword not named here (a newer libpq's, "options" whose -c settings
+    // can carry anything), so a future secret keyword is not remembered by default.
+    static const QStringList remembered {
+        QStringLiteral("hostaddr"),
+        QStringLiteral("service"),
+        QStringLiteral("passfile"), // a path; the passwords stay in that file
+        QStringLiteral("connect_timeout"),
+        QStringLiteral("client_encoding"),
+        QStringLiteral("application_name"),
+        QStringLiteral("fallback_application_name"),
+        QStringLiteral("keepalives"),
+        QStringLiteral("keepalives_idle"),
+        QStringLiteral("keepalives_interval"),
+        QStringLiteral("keepalives_count"),
+        QStringLiteral("tcp_user_timeout"),
+        QStringLiteral("target_session_attrs"),
+        QStringLiteral("load_balance_hosts"),
+        QStringLiteral("channel_binding"),
+        QStringLiteral("require_auth"),
+        QStringLiteral("sslmode"),
+        QStringLiteral("sslcert"),
+        QStringLiteral("sslkey"), // a path; its passphrase (sslpassword) is not kept
+        QStringLiteral("sslcertmode"),
+        QStringLiteral("sslrootcert"),
+        QStringLiteral("sslcrl"),
+        QStringLiteral("sslcrldir"),
+        QStringLiteral("sslsni"),
+        QStringLiteral("ssl_min_protocol_version"),
+        QStringLiteral("ssl_max_protocol_version"),
+        QStringLiteral("requirepeer"),
+        QStringLiteral("gssencmode"),
+        QStringLiteral("krbsrvname"),
+        QStringLiteral("gsslib"),
+    };
     QStringList parts;
     const auto add = [&parts](const QString &key, const QString &value) {
         if (!value.isEmpty())
@@ -124,8 +159,10 @@ QString ConnectionSettings::toConnectionString() const
         add(QStringLiteral("port"), QString::number(m_port));
     add(QStringLiteral("dbname"), m_database);
     add(QStringLiteral("user"), m_user);
-    for (auto it = m_options.cbegin(); it != m_options.cend(); ++it)
-        add(it.key(), it.value());
+    for (auto it = m_options.cbegin(); it != m_options.cend(); ++it) {
+        if (remembered.contains(it.key()))
+            add(it.key(), it.value());
+    }
     return parts.join(QLatin1Char(' '));
 }
 
@@ -158,8 +195,20 @@ void ConnectionSettings::applyTo(QSqlDatabase &db, const QString &applicationNam
         db.setPassword(m_password);
 
     QMap<QString, QString> options = m_options;
-    if (!options.contains(QStringLiteral("connect_timeout")))
-        options.insert(QStringLiteral("connect_timeout"), QStringLiteral("5"));
+    // Bounded waits on the network, unless the address chose its own (then that wins; a
+    // service file's value for these keywords is overridden, as libpq prefers the string).
+    // A silent partition (no RST) ends a blocked call after tcp_user_timeout (unacknowledged
+    // data) or the keepalives (about 10 + 3 × 3 s idle), not the kernel's ~15 minutes.
+    // libpq ignores them on Unix sockets.
+    static const std::pair<const char *, const char *> kNetworkDefaults[] = {
+        { "connect_timeout", "5" },  { "keepalives", "1" },
+        { "keepalives_idle", "10" }, { "keepalives_interval", "3" },
+        { "keepalives_count", "3" }, { "tcp_user_timeout", "10000" },
+    };
+    for (const auto &[key, value] : kNetworkDefaults) {
+        if (!options.contains(QLatin1String(key)))
+            options.insert(QLatin1String(key), QLatin1String(value));
+    }
     options.insert(QStringLiteral("application_name"), applicationName);
     QStringList parts;
     for (auto it = options.cbegin(); it != options.cend(); ++it)

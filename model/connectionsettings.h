@@ -26,7 +26,11 @@ public:
     void setPassword(const QString &password) { m_password = password; }
     void setDatabase(const QString &database) { m_database = database; }
 
-    // libpq keywords for everything but the password: what may be remembered.
+    // What may be remembered (the console's QSettings connection/lastProfile): libpq
+    // keywords for where and how to connect, from an allow-list in the .cpp: host, port,
+    // dbname, user, service, the ssl* files and modes, timeouts, keepalives, … Never
+    // password or sslpassword, nor "options" or any keyword not on the list. Not for
+    // opening connections (applyTo() passes everything).
     QString toConnectionString() const;
 
     // "user@host:port/db" with no secret in it, for titles, logs and error messages.

@@ -1,5 +1,7 @@
 #include "inspectorpages.h"
 
+#include "csvwriter.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
@@ -20,27 +22,14 @@ QString driverText(const std::optional<qint64> &id, const QString &name)
                           : QStringLiteral("%1 (#%2)").arg(name).arg(*id);
 }
 
-QString csvCell(QString value)
-{
-    // A cell starting with = + - @ (or a tab/CR) runs as a formula in spreadsheets.
-    if (!value.isEmpty() && QStringView(u"=+-@\t\r").contains(value.front()))
-        value.prepend(QLatin1Char('\''));
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"'))
-        || value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
-        value.replace(QLatin1String("\""), QLatin1String("\"\""));
-        return QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
-}
-
 QString csvTime(const QDateTime &utc)
 {
     return utc.isValid() ? utc.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QString optionalId(const std::optional<qint64> &id)
+QVariant optionalId(const std::optional<qint64> &id)
 {
-    return id ? QString::number(*id) : QString();
+    return id ? QVariant(*id) : QVariant();
 }
 
 void appendFields(QStringList &lines, const QList<LabelledField> &fields)
@@ -228,39 +217,35 @@ QString OrderPage::toPlainText() const
 
 QString OrderPage::historyCsv() const
 {
-    QStringList rows;
-    rows << QStringLiteral(
-        "order_id,history_id,changed_at_utc,operation,event,summary,old_status,"
-        "new_status,old_driver_id,old_driver,new_driver_id,new_driver,"
-        "old_reserved_by,new_reserved_by,new_reserved_until_utc,is_active,source,"
-        "actor,reason,txid");
+    CsvWriter csv;
+    csv.addHeader(QStringLiteral("order_id,history_id,changed_at_utc,operation,event,summary,"
+                                 "old_status,new_status,old_driver_id,old_driver,new_driver_id,"
+                                 "new_driver,old_reserved_by,new_reserved_by,"
+                                 "new_reserved_until_utc,is_active,source,actor,reason,txid")
+                      .split(QLatin1Char(',')));
     for (const LifecycleEvent &e : lifecycle) {
-        const QStringList cells { QString::number(orderId),
-                                  QString::number(e.historyId),
-                                  csvTime(e.at),
-                                  e.operation,
-                                  e.kindName(),
-                                  e.summary(),
-                                  e.oldStatus,
-                                  e.newStatus,
-                                  optionalId(e.oldDriverId),
-                                  e.oldDriverName,
-                                  optionalId(e.newDriverId),
-                                  e.newDriverName,
-                                  e.oldReservedBy,
-                                  e.newReservedBy,
-                                  csvTime(e.newReservedUntil),
-                                  e.isActive ? QStringLiteral("true") : QStringLiteral("false"),
-                                  e.source,
-                                  e.actor,
-                                  e.reason,
-                                  QString::number(e.txid) };
-        QStringList quoted;
-        for (const QString &cell : cells)
-            quoted << csvCell(cell);
-        rows << quoted.join(QLatin1Char(','));
+        csv.addRow({ orderId,
+                     e.historyId,
+                     csvTime(e.at),
+                     e.operation,
+                     e.kindName(),
+                     e.summary(),
+                     e.oldStatus,
+                     e.newStatus,
+                     optionalId(e.oldDriverId),
+                     e.oldDriverName,
+                     optionalId(e.newDriverId),
+                     e.newDriverName,
+                     e.oldReservedBy,
+                     e.newReservedBy,
+                     csvTime(e.newReservedUntil),
+                     e.isActive ? QStringLiteral("true") : QStringLiteral("false"),
+                     e.source,
+                     e.actor,
+                     e.reason,
+                     e.txid });
     }
-    return rows.join(QLatin1String("\r\n")) + QLatin1String("\r\n");
+    return csv.text();
 }
 
 QString DriverPage::toPlainText() const

@@ -102,8 +102,8 @@ struct OrderPage
     int conflicts() const;
     // The whole page as text a person can paste into a ticket.
     QString toPlainText() const;
-    // order_history as CSV (RFC 4180, UTC ISO-8601 times; cells that a spreadsheet would
-    // run as a formula are prefixed with an apostrophe).
+    // order_history as CSV (CsvWriter: RFC 4180, CRLF, formula guard; UTC ISO-8601 times;
+    // ids as numbers).
     QString historyCsv() const;
 };
 

@@ -11,10 +11,13 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVersionNumber>
+#include <cerrno>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -40,12 +43,101 @@ bool hasServerTools(const QString &dir)
     return true;
 }
 
-bool chownToServerAccount(const QString &path)
+// A file descriptor that closes itself.
+class Descriptor
 {
-    const passwd *account = ::getpwnam(kServerAccount);
-    if (!account)
+public:
+    explicit Descriptor(int fd = -1)
+        : m_fd(fd)
+    { }
+    ~Descriptor() { reset(); }
+    Descriptor(const Descriptor &) = delete;
+    Descriptor &operator=(const Descriptor &) = delete;
+    Descriptor &operator=(Descriptor &&other) noexcept
+    {
+        reset(std::exchange(other.m_fd, -1));
+        return *this;
+    }
+    int get() const { return m_fd; }
+    bool isValid() const { return m_fd >= 0; }
+    int release() { return std::exchange(m_fd, -1); }
+    void reset(int fd = -1)
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = fd;
+    }
+
+private:
+    int m_fd = -1;
+};
+
+// The owner and the writers a directory may have. A directory we trust belongs to root or
+// to us: anyone else who owns it, or may write it, could swap what is inside for a symlink.
+bool trustedOwner(uid_t uid)
+{
+    return uid == 0 || uid == ::geteuid();
+}
+
+// Above the data directory: a sticky directory (/tmp) lets nobody rename our entries, and a
+// directory writable by our own group (a per-user group, as many distributions give) is ours.
+bool safeAncestor(const struct stat &info)
+{
+    if (!trustedOwner(info.st_uid))
         return false;
-    return ::chown(QFile::encodeName(path).constData(), account->pw_uid, account->pw_gid) == 0;
+    if (info.st_mode & S_ISVTX)
+        return true;
+    if (info.st_mode & S_IWOTH)
+        return false;
+    return !(info.st_mode & S_IWGRP) || info.st_gid == ::getegid();
+}
+
+QString octalMode(mode_t mode)
+{
+    return QStringLiteral("%1").arg(uint(mode & 07777), 4, 8, QLatin1Char('0'));
+}
+
+bool isControl(QChar c)
+{
+    const QChar::Category category = c.category();
+    return category == QChar::Other_Control || category == QChar::Separator_Line
+        || category == QChar::Separator_Paragraph;
+}
+
+// What postgresql.conf cannot hold in unix_socket_directories = '<path>/run' (a quote ends
+// the value, a double quote or a comma splits the list, a backslash escapes, a line break
+// starts a new setting), described for a person; empty when the path is fine.
+QString unsafeCharacterIn(const QString &path)
+{
+    for (const QChar c : path) {
+        if (c == QLatin1Char('\''))
+            return Text::tr("a quote (')");
+        if (c == QLatin1Char('"'))
+            return Text::tr("a double quote (\")");
+        if (c == QLatin1Char(','))
+            return Text::tr("a comma");
+        if (c == QLatin1Char('\\'))
+            return Text::tr("a backslash");
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r'))
+            return Text::tr("a line break");
+        if (isControl(c)) {
+            return Text::tr("a control character (U+%1)")
+                .arg(
+                    QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+        }
+    }
+    return {};
+}
+
+// The path as one printable line: a control character becomes '?'.
+QString printable(const QString &path)
+{
+    QString shown = path.left(200);
+    for (QChar &c : shown) {
+        if (isControl(c))
+            c = QLatin1Char('?');
+    }
+    return shown;
 }
 
 QString lastLines(const QString &text, int count = 3)
@@ -124,6 +216,39 @@ ConnectionSettings LocalPostgres::settings() const
                                            m_options.database);
 }
 
+ConnectionSettings LocalPostgres::settings(const QString &user) const
+{
+    return ConnectionSettings::localSocket(socketDir(), m_options.port, user, m_options.database);
+}
+
+bool LocalPostgres::ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+                                QString *error)
+{
+    const QString name = db.driver()->escapeIdentifier(login, QSqlDriver::TableName);
+    const QString member = db.driver()->escapeIdentifier(group, QSqlDriver::TableName);
+    QSqlQuery query(db);
+    // A role belongs to the cluster: two consoles may create it at the same moment, hence
+    // the handler. ALTER and GRANT then set the same state whoever created it.
+    const QStringList statements {
+        QStringLiteral("DO $do$ BEGIN CREATE ROLE %1; EXCEPTION WHEN duplicate_object OR "
+                       "unique_violation THEN NULL; END $do$")
+            .arg(name),
+        QStringLiteral("ALTER ROLE %1 LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                       "NOBYPASSRLS INHERIT")
+            .arg(name),
+        QStringLiteral("GRANT %1 TO %2").arg(member, name),
+    };
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            *error = Text::tr("Cannot prepare the login %1 on the local server: %2")
+                         .arg(login,
+                              query.lastError().databaseText().section(QLatin1Char('\n'), 0, 0));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool LocalPostgres::fail(Failure failure, const QString &message)
 {
     m_failure = failure;
@@ -151,8 +276,7 @@ bool LocalPostgres::start()
     }
     if (!prepareDirectories())
         return false;
-    if (!QFileInfo::exists(QDir(dataDir()).filePath(QStringLiteral("PG_VERSION")))
-        && !initCluster())
+    if (!clusterExists() && !initCluster())
         return false;
 
     if (isRunning()) {
@@ -166,10 +290,7 @@ bool LocalPostgres::start()
                                    QStringLiteral("-s"), QStringLiteral("-l"), logFile },
                                  &output);
         if (code != 0) {
-            QFile log(logFile);
-            QString tail;
-            if (log.open(QIODevice::ReadOnly))
-                tail = lastLines(QString::fromUtf8(log.readAll()));
+            const QString tail = serverLogTail();
             return fail(Failure::StartFailed,
                         Text::tr("The local PostgreSQL server in %1 did not start: %2")
                             .arg(dataDir(), tail.isEmpty() ? lastLines(output) : tail));
@@ -182,10 +303,14 @@ bool LocalPostgres::start()
 
 bool LocalPostgres::prepareDirectories()
 {
+    // 1. The path as text: nothing on disk is touched before it passes.
     const QString base = m_options.baseDir;
-    if (!QDir().mkpath(base) || !QFileInfo(base).isWritable()) {
+    if (const QString character = unsafeCharacterIn(base); !character.isEmpty()) {
         return fail(Failure::DataDirUnusable,
-                    Text::tr("The data directory %1 cannot be created or written.").arg(base));
+                    Text::tr("The data directory path %1 contains %2, which PostgreSQL's "
+                             "configuration cannot hold; choose a --data-dir without quotes, "
+                             "commas, backslashes or control characters.")
+                        .arg(printable(base), character));
     }
     // The socket lives in <base>/run; a Unix socket path must fit in 107 bytes.
     const QString socketPath
@@ -196,36 +321,236 @@ bool LocalPostgres::prepareDirectories()
                              "shorter --data-dir.")
                         .arg(base));
     }
+
+    // 2. The directory and what is in it, checked before anything is created in it.
+    if (!openBaseDirectory() || !checkBaseEntries())
+        return false;
+    if (isRoot()) {
+        // The postgres account must be able to walk down to its directories: checked before
+        // anything is created in the directory.
+        QString output;
+        if (runTool(QStringLiteral("test"), { QStringLiteral("-x"), base }, &output) != 0) {
+            return fail(Failure::DataDirUnusable,
+                        Text::tr("The postgres account cannot reach %1: it or a directory "
+                                 "above it is closed to that account. Give them search "
+                                 "permission for others (chmod o+x), or choose a --data-dir "
+                                 "under /var/lib.")
+                            .arg(base));
+        }
+    }
+
+    // 3. Our shared lock, then the server's two directories, all relative to m_baseFd.
     const QString lockPath = QDir(base).filePath(QStringLiteral("console.lock"));
     if (m_lockFd < 0) {
-        m_lockFd
-            = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        if (m_lockFd < 0 || ::flock(m_lockFd, LOCK_SH) != 0) {
+        Descriptor lock(
+            ::openat(m_baseFd, "console.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        struct stat info = {};
+        if (!lock.isValid() && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+            return fail(Failure::DataDirUnusable,
+                        Text::tr("The data directory %1 cannot be written.").arg(base));
+        }
+        if (!lock.isValid() || ::fstat(lock.get(), &info) != 0 || !S_ISREG(info.st_mode)
+            || ::flock(lock.get(), LOCK_SH) != 0) {
             return fail(Failure::DataDirUnusable, Text::tr("Cannot lock %1.").arg(lockPath));
         }
+        m_lockFd = lock.release();
     }
-    for (const QString &dir : { dataDir(), socketDir() }) {
-        if (!QDir().mkpath(dir)) {
-            return fail(Failure::DataDirUnusable, Text::tr("Cannot create %1.").arg(dir));
-        }
-        QFile::setPermissions(
-            dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        if (isRoot() && !chownToServerAccount(dir)) {
-            return fail(Failure::DataDirUnusable,
-                        Text::tr("Cannot hand %1 to the postgres account.").arg(dir));
-        }
+    for (const char *name : { "pgdata", "run" }) {
+        if (!openSubdirectory(name))
+            return false;
     }
-    if (isRoot()) {
-        // The postgres account must be able to walk down to its directories.
-        QString output;
-        if (runTool(QStringLiteral("test"), { QStringLiteral("-w"), dataDir() }, &output) != 0) {
+    return true;
+}
+
+bool LocalPostgres::openBaseDirectory()
+{
+    if (m_baseFd >= 0)
+        return true;
+    const QString base = m_options.baseDir;
+    // O_PATH: search permission is all a directory on the way needs to give us.
+    Descriptor dir(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    const QStringList parts = base.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString walked;
+    if (!dir.isValid() || parts.isEmpty()) {
+        return fail(Failure::DataDirUnusable,
+                    Text::tr("The data directory %1 cannot be used: it must be a directory "
+                             "below /.")
+                        .arg(base));
+    }
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const bool last = i == parts.size() - 1;
+        const QByteArray name = QFile::encodeName(parts.at(i));
+        walked += QLatin1Char('/') + parts.at(i);
+        struct stat info = {};
+        if (::fstatat(dir.get(), name.constData(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno != ENOENT) {
+                return fail(
+                    Failure::DataDirUnusable,
+                    Text::tr("The data directory %1 cannot be reached (at %2).").arg(base, walked));
+            }
+            // Missing from here down: we create it. EEXIST is another console doing the same;
+            // what is there now is checked below like anything that was there before.
+            if (::mkdirat(dir.get(), name.constData(), 0755) != 0 && errno != EEXIST) {
+                return fail(
+                    Failure::DataDirUnusable,
+                    Text::tr("The data directory %1 cannot be created or written.").arg(base));
+            }
+            if (::fstatat(dir.get(), name.constData(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+                return fail(
+                    Failure::DataDirUnusable,
+                    Text::tr("The data directory %1 cannot be created or written.").arg(base));
+            }
+        }
+        int flags = O_PATH | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+        if (S_ISLNK(info.st_mode)) {
+            if (last) {
+                return fail(Failure::DataDirUnusable,
+                            Text::tr("The data directory %1 is a symbolic link; give the "
+                                     "directory itself as --data-dir.")
+                                .arg(base));
+            }
+            // A link root or we made (such as /home -> /usr/home) is part of the layout.
+            if (!trustedOwner(info.st_uid)) {
+                return fail(Failure::DataDirUnusable,
+                            Text::tr("%1, above the data directory, is a symbolic link owned by "
+                                     "another user (uid %2); choose another --data-dir.")
+                                .arg(walked)
+                                .arg(info.st_uid));
+            }
+            flags &= ~O_NOFOLLOW;
+        }
+        Descriptor next(::openat(dir.get(), name.constData(), flags));
+        if (!next.isValid() || ::fstat(next.get(), &info) != 0) {
             return fail(Failure::DataDirUnusable,
-                        Text::tr("The postgres account cannot reach %1 (a parent directory is "
-                                 "closed to it). Choose a --data-dir under /var/lib or /tmp.")
-                            .arg(dataDir()));
+                        errno == ENOTDIR
+                            ? Text::tr("The data directory %1 cannot be used: %2 is not a "
+                                       "directory.")
+                                  .arg(base, walked)
+                            : Text::tr("The data directory %1 cannot be reached (at %2).")
+                                  .arg(base, walked));
+        }
+        if (last) {
+            if (!trustedOwner(info.st_uid)) {
+                return fail(Failure::DataDirUnusable,
+                            Text::tr("The data directory %1 belongs to another user (uid %2); "
+                                     "use a directory that belongs to you or to root.")
+                                .arg(base)
+                                .arg(info.st_uid));
+            }
+            if (info.st_mode & (S_IWGRP | S_IWOTH)) {
+                return fail(Failure::DataDirUnusable,
+                            Text::tr("The data directory %1 can be written by other users (mode "
+                                     "%2); run chmod go-w on it, or choose another --data-dir.")
+                                .arg(base, octalMode(info.st_mode)));
+            }
+        } else if (!safeAncestor(info)) {
+            return fail(Failure::DataDirUnusable,
+                        trustedOwner(info.st_uid)
+                            ? Text::tr("%1, above the data directory, can be written by other "
+                                       "users (mode %2), who could swap the data directory; "
+                                       "choose a --data-dir below directories only you or root "
+                                       "can write.")
+                                  .arg(walked, octalMode(info.st_mode))
+                            : Text::tr("%1, above the data directory, belongs to another user "
+                                       "(uid %2), who could swap the data directory; choose a "
+                                       "--data-dir below directories that belong to you or to "
+                                       "root.")
+                                  .arg(walked)
+                                  .arg(info.st_uid));
+        }
+        dir = std::move(next);
+    }
+    m_baseFd = dir.release();
+    return true;
+}
+
+bool LocalPostgres::checkBaseEntries()
+{
+    // Only root or we can write the directory (openBaseDirectory), so what is found here
+    // was put here by root or by us; it still must not point anywhere else.
+    const passwd *account = isRoot() ? ::getpwnam(kServerAccount) : nullptr;
+    struct Entry
+    {
+        const char *name;
+        bool directory;
+    };
+    for (const Entry &entry :
+         { Entry { "console.lock", false }, Entry { "pgdata", true }, Entry { "run", true } }) {
+        const QString path = QDir(m_options.baseDir).filePath(QString::fromLatin1(entry.name));
+        struct stat info = {};
+        if (::fstatat(m_baseFd, entry.name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT)
+                continue;
+            return fail(Failure::DataDirUnusable, Text::tr("Cannot read %1.").arg(path));
+        }
+        if (S_ISLNK(info.st_mode)) {
+            return fail(Failure::DataDirUnusable,
+                        Text::tr("%1 is a symbolic link; the data directory may hold no links. "
+                                 "Remove it, or choose another --data-dir.")
+                            .arg(path));
+        }
+        if (entry.directory ? !S_ISDIR(info.st_mode) : !S_ISREG(info.st_mode)) {
+            return fail(Failure::DataDirUnusable,
+                        entry.directory ? Text::tr("%1 is not a directory.").arg(path)
+                                        : Text::tr("%1 is not a regular file.").arg(path));
+        }
+        if (!trustedOwner(info.st_uid) && !(account && info.st_uid == account->pw_uid)) {
+            return fail(Failure::DataDirUnusable,
+                        Text::tr("%1 belongs to another user (uid %2); choose another "
+                                 "--data-dir.")
+                            .arg(path)
+                            .arg(info.st_uid));
         }
     }
     return true;
+}
+
+bool LocalPostgres::openSubdirectory(const char *name)
+{
+    const QString path = QDir(m_options.baseDir).filePath(QString::fromLatin1(name));
+    if (::mkdirat(m_baseFd, name, 0700) != 0 && errno != EEXIST)
+        return fail(Failure::DataDirUnusable, Text::tr("Cannot create %1.").arg(path));
+    Descriptor dir(::openat(m_baseFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!dir.isValid()) {
+        return fail(Failure::DataDirUnusable,
+                    errno == ELOOP || errno == ENOTDIR
+                        ? Text::tr("%1 is not a directory; the data directory may hold no "
+                                   "links.")
+                              .arg(path)
+                        : Text::tr("Cannot open %1.").arg(path));
+    }
+    // On the descriptor, never through the path: what we chmod and chown is what we opened.
+    if (::fchmod(dir.get(), 0700) != 0)
+        return fail(Failure::DataDirUnusable, Text::tr("Cannot protect %1.").arg(path));
+    if (isRoot()) {
+        const passwd *account = ::getpwnam(kServerAccount);
+        if (!account || ::fchown(dir.get(), account->pw_uid, account->pw_gid) != 0) {
+            return fail(Failure::DataDirUnusable,
+                        Text::tr("Cannot hand %1 to the postgres account.").arg(path));
+        }
+    }
+    return true;
+}
+
+bool LocalPostgres::clusterExists() const
+{
+    struct stat info = {};
+    return ::fstatat(m_baseFd, "pgdata/PG_VERSION", &info, AT_SYMLINK_NOFOLLOW) == 0
+        && S_ISREG(info.st_mode);
+}
+
+QString LocalPostgres::serverLogTail() const
+{
+    // run/ belongs to the postgres account: its server.log may have become a link or a FIFO.
+    Descriptor fd(
+        ::openat(m_baseFd, "run/server.log", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    struct stat info = {};
+    if (!fd.isValid() || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        return {};
+    QFile log;
+    if (!log.open(fd.release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
+        return {};
+    return lastLines(QString::fromUtf8(log.readAll()));
 }
 
 bool LocalPostgres::initCluster()
@@ -242,7 +567,7 @@ bool LocalPostgres::initCluster()
                     Text::tr("initdb failed in %1: %2").arg(dataDir(), lastLines(output)));
     }
     // Unix socket only, in a directory only the server's account can open.
-    QFile conf(QDir(dataDir()).filePath(QStringLiteral("postgresql.conf")));
+    const QString confPath = QDir(dataDir()).filePath(QStringLiteral("postgresql.conf"));
     QString extra = QStringLiteral("\n# dispatch-console: embedded default\n"
                                    "listen_addresses = ''\n"
                                    "unix_socket_directories = '%1'\n"
@@ -256,8 +581,19 @@ bool LocalPostgres::initCluster()
         extra += QStringLiteral("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                                 "log_min_messages = warning\n");
     }
-    if (!conf.open(QIODevice::Append) || conf.write(extra.toUtf8()) < 0) {
-        return fail(Failure::InitFailed, Text::tr("Cannot write %1.").arg(conf.fileName()));
+    // initdb wrote it as the server's account; we append as ourselves (root, maybe), so only to
+    // the regular file initdb made, never through a link put in its place.
+    Descriptor fd(::openat(m_baseFd, "pgdata/postgresql.conf",
+                           O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    struct stat info = {};
+    QFile conf;
+    const QByteArray bytes = extra.toUtf8();
+    if (!fd.isValid() || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)
+        || info.st_nlink != 1
+        || !conf.open(fd.release(), QIODevice::WriteOnly | QIODevice::Append,
+                      QFileDevice::AutoCloseHandle)
+        || conf.write(bytes) != bytes.size() || !conf.flush()) {
+        return fail(Failure::InitFailed, Text::tr("Cannot write %1.").arg(confPath));
     }
     return true;
 }
@@ -320,6 +656,10 @@ void LocalPostgres::stop()
     if (m_lockFd >= 0) {
         ::close(m_lockFd); // drops our lock
         m_lockFd = -1;
+    }
+    if (m_baseFd >= 0) {
+        ::close(m_baseFd);
+        m_baseFd = -1;
     }
 }
 

@@ -16,6 +16,18 @@
 //
 // As root the server runs as the unprivileged "postgres" account (initdb refuses root).
 // Lives on the thread that created it; start() and stop() block (seconds, not minutes).
+//
+// The data directory cannot be used to trick root (or anyone) into touching other files:
+// - its path holds no quote, double quote, comma, backslash or control character (it is
+//   written into postgresql.conf);
+// - it is owned by root or by us and writable by no one else; every directory above it is
+//   owned by root or by us and writable by no other user (sticky ones such as /tmp, and our
+//   own group, aside); a symlink above it is followed only when root or we own it;
+// - nothing in it is a symlink: the directory itself, console.lock, pgdata and run are
+//   opened with O_NOFOLLOW relative to the directory's descriptor, and their mode and owner
+//   are set on those descriptors, never through a path;
+// - a refusal is one line in errorString(); all of this is checked before anything is
+//   created in the directory (only a missing directory itself may have been made).
 class LocalPostgres
 {
 public:
@@ -41,7 +53,8 @@ public:
 
     Failure failure() const { return m_failure; }
     QString errorString() const { return m_error; }
-    ConnectionSettings settings() const;
+    ConnectionSettings settings() const; // as superuser(), the cluster's owner
+    ConnectionSettings settings(const QString &user) const; // as another login
     QString baseDir() const { return m_options.baseDir; }
     QString dataDir() const;
     QString socketDir() const;
@@ -53,10 +66,24 @@ public:
     static std::optional<QString> findBinDir();
     static QString defaultBaseDir();
     static QString superuser() { return QStringLiteral("dispatch"); }
+    // The login `serve` uses on this cluster: a member of sql/008's dispatch_driver and
+    // nothing more, so the HTTP API (what the network reaches) is not the superuser.
+    static QString driverApiLogin() { return QStringLiteral("dispatch_api"); }
+    // Makes `login` a LOGIN role in `group` with no privilege of its own (no superuser,
+    // CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS), on db: a connection as the owner to a
+    // migrated database (the group roles come from sql/008). Safe when another console does
+    // the same at once. On failure: false and one line in *error.
+    static bool ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+                            QString *error);
 
 private:
     bool fail(Failure failure, const QString &message);
     bool prepareDirectories();
+    bool openBaseDirectory(); // sets m_baseFd
+    bool checkBaseEntries();
+    bool openSubdirectory(const char *name);
+    bool clusterExists() const;
+    QString serverLogTail() const;
     bool initCluster();
     bool isRunning();
     bool createDatabase();
@@ -69,6 +96,7 @@ private:
     QString m_binDir;
     Failure m_failure = Failure::None;
     QString m_error;
+    int m_baseFd = -1; // the data directory, opened without following a symlink
     int m_lockFd = -1;
     bool m_running = false;
     bool m_startedByUs = false;

@@ -82,10 +82,15 @@ Recorded readRecorded(QSqlQuery &query, const QList<Migrator::Migration> &ours)
 class Transaction
 {
 public:
+    // READ COMMITTED whatever the server's default: under REPEATABLE READ the snapshot
+    // would be taken by the statement that waits for the migration lock, before the other
+    // console's migration committed, and this one would then try to create it all again.
     explicit Transaction(QSqlDatabase db)
         : m_db(std::move(db))
     {
-        m_open = m_db.transaction();
+        QSqlQuery begin(m_db);
+        m_open = begin.exec(QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED"));
+        m_error = begin.lastError();
     }
     ~Transaction()
     {
@@ -93,6 +98,7 @@ public:
             m_db.rollback();
     }
     bool isOpen() const { return m_open; }
+    QSqlError error() const { return m_error; } // why it did not open
     bool commit()
     {
         m_open = false;
@@ -102,6 +108,7 @@ public:
 private:
     QSqlDatabase m_db;
     bool m_open = false;
+    QSqlError m_error;
 };
 
 // Runs a multi-statement script on db's own libpq connection. Returns the first line of
@@ -187,7 +194,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     Transaction transaction(db);
     if (!transaction.isOpen()) {
         result.error = Text::tr("Could not start the migration: %1")
-                           .arg(DatabaseConnection::describe(db.lastError()));
+                           .arg(DatabaseConnection::describe(transaction.error()));
         return result;
     }
     const auto fail = [&](const QString &what) {
@@ -205,10 +212,22 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
 
     if (!query.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
         return fail(Text::tr("Could not prepare the migration"));
+    // Another console's migration may take longer than the connection's lock_timeout (2 s,
+    // meant for claims): wait up to a minute for the migration lock, then go back to the
+    // short one, so no DDL below queues for long in front of the claims on a busy table.
+    if (!query.exec(QStringLiteral("SELECT current_setting('lock_timeout'),"
+                                   " set_config('lock_timeout', '60s', true)"))
+        || !query.next())
+        return fail(Text::tr("Could not prepare the migration"));
+    const QString lockTimeout = query.value(0).toString();
     query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(:key)"));
     query.bindValue(QStringLiteral(":key"), kMigrationLockKey);
     if (!query.exec())
         return fail(Text::tr("Could not take the migration lock"));
+    query.prepare(QStringLiteral("SELECT set_config('lock_timeout', :previous, true)"));
+    query.bindValue(QStringLiteral(":previous"), lockTimeout);
+    if (!query.exec())
+        return fail(Text::tr("Could not prepare the migration"));
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    " version integer PRIMARY KEY,"
                                    " name text NOT NULL,"

@@ -42,12 +42,19 @@ public:
         connectAndListen();
     }
 
+    // Runs on the listener's thread as it finishes (QThread::finished, direct).
     void stop()
     {
         m_heartbeat->stop();
         m_reconnect->stop();
-        m_connection.reset();
+        m_ordersBurst.timer->stop();
+        m_driversBurst.timer->stop();
+        dropConnection();
     }
+
+    // Any thread: cuts a call that may be blocked on the server (see ConnectionBreaker),
+    // and keeps the worker from connecting again.
+    void interrupt() { m_breaker.breakNow(); }
 
 signals:
     void ordersChanged();
@@ -84,11 +91,21 @@ private:
         throttle.timer->start(int(wait));
     }
 
+    void dropConnection()
+    {
+        m_breaker.forget();
+        m_connection.reset();
+    }
+
     void connectAndListen()
     {
-        m_connection.reset();
+        if (m_breaker.isBroken())
+            return; // stopping
+        dropConnection();
         m_connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("listen"));
         const QSqlError error = m_connection->open();
+        if (!error.isValid())
+            m_breaker.watch(*m_connection);
         QSqlDriver *driver = m_connection->database().driver();
         if (error.isValid() || !driver->subscribeToNotification(kOrdersChannel)
             || !driver->subscribeToNotification(kDriversChannel)) {
@@ -129,8 +146,11 @@ private:
     void lost(const QString &reason)
     {
         m_heartbeat->stop();
+        m_breaker.forget();
         if (m_connection)
             m_connection->close();
+        if (m_breaker.isBroken())
+            return; // cut by the owner, who is going away: nothing to report or retry
         if (!m_lost || !m_everLive)
             emit liveChanged(false, reason);
         m_lost = true;
@@ -141,6 +161,7 @@ private:
     ConnectionSettings m_settings;
     int m_coalesceMs;
     std::unique_ptr<DatabaseConnection> m_connection;
+    ConnectionBreaker m_breaker;
     QTimer *m_heartbeat = nullptr;
     QTimer *m_reconnect = nullptr;
     Throttle m_ordersBurst;
@@ -158,6 +179,8 @@ OrderChangeListener::OrderChangeListener(const ConnectionSettings &settings, QOb
     m_thread.setObjectName(QStringLiteral("listener"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, m_worker, &ListenerWorker::start);
+    // The worker's last act on its own thread: its connection belongs to that thread.
+    connect(&m_thread, &QThread::finished, m_worker, &ListenerWorker::stop, Qt::DirectConnection);
     connect(m_worker, &ListenerWorker::ordersChanged, this, &OrderChangeListener::ordersChanged);
     connect(m_worker, &ListenerWorker::driversChanged, this, &OrderChangeListener::driversChanged);
     connect(m_worker, &ListenerWorker::liveChanged, this, [this](bool live, const QString &reason) {
@@ -169,8 +192,12 @@ OrderChangeListener::OrderChangeListener(const ConnectionSettings &settings, QOb
 
 OrderChangeListener::~OrderChangeListener()
 {
-    QMetaObject::invokeMethod(m_worker, &ListenerWorker::stop, Qt::BlockingQueuedConnection);
+    // Never waits for the server: the heartbeat's SELECT 1 may be stuck (a paused server, a
+    // silent network) for as long as the timeouts allow. quit() ends the loop after the
+    // current slot; interrupt() makes that slot return now. Not bounded by this: a connect
+    // in progress (connect_timeout, 5 s by default).
     m_thread.quit();
+    m_worker->interrupt();
     m_thread.wait();
     delete m_worker;
 }

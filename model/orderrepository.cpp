@@ -1,11 +1,13 @@
 #include "orderrepository.h"
 
 #include "databaseconnection.h"
+#include "statementcache.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QThread>
+#include <QUuid>
 #include <QVariant>
 
 namespace {
@@ -52,27 +54,17 @@ ClaimOutcome readCommonColumns(const QSqlQuery &query, qint64 orderId, qint64 dr
 
 OrderRepository::OrderRepository(DatabaseConnection &connection)
     : m_connection(connection)
+    , m_statements(std::make_unique<StatementCache>(connection))
 { }
 
 OrderRepository::~OrderRepository() = default;
 
 void OrderRepository::forgetSession()
 {
-    // Prepared statements belong to a server session: after a reconnect, prepare again.
-    m_claim.reset();
-    m_release.reset();
-    m_hold.reset();
-    m_unhold.reset();
-    m_reassign.reset();
+    // Prepared statements belong to a server session; the cache drops them by itself once
+    // the connection is opened again, so only what we learned about the session goes.
+    m_statements->clear();
     m_session = {};
-    m_answered.clear();
-}
-
-QString OrderRepository::attemptKey(qint64 orderId, qint64 driverId, ClaimSource source,
-                                    const QString &actor)
-{
-    return QStringLiteral("%1/%2/%3/").arg(orderId).arg(driverId).arg(claimSourceName(source))
-        + actor;
 }
 
 bool OrderRepository::ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure)
@@ -87,9 +79,11 @@ bool OrderRepository::ensureSession(qint64 orderId, qint64 driverId, ClaimOutcom
     }
     if (m_session.pid != 0)
         return true;
-    // Once per server session, before its first claim: who we are on the server, from when.
+    // Once per server session, before its first claim: which backend we are, since when.
     QSqlQuery query(m_connection.database());
-    if (!query.exec(QStringLiteral("SELECT pg_backend_pid(), statement_timestamp()::text"))
+    if (!query.exec(QStringLiteral("SELECT pg_backend_pid(),"
+                                   " (SELECT backend_start::text FROM pg_stat_activity"
+                                   "   WHERE pid = pg_backend_pid())"))
         || !query.next()) {
         const QSqlError error = query.lastError();
         *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
@@ -101,18 +95,14 @@ bool OrderRepository::ensureSession(qint64 orderId, qint64 driverId, ClaimOutcom
         return false;
     }
     m_session.pid = query.value(0).toLongLong();
-    m_session.start = query.value(1).toString();
+    m_session.backendStart = query.value(1).toString();
     return true;
 }
 
-std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, int answered,
-                                                    qint64 orderId, qint64 driverId,
-                                                    ClaimSource source, const QString &actor)
+std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, const QString &attemptId,
+                                                    qint64 orderId, qint64 driverId)
 {
     ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
-    if (lost.pid == 0)
-        return unknown; // cannot happen: a claim is only sent on a known session
-
     // A new connection, for a bounded time (the server may be restarting); if that one is
     // lost too while reading, start over on another.
     QElapsedTimer waited;
@@ -122,7 +112,7 @@ std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, int ans
         if (const QSqlError error = m_connection.open(); !error.isValid()) {
             QSqlError lostAgain;
             std::optional<ClaimOutcome> answer
-                = settleOn(lost, answered, orderId, driverId, source, actor, &lostAgain);
+                = settleOn(lost, attemptId, orderId, driverId, &lostAgain);
             if (!lostAgain.isValid())
                 return answer;
             unknown.detail = DatabaseConnection::describe(lostAgain);
@@ -136,9 +126,8 @@ std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, int ans
     }
 }
 
-std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int answered,
+std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, const QString &attemptId,
                                                       qint64 orderId, qint64 driverId,
-                                                      ClaimSource source, const QString &actor,
                                                       QSqlError *lostAgain)
 {
     ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
@@ -154,112 +143,77 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, int a
     };
 
     // The old session must be gone, or a claim still running there could commit after we
-    // looked. A pid is unique among live sessions; one that started after ours is not it.
-    QElapsedTimer gone;
-    gone.start();
-    bool terminated = false;
-    for (;;) {
-        QSqlQuery alive(db);
-        alive.prepare(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
-                                     " WHERE pid = ? AND backend_start <= CAST(? AS timestamptz)"));
-        alive.addBindValue(lost.pid);
-        alive.addBindValue(lost.start);
-        if (!alive.exec() || !alive.next())
-            return failed(alive.lastError());
-        if (alive.value(0).toLongLong() == 0)
-            break;
-        if (gone.elapsed() > 2000 && !terminated) {
-            QSqlQuery kill(db);
-            kill.prepare(QStringLiteral("SELECT pg_terminate_backend(?)"));
-            kill.addBindValue(lost.pid);
-            kill.exec();
-            terminated = true;
-        } else if (gone.elapsed() > 5000) {
-            unknown.detail = Text::tr("the old server session did not end");
+    // looked. Its pid and start time name it: a later session that reuses the pid is not it,
+    // and is never the one terminated.
+    if (lost.pid != 0) {
+        QElapsedTimer gone;
+        gone.start();
+        bool terminated = false;
+        for (;;) {
+            QSqlQuery alive(db);
+            alive.prepare(
+                QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                               " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
+            alive.addBindValue(lost.pid);
+            alive.addBindValue(lost.backendStart);
+            if (!alive.exec() || !alive.next())
+                return failed(alive.lastError());
+            if (alive.value(0).toLongLong() == 0)
+                break;
+            if (gone.elapsed() > 2000 && !terminated) {
+                QSqlQuery kill(db);
+                kill.prepare(
+                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                   " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
+                kill.addBindValue(lost.pid);
+                kill.addBindValue(lost.backendStart);
+                kill.exec();
+                terminated = true;
+            } else if (gone.elapsed() > 5000) {
+                // Even if it commits later, its attempt id keeps a resend from committing
+                // too; but what to answer cannot be known now.
+                unknown.detail = Text::tr("the old server session did not end");
+                return unknown;
+            }
+            QThread::msleep(50);
+        }
+    }
+
+    // Exactly this attempt's row: there means committed, absent means never committed.
+    QSqlQuery row(db);
+    row.prepare(QStringLiteral("SELECT outcome, holder_id, order_status, holds_now, assigned_at"
+                               " FROM claim_attempt_result(CAST(? AS uuid))"));
+    row.addBindValue(attemptId);
+    if (!row.exec())
+        return failed(row.lastError());
+    if (!row.next())
+        return std::nullopt; // never committed, and its session is gone: safe to send again
+    ClaimOutcome settled = ClaimOutcome::fromCodeName(row.value(0).toString());
+    settled.orderId = orderId;
+    settled.driverId = driverId;
+    settled.orderStatus = row.value(2).toString();
+    if (settled.code == OutcomeCode::Assigned) {
+        if (!row.value(3).toBool()) {
+            // It won, but the order is no longer this driver's (released, reassigned): a
+            // 200 now would tell them they have an order they do not have.
+            unknown.orderStatus = settled.orderStatus;
+            unknown.detail = Text::tr("the claim was made, but the order has changed hands since");
             return unknown;
         }
-        QThread::msleep(50);
-    }
-
-    // The lost session's rows for this claim. Every claim it answered left one; one more is
-    // the lost claim, committed.
-    QSqlQuery rows(db);
-    rows.prepare(QStringLiteral(
-        "SELECT count(*), (array_agg(a.outcome ORDER BY a.id DESC))[1],"
-        "       (array_agg(a.holder_id ORDER BY a.id DESC))[1],"
-        "       (SELECT o.status FROM orders o WHERE o.id = ?),"
-        "       (SELECT o.assigned_at FROM orders o WHERE o.id = ? AND o.driver_id = ?)"
-        "  FROM claim_attempts a"
-        " WHERE a.order_id = ? AND a.driver_id = ? AND a.source = ? AND a.actor = ?"
-        "   AND a.attempted_at >= CAST(? AS timestamptz)"));
-    for (const QVariant &value :
-         { QVariant(orderId), QVariant(orderId), QVariant(driverId), QVariant(orderId),
-           QVariant(driverId), QVariant(claimSourceName(source)), QVariant(actor),
-           QVariant(lost.start) }) {
-        rows.addBindValue(value);
-    }
-    if (!rows.exec() || !rows.next()) {
-        if (rows.lastError().nativeErrorCode() == QLatin1String("42501"))
-            return settleFromOrder(lost, orderId, driverId, lostAgain);
-        return failed(rows.lastError());
-    }
-    const int recorded = rows.value(0).toInt();
-    if (recorded == answered)
-        return std::nullopt; // never committed, and its session is gone: safe to send again
-    if (recorded != answered + 1) {
-        unknown.detail = Text::tr("another session claimed as the same driver meanwhile");
-        return unknown;
-    }
-    ClaimOutcome settled = ClaimOutcome::fromCodeName(rows.value(1).toString());
-    settled.orderId = orderId;
-    settled.driverId = driverId;
-    settled.orderStatus = rows.value(3).toString();
-    if (settled.code == OutcomeCode::Assigned) {
         settled.holderId = driverId;
-        settled.since = utc(rows.value(4));
-    } else if (!rows.value(2).isNull()) {
-        settled.holderId = rows.value(2).toLongLong();
+        settled.since = utc(row.value(4));
+    } else if (!row.value(1).isNull()) {
+        settled.holderId = row.value(1).toLongLong();
     }
     settled.detail = Text::tr("settled by re-reading after the answer was lost");
     return settled;
 }
 
-std::optional<ClaimOutcome> OrderRepository::settleFromOrder(const Session &lost, qint64 orderId,
-                                                             qint64 driverId, QSqlError *lostAgain)
+QSqlQuery *OrderRepository::run(const QString &sql, const QVariantList &values, qint64 orderId,
+                                qint64 driverId, ClaimOutcome *failure)
 {
-    // A login that may not read claim_attempts (dispatch_driver) settles on the order row:
-    // assigned to this driver since the lost session began is the win; anything else means
-    // the lost claim changed nothing, so sending it again is safe.
-    QSqlQuery order(m_connection.database());
-    order.prepare(QStringLiteral("SELECT status, assigned_at FROM orders WHERE id = ?"
-                                 " AND driver_id = ? AND assigned_at >= CAST(? AS timestamptz)"));
-    order.addBindValue(orderId);
-    order.addBindValue(driverId);
-    order.addBindValue(lost.start);
-    if (!order.exec()) {
-        if (DatabaseConnection::isConnectionLoss(order.lastError()))
-            *lostAgain = order.lastError();
-        ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId,
-                                       DatabaseConnection::describe(order.lastError()));
-        return unknown;
-    }
-    if (!order.next())
-        return std::nullopt;
-    ClaimOutcome settled;
-    settled.code = OutcomeCode::Assigned;
-    settled.orderId = orderId;
-    settled.driverId = driverId;
-    settled.holderId = driverId;
-    settled.orderStatus = order.value(0).toString();
-    settled.since = utc(order.value(1));
-    settled.detail = Text::tr("settled by re-reading after the answer was lost");
-    return settled;
-}
-
-QSqlQuery *OrderRepository::run(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
-                                const QVariantList &values, qint64 orderId, qint64 driverId,
-                                ClaimOutcome *failure)
-{
+    m_lostInFlight = false;
+    m_lastError = {};
     if (!m_connection.database().isOpen()) {
         forgetSession();
         if (const QSqlError error = m_connection.open(); error.isValid()) {
@@ -268,36 +222,40 @@ QSqlQuery *OrderRepository::run(std::unique_ptr<QSqlQuery> &slot, const QString 
             return nullptr;
         }
     }
-    if (!slot) {
-        auto query = std::make_unique<QSqlQuery>(m_connection.database());
-        // Not forward-only: QPSQL would use single-row mode, and a row could then be read
-        // before the server acknowledged the commit.
-        if (!query->prepare(sql)) {
-            *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
-                               DatabaseConnection::describe(query->lastError()));
-            return nullptr;
-        }
-        slot = std::move(query);
-    }
-    QSqlQuery *query = slot.get();
+    // Inside the caller's transaction a failed statement has aborted that transaction:
+    // running it again there can only fail again. The caller retries its whole unit.
+    const bool ownTransaction = !m_connection.inTransaction();
     QSqlError error;
-    m_lostInFlight = false;
-    // A serialization failure or deadlock (only under stricter isolation or odd lock
-    // orders) changed nothing: run the same statement again, a bounded number of times.
+    bool reprepared = false;
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+        QSqlQuery *query = m_statements->prepared(sql, &error);
+        if (!query)
+            break;
         for (const QVariant &value : values)
             query->addBindValue(value);
         if (query->exec() && query->next())
             return query;
         error = query->lastError();
-        m_lostInFlight = DatabaseConnection::isConnectionLoss(error);
         query->finish();
-        if (!classifySqlState(error.nativeErrorCode()).retry)
+        if (StatementCache::isStaleStatement(error) && !reprepared) {
+            // The server does not know the statement (26000): it was not run. Prepare it
+            // again on this session and send it once more.
+            m_statements->clear();
+            reprepared = true;
+            --attempt;
+            continue;
+        }
+        m_lostInFlight = DatabaseConnection::isConnectionLoss(error);
+        // A serialization failure or deadlock (only under stricter isolation or odd lock
+        // orders) changed nothing: run the same statement again, a bounded number of times.
+        if (!ownTransaction || !classifySqlState(error.nativeErrorCode()).retry)
             break;
     }
 
+    m_lastError = error;
     const SqlStateRule rule = classifySqlState(error.nativeErrorCode());
     *failure = refusal(rule.code, orderId, driverId, DatabaseConnection::describe(error));
+    failure->retryable = !ownTransaction && rule.retry;
     if (rule.code == OutcomeCode::IntegrityAlert) {
         // Never a silent 409: this means an invariant the schema guards was about to break.
         qCritical("dispatch: integrity alert on order %lld (SQLSTATE %s): %s", orderId,
@@ -319,36 +277,63 @@ ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource
     if (driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
                        Text::tr("A driver number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM claim_order(?, ?, ?, ?, CAST(? AS uuid))"),
+                     { orderId, driverId, claimSourceName(source), actor }, orderId, driverId);
+}
 
+ClaimOutcome OrderRepository::claimAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                 const QByteArray &tokenHash)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM driver_claim_order(?, ?, CAST(? AS uuid))"),
+                     { tokenHash, orderId }, orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values, qint64 orderId,
+                                        qint64 driverId)
+{
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
-    const QString key = attemptKey(orderId, driverId, source, actor);
+    // This call's identity; a resend after a lost answer is the same attempt.
+    const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    values << attemptId;
     // At most one lost answer settled and sent again; a second loss is reported unknown.
     for (int round = 0; round < 2; ++round) {
         if (!ensureSession(orderId, driverId, &outcome))
             break; // not sent: nothing changed
         const Session session = m_session;
-        const int answered = m_answered.value(key);
-        QSqlQuery *query = run(
-            m_claim,
-            QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
-                           " held_by, held_until, latency_us"
-                           " FROM claim_order(?, ?, ?, ?)"),
-            { orderId, driverId, claimSourceName(source), actor }, orderId, driverId, &outcome);
+        const bool ownTransaction = !m_connection.inTransaction();
+        QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
         if (query) {
             outcome = readCommonColumns(*query, orderId, driverId);
             outcome.heldBy = query->value(5).toString();
             outcome.heldUntil = utc(query->value(6));
             outcome.serverLatencyUs = query->value(7).toLongLong();
             query->finish();
-            ++m_answered[key];
             break;
         }
-        if (!m_lostInFlight)
+        // A resend that meets its own attempt id: the first send committed after all.
+        const bool resentTwice = round > 0
+            && m_lastError.nativeErrorCode() == QLatin1String("23505")
+            && m_lastError.databaseText().contains(QLatin1String("claim_attempts_attempt_id_key"));
+        if (!m_lostInFlight && !resentTwice)
             break; // the server answered with an error: nothing changed
-        if (std::optional<ClaimOutcome> settled
-            = settle(session, answered, orderId, driverId, source, actor)) {
+        if (!ownTransaction) {
+            // The server rolled the caller's transaction back with the connection; a resend
+            // here would commit outside it. Nothing was changed; the caller starts over.
+            outcome = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                              Text::tr("the connection was lost inside a transaction, which "
+                                       "the server rolled back; nothing was changed"));
+            break;
+        }
+        if (std::optional<ClaimOutcome> settled = settle(session, attemptId, orderId, driverId)) {
             outcome = *settled;
             break;
         }
@@ -366,15 +351,33 @@ ClaimOutcome OrderRepository::release(qint64 orderId, qint64 driverId, ClaimSour
     if (orderId <= 0 || driverId <= 0)
         return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
                        Text::tr("Order and driver numbers must be positive."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM release_order(?, ?, ?, ?, ?)"),
+                       { orderId, driverId, claimSourceName(source), actor,
+                         reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                   const QByteArray &tokenHash,
+                                                   const QString &reason)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM driver_release_order(?, ?, ?)"),
+                       { tokenHash, orderId, reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseWith(const QString &sql, const QVariantList &values,
+                                          qint64 orderId, qint64 driverId)
+{
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery *query = run(m_release,
-                           QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
-                                          " order_status FROM release_order(?, ?, ?, ?, ?)"),
-                           { orderId, driverId, claimSourceName(source), actor,
-                             reason.isEmpty() ? QVariant() : QVariant(reason) },
-                           orderId, driverId, &outcome);
+    QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
     if (query) {
         outcome = readCommonColumns(*query, orderId, driverId);
         query->finish();
@@ -396,8 +399,7 @@ ClaimOutcome OrderRepository::reassign(qint64 orderId, qint64 fromDriver, qint64
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery *query = run(m_reassign,
-                           QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+    QSqlQuery *query = run(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
                                           " order_status FROM reassign_order(?, ?, ?, ?, ?, ?)"),
                            { orderId, fromDriver, toDriver, claimSourceName(source), actor,
                              reason.trimmed().left(500) },
@@ -419,8 +421,7 @@ ClaimOutcome OrderRepository::hold(qint64 orderId, const QString &holder, int se
         return refusal(OutcomeCode::InvalidRequest, orderId, 0,
                        Text::tr("A hold needs a holder and 1 to 600 seconds."));
     ClaimOutcome outcome;
-    QSqlQuery *query = run(m_hold,
-                           QStringLiteral("SELECT outcome, held_by, held_until, order_status"
+    QSqlQuery *query = run(QStringLiteral("SELECT outcome, held_by, held_until, order_status"
                                           " FROM hold_order(?, ?, ?)"),
                            { orderId, holder, seconds }, orderId, 0, &outcome);
     if (query) {
@@ -439,8 +440,8 @@ bool OrderRepository::unhold(qint64 orderId, const QString &holder)
     if (orderId <= 0)
         return false;
     ClaimOutcome failure;
-    QSqlQuery *query = run(m_unhold, QStringLiteral("SELECT unhold_order(?, ?)"),
-                           { orderId, holder }, orderId, 0, &failure);
+    QSqlQuery *query = run(QStringLiteral("SELECT unhold_order(?, ?)"), { orderId, holder },
+                           orderId, 0, &failure);
     if (!query)
         return false;
     const bool released = query->value(0).toBool();

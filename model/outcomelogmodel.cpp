@@ -1,6 +1,6 @@
 #include "outcomelogmodel.h"
 
-#include "querymodel.h"
+#include "csvwriter.h"
 
 #include <QLocale>
 

@@ -22,6 +22,3 @@ protected:
 // A LIKE/ILIKE pattern matching text anywhere, with %, _ and \ taken literally: what a
 // person types means itself. Use with the default escape character (backslash).
 QString containsPattern(const QString &text);
-
-// The model's display text as RFC 4180 CSV: a header row, every field quoted, CRLF lines.
-QString csvOf(const QAbstractItemModel &model);

@@ -15,6 +15,8 @@ private slots:
     void rejectsBadInput_data();
     void rejectsBadInput();
     void passwordIsNeverShown();
+    void rememberedProfileKeepsNoSecret_data();
+    void rememberedProfileKeepsNoSecret();
 };
 
 void ConnectionSettingsTest::parsesUrlsAndKeywords_data()
@@ -111,6 +113,60 @@ void ConnectionSettingsTest::passwordIsNeverShown()
     QVERIFY(!ConnectionSettings::parse(QStringLiteral("postgresql://u:topsecret@h:notaport/d"),
                                        &error));
     QVERIFY2(!error.contains(QStringLiteral("topsecret")), qPrintable(error));
+}
+
+void ConnectionSettingsTest::rememberedProfileKeepsNoSecret_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<QStringList>("kept"); // keywords that must survive
+
+    // The review's harness h3: the key passphrase went to QSettings connection/lastProfile.
+    QTest::newRow("h3 keywords")
+        << "host=db1 dbname=dispatch user=alice password=pw1 sslmode=verify-full "
+           "sslkey=/home/alice/k.pem sslpassword=KeyPassphrase!"
+        << "KeyPassphrase!" << QStringList { QStringLiteral("sslmode"), QStringLiteral("sslkey") };
+    QTest::newRow("h3 as a url")
+        << "postgresql://alice:pw1@db1/dispatch?sslmode=verify-full&sslkey=/home/alice/k.pem"
+           "&sslpassword=KeyPassphrase!"
+        << "KeyPassphrase!" << QStringList { QStringLiteral("sslmode"), QStringLiteral("sslkey") };
+    QTest::newRow("quoted passphrase with spaces")
+        << "host=db1 sslpassword='my key phrase' sslrootcert=/etc/ca.pem"
+        << "my key phrase" << QStringList { QStringLiteral("sslrootcert") };
+    // "options" runs -c settings on the server: anything can ride in it.
+    QTest::newRow("options") << "host=db1 options='-c app.api_token=T0kenValue' connect_timeout=3"
+                             << "T0kenValue" << QStringList { QStringLiteral("connect_timeout") };
+    QTest::newRow("service and target")
+        << "service=dispatch target_session_attrs=read-write password=pw1"
+        << "pw1"
+        << QStringList { QStringLiteral("service"), QStringLiteral("target_session_attrs") };
+}
+
+void ConnectionSettingsTest::rememberedProfileKeepsNoSecret()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, secret);
+    QFETCH(QStringList, kept);
+    QString error;
+    const auto settings = ConnectionSettings::parse(input, &error);
+    QVERIFY2(settings, qPrintable(error));
+
+    const QString remembered = settings->toConnectionString();
+    QVERIFY2(!remembered.contains(secret), qPrintable(remembered));
+    QVERIFY2(!remembered.contains(QStringLiteral("pw1")), qPrintable(remembered));
+    QVERIFY2(!remembered.contains(QStringLiteral("password")), qPrintable(remembered));
+    QVERIFY2(!remembered.contains(QStringLiteral("options")), qPrintable(remembered));
+    for (const QString &keyword : kept)
+        QVERIFY2(remembered.contains(keyword + QLatin1Char('=')), qPrintable(remembered));
+
+    // What was remembered is a valid profile that goes to the same place.
+    const auto again = ConnectionSettings::parse(remembered, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->host(), settings->host());
+    QCOMPARE(again->user(), settings->user());
+    QCOMPARE(again->database(), settings->database());
+    QVERIFY(!again->hasPassword());
+    QCOMPARE(again->toConnectionString(), remembered);
 }
 
 QTEST_GUILESS_MAIN(ConnectionSettingsTest)

@@ -545,8 +545,11 @@ void InspectorTest::migrationRunsAgainInASecondDatabase()
                                " 'hold_order(bigint,text,integer)', 'EXECUTE')")));
     QVERIFY(!yes(
         QStringLiteral("SELECT has_table_privilege('dispatch_dispatcher', 'orders', 'UPDATE')")));
+    // A driver claims only as the driver its token names (sql/013, 014), never by id.
+    QVERIFY(!yes(QStringLiteral("SELECT has_function_privilege('dispatch_driver',"
+                                " 'claim_order(bigint,bigint,text,text)', 'EXECUTE')")));
     QVERIFY(yes(QStringLiteral("SELECT has_function_privilege('dispatch_driver',"
-                               " 'claim_order(bigint,bigint,text,text)', 'EXECUTE')")));
+                               " 'driver_claim_order(bytea,bigint,uuid)', 'EXECUTE')")));
     QVERIFY(!yes(QStringLiteral("SELECT has_function_privilege('dispatch_driver',"
                                 " 'hold_order(bigint,text,integer)', 'EXECUTE')")));
     QCOMPARE(m_cluster

@@ -1,7 +1,8 @@
 // The trainer's simulation against a real cluster: races that really overlap on the server,
 // a drained board where every order is assigned exactly once, the old read-then-write bug
-// caught by the consistency check (and the fix passing it on the same seed), and a stop
-// that leaves no thread and no connection behind.
+// caught by the consistency check (and the fix passing it on the same seed), a stop that
+// leaves no thread and no connection behind, and the trainer kept off databases not marked
+// for training, its trainees inactive however a run ends.
 
 #include "simulation/simulationboard.h"
 #include "simulation/simulationrun.h"
@@ -20,6 +21,26 @@
 namespace {
 
 constexpr int kGenerousMs = 120000; // only so a hang fails instead of blocking ctest
+
+// What a trainer (or the database owner) runs to mark a database for training (sql/007).
+const char kMarkForTraining[]
+    = "UPDATE training_settings SET is_training = true, marked_by = 'tst_simulation'";
+
+// The database is not a training database for the scope of one test, marked again after.
+class NotMarkedForTraining
+{
+public:
+    explicit NotMarkedForTraining(TestCluster &cluster)
+        : m_cluster(cluster)
+    {
+        m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = false"));
+    }
+    ~NotMarkedForTraining() { m_cluster.exec(QString::fromLatin1(kMarkForTraining)); }
+    Q_DISABLE_COPY_MOVE(NotMarkedForTraining)
+
+private:
+    TestCluster &m_cluster;
+};
 
 qint64 median(QList<qint64> values)
 {
@@ -42,6 +63,14 @@ private slots:
     void scriptedHoldLetsOnlyTheHolderWin();
     void stopMidRunLeavesNoLaneThreadOrConnection();
     void sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge();
+    void atomicRunRefusedOnADatabaseNotMarkedForTrainingWritesNothing();
+    void viewIsBuiltWithoutWritingAndTheFirstStartMarksTheEmbeddedDefault();
+    void viewOnADatabaseNotMarkedForTrainingSaysHowToGetOne();
+    void finishedRunLeavesItsTraineesAndBoardInactive();
+    void stoppedRunLeavesItsTraineesInactive();
+    void destroyedRunLeavesItsTraineesInactive();
+    void startFailingHalfWayLeavesItsTraineesInactive();
+    void twoRunsAtOnceNeverShareATrainee();
     void readyMadeScenariosLoad();
     void badScenarioNamesTheLineAndTheField_data();
     void badScenarioNamesTheLineAndTheField();
@@ -50,6 +79,9 @@ private:
     // Starts the run and waits for its consistency check.
     SimulationConsistency runToEnd(SimulationRun &run, const SimulationConfig &config);
     int laneBackends();
+    int activeTrainees();
+    // Rows a run could add anywhere: drivers, orders, history.
+    QList<qint64> rowCounts();
 
     TestCluster m_cluster;
 };
@@ -58,10 +90,10 @@ void SimulationTest::initTestCase()
 {
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
     m_cluster.freshDatabase(QStringLiteral("simulation"));
-    // A TestCluster is started like the embedded default, so it is marked the same way.
     SimulationRun run(m_cluster.settings());
     QCOMPARE(run.isTrainingDatabase(), false); // a migrated database starts unmarked
-    QCOMPARE(run.declareTrainingDatabase(), QString());
+    // Not the embedded default: marked the way sql/007 tells a trainer to.
+    m_cluster.exec(QString::fromLatin1(kMarkForTraining));
     QVERIFY(run.isTrainingDatabase());
 }
 
@@ -84,6 +116,29 @@ int SimulationTest::laneBackends()
         .scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
                                " WHERE application_name LIKE 'dispatch-console/%lane%'"))
         .toInt();
+}
+
+int SimulationTest::activeTrainees()
+{
+    return m_cluster
+        .scalar(QStringLiteral(
+            "SELECT count(*) FROM drivers WHERE name LIKE 'Trainee %' AND is_active"))
+        .toInt();
+}
+
+QList<qint64> SimulationTest::rowCounts()
+{
+    QSqlQuery query = m_cluster.exec(QStringLiteral(
+        "SELECT (SELECT count(*) FROM drivers), (SELECT count(*) FROM orders),"
+        "       (SELECT count(*) FROM order_history),"
+        "       (SELECT count(*) FROM orders WHERE pickup = 'Trainer kitchen' AND is_active),"
+        "       (SELECT count(*) FROM drivers WHERE name LIKE 'Trainee %' AND is_active)"));
+    if (!query.next())
+        return {};
+    QList<qint64> counts;
+    for (int i = 0; i < 5; ++i)
+        counts << query.value(i).toLongLong();
+    return counts;
 }
 
 void SimulationTest::raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes()
@@ -252,7 +307,7 @@ void SimulationTest::oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining()
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
                  .toString(),
              QStringLiteral("ready"));
-    m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = true"));
+    m_cluster.exec(QString::fromLatin1(kMarkForTraining));
 }
 
 void SimulationTest::broadcastOfferHasOneWinnerPerOffer()
@@ -401,6 +456,222 @@ void SimulationTest::sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge()
     // docs/screenshots/trainer.png is made with DISPATCH_SCREENSHOT=<path>.
     if (const QString shot = qEnvironmentVariable("DISPATCH_SCREENSHOT"); !shot.isEmpty())
         QVERIFY(view.grab().save(shot));
+}
+
+void SimulationTest::atomicRunRefusedOnADatabaseNotMarkedForTrainingWritesNothing()
+{
+    SimulationConfig config;
+    config.lanes = 4;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.orders = 20;
+    config.method = SimulationConfig::ClaimMethod::Atomic;
+    SimulationRun run(m_cluster.settings());
+    {
+        NotMarkedForTraining production(m_cluster);
+        const QList<qint64> before = rowCounts();
+        QCOMPARE(before.size(), 5);
+        QString error;
+        QVERIFY(!run.start(config, &error));
+        QVERIFY(!run.isRunning());
+        // One clear message: why, and how to get a training database.
+        QVERIFY2(error.contains(QLatin1String("training database"))
+                     && error.contains(QLatin1String("UPDATE training_settings")),
+                 qPrintable(error));
+        // Not one trainee, practice order or history row.
+        QCOMPARE(rowCounts(), before);
+    }
+    // Marked for training, the same run goes as it always did.
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QCOMPARE(consistency.ordersAssigned, 20);
+}
+
+void SimulationTest::viewIsBuiltWithoutWritingAndTheFirstStartMarksTheEmbeddedDefault()
+{
+    NotMarkedForTraining unmarked(m_cluster); // a fresh embedded default is not marked yet
+    const auto markedAt = [this] {
+        return m_cluster.scalar(QStringLiteral("SELECT marked_at FROM training_settings"));
+    };
+    const QVariant before = markedAt();
+    {
+        SimulationView view(m_cluster.settings(), true);
+        // Building the tab changed nothing in the database.
+        QCOMPARE(
+            m_cluster.scalar(QStringLiteral("SELECT is_training FROM training_settings")).toBool(),
+            false);
+        QCOMPARE(markedAt(), before);
+
+        // The trainer's Start marks it, with no extra step, and the run goes.
+        SimulationConfig config;
+        config.lanes = 2;
+        config.mode = SimulationConfig::Mode::RaceOneOrder;
+        view.setConfig(config);
+        QSignalSpy finished(view.run(), &SimulationRun::finished);
+        QVERIFY2(view.start(), qPrintable(view.statusText()));
+        QVERIFY(finished.wait(kGenerousMs));
+        QVERIFY(view.run()->isTrainingDatabase());
+        QCOMPARE(
+            m_cluster.scalar(QStringLiteral("SELECT marked_by FROM training_settings")).toString(),
+            QStringLiteral("embedded default"));
+    }
+}
+
+void SimulationTest::viewOnADatabaseNotMarkedForTrainingSaysHowToGetOne()
+{
+    NotMarkedForTraining production(m_cluster);
+    const QList<qint64> before = rowCounts();
+    SimulationView view(m_cluster.settings(), false);
+    view.show();
+    // Before anything is tried, the tab says what is missing and how to get it.
+    QCOMPARE(view.trainingNoteText(), SimulationRun::notTrainingDatabaseText());
+    SimulationConfig config;
+    config.lanes = 2;
+    config.mode = SimulationConfig::Mode::RaceOneOrder;
+    view.setConfig(config);
+    QVERIFY(!view.start());
+    QVERIFY2(view.statusText().contains(QLatin1String("training database"))
+                 && view.statusText().contains(QLatin1String("UPDATE training_settings")),
+             qPrintable(view.statusText()));
+    QCOMPARE(rowCounts(), before);
+}
+
+void SimulationTest::finishedRunLeavesItsTraineesAndBoardInactive()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 6;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.orders = 30;
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    QCOMPARE(run.laneDrivers().size(), 6);
+    QCOMPARE(activeTrainees(), 0);
+    const QString drivers = SimulationBoard::idArray(run.laneDrivers());
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM drivers"
+                                        " WHERE id = ANY(CAST(? AS bigint[])) AND is_active"),
+                         { drivers })
+                 .toInt(),
+             0);
+    // The orders the trainees won stay theirs (the history says so) but are off every board,
+    // so no one hands them to a real driver.
+    const QString board = SimulationBoard::idArray(run.board());
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id = ANY(CAST(? AS"
+                                        " bigint[])) AND status = 'driver_assigned'"
+                                        " AND NOT is_active"),
+                         { board })
+                 .toInt(),
+             30);
+
+    // The next run takes the same trainees again instead of adding new ones.
+    const qint64 trainees
+        = m_cluster
+              .scalar(QStringLiteral("SELECT count(*) FROM drivers WHERE name LIKE 'Trainee %'"))
+              .toLongLong();
+    SimulationRun again(m_cluster.settings());
+    QVERIFY2(runToEnd(again, config).passed(), qPrintable(again.lastConsistency().summary()));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT count(*) FROM drivers WHERE name LIKE 'Trainee %'"))
+            .toLongLong(),
+        trainees);
+    QCOMPARE(activeTrainees(), 0);
+}
+
+void SimulationTest::stoppedRunLeavesItsTraineesInactive()
+{
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 4;
+    config.mode = SimulationConfig::Mode::Step;
+    config.orders = 3;
+    QString error;
+    QVERIFY2(run.start(config, &error), qPrintable(error));
+    QCOMPARE(activeTrainees(), 4);
+    run.stop();
+    QCOMPARE(activeTrainees(), 0);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE pickup = 'Trainer"
+                                        " kitchen' AND is_active"))
+                 .toInt(),
+             0);
+}
+
+void SimulationTest::destroyedRunLeavesItsTraineesInactive()
+{
+    {
+        SimulationRun run(m_cluster.settings());
+        SimulationConfig config;
+        config.lanes = 3;
+        config.mode = SimulationConfig::Mode::Step;
+        QString error;
+        QVERIFY2(run.start(config, &error), qPrintable(error));
+        QCOMPARE(activeTrainees(), 3);
+    } // the console closed mid-run
+    QCOMPARE(activeTrainees(), 0);
+}
+
+void SimulationTest::startFailingHalfWayLeavesItsTraineesInactive()
+{
+    // The trainees are taken, then the board cannot be added. (DDL cannot be prepared,
+    // so not through the fixture's exec.)
+    auto ddl = m_cluster.connect(QStringLiteral("ddl"));
+    QSqlQuery query(ddl->database());
+    QVERIFY_SQL(
+        query,
+        exec(QStringLiteral("CREATE FUNCTION refuse_practice_orders() RETURNS trigger"
+                            " LANGUAGE plpgsql AS"
+                            " $$ BEGIN RAISE EXCEPTION 'no practice orders today'; END $$")));
+    QVERIFY_SQL(query,
+                exec(QStringLiteral("CREATE TRIGGER refuse_practice_orders BEFORE INSERT"
+                                    " ON orders FOR EACH ROW"
+                                    " WHEN (NEW.pickup = 'Trainer kitchen')"
+                                    " EXECUTE FUNCTION refuse_practice_orders()")));
+    SimulationRun run(m_cluster.settings());
+    SimulationConfig config;
+    config.lanes = 5;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.orders = 10;
+    QString error;
+    const bool started = run.start(config, &error);
+    QVERIFY_SQL(query, exec(QStringLiteral("DROP TRIGGER refuse_practice_orders ON orders")));
+    QVERIFY_SQL(query, exec(QStringLiteral("DROP FUNCTION refuse_practice_orders()")));
+    QVERIFY(!started);
+    QVERIFY2(error.contains(QLatin1String("training board")), qPrintable(error));
+    QCOMPARE(activeTrainees(), 0);
+}
+
+void SimulationTest::twoRunsAtOnceNeverShareATrainee()
+{
+    SimulationConfig config;
+    config.lanes = 4;
+    config.mode = SimulationConfig::Mode::Step;
+    config.orders = 4;
+    SimulationRun first(m_cluster.settings());
+    SimulationRun second(m_cluster.settings());
+    QString error;
+    QVERIFY2(first.start(config, &error), qPrintable(error));
+    QVERIFY2(second.start(config, &error), qPrintable(error));
+    for (qint64 driver : first.laneDrivers())
+        QVERIFY2(!second.laneDrivers().contains(driver), qPrintable(QString::number(driver)));
+    // Nor does the second one's board reset take the first one's board away.
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders"
+                                        " WHERE id = ANY(CAST(? AS bigint[])) AND is_active"),
+                         { SimulationBoard::idArray(first.board()) })
+                 .toInt(),
+             4);
+
+    // The first run ending does not take the second one's trainees away.
+    first.stop();
+    QCOMPARE(activeTrainees(), 4);
+    QSignalSpy attempts(&second, &SimulationRun::attemptRecorded);
+    QVERIFY(second.step(0));
+    QVERIFY(attempts.wait(kGenerousMs));
+    QVERIFY2(second.attempts().last().isWin(),
+             qPrintable(QString::number(int(second.attempts().last().code))));
+    second.stop();
+    QCOMPARE(activeTrainees(), 0);
 }
 
 void SimulationTest::readyMadeScenariosLoad()

@@ -214,7 +214,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="19"/>
+        <location filename="../app/commandline.cpp" line="21"/>
         <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
 
 With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
@@ -223,176 +223,181 @@ With no --database, the console starts (or reuses) its own PostgreSQL cluster un
 Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenverzeichnis (oder verwendet ihn wieder), erreichbar nur über einen Unix-Socket.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="25"/>
+        <location filename="../app/commandline.cpp" line="27"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="27"/>
+        <location filename="../app/commandline.cpp" line="29"/>
         <source>Show the version and exit.</source>
         <translation>Die Version anzeigen und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="30"/>
+        <location filename="../app/commandline.cpp" line="32"/>
         <source>The PostgreSQL server to use: a postgresql:// URL or libpq keywords (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). libpq&apos;s PG* variables fill in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL.</source>
         <translation>Der zu verwendende PostgreSQL-Server: eine postgresql://-URL oder libpq-Schlüsselwörter (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). Die PG*-Variablen von libpq ergänzen, was fehlt. Verwenden Sie lieber PGPASSWORD oder ~/.pgpass als ein Passwort in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="33"/>
+        <location filename="../app/commandline.cpp" line="35"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="36"/>
+        <location filename="../app/commandline.cpp" line="38"/>
         <source>Where the embedded PostgreSQL cluster lives (default: the user&apos;s application data directory; /var/lib/dispatch-console for root).</source>
         <translation>Wo der eingebettete PostgreSQL-Cluster liegt (Standard: das Anwendungsdatenverzeichnis des Benutzers; /var/lib/dispatch-console für root).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="39"/>
+        <location filename="../app/commandline.cpp" line="41"/>
         <source>dir</source>
         <translation>verz</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="42"/>
+        <location filename="../app/commandline.cpp" line="44"/>
         <source>Add N ready orders with realistic names and addresses (and drivers, if there are none yet). 0 to 1000000.</source>
         <translation>N abholbereite Aufträge mit realistischen Namen und Adressen anlegen (und Fahrer, falls noch keine existieren). 0 bis 1000000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="44"/>
-        <location filename="../app/commandline.cpp" line="70"/>
-        <location filename="../app/commandline.cpp" line="75"/>
+        <location filename="../app/commandline.cpp" line="46"/>
+        <location filename="../app/commandline.cpp" line="72"/>
+        <location filename="../app/commandline.cpp" line="77"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="47"/>
+        <location filename="../app/commandline.cpp" line="49"/>
         <source>Bring the schema up to date (and add --demo-data), then exit without a window.</source>
         <translation>Das Schema aktualisieren (und --demo-data anlegen), dann ohne Fenster beenden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="50"/>
+        <location filename="../app/commandline.cpp" line="52"/>
         <source>Open the support inspector (read-only) on this order instead of the console.</source>
         <translation>Statt der Konsole den Support-Inspektor (nur lesend) für diesen Auftrag öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="51"/>
+        <location filename="../app/commandline.cpp" line="53"/>
         <source>order</source>
         <translation>auftrag</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="57"/>
+        <location filename="../app/commandline.cpp" line="59"/>
         <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it.</source>
         <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="63"/>
+        <location filename="../app/commandline.cpp" line="65"/>
         <source>serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one). Loopback unless told otherwise.</source>
         <translation>serve: Adresse und Port, auf denen gelauscht wird (Standard 127.0.0.1:8080; Port 0 wählt einen freien). Nur Loopback, sofern nicht anders angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="65"/>
+        <location filename="../app/commandline.cpp" line="67"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="68"/>
+        <location filename="../app/commandline.cpp" line="70"/>
         <source>serve: database worker threads, each with its own connection (1 to 64, default 4).</source>
         <translation>serve: Datenbank-Worker-Threads, jeder mit eigener Verbindung (1 bis 64, Standard 4).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="73"/>
+        <location filename="../app/commandline.cpp" line="75"/>
         <source>serve: requests that may wait for a worker before new ones get 503 (0 to 10000, default 64).</source>
         <translation>serve: Anfragen, die auf einen Worker warten dürfen, bevor neue 503 erhalten (0 bis 10000, Standard 64).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="77"/>
+        <location filename="../app/commandline.cpp" line="79"/>
         <source>token: the driver the token is for.</source>
         <translation>token: der Fahrer, für den das Token gilt.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="77"/>
+        <location filename="../app/commandline.cpp" line="79"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="80"/>
+        <location filename="../app/commandline.cpp" line="82"/>
         <source>token: remove the driver&apos;s token instead of issuing one.</source>
         <translation>token: das Token des Fahrers entfernen, statt eines auszugeben.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="86"/>
+        <location filename="../app/commandline.cpp" line="88"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="94"/>
+        <location filename="../app/commandline.cpp" line="96"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="109"/>
+        <location filename="../app/commandline.cpp" line="111"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="113"/>
+        <location filename="../app/commandline.cpp" line="115"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="126"/>
+        <location filename="../app/commandline.cpp" line="133"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="135"/>
+        <location filename="../app/commandline.cpp" line="142"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="149"/>
+        <location filename="../app/commandline.cpp" line="156"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="155"/>
+        <location filename="../app/commandline.cpp" line="162"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="166"/>
+        <location filename="../app/commandline.cpp" line="173"/>
         <source>--%1 is for &quot;dispatch-console serve&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console serve&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="173"/>
+        <location filename="../app/commandline.cpp" line="180"/>
         <source>--%1 is for &quot;dispatch-console token&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console token&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="179"/>
+        <location filename="../app/commandline.cpp" line="186"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="204"/>
+        <location filename="../app/commandline.cpp" line="211"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="215"/>
+        <location filename="../app/commandline.cpp" line="222"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="222"/>
+        <location filename="../app/commandline.cpp" line="229"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="231"/>
+        <location filename="../app/commandline.cpp" line="238"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="249"/>
+        <source>warning: the password in --database can be read by every user of this machine (ps, /proc) while the console runs; put it in a password file (~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.</source>
+        <translation>Warnung: das Passwort in --database kann, solange die Konsole läuft, von jedem Benutzer dieses Rechners gelesen werden (ps, /proc); legen Sie es stattdessen in eine Passwortdatei (~/.pgpass oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD.</translation>
     </message>
 </context>
 <context>
@@ -509,7 +514,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/databaseconnection.cpp" line="73"/>
+        <location filename="../model/databaseconnection.cpp" line="169"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -543,42 +548,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Auftrag %1 ist Ihnen nicht zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="267"/>
+        <location filename="../app/http/driverapi.cpp" line="275"/>
         <source>Every worker is busy; nothing was changed. Try again shortly.</source>
         <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="301"/>
+        <location filename="../app/http/driverapi.cpp" line="309"/>
         <source>No such endpoint.</source>
         <translation>Diesen Endpunkt gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="306"/>
+        <location filename="../app/http/driverapi.cpp" line="314"/>
         <source>Use %1 here.</source>
         <translation>Verwenden Sie hier %1.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="314"/>
+        <location filename="../app/http/driverapi.cpp" line="322"/>
         <source>This endpoint takes no request body.</source>
         <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="329"/>
+        <location filename="../app/http/driverapi.cpp" line="337"/>
         <source>The database answers.</source>
         <translation>Die Datenbank antwortet.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="341"/>
+        <location filename="../app/http/driverapi.cpp" line="349"/>
         <source>Send the token in the Authorization header, never in the URL.</source>
         <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="349"/>
+        <location filename="../app/http/driverapi.cpp" line="357"/>
         <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
         <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="362"/>
+        <location filename="../app/http/driverapi.cpp" line="370"/>
         <source>limit must be a whole number from 1 to 100.</source>
         <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
     </message>
@@ -593,7 +598,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="375"/>
+        <location filename="../app/http/driverapi.cpp" line="383"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n Auftrag bereit.</numerusform>
@@ -601,17 +606,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="387"/>
+        <location filename="../app/http/driverapi.cpp" line="395"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="396"/>
+        <location filename="../app/http/driverapi.cpp" line="404"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="440"/>
+        <location filename="../app/http/driverapi.cpp" line="448"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
@@ -663,169 +668,207 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
 </context>
 <context>
+    <name>HttpConnection</name>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="36"/>
+        <source>The request&apos;s framing is malformed or ambiguous (a header line, Content-Length or Transfer-Encoding); nothing was changed.</source>
+        <translation>Der Aufbau der Anfrage ist fehlerhaft oder mehrdeutig (eine Header-Zeile, Content-Length oder Transfer-Encoding); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="43"/>
+        <source>This endpoint takes no request body (at most %1 bytes are accepted); nothing was changed.</source>
+        <translation>Dieser Endpunkt nimmt keinen Request-Body an (angenommen werden höchstens %1 Bytes); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="51"/>
+        <source>The request line and headers are over %1 bytes; nothing was changed.</source>
+        <translation>Anfragezeile und Header sind länger als %1 Bytes; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="58"/>
+        <source>Only &quot;Transfer-Encoding: chunked&quot; is understood; nothing was changed.</source>
+        <translation>Verstanden wird nur &quot;Transfer-Encoding: chunked&quot;; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="64"/>
+        <source>The request did not arrive whole within %1 ms; nothing was changed.</source>
+        <translation>Die Anfrage ist nicht innerhalb von %1 ms vollständig angekommen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="71"/>
+        <source>Too many open connections; nothing was changed. Try again shortly.</source>
+        <translation>Zu viele offene Verbindungen; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/httpconnection.cpp" line="77"/>
+        <source>Too many requests sent ahead of their answers on one connection; this one was not run. Try again shortly.</source>
+        <translation>Auf einer Verbindung wurden zu viele Anfragen vor ihren Antworten gesendet; diese wurde nicht ausgeführt. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="18"/>
+        <location filename="../model/inspectorpages.cpp" line="20"/>
         <source>nobody</source>
         <translation>niemand</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="61"/>
+        <location filename="../model/inspectorpages.cpp" line="50"/>
         <source>order %1  </source>
         <translation>Auftrag %1  </translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="86"/>
+        <location filename="../model/inspectorpages.cpp" line="75"/>
         <source>SQL (claim function)</source>
         <translation>SQL (Zuweisungsfunktion)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="94"/>
+        <location filename="../model/inspectorpages.cpp" line="83"/>
         <source>created</source>
         <translation>angelegt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="96"/>
+        <location filename="../model/inspectorpages.cpp" line="85"/>
         <source>status change</source>
         <translation>Statuswechsel</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="98"/>
+        <location filename="../model/inspectorpages.cpp" line="87"/>
         <source>assignment</source>
         <translation>Zuweisung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="100"/>
+        <location filename="../model/inspectorpages.cpp" line="89"/>
         <source>release</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="102"/>
+        <location filename="../model/inspectorpages.cpp" line="91"/>
         <source>reassignment</source>
         <translation>Umvergabe</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="104"/>
+        <location filename="../model/inspectorpages.cpp" line="93"/>
         <source>hold</source>
         <translation>Reservierung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="106"/>
+        <location filename="../model/inspectorpages.cpp" line="95"/>
         <source>hold ended</source>
         <translation>Reservierung beendet</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="108"/>
+        <location filename="../model/inspectorpages.cpp" line="97"/>
         <source>active flag</source>
         <translation>Aktiv-Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="110"/>
+        <location filename="../model/inspectorpages.cpp" line="99"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="120"/>
+        <location filename="../model/inspectorpages.cpp" line="109"/>
         <source>Created as %1</source>
         <translation>Angelegt als %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="122"/>
+        <location filename="../model/inspectorpages.cpp" line="111"/>
         <source>with %1</source>
         <translation>bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="125"/>
+        <location filename="../model/inspectorpages.cpp" line="114"/>
         <source>Deleted (was %1)</source>
         <translation>Gelöscht (war %1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="127"/>
+        <location filename="../model/inspectorpages.cpp" line="116"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="130"/>
+        <location filename="../model/inspectorpages.cpp" line="119"/>
         <source>Released by %1</source>
         <translation>Freigegeben durch %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="133"/>
+        <location filename="../model/inspectorpages.cpp" line="122"/>
         <source>Reassigned from %1 to %2</source>
         <translation>Umvergeben von %1 an %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="138"/>
+        <location filename="../model/inspectorpages.cpp" line="127"/>
         <source>Held by %1 until %2</source>
         <translation>Reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="143"/>
+        <location filename="../model/inspectorpages.cpp" line="132"/>
         <source>Hold by %1 ended</source>
         <translation>Reservierung durch %1 beendet</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="146"/>
+        <location filename="../model/inspectorpages.cpp" line="135"/>
         <source>Made active</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="146"/>
+        <location filename="../model/inspectorpages.cpp" line="135"/>
         <source>Made inactive</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="154"/>
+        <location filename="../model/inspectorpages.cpp" line="143"/>
         <source>Status stays %1</source>
         <translation>Status bleibt %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="161"/>
+        <location filename="../model/inspectorpages.cpp" line="150"/>
         <source>won</source>
         <translation>gewonnen</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="164"/>
+        <location filename="../model/inspectorpages.cpp" line="153"/>
         <source>lost (%1): held by %2</source>
         <translation>verloren (%1): gehalten von %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="167"/>
+        <location filename="../model/inspectorpages.cpp" line="156"/>
         <source>lost (%1)</source>
         <translation>verloren (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="169"/>
+        <location filename="../model/inspectorpages.cpp" line="158"/>
         <source>refused (%1)</source>
         <translation>abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="169"/>
+        <location filename="../model/inspectorpages.cpp" line="158"/>
         <source>refused</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="193"/>
+        <location filename="../model/inspectorpages.cpp" line="182"/>
         <source>Order %1: not found.</source>
         <translation>Auftrag %1: nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="194"/>
+        <location filename="../model/inspectorpages.cpp" line="183"/>
         <source>Order %1: %2</source>
         <translation>Auftrag %1: %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="197"/>
+        <location filename="../model/inspectorpages.cpp" line="186"/>
         <source>Order %1 — %2, driver %3 (read %4)</source>
         <translation>Auftrag %1 — %2, Fahrer %3 (gelesen %4)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="200"/>
+        <location filename="../model/inspectorpages.cpp" line="189"/>
         <source>Current row</source>
         <translation>Aktuelle Zeile</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="204"/>
+        <location filename="../model/inspectorpages.cpp" line="193"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Verlauf (%n Ereignis, älteste zuerst)</numerusform>
@@ -833,57 +876,57 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="211"/>
+        <location filename="../model/inspectorpages.cpp" line="200"/>
         <source>  reason: %1</source>
         <translation>  Grund: %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="215"/>
+        <location filename="../model/inspectorpages.cpp" line="204"/>
         <source>  … only the first %1 events are shown</source>
         <translation>  … nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="218"/>
+        <location filename="../model/inspectorpages.cpp" line="207"/>
         <source>Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)</source>
         <translation>Zuweisungsversuche (%1, älteste zuerst): %2 gewonnen, %3 Konflikte (409)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="225"/>
+        <location filename="../model/inspectorpages.cpp" line="214"/>
         <source>  … only the first %1 attempts are shown</source>
         <translation>  … nur die ersten %1 Versuche werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="270"/>
+        <location filename="../model/inspectorpages.cpp" line="255"/>
         <source>Driver %1: not found.</source>
         <translation>Fahrer %1: nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="271"/>
+        <location filename="../model/inspectorpages.cpp" line="256"/>
         <source>Driver %1: %2</source>
         <translation>Fahrer %1: %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="274"/>
+        <location filename="../model/inspectorpages.cpp" line="259"/>
         <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
         <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="289"/>
+        <location filename="../model/inspectorpages.cpp" line="274"/>
         <source>  now with %1</source>
         <translation>  jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="294"/>
+        <location filename="../model/inspectorpages.cpp" line="279"/>
         <source>Current orders (%1)</source>
         <translation>Aktuelle Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="296"/>
+        <location filename="../model/inspectorpages.cpp" line="281"/>
         <source>Past orders (%1)</source>
         <translation>Frühere Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="298"/>
+        <location filename="../model/inspectorpages.cpp" line="283"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
@@ -1367,7 +1410,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/orderchangelistener.cpp" line="121"/>
+        <location filename="../model/orderchangelistener.cpp" line="138"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
@@ -1375,67 +1418,199 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>LocalPostgres</name>
     <message>
-        <location filename="../model/localpostgres.cpp" line="141"/>
+        <location filename="../model/localpostgres.cpp" line="266"/>
         <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install the Debian package &quot;postgresql&quot; (apt-get install postgresql), or pass --database URL to use an existing server.</source>
         <translation>Die PostgreSQL-Serverprogramme (initdb, pg_ctl) wurden nicht gefunden. Installieren Sie das Debian-Paket &quot;postgresql&quot; (apt-get install postgresql) oder geben Sie mit --database URL einen vorhandenen Server an.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="148"/>
+        <location filename="../model/localpostgres.cpp" line="273"/>
         <source>Running as root, the server must run as the &quot;postgres&quot; account, which does not exist. Install the &quot;postgresql&quot; package or run as an ordinary user.</source>
         <translation>Als root muss der Server unter dem Konto &quot;postgres&quot; laufen, das es nicht gibt. Installieren Sie das Paket &quot;postgresql&quot; oder starten Sie als normaler Benutzer.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="174"/>
+        <location filename="../model/localpostgres.cpp" line="295"/>
         <source>The local PostgreSQL server in %1 did not start: %2</source>
         <translation>Der lokale PostgreSQL-Server in %1 ist nicht gestartet: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="188"/>
+        <location filename="../model/localpostgres.cpp" line="396"/>
+        <location filename="../model/localpostgres.cpp" line="401"/>
         <source>The data directory %1 cannot be created or written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht angelegt oder beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="195"/>
+        <location filename="../model/localpostgres.cpp" line="320"/>
         <source>The data directory path %1 is too long for a Unix socket; choose a shorter --data-dir.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 ist für einen Unix-Socket zu lang; wählen Sie ein kürzeres --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="204"/>
+        <location filename="../model/localpostgres.cpp" line="114"/>
+        <source>a quote (&apos;)</source>
+        <translation>ein einfaches Anführungszeichen (&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="116"/>
+        <source>a double quote (&quot;)</source>
+        <translation>ein doppeltes Anführungszeichen (&quot;)</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="118"/>
+        <source>a comma</source>
+        <translation>ein Komma</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="120"/>
+        <source>a backslash</source>
+        <translation>einen Backslash</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="122"/>
+        <source>a line break</source>
+        <translation>einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="124"/>
+        <source>a control character (U+%1)</source>
+        <translation>ein Steuerzeichen (U+%1)</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="243"/>
+        <source>Cannot prepare the login %1 on the local server: %2</source>
+        <translation>Die Anmeldung %1 kann auf dem lokalen Server nicht eingerichtet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="310"/>
+        <source>The data directory path %1 contains %2, which PostgreSQL&apos;s configuration cannot hold; choose a --data-dir without quotes, commas, backslashes or control characters.</source>
+        <translation>Der Pfad des Datenverzeichnisses %1 enthält %2, was die Konfiguration von PostgreSQL nicht aufnehmen kann; wählen Sie ein --data-dir ohne Anführungszeichen, Kommas, Backslashes oder Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="334"/>
+        <source>The postgres account cannot reach %1: it or a directory above it is closed to that account. Give them search permission for others (chmod o+x), or choose a --data-dir under /var/lib.</source>
+        <translation>Das Konto postgres kommt nicht an %1 heran: es selbst oder ein übergeordnetes Verzeichnis ist für dieses Konto gesperrt. Geben Sie ihnen das Durchsuchrecht für andere (chmod o+x) oder wählen Sie ein --data-dir unter /var/lib.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="350"/>
+        <source>The data directory %1 cannot be written.</source>
+        <translation>Das Datenverzeichnis %1 kann nicht beschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="354"/>
         <source>Cannot lock %1.</source>
         <translation>%1 kann nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="209"/>
+        <location filename="../model/localpostgres.cpp" line="376"/>
+        <source>The data directory %1 cannot be used: it must be a directory below /.</source>
+        <translation>Das Datenverzeichnis %1 ist nicht verwendbar: es muss ein Verzeichnis unterhalb von / sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="389"/>
+        <location filename="../model/localpostgres.cpp" line="429"/>
+        <source>The data directory %1 cannot be reached (at %2).</source>
+        <translation>Das Datenverzeichnis %1 ist nicht erreichbar (bei %2).</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="408"/>
+        <source>The data directory %1 is a symbolic link; give the directory itself as --data-dir.</source>
+        <translation>Das Datenverzeichnis %1 ist ein symbolischer Link; geben Sie das Verzeichnis selbst als --data-dir an.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="415"/>
+        <source>%1, above the data directory, is a symbolic link owned by another user (uid %2); choose another --data-dir.</source>
+        <translation>%1, oberhalb des Datenverzeichnisses, ist ein symbolischer Link, der einem anderen Benutzer gehört (uid %2); wählen Sie ein anderes --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="426"/>
+        <source>The data directory %1 cannot be used: %2 is not a directory.</source>
+        <translation>Das Datenverzeichnis %1 ist nicht verwendbar: %2 ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="435"/>
+        <source>The data directory %1 belongs to another user (uid %2); use a directory that belongs to you or to root.</source>
+        <translation>Das Datenverzeichnis %1 gehört einem anderen Benutzer (uid %2); verwenden Sie ein Verzeichnis, das Ihnen oder root gehört.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="442"/>
+        <source>The data directory %1 can be written by other users (mode %2); run chmod go-w on it, or choose another --data-dir.</source>
+        <translation>Das Datenverzeichnis %1 ist für andere Benutzer beschreibbar (Modus %2); führen Sie chmod go-w darauf aus oder wählen Sie ein anderes --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="449"/>
+        <source>%1, above the data directory, can be written by other users (mode %2), who could swap the data directory; choose a --data-dir below directories only you or root can write.</source>
+        <translation>%1, oberhalb des Datenverzeichnisses, ist für andere Benutzer beschreibbar (Modus %2), die das Datenverzeichnis austauschen könnten; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die nur Sie oder root beschreiben können.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="454"/>
+        <source>%1, above the data directory, belongs to another user (uid %2), who could swap the data directory; choose a --data-dir below directories that belong to you or to root.</source>
+        <translation>%1, oberhalb des Datenverzeichnisses, gehört einem anderen Benutzer (uid %2), der das Datenverzeichnis austauschen könnte; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die Ihnen oder root gehören.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="484"/>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="488"/>
+        <source>%1 is a symbolic link; the data directory may hold no links. Remove it, or choose another --data-dir.</source>
+        <translation>%1 ist ein symbolischer Link; das Datenverzeichnis darf keine Links enthalten. Entfernen Sie ihn oder wählen Sie ein anderes --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="494"/>
+        <source>%1 is not a directory.</source>
+        <translation>%1 ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="495"/>
+        <source>%1 is not a regular file.</source>
+        <translation>%1 ist keine reguläre Datei.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="499"/>
+        <source>%1 belongs to another user (uid %2); choose another --data-dir.</source>
+        <translation>%1 gehört einem anderen Benutzer (uid %2); wählen Sie ein anderes --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="512"/>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="215"/>
+        <location filename="../model/localpostgres.cpp" line="517"/>
+        <source>%1 is not a directory; the data directory may hold no links.</source>
+        <translation>%1 ist kein Verzeichnis; das Datenverzeichnis darf keine Links enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="520"/>
+        <source>Cannot open %1.</source>
+        <translation>%1 kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="524"/>
+        <source>Cannot protect %1.</source>
+        <translation>Die Zugriffsrechte von %1 können nicht eingeschränkt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/localpostgres.cpp" line="529"/>
         <source>Cannot hand %1 to the postgres account.</source>
         <translation>%1 kann nicht an das Konto postgres übergeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="223"/>
-        <source>The postgres account cannot reach %1 (a parent directory is closed to it). Choose a --data-dir under /var/lib or /tmp.</source>
-        <translation>Das Konto postgres kommt nicht an %1 heran (ein übergeordnetes Verzeichnis ist für es gesperrt). Wählen Sie ein --data-dir unter /var/lib oder /tmp.</translation>
-    </message>
-    <message>
-        <location filename="../model/localpostgres.cpp" line="242"/>
+        <location filename="../model/localpostgres.cpp" line="567"/>
         <source>initdb failed in %1: %2</source>
         <translation>initdb ist in %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="260"/>
+        <location filename="../model/localpostgres.cpp" line="596"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="299"/>
+        <location filename="../model/localpostgres.cpp" line="635"/>
         <source>The local server started but refused us: %1</source>
         <translation>Der lokale Server ist gestartet, hat uns aber abgewiesen: %1</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="360"/>
+        <location filename="../model/localpostgres.cpp" line="700"/>
         <source>%1 did not finish in time</source>
         <translation>%1 wurde nicht rechtzeitig fertig</translation>
     </message>
@@ -1443,283 +1618,283 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62"/>
+        <location filename="../ui/mainwindow.cpp" line="63"/>
         <source>assign</source>
         <translation>zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="64"/>
+        <location filename="../ui/mainwindow.cpp" line="65"/>
         <source>unassign</source>
         <translation>freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="66"/>
+        <location filename="../ui/mainwindow.cpp" line="67"/>
         <source>hold</source>
         <translation>reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="68"/>
+        <location filename="../ui/mainwindow.cpp" line="69"/>
         <source>reassign</source>
         <translation>umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="80"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="98"/>
+        <location filename="../ui/mainwindow.cpp" line="99"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="99"/>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>Filter by order number, customer or address (Ctrl+F)</source>
         <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
         <source>Filter the ready board</source>
         <translation>Bereit-Tafel filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="123"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>Ready orders count</source>
         <translation>Anzahl bereiter Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="130"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>Ready orders</source>
         <translation>Bereite Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>Outcome log</source>
         <translation>Ergebnisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="305"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="305"/>
+        <location filename="../ui/mainwindow.cpp" line="306"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="308"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="315"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="318"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="321"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="328"/>
+        <location filename="../ui/mainwindow.cpp" line="329"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="329"/>
+        <location filename="../ui/mainwindow.cpp" line="330"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="340"/>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="341"/>
+        <location filename="../ui/mainwindow.cpp" line="342"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="354"/>
+        <location filename="../ui/mainwindow.cpp" line="355"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="355"/>
+        <location filename="../ui/mainwindow.cpp" line="356"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="362"/>
+        <location filename="../ui/mainwindow.cpp" line="363"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="365"/>
+        <location filename="../ui/mainwindow.cpp" line="366"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="378"/>
+        <location filename="../ui/mainwindow.cpp" line="379"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="379"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -1727,37 +1902,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="437"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="439"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="449"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="473"/>
+        <location filename="../ui/mainwindow.cpp" line="474"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Weise %n Auftrag zu…</numerusform>
@@ -1765,58 +1940,58 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="519"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="511"/>
+        <location filename="../ui/mainwindow.cpp" line="512"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="541"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="543"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="551"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="552"/>
+        <location filename="../ui/mainwindow.cpp" line="553"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="577"/>
+        <location filename="../ui/mainwindow.cpp" line="578"/>
         <source>%1 of %2 orders assigned.</source>
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1849,77 +2024,79 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../model/migrator.cpp" line="55"/>
+        <location filename="../model/migrator.cpp" line="62"/>
         <source>This database was migrated by another build: it never applied migration %1 but records version %2. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: Migration %1 wurde nie angewendet, aber Version %2 ist eingetragen. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="64"/>
+        <location filename="../model/migrator.cpp" line="71"/>
         <source>This database was migrated by another build: its migration %1 is &quot;%2&quot;, this console&apos;s is &quot;%3&quot;. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: ihre Migration %1 ist „%2“, die dieser Konsole „%3“. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="107"/>
+        <location filename="../model/migrator.cpp" line="121"/>
         <source>not a PostgreSQL connection (%1)</source>
         <translation>keine PostgreSQL-Verbindung (%1)</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="111"/>
+        <location filename="../model/migrator.cpp" line="125"/>
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="189"/>
+        <location filename="../model/migrator.cpp" line="196"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="195"/>
+        <location filename="../model/migrator.cpp" line="202"/>
         <source>The database schema must be brought to version %1 and this login may not change it. Run &quot;dispatch-console --migrate-only&quot; once as the database&apos;s owner.</source>
         <translation>Das Datenbankschema muss auf Version %1 gebracht werden, und diese Anmeldung darf es nicht ändern. Führen Sie einmal „dispatch-console --migrate-only“ als Eigentümer der Datenbank aus.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="207"/>
+        <location filename="../model/migrator.cpp" line="214"/>
+        <location filename="../model/migrator.cpp" line="221"/>
+        <location filename="../model/migrator.cpp" line="230"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="211"/>
+        <location filename="../model/migrator.cpp" line="226"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="216"/>
+        <location filename="../model/migrator.cpp" line="235"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="219"/>
+        <location filename="../model/migrator.cpp" line="238"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="228"/>
+        <location filename="../model/migrator.cpp" line="247"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="240"/>
+        <location filename="../model/migrator.cpp" line="259"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="248"/>
+        <location filename="../model/migrator.cpp" line="267"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="257"/>
+        <location filename="../model/migrator.cpp" line="276"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="262"/>
+        <location filename="../model/migrator.cpp" line="281"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
@@ -1927,50 +2104,54 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/orderrepository.cpp" line="178"/>
+        <location filename="../model/orderrepository.cpp" line="175"/>
         <source>the old server session did not end</source>
         <translation>die alte Server-Sitzung wurde nicht beendet</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="210"/>
-        <source>another session claimed as the same driver meanwhile</source>
-        <translation>eine andere Sitzung hat inzwischen als derselbe Fahrer zugegriffen</translation>
+        <location filename="../model/orderrepository.cpp" line="200"/>
+        <source>the claim was made, but the order has changed hands since</source>
+        <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="223"/>
-        <location filename="../model/orderrepository.cpp" line="255"/>
+        <location filename="../model/orderrepository.cpp" line="208"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="318"/>
-        <location filename="../model/orderrepository.cpp" line="417"/>
+        <location filename="../model/orderrepository.cpp" line="276"/>
+        <location filename="../model/orderrepository.cpp" line="384"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="321"/>
+        <location filename="../model/orderrepository.cpp" line="279"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="357"/>
+        <location filename="../model/orderrepository.cpp" line="316"/>
+        <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
+        <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../model/orderrepository.cpp" line="326"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="368"/>
-        <location filename="../model/orderrepository.cpp" line="392"/>
+        <location filename="../model/orderrepository.cpp" line="337"/>
+        <location filename="../model/orderrepository.cpp" line="360"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="395"/>
+        <location filename="../model/orderrepository.cpp" line="363"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="420"/>
+        <location filename="../model/orderrepository.cpp" line="387"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
@@ -2137,22 +2318,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="36"/>
+        <location filename="../app/http/servecommand.cpp" line="37"/>
         <source>dispatch-console: cannot listen on %1:%2: %3</source>
         <translation>dispatch-console: kann nicht auf %1:%2 lauschen: %3</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="44"/>
+        <location filename="../app/http/servecommand.cpp" line="45"/>
         <source>dispatch-console: driver API on %1 (%2 workers, queue %3), database %4</source>
         <translation>dispatch-console: Fahrer-API auf %1 (%2 Worker, Warteschlange %3), Datenbank %4</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="62"/>
+        <location filename="../app/http/servecommand.cpp" line="63"/>
         <source>dispatch-console: the token of driver %1 is revoked.</source>
         <translation>dispatch-console: das Token von Fahrer %1 ist widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="68"/>
+        <location filename="../app/http/servecommand.cpp" line="69"/>
         <source>dispatch-console: new token for driver %1 (shown once; any earlier token no longer works).</source>
         <translation>dispatch-console: neues Token für Fahrer %1 (wird nur einmal angezeigt; jedes frühere Token gilt nicht mehr).</translation>
     </message>
@@ -2237,9 +2418,9 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationRun</name>
     <message>
-        <location filename="../model/simulation/simulationrun.cpp" line="73"/>
-        <source>The old SELECT-then-UPDATE runs only on a training database. This database is not marked as one (see sql/007_training_flag.sql).</source>
-        <translation>Das alte SELECT-then-UPDATE läuft nur auf einer Trainingsdatenbank. Diese Datenbank ist nicht als solche markiert (siehe sql/007_training_flag.sql).</translation>
+        <location filename="../model/simulation/simulationrun.cpp" line="63"/>
+        <source>Simulations run only on a training database: their trainee drivers and practice orders would otherwise show on dispatchers&apos; boards and in drivers&apos; lists of available orders. This database is not marked for training. Start the console without --database to train on its own embedded database (marked for you), or have the owner of a database used only for training mark it: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</source>
+        <translation>Simulationen laufen nur auf einer Trainingsdatenbank: ihre Übungsfahrer und Übungsaufträge würden sonst auf den Tafeln der Disponenten und in den Listen verfügbarer Aufträge der Fahrer erscheinen. Diese Datenbank ist nicht für das Training markiert. Starten Sie die Konsole ohne --database, um auf ihrer eigenen eingebetteten Datenbank zu trainieren (sie wird für Sie markiert), oder lassen Sie den Eigentümer einer Datenbank, die nur dem Training dient, sie markieren: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</translation>
     </message>
 </context>
 <context>
@@ -2327,326 +2508,347 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationView</name>
     <message>
-        <location filename="../ui/simulationview.cpp" line="91"/>
-        <source>Could not mark the embedded database for training: %1</source>
-        <translation>Die eingebettete Datenbank konnte nicht für das Training markiert werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/simulationview.cpp" line="98"/>
+        <location filename="../ui/simulationview.cpp" line="147"/>
+        <location filename="../ui/simulationview.cpp" line="187"/>
         <source>Old SELECT-then-UPDATE (the bug, training only)</source>
         <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="99"/>
+        <location filename="../ui/simulationview.cpp" line="148"/>
         <source>Old SELECT-then-UPDATE (needs a training database)</source>
         <translation>Altes SELECT-then-UPDATE (braucht eine Trainingsdatenbank)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="109"/>
+        <location filename="../ui/simulationview.cpp" line="99"/>
         <source>All lanes</source>
         <translation>Alle Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="117"/>
+        <location filename="../ui/simulationview.cpp" line="107"/>
         <source>Lane %1 has no connection: %2</source>
         <translation>Bahn %1 hat keine Verbindung: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="128"/>
+        <location filename="../ui/simulationview.cpp" line="110"/>
+        <source>The run&apos;s trainee drivers and practice orders are still active (%1). They are taken off again when the next run starts or ends.</source>
+        <translation>Die Übungsfahrer und Übungsaufträge des Laufs sind noch aktiv (%1). Sie werden beim Start oder Ende des nächsten Laufs wieder entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="124"/>
         <source>Stopped %1 lanes in %2 ms.</source>
         <translation>%1 Bahnen in %2 ms gestoppt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="138"/>
+        <location filename="../ui/simulationview.cpp" line="151"/>
+        <source>Training database: each run adds its own trainee drivers and practice orders (Trainer kitchen) and takes them off the boards when it ends.</source>
+        <translation>Trainingsdatenbank: jeder Lauf legt eigene Übungsfahrer und Übungsaufträge (Trainer kitchen) an und nimmt sie an seinem Ende wieder von den Tafeln.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="155"/>
+        <source>The console&apos;s own embedded database: it is marked as a training database when you start the first run.</source>
+        <translation>Die eigene eingebettete Datenbank der Konsole: sie wird beim Start des ersten Laufs als Trainingsdatenbank markiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="159"/>
+        <source>Runs are refused until the training flag can be read (%1).</source>
+        <translation>Läufe werden abgelehnt, bis das Trainingskennzeichen gelesen werden kann (%1).</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="171"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="149"/>
+        <location filename="../ui/simulationview.cpp" line="182"/>
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="150"/>
+        <location filename="../ui/simulationview.cpp" line="183"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="152"/>
+        <location filename="../ui/simulationview.cpp" line="185"/>
         <source>Atomic claim (the fix)</source>
         <translation>Atomare Zuweisung (die Korrektur)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="162"/>
-        <location filename="../ui/simulationview.cpp" line="165"/>
+        <location filename="../ui/simulationview.cpp" line="197"/>
+        <location filename="../ui/simulationview.cpp" line="200"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="170"/>
+        <location filename="../ui/simulationview.cpp" line="205"/>
         <source>Ready-made scenarios…</source>
         <translation>Fertige Szenarien…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="174"/>
+        <location filename="../ui/simulationview.cpp" line="209"/>
         <source>Open a file…</source>
         <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="181"/>
+        <location filename="../ui/simulationview.cpp" line="216"/>
         <source>&amp;Lanes</source>
         <translation>Ba&amp;hnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="183"/>
+        <location filename="../ui/simulationview.cpp" line="218"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modus</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="185"/>
+        <location filename="../ui/simulationview.cpp" line="220"/>
         <source>&amp;Pick</source>
         <translation>Aus&amp;wahl</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="187"/>
+        <location filename="../ui/simulationview.cpp" line="222"/>
         <source>&amp;Claim</source>
         <translation>Zuweisun&amp;g</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="189"/>
+        <location filename="../ui/simulationview.cpp" line="224"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="191"/>
+        <location filename="../ui/simulationview.cpp" line="226"/>
         <source>&amp;Rounds</source>
         <translation>Ru&amp;nden</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="193"/>
+        <location filename="../ui/simulationview.cpp" line="228"/>
         <source>&amp;Think</source>
         <translation>&amp;Denkzeit</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="195"/>
+        <location filename="../ui/simulationview.cpp" line="230"/>
         <source>&amp;Jitter ±</source>
         <translation>Streu&amp;ung ±</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="197"/>
+        <location filename="../ui/simulationview.cpp" line="232"/>
         <source>S&amp;eed</source>
         <translation>S&amp;eed</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="201"/>
+        <location filename="../ui/simulationview.cpp" line="236"/>
         <source>&amp;Start</source>
         <translation>Sta&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="203"/>
+        <location filename="../ui/simulationview.cpp" line="238"/>
         <source>S&amp;top</source>
         <translation>St&amp;opp</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="204"/>
+        <location filename="../ui/simulationview.cpp" line="239"/>
         <source>Step &amp;lane</source>
         <translation>Bahn aus&amp;lösen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="206"/>
+        <location filename="../ui/simulationview.cpp" line="241"/>
         <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
         <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="207"/>
+        <location filename="../ui/simulationview.cpp" line="242"/>
         <source>Save attempts as CSV…</source>
         <translation>Versuche als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="208"/>
+        <location filename="../ui/simulationview.cpp" line="243"/>
         <source>Export timeline PNG…</source>
         <translation>Zeitleiste als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
-        <location filename="../ui/simulationview.cpp" line="219"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulationview.cpp" line="254"/>
         <source>Lane</source>
         <translation>Bahn</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
-        <location filename="../ui/simulationview.cpp" line="219"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulationview.cpp" line="254"/>
         <source>Wins</source>
         <translation>Gewinne</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
         <source>409s</source>
         <translation>409er</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="217"/>
+        <location filename="../ui/simulationview.cpp" line="252"/>
         <source>Other</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="219"/>
+        <location filename="../ui/simulationview.cpp" line="254"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="219"/>
+        <location filename="../ui/simulationview.cpp" line="254"/>
         <source>Others</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="220"/>
+        <location filename="../ui/simulationview.cpp" line="255"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="220"/>
+        <location filename="../ui/simulationview.cpp" line="255"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="220"/>
+        <location filename="../ui/simulationview.cpp" line="255"/>
         <source>p99 ms</source>
         <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="232"/>
+        <location filename="../ui/simulationview.cpp" line="267"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="233"/>
+        <location filename="../ui/simulationview.cpp" line="268"/>
         <source>Scoreboard</source>
         <translation>Punktetafel</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="236"/>
+        <location filename="../ui/simulationview.cpp" line="271"/>
         <source>Timeline of claims</source>
         <translation>Zeitleiste der Zuweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="327"/>
+        <location filename="../ui/simulationview.cpp" line="301"/>
+        <source>Training database</source>
+        <translation>Trainingsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulationview.cpp" line="368"/>
         <source>Resetting the board and starting %1 lanes…</source>
         <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="330"/>
+        <location filename="../ui/simulationview.cpp" line="373"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="336"/>
+        <location filename="../ui/simulationview.cpp" line="379"/>
         <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
         <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="340"/>
+        <location filename="../ui/simulationview.cpp" line="383"/>
         <source>atomic claim</source>
         <translation>atomare Zuweisung</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="341"/>
+        <location filename="../ui/simulationview.cpp" line="384"/>
         <source>the OLD SELECT-then-UPDATE</source>
         <translation>das ALTE SELECT-then-UPDATE</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="394"/>
+        <location filename="../ui/simulationview.cpp" line="437"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="438"/>
+        <location filename="../ui/simulationview.cpp" line="481"/>
         <source>Consistency: counted from the database after the run.</source>
         <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="443"/>
+        <location filename="../ui/simulationview.cpp" line="486"/>
         <source>Consistency %1</source>
         <translation>Konsistenz %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="470"/>
+        <location filename="../ui/simulationview.cpp" line="518"/>
         <source>Select a lane in the grid first.</source>
         <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="474"/>
+        <location filename="../ui/simulationview.cpp" line="522"/>
         <source>Start a run in Step mode to fire lanes by hand.</source>
         <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="479"/>
+        <location filename="../ui/simulationview.cpp" line="527"/>
         <source>Save attempts</source>
         <translation>Versuche speichern</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="481"/>
+        <location filename="../ui/simulationview.cpp" line="529"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="486"/>
+        <location filename="../ui/simulationview.cpp" line="534"/>
         <source>Saved %1 attempts to %2.</source>
         <translation>%1 Versuche in %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="488"/>
-        <location filename="../ui/simulationview.cpp" line="501"/>
+        <location filename="../ui/simulationview.cpp" line="536"/>
+        <location filename="../ui/simulationview.cpp" line="549"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="494"/>
+        <location filename="../ui/simulationview.cpp" line="542"/>
         <source>Export timeline</source>
         <translation>Zeitleiste exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="494"/>
+        <location filename="../ui/simulationview.cpp" line="542"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="499"/>
+        <location filename="../ui/simulationview.cpp" line="547"/>
         <source>Saved the timeline to %1.</source>
         <translation>Zeitleiste in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="510"/>
+        <location filename="../ui/simulationview.cpp" line="558"/>
         <source>Open a scenario</source>
         <translation>Szenario öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="511"/>
+        <location filename="../ui/simulationview.cpp" line="559"/>
         <source>Scenarios (*.json)</source>
         <translation>Szenarien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="522"/>
+        <location filename="../ui/simulationview.cpp" line="570"/>
         <source>Scenario not loaded: %1</source>
         <translation>Szenario nicht geladen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="527"/>
+        <location filename="../ui/simulationview.cpp" line="576"/>
         <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
         <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="535"/>
+        <location filename="../ui/simulationview.cpp" line="585"/>
         <source>Scenario &quot;%1&quot; loaded: %2</source>
         <translation>Szenario „%1“ geladen: %2</translation>
     </message>
@@ -2672,22 +2874,22 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="142"/>
+        <location filename="../app/main.cpp" line="143"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="149"/>
+        <location filename="../app/main.cpp" line="153"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="168"/>
+        <location filename="../app/main.cpp" line="181"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="185"/>
+        <location filename="../app/main.cpp" line="198"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>

@@ -26,7 +26,7 @@
 <context>
     <name>DriverApi</name>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="375"/>
+        <location filename="../app/http/driverapi.cpp" line="383"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n order ready.</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>Inspector</name>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="204"/>
+        <location filename="../model/inspectorpages.cpp" line="193"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Lifecycle (%n event, oldest first)</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Assigning %n order…</numerusform>

@@ -3,6 +3,7 @@
 #include "assignedordersmodel.h"
 #include "boardstyle.h"
 #include "connectiondialog.h"
+#include "csvwriter.h"
 #include "driversmodel.h"
 #include "inspectorwindow.h"
 #include "orderchangelistener.h"
@@ -304,7 +305,7 @@ void MainWindow::buildMenus()
             [this] { exportCsv(tr("Export board"), boardCsv()); });
     QAction *exportLog = file->addAction(tr("Export outcome &log as CSV…"));
     connect(exportLog, &QAction::triggered, this,
-            [this] { exportCsv(tr("Export outcome log"), m_parts.log->toCsv()); });
+            [this] { exportCsv(tr("Export outcome log"), outcomeLogCsv()); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -630,6 +631,11 @@ QString MainWindow::bannerText() const
 QString MainWindow::boardCsv() const
 {
     return csvOf(*m_parts.board);
+}
+
+QString MainWindow::outcomeLogCsv() const
+{
+    return m_parts.log->toCsv();
 }
 
 void MainWindow::exportCsv(const QString &title, const QString &csv)

@@ -38,7 +38,7 @@ public:
         QString connectionLabel;
         // For the windows that open their own connections (inspector, simulation).
         ConnectionSettings settings;
-        bool trainingDatabase = false; // the embedded default: the trainer may run the old bug
+        bool trainingDatabase = false; // the embedded default: marked for training on first Start
     };
 
     explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
@@ -64,6 +64,9 @@ public:
     void inspectOrder(qint64 orderId);
     // What the driver HTTP API (run by the application, not the window) is doing.
     void setDriverApiState(bool running, const QString &text);
+    // What File › Export board / outcome log as CSV… write (csvwriter.h, formula guard).
+    QString boardCsv() const;
+    QString outcomeLogCsv() const;
 
 signals:
     void inspectOrderRequested(qint64 orderId);
@@ -86,7 +89,6 @@ private:
     void setLive(bool live, const QString &reason);
     void updateCounts();
     void exportCsv(const QString &title, const QString &csv);
-    QString boardCsv() const;
     void copyLogSelection();
     QList<qint64> selectedOrderIds() const;
     qint64 selectedDriverId() const;

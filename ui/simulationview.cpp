@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -74,29 +75,18 @@ QString outcomeText(const SimulationAttempt &attempt)
 
 } // namespace
 
-SimulationView::SimulationView(const ConnectionSettings &settings, bool trainingDatabase,
+SimulationView::SimulationView(const ConnectionSettings &settings, bool embeddedDefault,
                                QWidget *parent)
     : QWidget(parent)
     , m_run(new SimulationRun(settings, this))
 {
+    m_run->setEmbeddedDefault(embeddedDefault);
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(50);
     connect(m_refreshTimer, &QTimer::timeout, this, &SimulationView::refresh);
 
     buildControls();
-
-    if (trainingDatabase) {
-        if (const QString error = m_run->declareTrainingDatabase(); !error.isEmpty())
-            showStatus(tr("Could not mark the embedded database for training: %1").arg(error),
-                       true);
-    }
-    QString flagError;
-    m_training = m_run->isTrainingDatabase(&flagError);
-    m_method->setItemData(1, m_training ? QVariant() : QVariant(0), Qt::UserRole - 1);
-    m_method->setItemText(1,
-                          m_training ? tr("Old SELECT-then-UPDATE (the bug, training only)")
-                                     : tr("Old SELECT-then-UPDATE (needs a training database)"));
 
     connect(m_run, &SimulationRun::started, this, [this](const QStringList &names) {
         m_laneGrid->setRowCount(int(names.size()));
@@ -116,6 +106,12 @@ SimulationView::SimulationView(const ConnectionSettings &settings, bool training
     connect(m_run, &SimulationRun::laneFailed, this, [this](int lane, const QString &reason) {
         showStatus(tr("Lane %1 has no connection: %2").arg(lane + 1).arg(reason), true);
     });
+    connect(m_run, &SimulationRun::retireFailed, this, [this](const QString &reason) {
+        showStatus(tr("The run's trainee drivers and practice orders are still active (%1). "
+                      "They are taken off again when the next run starts or ends.")
+                       .arg(reason),
+                   true);
+    });
     connect(m_run, &SimulationRun::finished, this, [this](const SimulationConsistency &result) {
         refresh();
         showConsistency(result);
@@ -132,6 +128,43 @@ SimulationView::SimulationView(const ConnectionSettings &settings, bool training
 }
 
 SimulationView::~SimulationView() = default;
+
+void SimulationView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    showTrainingState();
+}
+
+// Reads the flag (one short SELECT) and says what it means for the trainer.
+void SimulationView::showTrainingState()
+{
+    QString error;
+    const bool marked = m_run->isTrainingDatabase(&error);
+    // The embedded default is marked by the first Start, so everything is on offer there.
+    m_training = marked || m_run->isEmbeddedDefault();
+    m_method->setItemData(1, m_training ? QVariant() : QVariant(0), Qt::UserRole - 1);
+    m_method->setItemText(1,
+                          m_training ? tr("Old SELECT-then-UPDATE (the bug, training only)")
+                                     : tr("Old SELECT-then-UPDATE (needs a training database)"));
+    bool problem = false;
+    if (marked) {
+        m_trainingNote->setText(tr("Training database: each run adds its own trainee drivers "
+                                   "and practice orders (Trainer kitchen) and takes them off "
+                                   "the boards when it ends."));
+    } else if (m_run->isEmbeddedDefault()) {
+        m_trainingNote->setText(tr("The console's own embedded database: it is marked as a "
+                                   "training database when you start the first run."));
+    } else if (!error.isEmpty()) {
+        m_trainingNote->setText(
+            tr("Runs are refused until the training flag can be read (%1).").arg(error));
+        problem = true;
+    } else {
+        m_trainingNote->setText(SimulationRun::notTrainingDatabaseText());
+        problem = true;
+    }
+    m_trainingNote->setStyleSheet(problem ? QStringLiteral("QLabel { color: #b91c1c; }")
+                                          : QString());
+}
 
 void SimulationView::buildControls()
 {
@@ -150,7 +183,9 @@ void SimulationView::buildControls()
     m_pick->addItem(tr("Oldest first"), int(SimulationConfig::Pick::OldestFirst));
     m_method = new QComboBox(settingsBox);
     m_method->addItem(tr("Atomic claim (the fix)"), int(SimulationConfig::ClaimMethod::Atomic));
-    m_method->addItem(QString(), int(SimulationConfig::ClaimMethod::VulnerableTraining));
+    // Disabled by showTrainingState() where it cannot run.
+    m_method->addItem(tr("Old SELECT-then-UPDATE (the bug, training only)"),
+                      int(SimulationConfig::ClaimMethod::VulnerableTraining));
     m_orders = new QSpinBox(settingsBox);
     m_orders->setRange(1, 100000);
     m_orders->setValue(50);
@@ -260,7 +295,13 @@ void SimulationView::buildControls()
     middle->setStretchFactor(0, 3);
     middle->setStretchFactor(1, 2);
 
+    m_trainingNote = new QLabel(this);
+    m_trainingNote->setWordWrap(true);
+    m_trainingNote->setTextInteractionFlags(Qt::TextSelectableByMouse); // the UPDATE to copy
+    m_trainingNote->setAccessibleName(tr("Training database"));
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_trainingNote);
     layout->addWidget(settingsBox);
     layout->addWidget(middle, 1);
     layout->addWidget(m_status);
@@ -326,7 +367,9 @@ bool SimulationView::start()
     showConsistency({});
     showStatus(tr("Resetting the board and starting %1 lanes…").arg(wanted.lanes));
     QString error;
-    if (!m_run->start(wanted, &error)) {
+    const bool started = m_run->start(wanted, &error);
+    showTrainingState(); // the embedded default is marked now; another may have changed
+    if (!started) {
         showStatus(tr("Could not start: %1").arg(error), true);
         setRunning(false);
         return false;
@@ -463,6 +506,11 @@ QString SimulationView::consistencyText() const
     return m_badge->text();
 }
 
+QString SimulationView::trainingNoteText() const
+{
+    return m_trainingNote->text();
+}
+
 void SimulationView::stepSelectedLane()
 {
     const int lane = m_laneGrid->currentRow();
@@ -522,13 +570,15 @@ bool SimulationView::loadScenario(const QString &path)
         showStatus(tr("Scenario not loaded: %1").arg(error), true);
         return false;
     }
-    if (scenario->config.method == SimulationConfig::ClaimMethod::VulnerableTraining
-        && !m_training) {
-        showStatus(tr("Scenario \"%1\" uses the old SELECT-then-UPDATE, which runs only on a "
-                      "training database.")
-                       .arg(scenario->name),
-                   true);
-        return false;
+    if (scenario->config.method == SimulationConfig::ClaimMethod::VulnerableTraining) {
+        showTrainingState(); // it may have been marked since the tab was shown
+        if (!m_training) {
+            showStatus(tr("Scenario \"%1\" uses the old SELECT-then-UPDATE, which runs only on "
+                          "a training database.")
+                           .arg(scenario->name),
+                       true);
+            return false;
+        }
     }
     setConfig(scenario->config);
     m_scenarioSteps = scenario->steps;

@@ -24,15 +24,17 @@ class TimelineWidget;
 // the database after every run. Scenarios load from JSON (built-in ones from
 // :/scenarios); a run's attempts save as CSV, the timeline as PNG.
 //
-// The old SELECT-then-UPDATE is offered only when the database is marked for training.
-// trainingDatabase: the composition root started this database itself (the embedded
-// default), so the view marks it for training; any other database must opt in (sql/007).
+// Every run needs a training database (SimulationRun): a note at the top says whether this
+// is one, and if not, how to get one. embeddedDefault: the composition root started this
+// database itself, so the first Start marks it for training (no extra step for a trainer);
+// any other database must opt in (sql/007). Nothing is read or written while the view is
+// built: the flag is read when the tab is shown, and before a scenario or a run needs it.
 // No SQL here: everything goes through SimulationRun.
 class SimulationView : public QWidget
 {
     Q_OBJECT
 public:
-    SimulationView(const ConnectionSettings &settings, bool trainingDatabase,
+    SimulationView(const ConnectionSettings &settings, bool embeddedDefault,
                    QWidget *parent = nullptr);
     ~SimulationView() override;
 
@@ -46,8 +48,13 @@ public:
     TimelineWidget *timeline() const { return m_timeline; }
     QString statusText() const;
     QString consistencyText() const;
+    QString trainingNoteText() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void showTrainingState();
     void buildControls();
     void updateModeControls();
     void refresh();
@@ -83,6 +90,7 @@ private:
     QTableWidget *m_scoreboard = nullptr;
     TimelineWidget *m_timeline = nullptr;
     SimulationSparkline *m_sparkline = nullptr;
+    QLabel *m_trainingNote = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_refreshTimer = nullptr;

@@ -207,7 +207,15 @@ bool DriverApi::start(QString *error)
     m_listener
         = new HttpListener([this](const HttpRequestData &request,
                                   const HttpResponder &responder) { handle(request, responder); },
-                           this);
+                           m_options.limits, this);
+    // Answers the limits gave before any route saw the request: counted and logged too.
+    connect(m_listener, &HttpListener::refused, this, [this](int status, const QString &code) {
+        m_metrics.recordRequest(QStringLiteral("refused"), status);
+        m_options.accessLog(QStringLiteral("%1 - - %2 %3 -")
+                                .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+                                .arg(status)
+                                .arg(code));
+    });
     m_port = m_listener->listenOn(m_options.address, m_options.port, error);
     if (m_port == 0) {
         delete m_listener;
@@ -415,8 +423,8 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
             const DriverApiSession::Driver driver = session.authenticate(token);
             if (auto refusal = refusalFor(driver, { { QStringLiteral("order_id"), orderId } }))
                 return *refusal;
-            const auto work = [assign, orderId, id = driver.id](DriverApiSession &s) {
-                return assign ? s.claim(orderId, id) : s.release(orderId, id);
+            const auto work = [assign, orderId, driver](DriverApiSession &s) {
+                return assign ? s.claim(orderId, driver) : s.release(orderId, driver);
             };
             const auto fresh = [assign](const ClaimOutcome &outcome) {
                 const auto [status, body] = render(outcome);
@@ -431,7 +439,7 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
                 return fresh(work(session));
 
             const DriverApiSession::StoredAnswer stored
-                = session.withIdempotencyKey(driver.id, key, requestHash, work, render);
+                = session.withIdempotencyKey(driver, key, requestHash, work, render);
             switch (stored.kind) {
             case DriverApiSession::StoredAnswer::Kind::Unavailable:
                 return unavailableAnswer();

@@ -2,6 +2,7 @@
 
 #include "apimetrics.h"
 #include "connectionsettings.h"
+#include "httplimits.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -40,6 +41,7 @@ public:
         quint16 port = 8080; // 0: any free port, see port()
         int workers = 4;
         int queueLimit = 64; // requests that may wait for a worker before 503
+        HttpLimits limits; // what one client may cost: body, headers, connections, timeouts
         // One line per request (method, path without query, status, latency). Default:
         // stderr. Never given a token.
         std::function<void(const QString &)> accessLog;

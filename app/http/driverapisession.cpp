@@ -3,74 +3,60 @@
 #include "databaseconnection.h"
 #include "drivertokens.h"
 #include "orderrepository.h"
+#include "statementcache.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-QString actorFor(qint64 driverId)
-{
-    return QStringLiteral("driver:%1").arg(driverId);
-}
-
-} // namespace
-
 DriverApiSession::DriverApiSession(const ConnectionSettings &settings, const QString &purpose)
     : m_connection(std::make_unique<DatabaseConnection>(settings, purpose))
+    , m_statements(std::make_unique<StatementCache>(*m_connection))
+    , m_repository(std::make_unique<OrderRepository>(*m_connection))
 { }
 
 DriverApiSession::~DriverApiSession()
 {
     // Statements before the connection they were prepared on.
-    m_lookup.reset();
-    m_available.reset();
-    m_idemBegin.reset();
-    m_idemStore.reset();
     m_repository.reset();
+    m_statements.reset();
 }
 
 bool DriverApiSession::ensureOpen()
 {
-    if (m_connection->database().isOpen() && m_repository)
+    if (m_connection->database().isOpen())
         return true;
-    // A fresh session: prepared statements and the repository belong to the old one.
-    m_lookup.reset();
-    m_available.reset();
-    m_idemBegin.reset();
-    m_idemStore.reset();
-    m_repository.reset();
-    if (m_connection->open().isValid())
-        return false;
-    m_repository = std::make_unique<OrderRepository>(*m_connection);
-    return true;
+    return !m_connection->open().isValid();
 }
 
 void DriverApiSession::forget(const QSqlError &error)
 {
-    if (!DatabaseConnection::isConnectionLoss(error))
-        return;
-    m_lookup.reset();
-    m_available.reset();
-    m_idemBegin.reset();
-    m_idemStore.reset();
-    m_repository.reset();
-    m_connection->close();
+    if (DatabaseConnection::isConnectionLoss(error))
+        m_connection->close();
 }
 
-QSqlQuery *DriverApiSession::prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql)
+QSqlQuery *DriverApiSession::exec(const char *sql, const QVariantList &values, QSqlError *error)
 {
-    if (!slot) {
-        auto query = std::make_unique<QSqlQuery>(m_connection->database());
-        if (!query->prepare(QString::fromLatin1(sql))) {
-            forget(query->lastError());
+    const QString text = QString::fromLatin1(sql);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QSqlQuery *query = m_statements->prepared(text, error);
+        if (!query) {
+            forget(*error);
             return nullptr;
         }
-        slot = std::move(query);
+        for (const QVariant &value : values)
+            query->addBindValue(value);
+        if (query->exec())
+            return query;
+        *error = query->lastError();
+        query->finish();
+        if (!StatementCache::isStaleStatement(*error))
+            break;
+        m_statements->clear(); // not run: prepare it again and send it once more
     }
-    return slot.get();
+    forget(*error);
+    return nullptr;
 }
 
 DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
@@ -78,18 +64,15 @@ DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
     Driver driver;
     if (!ensureOpen())
         return driver;
-    QSqlQuery *query = prepared(m_lookup, DriverTokens::kLookupSql);
+    QSqlError error;
+    QSqlQuery *query = exec(DriverTokens::kLookupSql, { DriverTokens::hash(token) }, &error);
     if (!query)
         return driver;
-    query->addBindValue(DriverTokens::hash(token));
-    if (!query->exec()) {
-        forget(query->lastError());
-        return driver;
-    }
     if (!query->next()) {
         driver.status = Driver::Status::UnknownToken;
     } else {
         driver.id = query->value(0).toLongLong();
+        driver.tokenHash = DriverTokens::hash(token);
         driver.status
             = query->value(1).toBool() ? Driver::Status::Active : Driver::Status::Inactive;
     }
@@ -97,104 +80,115 @@ DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
     return driver;
 }
 
-ClaimOutcome DriverApiSession::claim(qint64 orderId, qint64 driverId)
+ClaimOutcome DriverApiSession::claim(qint64 orderId, const Driver &driver)
 {
-    if (!ensureOpen()) {
-        ClaimOutcome outcome;
-        outcome.orderId = orderId;
-        outcome.driverId = driverId;
-        return outcome; // DatabaseUnavailable
-    }
-    ClaimOutcome outcome
-        = m_repository->claim(orderId, driverId, ClaimSource::Http, actorFor(driverId));
-    if (!m_connection->database().isOpen())
-        m_repository.reset(); // it lost the connection: rebuild everything next time
-    return outcome;
+    return m_repository->claimAsTokenHolder(orderId, driver.id, driver.tokenHash);
 }
 
-ClaimOutcome DriverApiSession::release(qint64 orderId, qint64 driverId)
+ClaimOutcome DriverApiSession::release(qint64 orderId, const Driver &driver)
 {
-    if (!ensureOpen()) {
-        ClaimOutcome outcome;
-        outcome.orderId = orderId;
-        outcome.driverId = driverId;
-        return outcome;
-    }
-    ClaimOutcome outcome
-        = m_repository->release(orderId, driverId, ClaimSource::Http, actorFor(driverId),
-                                QStringLiteral("released by the driver app"));
-    if (!m_connection->database().isOpen())
-        m_repository.reset();
-    return outcome;
+    return m_repository->releaseAsTokenHolder(orderId, driver.id, driver.tokenHash,
+                                              QStringLiteral("released by the driver app"));
 }
 
-DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(qint64 driverId,
+DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(const Driver &driver,
                                                                     const QString &key,
                                                                     const QByteArray &requestHash,
                                                                     const Work &work,
                                                                     const Render &render)
 {
     StoredAnswer answer;
-    if (!ensureOpen())
-        return answer;
-    QSqlDatabase db = m_connection->database();
-    if (!db.transaction()) {
-        forget(db.lastError());
-        return answer;
+    for (int tries = 0; tries < kKeyedUnitTries; ++tries) {
+        answer = {};
+        if (keyedUnit(driver, key, requestHash, work, render, &answer) == Try::Answered)
+            return answer;
     }
-    const auto rollback = [&](const QSqlError &error) {
-        db.rollback();
+    return answer; // Unavailable: no try committed anything
+}
+
+DriverApiSession::Try DriverApiSession::keyedUnit(const Driver &driver, const QString &key,
+                                                  const QByteArray &requestHash, const Work &work,
+                                                  const Render &render, StoredAnswer *answer)
+{
+    if (!ensureOpen())
+        return Try::Answered; // the server is not there: nothing to try again on
+    QSqlDatabase db = m_connection->database();
+    // A failed step: roll back (the server already did, if the connection is gone) and say
+    // whether another try on a fresh session could succeed.
+    const auto failed = [&](const QSqlError &error, bool retryable) {
+        QSqlQuery rollback(db);
+        if (db.isOpen())
+            rollback.exec(QStringLiteral("ROLLBACK"));
         forget(error);
-        return StoredAnswer {};
+        retryable = retryable || DatabaseConnection::isConnectionLoss(error)
+            || classifySqlState(error.nativeErrorCode()).retry;
+        return retryable ? Try::Again : Try::Answered;
     };
 
-    QSqlQuery *begin = prepared(m_idemBegin,
-                                "SELECT request_hash, response_status, response_body::text"
-                                " FROM http_idempotency_begin(?, ?)");
-    if (!begin)
-        return rollback(db.lastError());
-    begin->addBindValue(driverId);
-    begin->addBindValue(key);
-    if (!begin->exec())
-        return rollback(begin->lastError());
-    if (begin->next()) {
-        const QByteArray storedHash = begin->value(0).toByteArray();
-        answer.status = begin->value(1).toInt();
-        answer.body = QJsonDocument::fromJson(begin->value(2).toString().toUtf8()).object();
-        begin->finish();
+    // READ COMMITTED whatever the server's default: under REPEATABLE READ the lookup's
+    // snapshot would predate the advisory lock it waits for, and miss the answer stored by
+    // the request it waited on.
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED")))
+        return failed(begin.lastError(), false);
+
+    QSqlError error;
+    QSqlQuery *lookup = exec("SELECT request_hash, response_status, response_body::text"
+                             " FROM driver_idempotency_begin(?, ?)",
+                             { driver.tokenHash, key }, &error);
+    if (!lookup)
+        return failed(error, false);
+    if (lookup->next()) {
+        const QByteArray storedHash = lookup->value(0).toByteArray();
+        answer->status = lookup->value(1).toInt();
+        answer->body = QJsonDocument::fromJson(lookup->value(2).toString().toUtf8()).object();
+        lookup->finish();
         if (!db.commit())
-            return rollback(db.lastError());
-        answer.kind = storedHash == requestHash ? StoredAnswer::Kind::Replayed
-                                                : StoredAnswer::Kind::KeyReused;
-        return answer;
+            return failed(db.lastError(), false);
+        answer->kind = storedHash == requestHash ? StoredAnswer::Kind::Replayed
+                                                 : StoredAnswer::Kind::KeyReused;
+        return Try::Answered;
     }
-    begin->finish();
+    lookup->finish();
 
     const ClaimOutcome outcome = work(*this);
+    if (outcome.retryable)
+        return failed({}, true); // serialization failure or deadlock: the unit again
     if (outcome.code == OutcomeCode::DatabaseUnavailable) {
-        db.rollback();
-        forget(QSqlError(QString(), QString(), QSqlError::ConnectionError));
-        return answer;
+        // The transaction is gone with its connection (claim() does not settle inside it):
+        // try again on a fresh one. Or the server refused: answer that. Either way nothing
+        // of this try was committed.
+        return failed({}, !db.isOpen());
     }
     const auto [status, body] = render(outcome);
-    QSqlQuery *store = prepared(m_idemStore, "SELECT http_idempotency_store(?, ?, ?, ?, ?::jsonb)");
+    if (status >= 500) {
+        // Never stored: a 5xx says "we do not know", and the key must be able to learn.
+        failed({}, false);
+        answer->kind = StoredAnswer::Kind::Fresh;
+        answer->status = status;
+        answer->body = body;
+        answer->outcome = outcome;
+        return Try::Answered;
+    }
+    QSqlQuery *store
+        = exec("SELECT driver_idempotency_store(?, ?, ?, ?, ?::jsonb)",
+               { driver.tokenHash, key, requestHash, status,
+                 QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)) },
+               &error);
     if (!store)
-        return rollback(db.lastError());
-    store->addBindValue(driverId);
-    store->addBindValue(key);
-    store->addBindValue(requestHash);
-    store->addBindValue(status);
-    store->addBindValue(QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)));
-    if (!store->exec())
-        return rollback(store->lastError());
+        return failed(error, false);
     store->finish();
-    if (!db.commit())
-        return rollback(db.lastError());
-    answer.kind = StoredAnswer::Kind::Fresh;
-    answer.status = status;
-    answer.body = body;
-    answer.outcome = outcome;
-    return answer;
+    if (!db.commit()) {
+        // A COMMIT whose answer was lost may have committed: the next try's lookup (under
+        // the same advisory lock) finds the stored answer if so, and otherwise does the
+        // work again, since then nothing of this try was kept.
+        return failed(db.lastError(), false);
+    }
+    answer->kind = StoredAnswer::Kind::Fresh;
+    answer->status = status;
+    answer->body = body;
+    answer->outcome = outcome;
+    return Try::Answered;
 }
 
 std::optional<QJsonArray> DriverApiSession::availableOrders(int limit)
@@ -203,19 +197,15 @@ std::optional<QJsonArray> DriverApiSession::availableOrders(int limit)
         return std::nullopt;
     // Served by idx_orders_available_for_driver (sql/003). Expired holds count as no hold,
     // exactly as in claim_order().
+    QSqlError error;
     QSqlQuery *query
-        = prepared(m_available,
-                   "SELECT id, customer, pickup, dropoff, total::text, ready_at FROM orders"
-                   " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
-                   "   AND (reserved_until IS NULL OR reserved_until <= now())"
-                   " ORDER BY ready_at NULLS LAST, id LIMIT ?");
+        = exec("SELECT id, customer, pickup, dropoff, total::text, ready_at FROM orders"
+               " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
+               "   AND (reserved_until IS NULL OR reserved_until <= now())"
+               " ORDER BY ready_at NULLS LAST, id LIMIT ?",
+               { limit }, &error);
     if (!query)
         return std::nullopt;
-    query->addBindValue(limit);
-    if (!query->exec()) {
-        forget(query->lastError());
-        return std::nullopt;
-    }
     QJsonArray orders;
     while (query->next()) {
         QJsonObject order;
@@ -237,14 +227,15 @@ std::optional<QJsonArray> DriverApiSession::availableOrders(int limit)
 
 bool DriverApiSession::ping()
 {
+    // Through the same statement cache as every driver route: healthy means this worker
+    // can serve them, not merely that some query gets through.
     if (!ensureOpen())
         return false;
-    QSqlQuery query(m_connection->database());
-    if (!query.exec(QStringLiteral("SELECT 1")) || !query.next()) {
-        const QSqlError error = query.lastError();
-        query.finish();
-        forget(error);
+    QSqlError error;
+    QSqlQuery *query = exec("SELECT 1", {}, &error);
+    if (!query)
         return false;
-    }
-    return true;
+    const bool answered = query->next();
+    query->finish();
+    return answered;
 }

@@ -1,10 +1,9 @@
 #include "httplistener.h"
 
+#include "httpconnection.h"
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QHttpServerResponse>
-#include <QPointer>
-#include <QTcpServer>
 #include <QTcpSocket>
 
 namespace {
@@ -35,27 +34,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-// Statuses Qt's responder knows a reason phrase for (it looks them up with map::at()).
-QHttpServerResponder::StatusCode statusCode(int status)
-{
-    switch (status) {
-    case 200:
-    case 400:
-    case 401:
-    case 403:
-    case 404:
-    case 405:
-    case 409:
-    case 413:
-    case 422:
-    case 500:
-    case 503:
-        return QHttpServerResponder::StatusCode(status);
-    default:
-        return QHttpServerResponder::StatusCode::InternalServerError;
-    }
-}
-
 } // namespace
 
 QByteArray HttpRequestData::header(QByteArrayView name) const
@@ -72,44 +50,10 @@ bool HttpRequestData::hasHeader(QByteArrayView name) const
     return !header(name).isNull();
 }
 
-struct HttpResponder::State
-{
-    QPointer<HttpListener> listener;
-    QPointer<QTcpSocket> socket;
-    // Qt's request object for this connection: it lives exactly as long as the socket.
-    const QHttpServerRequest *request = nullptr;
-    bool keepAlive = false;
-    bool sent = false;
-};
-
-bool HttpResponder::isSent() const
-{
-    return !m_state || m_state->sent;
-}
-
-void HttpResponder::send(const HttpReply &reply) const
-{
-    if (!m_state || m_state->sent)
-        return;
-    m_state->sent = true;
-    QTcpSocket *socket = m_state->socket.data();
-    if (!m_state->listener || !socket || socket->state() != QAbstractSocket::ConnectedState)
-        return; // the client hung up: nobody to tell
-
-    QHttpServerResponse response(reply.contentType, reply.body, statusCode(reply.status));
-    for (const auto &[name, value] : reply.headers)
-        response.addHeader(name, value);
-    response.addHeader(QByteArrayLiteral("Connection"),
-                       m_state->keepAlive ? QByteArrayLiteral("keep-alive")
-                                          : QByteArrayLiteral("close"));
-    response.write(HttpListener::makeResponderFor(*m_state->request, socket));
-    if (!m_state->keepAlive)
-        socket->disconnectFromHost(); // after the buffered answer is written
-}
-
-HttpListener::HttpListener(Handler handler, QObject *parent)
+HttpListener::HttpListener(Handler handler, const HttpLimits &limits, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(std::move(handler))
+    , m_limits(limits)
 { }
 
 HttpListener::~HttpListener() = default;
@@ -123,8 +67,9 @@ QHttpServerResponder HttpListener::makeResponderFor(const QHttpServerRequest &re
 quint16 HttpListener::listenOn(const QHostAddress &address, quint16 port, QString *error)
 {
     // Our own QTcpServer rather than QAbstractHttpServer::listen(), which only logs why
-    // it failed: the user should read "address already in use" on stderr.
-    auto server = std::make_unique<QTcpServer>();
+    // it failed (the user should read "address already in use" on stderr), and ours so that
+    // every connection is watched before Qt reads it.
+    auto server = std::make_unique<HttpTcpServer>(this, m_limits);
     if (!server->listen(address, port)) {
         if (error)
             *error = server->errorString();
@@ -137,26 +82,27 @@ quint16 HttpListener::listenOn(const QHostAddress &address, quint16 port, QStrin
 
 bool HttpListener::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    HttpConnection *connection = HttpConnection::of(socket);
+    if (!connection)
+        return false; // not one of ours: cannot happen, HttpTcpServer attaches one to each
     HttpRequestData data;
     data.method = methodName(request.method());
     data.path = request.url().path(QUrl::FullyEncoded);
     data.query = request.query();
     data.headers = request.headers();
     data.body = request.body();
-
-    HttpResponder responder;
-    responder.m_state = std::make_shared<HttpResponder::State>();
-    responder.m_state->listener = this;
-    responder.m_state->socket = socket;
-    responder.m_state->request = &request;
-    responder.m_state->keepAlive
-        = data.header("connection").trimmed().compare("keep-alive", Qt::CaseInsensitive) == 0;
-    m_handler(data, responder);
+    connection->received(std::move(data), request);
     return true;
+}
+
+void HttpListener::dispatch(const HttpRequestData &request, const HttpResponder &responder)
+{
+    m_handler(request, responder);
 }
 
 void HttpListener::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // Not reached: handleRequest() takes every request. Answer plainly if it ever is.
     makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+    socket->disconnectFromHost();
 }

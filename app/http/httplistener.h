@@ -1,5 +1,7 @@
 #pragma once
 
+#include "httplimits.h"
+
 #include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QHostAddress>
@@ -46,7 +48,7 @@ public:
     bool isSent() const;
 
 private:
-    friend class HttpListener;
+    friend class HttpConnection;
     struct State;
     std::shared_ptr<State> m_state;
 };
@@ -57,8 +59,13 @@ private:
 // Why QAbstractHttpServer and not QHttpServer's router: 6.4's route handlers that return
 // QFuture<QHttpServerResponse> capture the request by reference and the socket as a raw
 // pointer, so a client that hangs up while a worker is busy would leave a dangling socket.
-// Here the socket is watched by a QPointer and an answer for a closed connection is dropped.
-// Qt still parses HTTP; we never do.
+// Here each connection is an HttpConnection (a child of its socket) that the answer reaches
+// through a QPointer: an answer for a closed connection is dropped.
+// Qt still parses HTTP; we only look at the framing before it does, to keep a client from
+// costing more than HttpLimits allow (HttpConnection).
+//
+// The handler sees one request of a connection at a time: the next is handed over only
+// after the answer to this one was sent, so answers go out in request order.
 //
 // Lives on the thread that created it (the main thread); the handler runs there.
 class HttpListener : public QAbstractHttpServer
@@ -67,20 +74,30 @@ class HttpListener : public QAbstractHttpServer
 public:
     using Handler = std::function<void(const HttpRequestData &, const HttpResponder &)>;
 
-    explicit HttpListener(Handler handler, QObject *parent = nullptr);
+    explicit HttpListener(Handler handler, const HttpLimits &limits = {},
+                          QObject *parent = nullptr);
     ~HttpListener() override;
 
     // The port actually bound (the chosen one for port 0), or 0 and *error on failure.
     quint16 listenOn(const QHostAddress &address, quint16 port, QString *error);
+    const HttpLimits &limits() const { return m_limits; }
+
+signals:
+    // A request or connection refused by the limits themselves, never seen by the handler
+    // (code as in the answer's JSON: PAYLOAD_TOO_LARGE, HEADERS_TOO_LARGE, …). Emitted when
+    // decided; the answer follows those to the connection's earlier requests.
+    void refused(int status, const QString &code);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    friend class HttpResponder;
+    friend class HttpConnection;
     static QHttpServerResponder makeResponderFor(const QHttpServerRequest &request,
                                                  QTcpSocket *socket);
+    void dispatch(const HttpRequestData &request, const HttpResponder &responder);
 
     Handler m_handler;
+    HttpLimits m_limits;
 };

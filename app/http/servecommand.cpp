@@ -29,6 +29,7 @@ int runServe(const ConnectionSettings &settings, const ServeOptions &options)
     apiOptions.port = options.port;
     apiOptions.workers = options.workers;
     apiOptions.queueLimit = options.queueLimit;
+    apiOptions.limits = options.limits;
     DriverApi api(settings, apiOptions);
     QString error;
     if (!api.start(&error)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionsettings.h"
+#include "httplimits.h"
 
 #include <QHostAddress>
 #include <QSqlDatabase>
@@ -13,6 +14,7 @@ struct ServeOptions
     quint16 port = 8080;
     int workers = 4;
     int queueLimit = 64;
+    HttpLimits limits; // the defaults: docs/http-api.md, "Limits"
 };
 
 // Serves the driver API until SIGINT/SIGTERM (QCoreApplication::quit()). Prints one line

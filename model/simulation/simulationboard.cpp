@@ -25,6 +25,22 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
     return query.exec();
 }
 
+// For a WHERE clause: true only on a training database (sql/007).
+QString trainingFlag()
+{
+    return QStringLiteral("(SELECT coalesce(bool_and(is_training), false) FROM training_settings)");
+}
+
+// Names the rest of the transaction in order_history (source "simulation").
+bool label(QSqlQuery &query, const QString &actor, const QString &reason)
+{
+    return run(query,
+               QStringLiteral("SELECT set_config('dispatch.source', 'simulation', true),"
+                              " set_config('dispatch.actor', ?, true),"
+                              " set_config('dispatch.reason', ?, true)"),
+               { actor, reason });
+}
+
 } // namespace
 
 QString SimulationBoard::idArray(const QList<qint64> &ids)
@@ -44,10 +60,7 @@ QString SimulationBoard::idArray(const QList<qint64> &ids)
 bool SimulationBoard::isTrainingDatabase(QSqlDatabase db, QString *error)
 {
     QSqlQuery query(db);
-    if (!run(query,
-             QStringLiteral("SELECT coalesce(bool_and(is_training), false)"
-                            " FROM training_settings"))
-        || !query.next()) {
+    if (!run(query, QStringLiteral("SELECT ") + trainingFlag()) || !query.next()) {
         if (error)
             *error = failure("cannot read the training flag", query);
         return false;
@@ -70,31 +83,47 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                                        QStringList *names)
 {
     QSqlQuery query(db);
-    const QString name = QStringLiteral("format('Trainee %s', lpad(g::text, 2, '0'))");
+    // One statement: take an inactive trainee of each name (never one with an API token,
+    // never one another run is taking), add the missing ones, all only if this is a
+    // training database.
     if (!run(query,
-             QStringLiteral("INSERT INTO drivers (name, is_active)"
-                            " SELECT %1, true FROM generate_series(1, ?) AS g"
-                            " WHERE NOT EXISTS (SELECT 1 FROM drivers d"
-                            "                    WHERE d.name = %1 AND d.is_active)")
-                 .arg(name),
+             QStringLiteral(
+                 "WITH wanted AS ("
+                 "    SELECT g, format('Trainee %s', lpad(g::text, 2, '0')) AS name"
+                 "      FROM generate_series(1, ?) AS g"
+                 "     WHERE %1),"
+                 " taken AS ("
+                 "    UPDATE drivers d SET is_active = true"
+                 "      FROM (SELECT w.g, free.id FROM wanted w"
+                 "            CROSS JOIN LATERAL (SELECT x.id FROM drivers x"
+                 "                                 WHERE x.name = w.name AND NOT x.is_active"
+                 "                                   AND x.api_token_hash IS NULL"
+                 "                                 ORDER BY x.id LIMIT 1"
+                 "                                 FOR UPDATE SKIP LOCKED) AS free) AS pick"
+                 "     WHERE d.id = pick.id"
+                 " RETURNING pick.g, d.id, d.name),"
+                 " added AS ("
+                 "    INSERT INTO drivers (name, is_active)"
+                 "    SELECT w.name, true FROM wanted w WHERE w.g NOT IN (SELECT g FROM taken)"
+                 " RETURNING id, name)"
+                 " SELECT g, id, name FROM taken"
+                 " UNION ALL SELECT w.g, a.id, a.name FROM added a JOIN wanted w USING (name)"
+                 " ORDER BY 1")
+                 .arg(trainingFlag()),
              { lanes }))
-        return failure("cannot add the trainee drivers", query);
-    if (!run(query,
-             QStringLiteral("SELECT DISTINCT ON (g) d.id, d.name"
-                            " FROM generate_series(1, ?) AS g"
-                            " JOIN drivers d ON d.name = %1 AND d.is_active"
-                            " ORDER BY g, d.id")
-                 .arg(name),
-             { lanes }))
-        return failure("cannot read the trainee drivers", query);
+        return failure("cannot take the trainee drivers", query);
     ids->clear();
     names->clear();
     while (query.next()) {
-        ids->append(query.value(0).toLongLong());
-        names->append(query.value(1).toString());
+        ids->append(query.value(1).toLongLong());
+        names->append(query.value(2).toString());
     }
-    if (ids->size() != lanes)
-        return QStringLiteral("expected %1 trainee drivers, found %2").arg(lanes).arg(ids->size());
+    if (ids->size() != lanes) {
+        return QStringLiteral("expected %1 trainee drivers, found %2 (is this still a training"
+                              " database?)")
+            .arg(lanes)
+            .arg(ids->size());
+    }
     return {};
 }
 
@@ -110,16 +139,25 @@ QString SimulationBoard::resetBoard(QSqlDatabase db, int orders, const QString &
         db.rollback();
         return error;
     };
-    if (!run(query,
-             QStringLiteral("SELECT set_config('dispatch.source', 'simulation', true),"
-                            " set_config('dispatch.actor', ?, true),"
-                            " set_config('dispatch.reason', 'trainer: board reset', true)"),
-             { actor }))
+    if (!label(query, actor, QStringLiteral("trainer: board reset")))
         return fail("cannot label the reset");
+    // Every run that ends retires its own board, so leftovers come from a console killed
+    // mid-run. They are cleared only while no other trainer (a session with this one's
+    // application_name) is connected, since another trainer's board may be live. Rows
+    // another session is busy with (a claim, a retire) are skipped: they are about to
+    // leave the board anyway.
     if (!run(query,
              QStringLiteral("UPDATE orders SET is_active = false"
-                            " WHERE pickup = ? AND status = 'ready' AND driver_id IS NULL"
-                            "   AND is_active"),
+                            " WHERE id IN (SELECT id FROM orders"
+                            "               WHERE pickup = ? AND status = 'ready'"
+                            "                 AND driver_id IS NULL AND is_active AND %1"
+                            "               ORDER BY id FOR UPDATE SKIP LOCKED)"
+                            "   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity"
+                            "                    WHERE datname = current_database()"
+                            "                      AND application_name"
+                            "                          = current_setting('application_name')"
+                            "                      AND pid <> pg_backend_pid())")
+                 .arg(trainingFlag()),
              { trainerKitchen() }))
         return fail("cannot clear the old training board");
     if (!run(query,
@@ -128,13 +166,61 @@ QString SimulationBoard::resetBoard(QSqlDatabase db, int orders, const QString &
                             " SELECT 'ready', 'Training customer ' || g, ?,"
                             "        g || ' Practice Street', 10 + g % 30, now()"
                             " FROM generate_series(1, ?) AS g"
-                            " ORDER BY g RETURNING id"),
+                            " WHERE %1"
+                            " ORDER BY g RETURNING id")
+                 .arg(trainingFlag()),
              { trainerKitchen(), orders }))
         return fail("cannot add the training board");
     ids->clear();
     while (query.next())
         ids->append(query.value(0).toLongLong());
     std::sort(ids->begin(), ids->end());
+    query.finish();
+    if (ids->size() != orders) {
+        db.rollback();
+        return QStringLiteral("expected %1 training orders, added %2 (is this still a training"
+                              " database?)")
+            .arg(orders)
+            .arg(ids->size());
+    }
+    if (!db.commit())
+        return DatabaseConnection::describe(db.lastError());
+    return {};
+}
+
+QString SimulationBoard::retire(QSqlDatabase db, const QList<qint64> &drivers,
+                                const QList<qint64> &orders, const QString &actor)
+{
+    if (drivers.isEmpty() && orders.isEmpty())
+        return {};
+    if (!db.transaction())
+        return DatabaseConnection::describe(db.lastError());
+    QSqlQuery query(db);
+    const auto fail = [&](const char *what) {
+        const QString error = failure(what, query);
+        query.finish();
+        db.rollback();
+        return error;
+    };
+    if (!label(query, actor, QStringLiteral("trainer: run ended")))
+        return fail("cannot label the end of the run");
+    // Drivers before orders, each in id order: the lock order of the claim functions.
+    if (!run(query,
+             QStringLiteral("UPDATE drivers SET is_active = false"
+                            " WHERE id IN (SELECT id FROM drivers"
+                            "               WHERE id = ANY(CAST(? AS bigint[])) AND is_active"
+                            "                 AND starts_with(name, ?)"
+                            "               ORDER BY id FOR UPDATE)"),
+             { idArray(drivers), traineePrefix() }))
+        return fail("cannot deactivate the trainee drivers");
+    if (!run(query,
+             QStringLiteral("UPDATE orders SET is_active = false"
+                            " WHERE id IN (SELECT id FROM orders"
+                            "               WHERE id = ANY(CAST(? AS bigint[])) AND is_active"
+                            "                 AND pickup = ?"
+                            "               ORDER BY id FOR UPDATE)"),
+             { idArray(orders), trainerKitchen() }))
+        return fail("cannot take the training board off");
     query.finish();
     if (!db.commit())
         return DatabaseConnection::describe(db.lastError());

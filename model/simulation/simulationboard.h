@@ -10,10 +10,15 @@
 // training flag (sql/007), the scenario's drivers, a fresh board for each run and the
 // consistency check afterwards. Each function returns its error as text (empty: fine).
 //
-// The board: a reset never touches real orders. It deactivates the trainer's own
-// leftover ready orders (pickup "Trainer kitchen") and inserts N fresh ready ones; the
-// lanes only ever pick from the ids the reset returned. So a run can be repeated on a
-// database dispatchers also use, and an old board never leaks into a new run.
+// Training databases only: ensureDrivers() and resetBoard() re-read the training flag
+// inside their own statements and add nothing on a database not marked for training, so a
+// client that skipped SimulationRun's check still cannot put trainees or practice orders
+// in front of real dispatchers and drivers.
+//
+// The board: a reset never touches real orders. It deactivates leftover practice orders
+// (pickup "Trainer kitchen") and inserts N fresh ready ones; the lanes only ever pick from
+// the ids the reset returned, so an old board never leaks into a new run. When the run
+// ends, retire() deactivates its trainees and its orders.
 namespace SimulationBoard {
 
 inline QString trainerKitchen()
@@ -27,13 +32,29 @@ bool isTrainingDatabase(QSqlDatabase db, QString *error = nullptr);
 // any other database opts in by itself (see sql/007).
 QString markTrainingDatabase(QSqlDatabase db, bool training, const QString &who);
 
-// The scenario's drivers "Trainee 01" … "Trainee NN", created if missing and active.
-// ids[i] is lane i's driver.
+inline QString traineePrefix()
+{
+    return QStringLiteral("Trainee ");
+}
+
+// The run's own drivers "Trainee 01" … "Trainee NN", activated for this run only: an
+// inactive trainee of that name is taken (FOR UPDATE SKIP LOCKED, so two trainers' runs
+// never share one), else a new one is added. An active trainee belongs to a run still
+// going and is never taken. ids[i] is lane i's driver.
 QString ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids, QStringList *names);
 
-// Deactivates the trainer's leftover ready orders, then adds `orders` fresh ready ones.
-// actor is recorded in the history ("sim:<run>:control").
+// Deactivates leftover ready trainer orders (of a console killed mid-run; only while no
+// other trainer is connected, whose board may be live), then adds `orders` fresh ready
+// ones. actor is recorded in the history ("sim:<run>:control").
 QString resetBoard(QSqlDatabase db, int orders, const QString &actor, QList<qint64> *ids);
+
+// The end of a run: its trainees (drivers) and its board (orders, whatever their status)
+// become inactive, in one transaction labelled with actor. Only rows that are still
+// trainees and trainer orders are touched. An order a trainee won stays assigned to that
+// trainee, in the history, but off every board, driver list and assigned tab, so no one
+// can hand it to a real driver or put it back on a real board.
+QString retire(QSqlDatabase db, const QList<qint64> &drivers, const QList<qint64> &orders,
+               const QString &actor);
 
 // Counts this run's attempts and assignments from claim_attempts and order_history by
 // actor prefix ("sim:<run>:"). attemptsMade and winsReported come from the lanes.

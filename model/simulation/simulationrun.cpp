@@ -1,5 +1,6 @@
 #include "simulationrun.h"
 
+#include "csvwriter.h"
 #include "databaseconnection.h"
 #include "simulationboard.h"
 #include "simulationlane.h"
@@ -22,6 +23,10 @@ SimulationRun::SimulationRun(const ConnectionSettings &settings, QObject *parent
 SimulationRun::~SimulationRun()
 {
     stopLanes();
+    // A run cut short by closing the console still gives its trainees back; no one is left
+    // to hear about a failure (the view that connected to us is being destroyed).
+    blockSignals(true);
+    retire();
 }
 
 QString SimulationRun::openControl()
@@ -53,9 +58,20 @@ bool SimulationRun::isTrainingDatabase(QString *error)
     return SimulationBoard::isTrainingDatabase(m_control->database(), error);
 }
 
+QString SimulationRun::notTrainingDatabaseText()
+{
+    return tr("Simulations run only on a training database: their trainee drivers and practice "
+              "orders would otherwise show on dispatchers' boards and in drivers' lists of "
+              "available orders. This database is not marked for training. Start the console "
+              "without --database to train on its own embedded database (marked for you), or "
+              "have the owner of a database used only for training mark it: UPDATE "
+              "training_settings SET is_training = true, marked_by = 'your name';");
+}
+
 bool SimulationRun::start(const SimulationConfig &config, QString *error)
 {
     stopLanes();
+    retire(); // an earlier run's, if it could not be retired when it ended
     ++m_serial;
     if (const QString invalid = config.validate(); !invalid.isEmpty()) {
         *error = invalid;
@@ -65,40 +81,12 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
         *error = failure;
         return false;
     }
-    QSqlDatabase db = m_control->database();
-    if (config.method == SimulationConfig::ClaimMethod::VulnerableTraining) {
-        QString flagError;
-        if (!SimulationBoard::isTrainingDatabase(db, &flagError)) {
-            *error = flagError.isEmpty()
-                ? tr("The old SELECT-then-UPDATE runs only on a training database. This "
-                     "database is not marked as one (see sql/007_training_flag.sql).")
-                : flagError;
-            return false;
-        }
-    }
-
-    m_config = config;
-    m_actorPrefix
-        = QStringLiteral("sim:%1:").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
-    QList<qint64> drivers;
-    QStringList names;
-    if (QString failure = SimulationBoard::ensureDrivers(db, config.lanes, &drivers, &names);
-        !failure.isEmpty()) {
-        *error = failure;
-        return false;
-    }
-    const bool oneOrderPerRound = config.mode == SimulationConfig::Mode::RaceOneOrder
-        || config.mode == SimulationConfig::Mode::BroadcastOffer;
-    if (QString failure
-        = SimulationBoard::resetBoard(db, oneOrderPerRound ? config.rounds : config.orders,
-                                      m_actorPrefix + QStringLiteral("control"), &m_board);
-        !failure.isEmpty()) {
+    if (QString failure = prepare(config); !failure.isEmpty()) {
         *error = failure;
         return false;
     }
 
-    m_laneNames = names;
-    m_laneDrivers = drivers;
+    const bool oneOrderPerRound = config.oneOrderPerRound();
     m_attempts.clear();
     m_attempts.reserve(config.lanes * (oneOrderPerRound ? config.rounds : config.orders / 2 + 1));
     m_scores = QList<LaneScore>(config.lanes);
@@ -112,8 +100,8 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
     for (int i = 0; i < config.lanes; ++i) {
         SimulationLane::Setup setup;
         setup.index = i;
-        setup.driverId = drivers.at(i);
-        setup.driverName = names.at(i);
+        setup.driverId = m_laneDrivers.at(i);
+        setup.driverName = m_laneNames.at(i);
         setup.actor = m_actorPrefix + QStringLiteral("lane-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
         setup.settings = m_settings;
         setup.config = config;
@@ -179,6 +167,56 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
     return true;
 }
 
+// The flag, the run's trainees and a fresh board: nothing is written unless the database is
+// marked for training, and trainees taken before a failure are given back at once.
+QString SimulationRun::prepare(const SimulationConfig &config)
+{
+    QSqlDatabase db = m_control->database();
+    if (m_embeddedDefault) {
+        if (QString failure = declareTrainingDatabase(); !failure.isEmpty())
+            return failure;
+    }
+    QString flagError;
+    if (!SimulationBoard::isTrainingDatabase(db, &flagError))
+        return flagError.isEmpty() ? notTrainingDatabaseText() : flagError;
+
+    m_config = config;
+    m_actorPrefix
+        = QStringLiteral("sim:%1:").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+    m_laneDrivers.clear();
+    m_laneNames.clear();
+    m_board.clear();
+    QString failure
+        = SimulationBoard::ensureDrivers(db, config.lanes, &m_laneDrivers, &m_laneNames);
+    m_retireDrivers += m_laneDrivers;
+    if (failure.isEmpty()) {
+        failure = SimulationBoard::resetBoard(db, config.boardSize(),
+                                              m_actorPrefix + QStringLiteral("control"), &m_board);
+        m_retireOrders += m_board;
+    }
+    if (!failure.isEmpty())
+        retire();
+    return failure;
+}
+
+// Deactivates what the last run took. Kept for another try if the database is away.
+void SimulationRun::retire()
+{
+    if (m_retireDrivers.isEmpty() && m_retireOrders.isEmpty())
+        return;
+    QString failure = openControl();
+    if (failure.isEmpty()) {
+        failure = SimulationBoard::retire(m_control->database(), m_retireDrivers, m_retireOrders,
+                                          m_actorPrefix + QStringLiteral("control"));
+    }
+    if (!failure.isEmpty()) {
+        emit retireFailed(failure);
+        return;
+    }
+    m_retireDrivers.clear();
+    m_retireOrders.clear();
+}
+
 void SimulationRun::laneFinishedCommand()
 {
     if (m_busyLanes > 0 && --m_busyLanes == 0 && m_programmed) {
@@ -199,6 +237,7 @@ void SimulationRun::finishRun()
     // Every lane said it is done, after its last attempt signal: m_attempts is complete.
     stopLanes();
     m_consistency = checkConsistency();
+    retire();
     emit finished(m_consistency);
 }
 
@@ -231,6 +270,7 @@ SimulationRun::StopReport SimulationRun::stop()
     ++m_serial; // timers of a script and late signals belong to the stopped run
     if (wasRunning) {
         m_consistency = checkConsistency();
+        retire();
         emit finished(m_consistency);
     }
     emit stopped(report);
@@ -324,32 +364,28 @@ SimulationConsistency SimulationRun::checkConsistency()
 
 QByteArray SimulationRun::attemptsCsv() const
 {
-    QByteArray csv = "lane,driver_id,driver,kind,round,order_id,outcome,http_status,holder_id,"
-                     "sent_us,answered_us,round_trip_us,server_latency_us,method\n";
-    for (const SimulationAttempt &a : m_attempts) {
-        QString name = m_laneNames.value(a.lane);
-        name.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return attemptsCsv(m_attempts, m_laneNames);
+}
+
+QByteArray SimulationRun::attemptsCsv(const QList<SimulationAttempt> &attempts,
+                                      const QStringList &laneNames)
+{
+    CsvWriter csv;
+    csv.addHeader(QStringLiteral("lane,driver_id,driver,kind,round,order_id,outcome,http_status,"
+                                 "holder_id,sent_us,answered_us,round_trip_us,server_latency_us,"
+                                 "method")
+                      .split(QLatin1Char(',')));
+    for (const SimulationAttempt &a : attempts) {
         ClaimOutcome outcome;
         outcome.code = a.code;
-        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14\n")
-                   .arg(a.lane + 1)
-                   .arg(a.driverId)
-                   .arg(name,
-                        a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
-                                                                : QStringLiteral("claim"))
-                   .arg(a.round)
-                   .arg(a.orderId)
-                   .arg(outcome.codeName())
-                   .arg(a.httpStatus)
-                   .arg(a.holderId)
-                   .arg(a.sentUs)
-                   .arg(a.answeredUs)
-                   .arg(a.roundTripUs())
-                   .arg(a.serverLatencyUs)
-                   .arg(a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic"))
-                   .toUtf8();
+        csv.addRow({ a.lane + 1, a.driverId, laneNames.value(a.lane),
+                     a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
+                                                             : QStringLiteral("claim"),
+                     a.round, a.orderId, outcome.codeName(), a.httpStatus, a.holderId, a.sentUs,
+                     a.answeredUs, a.roundTripUs(), a.serverLatencyUs,
+                     a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic") });
     }
-    return csv;
+    return csv.toUtf8();
 }
 
 bool SimulationRun::saveAttemptsCsv(const QString &path, QString *error) const

@@ -21,9 +21,16 @@ class SimulationLane;
 // the board reset, the consistency check — runs on that thread's own connection
 // ("sim-control"), one short statement each.
 //
-// start() resets the board and sets the lanes going; when every lane has finished the
-// mode's work (race, drain, offer), the lanes are stopped, the database is counted and
-// finished() is emitted. In Step mode the lanes wait for step()/race()/hold() until stop().
+// Every run, atomic or not, needs a training database (sql/007): its trainee drivers and
+// practice orders are real rows, which on any other database would show on dispatchers'
+// boards and in drivers' /available list. start() refuses anywhere else, writing nothing.
+//
+// start() takes the run's own trainees, resets the board and sets the lanes going; when
+// every lane has finished the mode's work (race, drain, offer), the lanes are stopped, the
+// database is counted and finished() is emitted. In Step mode the lanes wait for
+// step()/race()/hold() until stop(). However a run ends — finished, stopped, a start that
+// failed half-way, or this object destroyed — its trainees and its board are deactivated
+// (SimulationBoard::retire) once the lanes are joined, before finished()/stopped().
 // stop() leaves nothing behind: every lane thread joined, every lane connection removed.
 class SimulationRun : public QObject
 {
@@ -40,12 +47,19 @@ public:
     explicit SimulationRun(const ConnectionSettings &settings, QObject *parent = nullptr);
     ~SimulationRun() override;
 
-    // The composition root says this is its own embedded database: mark it for training.
+    // The composition root started this database itself (the embedded default): start()
+    // marks it for training first, so a trainer needs no extra step there. Nothing is
+    // written before a run is started.
+    void setEmbeddedDefault(bool embedded) { m_embeddedDefault = embedded; }
+    bool isEmbeddedDefault() const { return m_embeddedDefault; }
+    // Marks this database for training now (what start() does on the embedded default).
     QString declareTrainingDatabase();
     bool isTrainingDatabase(QString *error = nullptr);
+    // What start() answers on a database not marked for training, and how to get one.
+    static QString notTrainingDatabaseText();
 
-    // False (and *error) for a bad configuration, an unreachable database, or the
-    // vulnerable method on a database not marked for training.
+    // False (and *error) for a bad configuration, an unreachable database, or a database
+    // not marked for training (then nothing was written).
     bool start(const SimulationConfig &config, QString *error);
     StopReport stop();
     bool isRunning() const { return !m_lanes.empty(); }
@@ -69,19 +83,27 @@ public:
     const QList<LaneScore> &scores() const { return m_scores; }
     SimulationConsistency lastConsistency() const { return m_consistency; }
 
-    // All attempts of the run, one line each, with a header.
+    // All attempts of the run, one line each, with a header (CsvWriter, formula guard).
     QByteArray attemptsCsv() const;
+    // The same for any attempts and lane names (lane i is laneNames[i]); no database.
+    static QByteArray attemptsCsv(const QList<SimulationAttempt> &attempts,
+                                  const QStringList &laneNames);
     bool saveAttemptsCsv(const QString &path, QString *error) const;
 
 signals:
     void started(const QStringList &laneNames);
     void attemptRecorded(const SimulationAttempt &attempt);
     void laneFailed(int lane, const QString &reason);
+    // The run ended but its trainees or board could not be deactivated (the database went
+    // away): tried again when the next run starts or ends, or this object is destroyed.
+    void retireFailed(const QString &reason);
     void finished(const SimulationConsistency &consistency);
     void stopped(const SimulationRun::StopReport &report);
 
 private:
     QString openControl();
+    QString prepare(const SimulationConfig &config);
+    void retire();
     void laneFinishedCommand();
     void finishRun();
     StopReport stopLanes();
@@ -93,6 +115,8 @@ private:
     QStringList m_laneNames;
     QList<qint64> m_laneDrivers;
     QList<qint64> m_board;
+    QList<qint64> m_retireDrivers; // taken by a run that has not been retired yet
+    QList<qint64> m_retireOrders;
     QString m_actorPrefix;
     QList<SimulationAttempt> m_attempts;
     QList<LaneScore> m_scores;
@@ -104,6 +128,7 @@ private:
     int m_nextRound = 0;
     quint64 m_serial = 0; // drops late signals of an earlier run
     bool m_programmed = false;
+    bool m_embeddedDefault = false;
 };
 
 Q_DECLARE_METATYPE(SimulationRun::StopReport)

@@ -35,6 +35,13 @@ struct SimulationConfig
     static constexpr int kMinLanes = 2;
     static constexpr int kMaxLanes = 64;
 
+    // Race and offer put one fresh order on the board per round; the others `orders`.
+    bool oneOrderPerRound() const
+    {
+        return mode == Mode::RaceOneOrder || mode == Mode::BroadcastOffer;
+    }
+    int boardSize() const { return oneOrderPerRound() ? rounds : orders; }
+
     // Empty when usable; otherwise one sentence naming the bad setting.
     QString validate() const;
     static QString modeName(Mode mode);

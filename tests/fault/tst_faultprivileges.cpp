@@ -5,6 +5,11 @@
 // and reassigns through the SECURITY DEFINER functions). Every SECURITY DEFINER function
 // in public pins search_path and is not executable by PUBLIC. No secret (password, token)
 // in the console's stderr, in the embedded server's environment or argv, or in QSettings.
+//
+// Issue 12 (sql/012–014): overloads planted in public by any group role's login never run
+// inside our functions (H3); the functions' history labels end with the function (L8);
+// deactivate_driver() sends the driver's orders back (M1, races in tests/isolation); holds,
+// history and attempts name the login (M2).
 #include "assignedordersmodel.h"
 #include "assignmentservice.h"
 #include "connectiondialog.h"
@@ -20,6 +25,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCryptographicHash>
 #include <QDialogButtonBox>
 #include <QEventLoop>
 #include <QFile>
@@ -35,6 +41,7 @@
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTimer>
+#include <QUuid>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -96,6 +103,20 @@ private slots:
     void httpServerAsDriverLogin();
     void driverLoginStartsOnlyOnACurrentSchema();
     void securityDefinerFunctionsPinSearchPathAndAreNotPublic();
+    void hostileOverloadsInPublicNeverRun_data();
+    void hostileOverloadsInPublicNeverRun();
+    void migrationRevokesCreateOnPublicFromPublic();
+    void migrationByANonOwnerOfPublicStillPinsEveryFunction();
+    void labelsEndWithTheFunction_data();
+    void labelsEndWithTheFunction();
+    void deactivationSendsUnpickedOrdersBack();
+    void driverLoginClaimsOnlyAsItsTokensDriver();
+    void driverCannotClaimForAnotherDriverThroughADispatchersHold();
+    void driverCannotReleaseAnotherDriversOrder();
+    void driverKeysAnswersOnlyForItsTokensDriver();
+    void dispatcherCannotReleaseExtendOrUseAnotherLoginsHold();
+    void historyAndAttemptsNameTheLogin();
+    void driverLoginStillReadsTheBoard();
     void noPasswordOnTheConsolesStderr_data();
     void noPasswordOnTheConsolesStderr();
     void embeddedServerInheritsNoPassword();
@@ -106,6 +127,12 @@ private slots:
 private:
     ConnectionSettings login(const QString &role) const;
     QString snapshot();
+    bool callEveryExecutableFunction(const QString &role, int *calls);
+    bool ddl(const QString &sql); // as the cluster's superuser, unprepared (DDL cannot be)
+    // The first column of sql's first row as role, or "ERROR <SQLSTATE>".
+    QString as(const QString &role, const QString &sql);
+    // Gives the driver a token; returns its SHA-256 as a bytea literal for SQL.
+    QString tokenHash(qint64 driver);
 
     TestCluster m_cluster;
     qint64 m_order = 0;
@@ -118,15 +145,17 @@ void FaultPrivilegesTest::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
     m_cluster.freshDatabase(QStringLiteral("privileges"));
-    for (const char *group : { "support", "dispatcher", "driver" }) {
+    // fault_bob: a second dispatcher login (M2: holds belong to a login).
+    for (const char *group : { "support", "dispatcher", "driver", "bob" }) {
         const QString role = QStringLiteral("fault_%1").arg(QLatin1String(group));
+        const QLatin1String groupRole(qstrcmp(group, "bob") == 0 ? "dispatcher" : group);
         // Plain exec: DDL cannot be PREPAREd (TestCluster::exec prepares).
         auto connection = m_cluster.connect(QStringLiteral("roles"));
         QSqlQuery ddl(connection->database());
         QVERIFY_SQL(ddl, exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role)));
-        QVERIFY_SQL(ddl,
-                    exec(QStringLiteral("CREATE ROLE %1 LOGIN IN ROLE dispatch_%2")
-                             .arg(role, QLatin1String(group))));
+        QVERIFY_SQL(
+            ddl,
+            exec(QStringLiteral("CREATE ROLE %1 LOGIN IN ROLE dispatch_%2").arg(role, groupRole)));
     }
     m_order = m_cluster.addReadyOrder(QStringLiteral("Privileged Customer"));
     m_driver = m_cluster.addDriver(QStringLiteral("Least Privilege"));
@@ -139,6 +168,37 @@ ConnectionSettings FaultPrivilegesTest::login(const QString &role) const
 {
     const ConnectionSettings admin = m_cluster.settings();
     return ConnectionSettings::localSocket(admin.host(), admin.port(), role, admin.database());
+}
+
+bool FaultPrivilegesTest::ddl(const QString &sql)
+{
+    auto connection = m_cluster.connect(QStringLiteral("ddl"));
+    QSqlQuery query(connection->database());
+    if (query.exec(sql))
+        return true;
+    qWarning("%s -- %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    return false;
+}
+
+QString FaultPrivilegesTest::as(const QString &role, const QString &sql)
+{
+    DatabaseConnection connection(login(role), QStringLiteral("as-%1").arg(role));
+    if (const QSqlError opened = connection.open(); opened.isValid())
+        return DatabaseConnection::describe(opened);
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql))
+        return QStringLiteral("ERROR ") + query.lastError().nativeErrorCode();
+    return query.next() ? query.value(0).toString() : QStringLiteral("(no row)");
+}
+
+QString FaultPrivilegesTest::tokenHash(qint64 driver)
+{
+    const QByteArray secret = "token-of-driver-" + QByteArray::number(driver);
+    m_cluster.exec(QStringLiteral("UPDATE drivers SET api_token_hash = sha256(?) WHERE id = ?"),
+                   { secret, driver });
+    return QStringLiteral("'\\x%1'::bytea")
+        .arg(QString::fromLatin1(
+            QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()));
 }
 
 QString FaultPrivilegesTest::snapshot()
@@ -201,6 +261,22 @@ void FaultPrivilegesTest::refusedWith42501AndNothingChanges_data()
     row("dispatcher", "DELETE FROM order_history");
     row("dispatcher", "SELECT * FROM http_idempotency_begin({driver}, 'k')");
     row("dispatcher", "TRUNCATE orders");
+    // Taking a driver off duty is the owner's (sql/012): no group role may update drivers.
+    row("dispatcher", "SELECT * FROM deactivate_driver({driver}, 'd', 'off duty')");
+    row("driver", "SELECT * FROM deactivate_driver({other}, 'd', 'off duty')");
+    row("support", "SELECT * FROM deactivate_driver({driver}, 's', 'off duty')");
+    // sql/014: a driver login has the token functions of 013 only (review M2: it claimed for
+    // any driver, released others' orders, keyed answers for others, read who holds what).
+    row("driver", "SELECT * FROM claim_order({order}, {other}, 'http', 'driver:{driver}')");
+    row("driver",
+        "SELECT * FROM claim_order({order}, {other}, 'http', 'driver:{driver}', "
+        "gen_random_uuid())");
+    row("driver", "SELECT * FROM release_order({order}, {other}, 'http', 'driver:{driver}')");
+    row("driver", "SELECT * FROM http_idempotency_begin({other}, 'retry-123')");
+    row("driver", "SELECT http_idempotency_store({other}, 'retry-123', sha256('x'), 409, '{}')");
+    row("driver", "SELECT reserved_by FROM orders");
+    row("driver", "SELECT reserved_login FROM orders");
+    row("driver", "SELECT * FROM orders");
 }
 
 void FaultPrivilegesTest::refusedWith42501AndNothingChanges()
@@ -231,13 +307,27 @@ void FaultPrivilegesTest::driverLoginClaimsThroughTheRepository()
         const QSqlError opened = connection.open();
         QVERIFY2(!opened.isValid(), qPrintable(DatabaseConnection::describe(opened)));
     }
+    // A driver login acts only as the driver its token names (sql/013, 014): by a driver id
+    // it may claim for nobody, by a token's hash for exactly that token's driver.
+    std::unique_ptr<DatabaseConnection> admin = m_cluster.connect(QStringLiteral("tokens"));
+    const DriverTokens::Result mine = DriverTokens::issue(admin->database(), m_driver);
+    const DriverTokens::Result theirs = DriverTokens::issue(admin->database(), m_otherDriver);
+    QVERIFY(mine.ok && theirs.ok);
+    const QByteArray myHash = DriverTokens::hash(mine.token.toLatin1());
+    const QByteArray theirHash = DriverTokens::hash(theirs.token.toLatin1());
     OrderRepository repository(connection);
-    const ClaimOutcome won = repository.claim(order, m_driver, ClaimSource::Http,
-                                              QStringLiteral("driver:%1").arg(m_driver));
+    QCOMPARE(int(repository
+                     .claim(order, m_driver, ClaimSource::Http,
+                            QStringLiteral("driver:%1").arg(m_driver))
+                     .code),
+             int(OutcomeCode::PermissionDenied));
+    const ClaimOutcome won = repository.claimAsTokenHolder(order, m_driver, myHash);
     QCOMPARE(int(won.code), int(OutcomeCode::Assigned));
-    const ClaimOutcome lost = repository.claim(order, m_otherDriver, ClaimSource::Http);
+    const ClaimOutcome lost = repository.claimAsTokenHolder(order, m_otherDriver, theirHash);
     QCOMPARE(int(lost.code), int(OutcomeCode::AlreadyAssigned));
-    QCOMPARE(int(repository.release(order, m_driver, ClaimSource::Http).code),
+    QCOMPARE(int(repository.releaseAsTokenHolder(order, m_otherDriver, theirHash, {}).code),
+             int(OutcomeCode::NotHeldByDriver));
+    QCOMPARE(int(repository.releaseAsTokenHolder(order, m_driver, myHash, {}).code),
              int(OutcomeCode::Released));
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
                  .toString(),
@@ -380,24 +470,802 @@ void FaultPrivilegesTest::driverLoginStartsOnlyOnACurrentSchema()
 
 void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
 {
+    // Every function of ours in public, extensions' functions aside, pins pg_catalog first
+    // and pg_temp last (sql/012); only the triggers do not: they qualify every name instead
+    // (a SET clause per row is costly), which hostileOverloadsInPublicNeverRun checks.
     QSqlQuery query = m_cluster.exec(QStringLiteral(
         "SELECT p.oid::regprocedure::text, coalesce(array_to_string(p.proconfig, ','), ''),"
-        "       has_function_privilege('public', p.oid, 'EXECUTE')"
-        "  FROM pg_proc p WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace"
+        "       has_function_privilege('public', p.oid, 'EXECUTE'), p.prosecdef,"
+        "       p.prorettype = 'trigger'::regtype"
+        "  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+        "   AND p.proowner = (SELECT relowner FROM pg_class WHERE oid = 'orders'::regclass)"
+        "   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass"
+        "                     AND e.objid = p.oid AND e.deptype = 'e')"
         " ORDER BY 1"));
-    int functions = 0;
+    int definers = 0;
     while (query.next()) {
-        ++functions;
         const QString name = query.value(0).toString();
         const QString config = query.value(1).toString();
-        qInfo("%s [%s] public execute: %s", qPrintable(name), qPrintable(config),
-              query.value(2).toBool() ? "yes" : "no");
-        QVERIFY2(config.contains(QLatin1String("search_path=")), qPrintable(name));
-        QVERIFY2(!config.contains(QLatin1String("search_path=\"$user\"")), qPrintable(name));
-        QVERIFY2(!query.value(2).toBool(),
-                 qPrintable(name + QLatin1String(" is executable by PUBLIC")));
+        const bool definer = query.value(3).toBool();
+        definers += definer ? 1 : 0;
+        qInfo("%s [%s] definer: %s, public execute: %s", qPrintable(name), qPrintable(config),
+              definer ? "yes" : "no", query.value(2).toBool() ? "yes" : "no");
+        if (!query.value(4).toBool() || definer)
+            QVERIFY2(config.contains(QLatin1String("search_path=pg_catalog, public, pg_temp")),
+                     qPrintable(name + QLatin1String(": ") + config));
+        if (definer)
+            QVERIFY2(!query.value(2).toBool(),
+                     qPrintable(name + QLatin1String(" is executable by PUBLIC")));
     }
-    QVERIFY(functions >= 8); // claim, release, hold, unhold, reassign, idempotency, token lookup
+    QVERIFY(definers >= 8); // claim, release, hold, unhold, reassign, idempotency, token lookup
+}
+
+namespace {
+
+// One hostile overload planted in public: logs that it ran (as whom), then does what the
+// function it shadows would, so that a hijacked call still "works".
+struct Plant
+{
+    const char *signature; // after "public."
+    const char *returns;
+    const char *result; // the RETURN expression; empty for void
+};
+
+// The calls of sql/004–013 whose argument types are not exact (the review's three), the
+// history trigger's json_build_object (VARIADIC "any"), the built-ins each body calls,
+// and functions named like ours with argument types a sloppy call would prefer.
+const Plant kPlants[] = {
+    { "hashtextextended(p text, seed integer)", "bigint",
+      "pg_catalog.hashtextextended(p, seed::bigint)" },
+    { "hijack_cat(a text, b bigint)", "text", "a || b::text" },
+    { "hijack_cat(a bigint, b text)", "text", "a::text || b" },
+    { "hijack_cat(a text, b integer)", "text", "a || b::text" },
+    { "make_interval(secs integer)", "interval",
+      "pg_catalog.make_interval(secs => secs::double precision)" },
+    { "json_build_object(a text, b bigint, c text, d text, e text, f text, g text, h bigint)",
+      "json", "'{}'::json" },
+    { "now()", "timestamptz", "pg_catalog.now()" },
+    { "clock_timestamp()", "timestamptz", "pg_catalog.clock_timestamp()" },
+    { "statement_timestamp()", "timestamptz", "pg_catalog.statement_timestamp()" },
+    { "set_config(a text, b text, c boolean)", "text", "pg_catalog.set_config(a, b, c)" },
+    { "current_setting(a text, b boolean)", "text", "pg_catalog.current_setting(a, b)" },
+    { "pg_notify(a text, b text)", "void", "" },
+    { "length(a bytea)", "integer", "pg_catalog.length(a)" },
+    { "btrim(a text)", "text", "pg_catalog.btrim(a)" },
+    { "pg_advisory_xact_lock(a integer)", "void", "" },
+    { "text(a name)", "text", "a::text" },
+    { "hijack_eq(a bigint, b integer)", "boolean", "a = b::bigint" },
+    { "claim_order(a bigint, b bigint, c character varying, d text, e uuid)", "text", "'x'" },
+    { "claim_order(a bigint, b bigint, c text, d text, e text)", "text", "'x'" },
+    { "release_order(a bigint, b bigint, c character varying, d text, e text)", "text", "'x'" },
+    { "http_idempotency_begin(a bigint, b character varying)", "text", "'x'" },
+    { "http_idempotency_store(a bigint, b character varying, c bytea, d integer, e jsonb)", "text",
+      "'x'" },
+};
+
+const char *const kOperators[] = {
+    "CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = bigint, FUNCTION = public.hijack_cat)",
+    "CREATE OPERATOR public.|| (LEFTARG = bigint, RIGHTARG = text, FUNCTION = public.hijack_cat)",
+    "CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.hijack_cat)",
+    "CREATE OPERATOR public.= (LEFTARG = bigint, RIGHTARG = integer, FUNCTION = public.hijack_eq)",
+};
+
+// Every SECURITY DEFINER function a group role may be granted, called with exactly typed
+// arguments (the call itself resolves to ours; the question is what runs inside). In order:
+// the hold before the claim of {a}, the reassignment before its release. {first} is what
+// the first column must say, when that matters for reaching the code inside.
+struct Call
+{
+    const char *signature;
+    const char *sql;
+    const char *first;
+};
+
+const Call kCalls[] = {
+    { "hold_order(bigint,text,integer)",
+      "SELECT outcome FROM hold_order({a}::bigint, 'console:hijack'::text, 30)", "HELD" },
+    { "unhold_order(bigint,text)", "SELECT unhold_order({a}::bigint, 'console:hijack'::text)",
+      "true" },
+    { "claim_order(bigint,bigint,text,text,uuid)",
+      "SELECT outcome FROM claim_order({a}::bigint, {driver}::bigint, 'sql'::text,"
+      " 'hijack'::text, '{uuid}'::uuid)",
+      "ASSIGNED" },
+    { "reassign_order(bigint,bigint,bigint,text,text,text)",
+      "SELECT outcome FROM reassign_order({a}::bigint, {driver}::bigint, {other}::bigint,"
+      " 'sql'::text, 'hijack'::text, 'hijack test'::text)",
+      "REASSIGNED" },
+    { "release_order(bigint,bigint,text,text,text)",
+      "SELECT outcome FROM release_order({a}::bigint, {other}::bigint, 'sql'::text,"
+      " 'hijack'::text, 'undo'::text)",
+      "" },
+    { "claim_order(bigint,bigint,text,text)",
+      "SELECT outcome FROM claim_order({b}::bigint, {driver}::bigint, 'sql'::text,"
+      " 'hijack'::text)",
+      "ASSIGNED" },
+    { "claim_attempt_result(uuid)", "SELECT count(*) FROM claim_attempt_result('{uuid}'::uuid)",
+      "" },
+    { "driver_for_token(bytea)", "SELECT driver_id FROM driver_for_token('{hash}'::bytea)", "" },
+    { "http_idempotency_begin(bigint,text)",
+      "SELECT count(*) FROM http_idempotency_begin({driver}::bigint, '{key}'::text)", "" },
+    { "http_idempotency_store(bigint,text,bytea,integer,jsonb)",
+      "SELECT http_idempotency_store({driver}::bigint, '{key}'::text, '{hash}'::bytea, 200,"
+      " '{}'::jsonb)",
+      "" },
+    { "driver_claim_order(bytea,bigint,uuid)",
+      "SELECT outcome FROM driver_claim_order('{hash}'::bytea, {c}::bigint, '{uuid2}'::uuid)",
+      "ASSIGNED" },
+    { "driver_release_order(bytea,bigint,text)",
+      "SELECT outcome FROM driver_release_order('{hash}'::bytea, {c}::bigint, 'undo'::text)",
+      "RELEASED" },
+    { "driver_idempotency_begin(bytea,text)",
+      "SELECT count(*) FROM driver_idempotency_begin('{hash}'::bytea, '{key}-t'::text)", "" },
+    { "driver_idempotency_store(bytea,text,bytea,integer,jsonb)",
+      "SELECT driver_idempotency_store('{hash}'::bytea, '{key}-t'::text, '{hash}'::bytea, 200,"
+      " '{}'::jsonb)",
+      "" },
+};
+
+} // namespace
+
+void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun_data()
+{
+    QTest::addColumn<QString>("planter");
+    for (const char *group : { "support", "dispatcher", "driver" })
+        QTest::newRow(group) << QStringLiteral("fault_%1").arg(QLatin1String(group));
+}
+
+bool FaultPrivilegesTest::callEveryExecutableFunction(const QString &role, int *calls)
+{
+    // Fresh orders and drivers for this caller; the driver has a token (hash known).
+    const qint64 a = m_cluster.addReadyOrder(QStringLiteral("Hijack A"));
+    const qint64 b = m_cluster.addReadyOrder(QStringLiteral("Hijack B"));
+    const qint64 c = m_cluster.addReadyOrder(QStringLiteral("Hijack C"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Hijack Driver"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Hijack Other"));
+    const QString secret = QStringLiteral("hijack-%1").arg(driver);
+    m_cluster.exec(
+        QStringLiteral("UPDATE drivers SET api_token_hash = sha256(convert_to(?, 'UTF8'))"
+                       " WHERE id = ?"),
+        { secret, driver });
+    const QString hash
+        = QStringLiteral("\\x")
+        + QString::fromLatin1(
+              QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex());
+
+    QStringList executable;
+    QSqlQuery list = m_cluster.exec(
+        QStringLiteral("SELECT p.oid::regprocedure::text FROM pg_proc p"
+                       " WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace"
+                       "   AND has_function_privilege(?, p.oid, 'EXECUTE')"),
+        { role });
+    while (list.next())
+        executable.append(list.value(0).toString());
+    for (const QString &signature : std::as_const(executable)) {
+        bool covered = false;
+        for (const Call &call : kCalls)
+            covered = covered || signature == QLatin1String(call.signature);
+        if (!covered) {
+            qWarning("%s may execute %s, which this test does not call", qPrintable(role),
+                     qPrintable(signature));
+            return false;
+        }
+    }
+
+    DatabaseConnection connection(login(role), QStringLiteral("hijack-caller"));
+    if (const QSqlError opened = connection.open(); opened.isValid()) {
+        qWarning("%s", qPrintable(DatabaseConnection::describe(opened)));
+        return false;
+    }
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString uuid2 = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (const Call &call : kCalls) {
+        if (!executable.contains(QLatin1String(call.signature)))
+            continue;
+        QString sql = QString::fromLatin1(call.sql);
+        sql.replace(QLatin1String("{a}"), QString::number(a))
+            .replace(QLatin1String("{b}"), QString::number(b))
+            .replace(QLatin1String("{c}"), QString::number(c))
+            .replace(QLatin1String("{driver}"), QString::number(driver))
+            .replace(QLatin1String("{other}"), QString::number(other))
+            .replace(QLatin1String("{uuid}"), uuid)
+            .replace(QLatin1String("{uuid2}"), uuid2)
+            .replace(QLatin1String("{hash}"), hash)
+            .replace(QLatin1String("{key}"), QStringLiteral("hijack-%1").arg(driver));
+        QSqlQuery query(connection.database());
+        if (!query.exec(sql) || !query.next()) {
+            qWarning("%s: %s -- %s", qPrintable(role), qPrintable(sql),
+                     qPrintable(query.lastError().text()));
+            return false;
+        }
+        const QString first = query.value(0).toString();
+        qInfo("%s: %s -> %s", qPrintable(role), call.signature, qPrintable(first));
+        if (*call.first && first != QLatin1String(call.first)) {
+            qWarning("%s: %s answered %s, expected %s", qPrintable(role), qPrintable(sql),
+                     qPrintable(first), call.first);
+            return false;
+        }
+        ++*calls;
+    }
+    return true;
+}
+
+void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun()
+{
+    // H3. On PostgreSQL <= 14 (and databases pg_upgraded from it) every role may CREATE in
+    // public; 012 revokes that where it can, so grant it back here to get the worst case.
+    QFETCH(QString, planter);
+    QVERIFY(ddl(QStringLiteral("GRANT CREATE ON SCHEMA public TO PUBLIC")));
+    const auto cleanup = qScopeGuard([&] {
+        ddl(QStringLiteral("DROP OWNED BY %1").arg(planter));
+        ddl(QStringLiteral("REVOKE CREATE ON SCHEMA public FROM PUBLIC"));
+    });
+
+    DatabaseConnection attacker(login(planter), QStringLiteral("hijack-planter"));
+    {
+        const QSqlError opened = attacker.open();
+        QVERIFY2(!opened.isValid(), qPrintable(DatabaseConnection::describe(opened)));
+    }
+    QSqlQuery ddl(attacker.database());
+    QVERIFY_SQL(ddl,
+                exec(QStringLiteral("CREATE TABLE public.hijack_log (ran_as text, login text,"
+                                    " planted text)")));
+    QVERIFY_SQL(ddl, exec(QStringLiteral("GRANT INSERT ON public.hijack_log TO PUBLIC")));
+    for (const Plant &plant : kPlants) {
+        const QString sql
+            = QStringLiteral("CREATE FUNCTION public.%1 RETURNS %2 LANGUAGE plpgsql AS $plant$"
+                             " BEGIN"
+                             "   INSERT INTO public.hijack_log VALUES (current_user, session_user,"
+                             "                                         '%1');"
+                             "   RETURN %3;"
+                             " END $plant$")
+                  .arg(QLatin1String(plant.signature), QLatin1String(plant.returns),
+                       QLatin1String(plant.result));
+        QVERIFY2(ddl.exec(sql), qPrintable(sql + QLatin1String(" -- ") + ddl.lastError().text()));
+    }
+    for (const char *create : kOperators)
+        QVERIFY2(ddl.exec(QLatin1String(create)), qPrintable(ddl.lastError().text()));
+
+    // Every role calls everything it may execute: a plant by one role must not run in
+    // another's call either.
+    int calls = 0;
+    for (const char *group : { "support", "dispatcher", "driver" })
+        QVERIFY(callEveryExecutableFunction(QStringLiteral("fault_%1").arg(QLatin1String(group)),
+                                            &calls));
+    QVERIFY(calls >= 8);
+    // The triggers also run under the owner's own search_path ("$user", public), for a
+    // change made in plain SQL.
+    const qint64 direct = m_cluster.addReadyOrder(QStringLiteral("Hijack Direct"));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = ?"),
+                   { direct });
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT new_status FROM order_history"
+                                        " WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
+                         { direct })
+                 .toString(),
+             QStringLiteral("cancelled"));
+
+    QSqlQuery ran(attacker.database());
+    QVERIFY_SQL(ran,
+                exec(QStringLiteral("SELECT count(*), coalesce(string_agg(DISTINCT planted"
+                                    " || ' as ' || ran_as, '; '), '')"
+                                    "  FROM public.hijack_log")));
+    QVERIFY(ran.next());
+    QVERIFY2(ran.value(0).toInt() == 0,
+             qPrintable(QStringLiteral("planted code ran: ") + ran.value(1).toString()));
+
+    // Control: the plants are live, a call with the review's argument types runs one.
+    QSqlQuery control(attacker.database());
+    QVERIFY_SQL(control, exec(QStringLiteral("SELECT hashtextextended('x'::text, 0)")));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM public.hijack_log")).toInt(), 1);
+}
+
+void FaultPrivilegesTest::migrationRevokesCreateOnPublicFromPublic()
+{
+    // A database whose public schema lets every role create (PostgreSQL <= 14's default).
+    const ConnectionSettings admin = m_cluster.settings();
+    {
+        auto connection = m_cluster.connect(QStringLiteral("create-db"));
+        QSqlQuery ddl(connection->database());
+        QVERIFY_SQL(ddl, exec(QStringLiteral("DROP DATABASE IF EXISTS fault_pg14 WITH (FORCE)")));
+        QVERIFY_SQL(ddl, exec(QStringLiteral("CREATE DATABASE fault_pg14")));
+    }
+    ConnectionSettings pg14 = admin;
+    pg14.setDatabase(QStringLiteral("fault_pg14"));
+    DatabaseConnection connection(pg14, QStringLiteral("pg14"));
+    QVERIFY(!connection.open().isValid());
+    QSqlQuery query(connection.database());
+    QVERIFY_SQL(query, exec(QStringLiteral("GRANT CREATE ON SCHEMA public TO PUBLIC")));
+    const auto publicMayCreate = [&query] {
+        return query.exec(
+                   QStringLiteral("SELECT has_schema_privilege('public', 'public', 'CREATE')"))
+            && query.next() && query.value(0).toBool();
+    };
+    QVERIFY(publicMayCreate());
+    const Migrator::Result migrated = Migrator::migrate(connection.database());
+    QVERIFY2(migrated.ok, qPrintable(migrated.error));
+    QVERIFY(!publicMayCreate());
+}
+
+void FaultPrivilegesTest::migrationByANonOwnerOfPublicStillPinsEveryFunction()
+{
+    // The migrating user owns the database but not schema public, and every role may create
+    // in public: the REVOKE cannot happen (a WARNING), the migration still succeeds, and its
+    // functions are pinned all the same. Also the case of a non-superuser owner, which may
+    // not attach placeholder variables (dispatch.*) to a function.
+    const ConnectionSettings admin = m_cluster.settings();
+    {
+        auto connection = m_cluster.connect(QStringLiteral("create-db"));
+        QSqlQuery ddl(connection->database());
+        QVERIFY_SQL(ddl,
+                    exec(QStringLiteral("DROP DATABASE IF EXISTS fault_nonowner WITH (FORCE)")));
+        QVERIFY_SQL(ddl, exec(QStringLiteral("DROP ROLE IF EXISTS fault_migrator")));
+        QVERIFY_SQL(ddl, exec(QStringLiteral("CREATE ROLE fault_migrator LOGIN")));
+        QVERIFY_SQL(ddl,
+                    exec(QStringLiteral("CREATE DATABASE fault_nonowner OWNER fault_migrator")));
+    }
+    const auto dropRole = qScopeGuard([&] {
+        auto connection = m_cluster.connect(QStringLiteral("drop-db"));
+        QSqlQuery ddl(connection->database());
+        ddl.exec(QStringLiteral("DROP DATABASE IF EXISTS fault_nonowner WITH (FORCE)"));
+        ddl.exec(QStringLiteral("DROP ROLE IF EXISTS fault_migrator"));
+    });
+    ConnectionSettings asAdmin = admin;
+    asAdmin.setDatabase(QStringLiteral("fault_nonowner"));
+    {
+        DatabaseConnection connection(asAdmin, QStringLiteral("nonowner-admin"));
+        QVERIFY(!connection.open().isValid());
+        QSqlQuery ddl(connection.database());
+        QVERIFY_SQL(ddl, exec(QStringLiteral("ALTER SCHEMA public OWNER TO %1").arg(admin.user())));
+        QVERIFY_SQL(ddl, exec(QStringLiteral("GRANT CREATE ON SCHEMA public TO PUBLIC")));
+    }
+    DatabaseConnection migrator(ConnectionSettings::localSocket(admin.host(), admin.port(),
+                                                                QStringLiteral("fault_migrator"),
+                                                                QStringLiteral("fault_nonowner")),
+                                QStringLiteral("nonowner"));
+    QVERIFY(!migrator.open().isValid());
+    const Migrator::Result migrated = Migrator::migrate(migrator.database());
+    QVERIFY2(migrated.ok, qPrintable(migrated.error));
+    QSqlQuery query(migrator.database());
+    QVERIFY_SQL(query,
+                exec(QStringLiteral(
+                    "SELECT has_schema_privilege('public', 'public', 'CREATE'),"
+                    "       count(*) FILTER (WHERE p.prosecdef),"
+                    "       count(*) FILTER (WHERE p.prorettype <> 'trigger'::regtype"
+                    "                        AND NOT coalesce(p.proconfig"
+                    "                        @> ARRAY['search_path=pg_catalog, public, pg_temp'],"
+                    "                        false))"
+                    "  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+                    "   AND p.proowner = 'fault_migrator'::regrole"
+                    "   AND NOT EXISTS (SELECT 1 FROM pg_depend e"
+                    "                    WHERE e.classid = 'pg_proc'::regclass"
+                    "                      AND e.objid = p.oid AND e.deptype = 'e')")));
+    QVERIFY(query.next());
+    QVERIFY2(query.value(0).toBool(), "expected PUBLIC to keep CREATE (not the owner of public)");
+    QVERIFY(query.value(1).toInt() >= 8);
+    QCOMPARE(query.value(2).toInt(), 0);
+}
+
+void FaultPrivilegesTest::labelsEndWithTheFunction_data()
+{
+    // {order}, {driver}, {other}; "before" runs in its own transaction first.
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("call");
+    const QString assign = QStringLiteral(
+        "UPDATE orders SET status = 'driver_assigned', driver_id = {driver}, assigned_at = now()"
+        " WHERE id = {order}");
+    QTest::newRow("claim_order, four arguments")
+        << QString()
+        << QStringLiteral("SELECT * FROM claim_order({order}, {driver}, 'http', 'driver:label')");
+    QTest::newRow("claim_order, attempt id")
+        << QString()
+        << QStringLiteral("SELECT * FROM claim_order({order}, {driver}, 'http', 'driver:label',"
+                          " gen_random_uuid())");
+    QTest::newRow("release_order")
+        << assign
+        << QStringLiteral("SELECT * FROM release_order({order}, {driver}, 'http', 'driver:label',"
+                          " 'label reason')");
+    QTest::newRow("hold_order") << QString()
+                                << QStringLiteral(
+                                       "SELECT * FROM hold_order({order}, 'console:label', 30)");
+    QTest::newRow("unhold_order")
+        << QStringLiteral("SELECT * FROM hold_order({order}, 'console:label', 30)")
+        << QStringLiteral("SELECT unhold_order({order}, 'console:label')");
+    QTest::newRow("reassign_order")
+        << assign
+        << QStringLiteral("SELECT * FROM reassign_order({order}, {driver}, {other}, 'console',"
+                          " 'console:label', 'label reason')");
+    QTest::newRow("deactivate_driver")
+        << assign
+        << QStringLiteral(
+               "SELECT * FROM deactivate_driver({driver}, 'admin:label', 'label reason')");
+}
+
+void FaultPrivilegesTest::labelsEndWithTheFunction()
+{
+    // L8: BEGIN; SELECT <function>; UPDATE orders …; COMMIT. The UPDATE's history row is
+    // direct SQL by the login, not the function's source and actor; and labels the caller set
+    // itself before the call are its own again after it.
+    QFETCH(QString, before);
+    QFETCH(QString, call);
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Labels"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Labels Driver"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Labels Other"));
+    for (QString *sql : { &before, &call }) {
+        sql->replace(QLatin1String("{order}"), QString::number(order))
+            .replace(QLatin1String("{driver}"), QString::number(driver))
+            .replace(QLatin1String("{other}"), QString::number(other));
+    }
+    auto connection = m_cluster.connect(QStringLiteral("labels"));
+    QSqlDatabase db = connection->database();
+    QSqlQuery query(db);
+    if (!before.isEmpty())
+        QVERIFY_SQL(query, exec(before));
+    const auto lastChange = [&] {
+        QSqlQuery row(db);
+        row.exec(QStringLiteral("SELECT source || '/' || actor || '/' || coalesce(reason, '-')"
+                                "  FROM order_history WHERE order_id = %1 ORDER BY id DESC LIMIT 1")
+                     .arg(order));
+        return row.next() ? row.value(0).toString() : QString();
+    };
+
+    QVERIFY(db.transaction());
+    QVERIFY_SQL(query, exec(call));
+    QVERIFY_SQL(
+        query,
+        exec(QStringLiteral("UPDATE orders SET is_active = false WHERE id = %1").arg(order)));
+    QVERIFY(db.commit());
+    QCOMPARE(lastChange(), QStringLiteral("direct SQL/%1/-").arg(m_cluster.settings().user()));
+
+    QVERIFY(db.transaction());
+    QVERIFY_SQL(query,
+                exec(QStringLiteral("SELECT set_config('dispatch.source', 'console', true),"
+                                    " set_config('dispatch.actor', 'console:caller', true),"
+                                    " set_config('dispatch.reason', 'caller reason', true)")));
+    QVERIFY_SQL(query, exec(call));
+    QVERIFY_SQL(
+        query, exec(QStringLiteral("UPDATE orders SET is_active = true WHERE id = %1").arg(order)));
+    QVERIFY(db.commit());
+    QCOMPARE(lastChange(), QStringLiteral("console/console:caller/caller reason"));
+}
+
+void FaultPrivilegesTest::deactivationSendsUnpickedOrdersBack()
+{
+    // M1's function (the races are tests/isolation/deactivate.spec): the driver goes off
+    // duty, its assigned orders go back on the board with the reason in their history, an
+    // order already picked up stays with the driver, and a claim for the driver is refused.
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Leaving Early"));
+    const qint64 assigned = m_cluster.addReadyOrder(QStringLiteral("Deactivation Assigned"));
+    const qint64 picked = m_cluster.addReadyOrder(QStringLiteral("Deactivation Picked"));
+    const qint64 ready = m_cluster.addReadyOrder(QStringLiteral("Deactivation Ready"));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'driver_assigned', driver_id = ?,"
+                                  " assigned_at = now() WHERE id IN (?, ?)"),
+                   { driver, assigned, picked });
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'picked_up' WHERE id = ?"),
+                   { picked });
+    const auto deactivate = [&](qint64 id) {
+        QSqlQuery query = m_cluster.exec(
+            QStringLiteral("SELECT outcome || '/' || orders_released FROM deactivate_driver(?,"
+                           " 'admin:test', 'left early')"),
+            { id });
+        return query.next() ? query.value(0).toString() : query.lastError().text();
+    };
+    QCOMPARE(deactivate(driver), QStringLiteral("DEACTIVATED/1"));
+    const auto state = [&](qint64 order) {
+        return m_cluster
+            .scalar(QStringLiteral("SELECT status || '/' || coalesce(driver_id::text, '-') || '/'"
+                                   " || (assigned_at IS NULL) FROM orders WHERE id = ?"),
+                    { order })
+            .toString();
+    };
+    QCOMPARE(state(assigned), QStringLiteral("ready/-/true"));
+    QCOMPARE(state(picked), QStringLiteral("picked_up/%1/false").arg(driver));
+    QCOMPARE(state(ready), QStringLiteral("ready/-/true"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT source || '/' || actor || '/' || reason"
+                                        "  FROM order_history WHERE order_id = ?"
+                                        " ORDER BY id DESC LIMIT 1"),
+                         { assigned })
+                 .toString(),
+             QStringLiteral("sql/admin:test/driver deactivated: left early"));
+    QVERIFY(
+        !m_cluster.scalar(QStringLiteral("SELECT is_active FROM drivers WHERE id = ?"), { driver })
+             .toBool());
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'sql', 'test')"),
+                         { ready, driver })
+                 .toString(),
+             QStringLiteral("DRIVER_INACTIVE"));
+    // Again: nothing left to send back. An unknown driver: said so, not an error.
+    QCOMPARE(deactivate(driver), QStringLiteral("DRIVER_INACTIVE/0"));
+    QCOMPARE(deactivate(driver + 1000000), QStringLiteral("DRIVER_NOT_FOUND/0"));
+
+    // Only in READ COMMITTED (a REPEATABLE READ snapshot could miss a claim it waited for),
+    // and only with a reason.
+    auto connection = m_cluster.connect(QStringLiteral("deactivate-rr"));
+    QSqlQuery rr(connection->database());
+    QVERIFY_SQL(rr, exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")));
+    QVERIFY(!rr.exec(
+        QStringLiteral("SELECT * FROM deactivate_driver(%1, 'a', 'off duty')").arg(driver)));
+    QCOMPARE(rr.lastError().nativeErrorCode(), QStringLiteral("0A000"));
+    QVERIFY_SQL(rr, exec(QStringLiteral("ROLLBACK")));
+    QVERIFY(!rr.exec(QStringLiteral("SELECT * FROM deactivate_driver(%1, 'a', '')").arg(driver)));
+    QCOMPARE(rr.lastError().nativeErrorCode(), QStringLiteral("22023"));
+}
+
+void FaultPrivilegesTest::driverLoginClaimsOnlyAsItsTokensDriver()
+{
+    // M2 (sql/013): a driver login names its driver by the token's hash; the actor is derived
+    // server-side. An unknown hash claims nothing, an inactive driver is refused.
+    const qint64 mine = m_cluster.addDriver(QStringLiteral("Token Driver"));
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Token Claim"));
+    const QString hash = tokenHash(mine);
+    const QString attempt = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holder_id FROM driver_claim_order(%1, %2,"
+                               " '%3')")
+                    .arg(hash)
+                    .arg(order)
+                    .arg(attempt)),
+             QStringLiteral("ASSIGNED/%1").arg(mine));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT driver_id || '/' || source || '/' || actor"
+                                        "  FROM claim_attempts WHERE attempt_id = ?::uuid"),
+                         { attempt })
+                 .toString(),
+             QStringLiteral("%1/http/driver:%1").arg(mine));
+    // Settling a lost answer by its attempt id works on the driver login.
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holds_now FROM claim_attempt_result('%1')")
+                    .arg(attempt)),
+             QStringLiteral("ASSIGNED/true"));
+    // Its own order, it may give back.
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'changed my mind')")
+               .arg(hash)
+               .arg(order)),
+        QStringLiteral("RELEASED"));
+
+    // A hash that names no driver: DRIVER_NOT_FOUND, and nothing changes or is recorded.
+    const qint64 other = m_cluster.addReadyOrder(QStringLiteral("Token Unknown"));
+    const QString before = snapshot();
+    const QString unknown = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('0')));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(unknown)
+                    .arg(other)),
+             QStringLiteral("DRIVER_NOT_FOUND"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'x')")
+                    .arg(unknown)
+                    .arg(order)),
+             QStringLiteral("DRIVER_NOT_FOUND"));
+    QCOMPARE(snapshot(), before);
+
+    // An inactive driver's token: refused as DRIVER_INACTIVE.
+    const qint64 gone = m_cluster.addDriver(QStringLiteral("Token Inactive"), false);
+    const QString goneHash = tokenHash(gone);
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(goneHash)
+                    .arg(other)),
+             QStringLiteral("DRIVER_INACTIVE"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'x')")
+                    .arg(goneHash)
+                    .arg(order)),
+             QStringLiteral("DRIVER_INACTIVE"));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { other })
+                 .toString(),
+             QStringLiteral("ready"));
+}
+
+void FaultPrivilegesTest::driverCannotClaimForAnotherDriverThroughADispatchersHold()
+{
+    // Review M2: drv claim_order(1, 9, 'http', (SELECT reserved_by …)) -> ASSIGNED for driver 9,
+    // the dispatcher's hold bypassed. The bypass now needs the holding login as well (012),
+    // and dispatch_driver loses the free-text claim_order (014): refused either way. Through
+    // its token, the driver sees the hold, but not who holds it.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Held For Alice"));
+    const qint64 mine = m_cluster.addDriver(QStringLiteral("Hold Driver"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Driver Nine"));
+    QCOMPARE(as(QStringLiteral("fault_dispatcher"),
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 300)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    const QString mineHash = tokenHash(mine);
+    const QString before = snapshot();
+    const QString bypass = as(
+        QStringLiteral("fault_driver"),
+        QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'http', 'console:alice@desk1')")
+            .arg(order)
+            .arg(nine));
+    qInfo("driver login, claim_order with the hold's reserved_by: %s", qPrintable(bypass));
+    QVERIFY2(bypass == QLatin1String("ORDER_HELD") || bypass == QLatin1String("ERROR 42501"),
+             qPrintable(bypass));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || coalesce(held_by, '-') || '/'"
+                               "       || (held_until > now())"
+                               "  FROM driver_claim_order(%1, %2, gen_random_uuid())")
+                    .arg(mineHash)
+                    .arg(order)),
+             QStringLiteral("ORDER_HELD/-/true"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT status || '/' || coalesce(driver_id::text, '-')"
+                                        "       || '/' || reserved_by FROM orders WHERE id = ?"),
+                         { order })
+                 .toString(),
+             QStringLiteral("ready/-/console:alice@desk1"));
+    // Only refused attempts were added: no order, driver or history changed.
+    QCOMPARE(snapshot().section(QLatin1Char('/'), 3), before.section(QLatin1Char('/'), 3));
+}
+
+void FaultPrivilegesTest::driverCannotReleaseAnotherDriversOrder()
+{
+    // Review M2: drv release_order(1, 9, 'http', 'driver:7') -> RELEASED (another driver's
+    // order). Through its token a driver may release only its own (the free-text
+    // release_order goes in 014).
+    const qint64 seven = m_cluster.addDriver(QStringLiteral("Driver Seven"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Driver Nine"));
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Nine's Order"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'sql', 'test')"),
+                         { order, nine })
+                 .toString(),
+             QStringLiteral("ASSIGNED"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome || '/' || holder_id FROM driver_release_order(%1,"
+                               " %2, 'not mine')")
+                    .arg(tokenHash(seven))
+                    .arg(order)),
+             QStringLiteral("ORDER_NOT_HELD_BY_DRIVER/%1").arg(nine));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order })
+            .toLongLong(),
+        nine);
+}
+
+void FaultPrivilegesTest::driverKeysAnswersOnlyForItsTokensDriver()
+{
+    // Review M2: drv http_idempotency_store(9, 'retry-123', …) stored an answer for driver 9.
+    // Through the token, keys belong to the token's driver; a bad token is SQLSTATE 28000.
+    const qint64 seven = m_cluster.addDriver(QStringLiteral("Keys Seven"));
+    const qint64 nine = m_cluster.addDriver(QStringLiteral("Keys Nine"));
+    const QString sevenHash = tokenHash(seven);
+    const QString nineHash = tokenHash(nine);
+    const QString request = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('a')));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'retry-123')")
+                    .arg(sevenHash)),
+             QStringLiteral("0"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT 'stored' FROM driver_idempotency_store(%1, 'retry-123', %2,"
+                               " 409, '{\"error\": \"ORDER_ALREADY_ASSIGNED\"}')")
+                    .arg(sevenHash, request)),
+             QStringLiteral("stored"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT string_agg(driver_id::text, ',') FROM"
+                                        " http_idempotency WHERE idempotency_key = 'retry-123'"
+                                        " AND driver_id IN (?, ?)"),
+                         { seven, nine })
+                 .toString(),
+             QString::number(seven));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT response_status FROM driver_idempotency_begin(%1,"
+                               " 'retry-123')")
+                    .arg(sevenHash)),
+             QStringLiteral("409"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'retry-123')")
+                    .arg(nineHash)),
+             QStringLiteral("0"));
+    const QString unknown = QStringLiteral("'\\x%1'::bytea").arg(QString(64, QLatin1Char('0')));
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT count(*) FROM driver_idempotency_begin(%1, 'k')").arg(unknown)),
+        QStringLiteral("ERROR 28000"));
+    QCOMPARE(
+        as(QStringLiteral("fault_driver"),
+           QStringLiteral("SELECT 'stored' FROM driver_idempotency_store(%1, 'k', %2, 200, '{}')")
+               .arg(unknown, request)),
+        QStringLiteral("ERROR 28000"));
+}
+
+void FaultPrivilegesTest::dispatcherCannotReleaseExtendOrUseAnotherLoginsHold()
+{
+    // Review M2: disp unhold_order(2, 'console:alice@desk1') -> true (bob cancels alice's
+    // hold). A hold belongs to the login that made it (012): another login repeating the
+    // holder string can neither let it go, nor extend it, nor assign through it.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Alice's Hold"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Hold Target"));
+    const QString alice = QStringLiteral("fault_dispatcher");
+    const QString bob = QStringLiteral("fault_bob");
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 300)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    const QString before = snapshot();
+    QCOMPARE(as(bob, QStringLiteral("SELECT unhold_order(%1, 'console:alice@desk1')").arg(order)),
+             QStringLiteral("false"));
+    QCOMPARE(as(bob,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 600)")
+                    .arg(order)),
+             QStringLiteral("ORDER_HELD"));
+    QCOMPARE(as(bob,
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ORDER_HELD"));
+    // Only bob's refused claim attempt was added.
+    QCOMPARE(snapshot().section(QLatin1Char('/'), 3), before.section(QLatin1Char('/'), 3));
+    // Alice's own login: extend, then assign through her hold.
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM hold_order(%1, 'console:alice@desk1', 60)")
+                    .arg(order)),
+             QStringLiteral("HELD"));
+    QCOMPARE(as(alice,
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ASSIGNED"));
+}
+
+void FaultPrivilegesTest::historyAndAttemptsNameTheLogin()
+{
+    // Review M2: history 9/http/console:alice@desk1, the audit trail naming alice for a driver
+    // login's claim. Now every history row and attempt also records session_user (012),
+    // which a client cannot declare.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Who Did It"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Who Driver"));
+    QCOMPARE(as(QStringLiteral("fault_dispatcher"),
+                QStringLiteral("SELECT outcome FROM claim_order(%1, %2, 'console',"
+                               " 'console:alice@desk1')")
+                    .arg(order)
+                    .arg(driver)),
+             QStringLiteral("ASSIGNED"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT outcome FROM driver_release_order(%1, %2, 'undo')")
+                    .arg(tokenHash(driver))
+                    .arg(order)),
+             QStringLiteral("RELEASED"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                             "SELECT string_agg(new_status || ':' || actor || ':' || login, ', '"
+                             "                  ORDER BY id)"
+                             "  FROM order_history WHERE order_id = ? AND operation = 'UPDATE'"),
+                         { order })
+                 .toString(),
+             QStringLiteral("driver_assigned:console:alice@desk1:fault_dispatcher, "
+                            "ready:driver:%1:fault_driver")
+                 .arg(driver));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT actor || ':' || login FROM claim_attempts"
+                                        " WHERE order_id = ?"),
+                         { order })
+                 .toString(),
+             QStringLiteral("console:alice@desk1:fault_dispatcher"));
+}
+
+void FaultPrivilegesTest::driverLoginStillReadsTheBoard()
+{
+    // sql/014 replaces the driver's SELECT on orders by column privileges without the
+    // holders: the API's board and its settle query still read what they need.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Board Without Holders"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT count(*) FROM (SELECT id, customer, pickup, dropoff,"
+                               " total::text, ready_at FROM orders"
+                               " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
+                               "   AND (reserved_until IS NULL OR reserved_until <= now())"
+                               "   AND id = %1) AS board")
+                    .arg(order)),
+             QStringLiteral("1"));
+    QCOMPARE(as(QStringLiteral("fault_driver"),
+                QStringLiteral("SELECT status FROM orders WHERE id = %1 AND driver_id IS NULL"
+                               " AND assigned_at IS NULL AND created_at <= updated_at")
+                    .arg(order)),
+             QStringLiteral("ready"));
 }
 
 void FaultPrivilegesTest::noPasswordOnTheConsolesStderr_data()
