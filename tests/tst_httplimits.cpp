@@ -257,7 +257,7 @@ void HttpLimitsTest::threeHundredMegabytePostIsRefused413WithoutGrowingTheServer
     connect(&client.socket, &QTcpSocket::bytesWritten, &client, feed);
     feed();
     const bool answered = client.waitForResponses(1, 60000);
-    QTest::qWaitFor([&] { return client.closed || sent == 64 * megabyte.size(); }, 60000);
+    (void)QTest::qWaitFor([&] { return client.closed || sent == 64 * megabyte.size(); }, 60000);
     client.socket.abort();
     const qint64 after = peakRssKb(serve.processId());
     qInfo("serve: VmHWM %lld kB before, %lld kB after; %lld MB of body sent", before, after,

@@ -203,7 +203,7 @@ void FaultLostAnswersTest::lostClaimBesideAnotherSessionOfTheSameDriverIsNeverAW
         OrderRepository repository(connection);
         first = repository.claim(warmUp, seven, ClaimSource::Http, actor);
         step = 1;
-        QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
+        (void)QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
         lost = repository.claim(contested, seven, ClaimSource::Http, actor);
         step = 3;
     }));
@@ -461,7 +461,7 @@ void FaultLostAnswersTest::committedWinAfterARolledBackAttemptIsSettledAsAWin()
         rolledBack = repository.claim(order, driver, ClaimSource::Http, QStringLiteral("l7"));
         unit.exec(QStringLiteral("ROLLBACK"));
         step = 1;
-        QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
+        (void)QTest::qWaitFor([&] { return step == 2; }, kWaitMs);
         lost = repository.claim(order, driver, ClaimSource::Http, QStringLiteral("l7"));
         step = 3;
     }));
