@@ -84,6 +84,7 @@ private slots:
 
     void lostClaimBesideAnotherSessionOfTheSameDriverIsNeverAWin();
     void settledWinCountsOnlyWhileTheDriverStillHoldsTheOrder();
+    void holdMadeLateInALongTransactionIsNotBornExpired();
     void workerServesAgainAfterAKeyedClaimLostItsAnswer();
     void keyedRetryUnderRepeatableReadDefaultReplaysTheStoredAnswer();
     void fiveHundredsAreNeverStoredUnderAKey();
@@ -275,6 +276,27 @@ void FaultLostAnswersTest::settledWinCountsOnlyWhileTheDriverStillHoldsTheOrder(
     // An id never sent has no row: "never committed".
     QVERIFY(
         m_cluster.scalar(result, { QUuid::createUuid().toString(QUuid::WithoutBraces) }).isNull());
+}
+
+// L3: now() is the transaction's start. 79db06d computed a hold's end from it, so a hold
+// made 1.5 s into a transaction for 1 s was already over when it was made, and reported
+// HELD. Expiry now counts from clock_timestamp(), the moment of the statement's work.
+void FaultLostAnswersTest::holdMadeLateInALongTransactionIsNotBornExpired()
+{
+    m_cluster.freshDatabase(QStringLiteral("lost_l3"));
+    const qint64 order = m_cluster.addReadyOrder();
+    std::unique_ptr<DatabaseConnection> connection = m_cluster.connect(QStringLiteral("l3"));
+    QSqlQuery query(connection->database());
+    QVERIFY_SQL(query, exec(QStringLiteral("BEGIN")));
+    QVERIFY_SQL(query, exec(QStringLiteral("SELECT pg_sleep(1.5)")));
+    QVERIFY_SQL(query,
+                exec(QStringLiteral("SELECT outcome, held_until > clock_timestamp()"
+                                    " FROM hold_order(%1, 'console:l3', 1)")
+                         .arg(order)));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("HELD"));
+    QVERIFY2(query.value(1).toBool(), "the hold ended before it was made");
+    QVERIFY_SQL(query, exec(QStringLiteral("ROLLBACK")));
 }
 
 // H1 and H2 (harness h2), over HTTP against the API `serve` runs: a keyed claim waits on a
