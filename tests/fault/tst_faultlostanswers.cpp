@@ -8,6 +8,7 @@
 #include "drivertokens.h"
 #include "migrator.h"
 #include "orderrepository.h"
+#include "socatproxy.h"
 #include "testcluster.h"
 
 #include <QCryptographicHash>
@@ -34,44 +35,6 @@ struct Reply
     QByteArray replayed;
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
 };
-
-int freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
-
-// True when something listens on 127.0.0.1:port (from /proc/net/tcp, state 0A).
-bool isListening(int port)
-{
-    QFile table(QStringLiteral("/proc/net/tcp"));
-    if (!table.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray local
-        = "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
-    for (const QByteArray &line : table.readAll().split('\n')) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() > 3 && fields.at(1) == local && fields.at(3) == "0A")
-            return true;
-    }
-    return false;
-}
-
-// socat from 127.0.0.1:port to the cluster's socket; forking keeps listening after the
-// first connection (the network that comes back, for every reconnect).
-bool startProxy(QProcess &proxy, int port, const QString &socketDir, bool forking)
-{
-    proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    proxy.start(QStringLiteral("socat"),
-                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr%2")
-                      .arg(port)
-                      .arg(forking ? QStringLiteral(",fork") : QString()),
-                  QStringLiteral("UNIX-CONNECT:%1/.s.PGSQL.5432").arg(socketDir) });
-    return proxy.waitForStarted(5000)
-        && QTest::qWaitFor([port] { return isListening(port); }, 5000);
-}
 
 } // namespace
 
@@ -455,7 +418,7 @@ void FaultLostAnswersTest::committedWinAfterARolledBackAttemptIsSettledAsAWin()
     const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("lost_l7"));
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Counted"));
     const qint64 order = m_cluster.addReadyOrder();
-    const int port = freePort();
+    const int port = freeLoopbackPort();
     QVERIFY(port > 0);
     QString parseError;
     const auto viaProxy = ConnectionSettings::parse(
@@ -466,7 +429,7 @@ void FaultLostAnswersTest::committedWinAfterARolledBackAttemptIsSettledAsAWin()
     QVERIFY2(viaProxy, qPrintable(parseError));
 
     QProcess proxy;
-    QVERIFY(startProxy(proxy, port, m_cluster.server().socketDir(), false));
+    QVERIFY(startSocatProxy(proxy, port, m_cluster.server().socketDir(), false));
     std::unique_ptr<DatabaseConnection> locker = m_cluster.connect(QStringLiteral("l7-lock"));
     QSqlQuery rowLock(locker->database());
     std::atomic<int> step = 0;
@@ -512,7 +475,7 @@ void FaultLostAnswersTest::committedWinAfterARolledBackAttemptIsSettledAsAWin()
                                   .toLongLong(),
                               driver, kWaitMs);
     QProcess back; // the network comes back
-    QVERIFY(startProxy(back, port, m_cluster.server().socketDir(), true));
+    QVERIFY(startSocatProxy(back, port, m_cluster.server().socketDir(), true));
     QTRY_COMPARE_WITH_TIMEOUT(step.load(), 3, kWaitMs);
     claimer->wait();
     back.kill();

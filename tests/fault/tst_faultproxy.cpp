@@ -8,6 +8,7 @@
 // never 409; after SIGCONT everything adds up.
 #include "databaseconnection.h"
 #include "orderrepository.h"
+#include "socatproxy.h"
 #include "testcluster.h"
 
 #include <QFile>
@@ -24,30 +25,6 @@ namespace {
 int cuts()
 {
     return qEnvironmentVariableIntValue("DISPATCH_FAULT_LONG") == 1 ? 100 : 30;
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
-
-// True when something listens on 127.0.0.1:port (from /proc/net/tcp, state 0A).
-bool isListening(int port)
-{
-    QFile table(QStringLiteral("/proc/net/tcp"));
-    if (!table.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray local
-        = "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
-    for (const QByteArray &line : table.readAll().split('\n')) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() > 3 && fields.at(1) == local && fields.at(3) == "0A")
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -76,28 +53,13 @@ void FaultProxyTest::initTestCase()
 
 bool FaultProxyTest::startProxy(QProcess &proxy, int port, bool forking)
 {
-    const QString socket = m_cluster.server().socketDir() + QStringLiteral("/.s.PGSQL.5432");
-    proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    proxy.start(QStringLiteral("socat"),
-                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr%2")
-                      .arg(port)
-                      .arg(forking ? QStringLiteral(",fork") : QString()),
-                  QStringLiteral("UNIX-CONNECT:") + socket });
-    if (!proxy.waitForStarted(5000))
-        return false;
-    // Listening (bounded wait): socat serves one connection, so no probe connects.
-    for (int i = 0; i < 250; ++i) {
-        if (isListening(port))
-            return true;
-        QThread::msleep(20);
-    }
-    return false;
+    return startSocatProxy(proxy, port, m_cluster.server().socketDir(), forking);
 }
 
 void FaultProxyTest::cutProxyAfterTheClaimIsSentNeverInventsAWin()
 {
     const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("fault_proxy"));
-    const int port = freePort();
+    const int port = freeLoopbackPort();
     QVERIFY(port > 0);
     QString parseError;
     const auto viaProxy = ConnectionSettings::parse(

@@ -17,6 +17,7 @@
 #include "orderchangelistener.h"
 #include "orderrepository.h"
 #include "readyordersmodel.h"
+#include "socatproxy.h"
 #include "testcluster.h"
 
 #include <QElapsedTimer>
@@ -40,14 +41,6 @@ namespace {
 // Generous: the old code never finished at all; the new one takes about lock_timeout (2 s).
 // (On a timeout QTRY waits twice as long again, to report whether more time would help.)
 constexpr int kGiveUpMs = 15000;
-
-int freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
 
 // /proc/net/tcp rows for 127.0.0.1:port in a given state (0A listening, 01 established).
 QList<QList<QByteArray>> tcpRows(int port, const QByteArray &state)
@@ -310,21 +303,7 @@ void FaultTimeoutsTest::aTimeoutTheConnectionAskedForWins()
 
 bool FaultTimeoutsTest::startProxy(QProcess &proxy, int port, bool forking)
 {
-    const QString socket = m_cluster.server().socketDir() + QStringLiteral("/.s.PGSQL.5432");
-    proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    proxy.start(QStringLiteral("socat"),
-                { QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr%2")
-                      .arg(port)
-                      .arg(forking ? QStringLiteral(",fork") : QString()),
-                  QStringLiteral("UNIX-CONNECT:") + socket });
-    if (!proxy.waitForStarted(5000))
-        return false;
-    for (int i = 0; i < 250; ++i) {
-        if (!tcpRows(port, "0A").isEmpty())
-            return true;
-        QThread::msleep(20);
-    }
-    return false;
+    return startSocatProxy(proxy, port, m_cluster.server().socketDir(), forking);
 }
 
 ConnectionSettings FaultTimeoutsTest::viaProxy(int port, const QString &extra)
@@ -344,7 +323,7 @@ void FaultTimeoutsTest::tcpConnectionsHaveKeepalivesAndUserTimeout()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty())
         QSKIP("socat is not installed (scripts/bootstrap.sh installs it)");
-    const int port = freePort();
+    const int port = freeLoopbackPort();
     QVERIFY(port > 0);
     QProcess proxy;
     QVERIFY(startProxy(proxy, port, true));
@@ -419,7 +398,7 @@ void FaultTimeoutsTest::listenerStopsAtOnceWhileItsHeartbeatIsUnanswered()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty())
         QSKIP("socat is not installed (scripts/bootstrap.sh installs it)");
-    const int port = freePort();
+    const int port = freeLoopbackPort();
     QVERIFY(port > 0);
     QProcess proxy;
     QVERIFY(startProxy(proxy, port, false)); // one connection: the listener's
