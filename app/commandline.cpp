@@ -1,6 +1,6 @@
 #include "commandline.h"
 
-#include "connectionsettings.h"
+#include "db/connectionsettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

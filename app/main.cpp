@@ -2,13 +2,13 @@
 // database, migrates it, then opens the console (or exits, for --migrate-only).
 
 #include "commandline.h"
-#include "consolesession.h"
-#include "databaseconnection.h"
-#include "demodata.h"
-#include "inspectorwindow.h"
-#include "localpostgres.h"
-#include "migrator.h"
-#include "servecommand.h"
+#include "db/databaseconnection.h"
+#include "db/demodata.h"
+#include "db/localpostgres.h"
+#include "db/migrator.h"
+#include "http/servecommand.h"
+#include "inspector/inspectorwindow.h"
+#include "lib/consolesession.h"
 #include "signalwatcher.h"
 
 #include <QApplication>

@@ -16,16 +16,16 @@
 //
 // Every loop is bounded in count and in time.
 
-#include "connectionsettings.h"
-#include "databaseconnection.h"
-#include "inspectorsearchmodel.h"
-#include "inspectorsession.h"
-#include "localpostgres.h"
-#include "migrator.h"
+#include "board/orderchangelistener.h"
+#include "board/readyordersmodel.h"
+#include "claims/orderrepository.h"
+#include "db/connectionsettings.h"
+#include "db/databaseconnection.h"
+#include "db/localpostgres.h"
+#include "db/migrator.h"
+#include "inspector/inspectorsearchmodel.h"
+#include "inspector/inspectorsession.h"
 #include "naiveclaim.h"
-#include "orderchangelistener.h"
-#include "orderrepository.h"
-#include "readyordersmodel.h"
 
 #include <QCoreApplication>
 #include <QDir>

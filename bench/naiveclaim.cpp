@@ -2,7 +2,7 @@
 
 #include "naiveclaim.h"
 
-#include "databaseconnection.h"
+#include "db/databaseconnection.h"
 
 #include <QSqlError>
 #include <QVariant>

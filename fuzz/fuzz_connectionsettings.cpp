@@ -3,7 +3,7 @@
 // sanitizer report, a refusal always has a reason, and a password never shows: the input is
 // also tried after a known password in both forms (keywords and URL), and neither the error
 // nor redacted() may contain it.
-#include "connectionsettings.h"
+#include "db/connectionsettings.h"
 
 #include <QString>
 #include <cstddef>

@@ -7,7 +7,7 @@
 //   substring of the header value;
 // - Idempotency-Key: 1 … 200 visible ASCII characters;
 // - limit: 1 … 100.
-#include "requestparsing.h"
+#include "http/requestparsing.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,7 +1,7 @@
 #include "testcluster.h"
 
+#include "db/migrator.h"
 #include "fixtureguard.h"
-#include "migrator.h"
 
 #include <QFile>
 

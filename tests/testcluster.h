@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connectionsettings.h"
-#include "databaseconnection.h"
-#include "localpostgres.h"
+#include "db/connectionsettings.h"
+#include "db/databaseconnection.h"
+#include "db/localpostgres.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

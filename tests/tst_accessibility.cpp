@@ -3,16 +3,16 @@
 // or a buddy label. The keyboard-only assignment and the readable conflict colours are
 // tested in tst_dispatcherboard (keyboardOnlyAssignment, conflictColoursAreReadable).
 
-#include "assignedordersmodel.h"
-#include "assignmentservice.h"
-#include "connectiondialog.h"
-#include "driversmodel.h"
-#include "inspectorwindow.h"
-#include "mainwindow.h"
-#include "outcomelogmodel.h"
-#include "readyordersmodel.h"
-#include "reassigndialog.h"
-#include "simulationview.h"
+#include "board/assignedordersmodel.h"
+#include "board/driversmodel.h"
+#include "board/outcomelogmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/assignmentservice.h"
+#include "console/connectiondialog.h"
+#include "console/mainwindow.h"
+#include "console/reassigndialog.h"
+#include "inspector/inspectorwindow.h"
+#include "simulation/simulationview.h"
 #include "testcluster.h"
 
 #include <QAbstractSpinBox>

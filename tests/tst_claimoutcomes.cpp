@@ -1,8 +1,8 @@
 // The outcome table: every code a claim, release or hold can answer, each produced for
 // real against a migrated database, with its HTTP status, and the seed's Test 1.
 
-#include "claimoutcome.h"
-#include "orderrepository.h"
+#include "claims/orderrepository.h"
+#include "core/claimoutcome.h"
 #include "testcluster.h"
 
 #include <QThread>

@@ -4,7 +4,7 @@
 //
 // Weaken the claim's WHERE clause (sql/004) and this test goes red.
 
-#include "orderrepository.h"
+#include "claims/orderrepository.h"
 #include "testcluster.h"
 
 #include <QMutex>

@@ -1,7 +1,7 @@
 // Connection strings: URLs and libpq keywords parsed by libpq; bad input gets one clear
 // line; the password is never shown.
 
-#include "connectionsettings.h"
+#include "db/connectionsettings.h"
 
 #include <QTest>
 

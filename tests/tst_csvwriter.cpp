@@ -3,10 +3,10 @@
 // stay numbers). Then the exports that need no database — outcome log, order history,
 // trainer attempts — each shown to go through that guard (the board is in tst_exports).
 
+#include "board/outcomelogmodel.h"
+#include "core/csvwriter.h"
 #include "csvreader.h"
-#include "csvwriter.h"
-#include "inspectorpages.h"
-#include "outcomelogmodel.h"
+#include "inspector/inspectorpages.h"
 #include "simulation/simulationrun.h"
 
 #include <QTest>

@@ -4,15 +4,15 @@
 // claims is coalesced into a handful of refreshes, hostile filter text finds nothing and
 // changes nothing, and the whole assignment works from the keyboard.
 
-#include "assignedordersmodel.h"
-#include "assignmentservice.h"
-#include "boardstyle.h"
-#include "driversmodel.h"
-#include "mainwindow.h"
-#include "orderchangelistener.h"
-#include "orderrepository.h"
-#include "outcomelogmodel.h"
-#include "readyordersmodel.h"
+#include "board/assignedordersmodel.h"
+#include "board/driversmodel.h"
+#include "board/orderchangelistener.h"
+#include "board/outcomelogmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/assignmentservice.h"
+#include "claims/orderrepository.h"
+#include "common/boardstyle.h"
+#include "console/mainwindow.h"
 #include "testcluster.h"
 
 #include <QApplication>

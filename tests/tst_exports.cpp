@@ -2,15 +2,15 @@
 // orders and drivers come out of File › Export board and the inspector's history export as
 // text cells, never as formulas (the writer itself is unit-tested in tst_csvwriter).
 
-#include "assignedordersmodel.h"
-#include "assignmentservice.h"
+#include "board/assignedordersmodel.h"
+#include "board/driversmodel.h"
+#include "board/outcomelogmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/assignmentservice.h"
+#include "claims/orderrepository.h"
+#include "console/mainwindow.h"
 #include "csvreader.h"
-#include "driversmodel.h"
-#include "inspectorwindow.h"
-#include "mainwindow.h"
-#include "orderrepository.h"
-#include "outcomelogmodel.h"
-#include "readyordersmodel.h"
+#include "inspector/inspectorwindow.h"
 #include "testcluster.h"
 
 #include <QApplication>

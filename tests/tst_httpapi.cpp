@@ -4,8 +4,8 @@
 // one order, 100 rounds), bad input that must change nothing, idempotency keys, a saturated
 // pool, a lost database, metrics and the access log.
 
-#include "driverapi.h"
-#include "drivertokens.h"
+#include "claims/drivertokens.h"
+#include "http/driverapi.h"
 #include "testcluster.h"
 
 #include <QCryptographicHash>

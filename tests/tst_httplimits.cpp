@@ -5,8 +5,8 @@
 // pipelined requests are answered in request order. Raw QTcpSocket clients, because a
 // well-behaved client (QNetworkAccessManager) never does any of this.
 
-#include "driverapi.h"
-#include "drivertokens.h"
+#include "claims/drivertokens.h"
+#include "http/driverapi.h"
 #include "testcluster.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // Translations (issue 9): the German catalogue covers every user-visible string of the
 // code, with its placeholders, and the console really speaks German on a German desktop.
 
-#include "inspectorpages.h"
+#include "inspector/inspectorpages.h"
 #include "simulation/simulationtypes.h"
 
 #include <QDir>

@@ -2,12 +2,12 @@
 // page, search that means what was typed, a read-only connection, the support role that
 // cannot write, and a first page on a million orders that does not scan the table.
 
-#include "claimoutcome.h"
-#include "inspectorpages.h"
-#include "inspectorsearchmodel.h"
-#include "inspectorsession.h"
-#include "inspectorwindow.h"
-#include "orderrepository.h"
+#include "claims/orderrepository.h"
+#include "core/claimoutcome.h"
+#include "inspector/inspectorpages.h"
+#include "inspector/inspectorsearchmodel.h"
+#include "inspector/inspectorsession.h"
+#include "inspector/inspectorwindow.h"
 #include "testcluster.h"
 
 #include <QClipboard>

@@ -2,7 +2,7 @@
 // untouched, two consoles migrating an empty database at once end with one schema, and
 // the constraints really constrain.
 
-#include "migrator.h"
+#include "db/migrator.h"
 #include "testcluster.h"
 
 #include <barrier>

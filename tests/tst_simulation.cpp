@@ -7,10 +7,10 @@
 #include "simulation/simulationboard.h"
 #include "simulation/simulationrun.h"
 #include "simulation/simulationscenario.h"
+#include "simulation/simulationview.h"
+#include "simulation/timelinewidget.h"
 #include "simulation/vulnerableclaim.h"
-#include "simulationview.h"
 #include "testcluster.h"
-#include "timelinewidget.h"
 
 #include <QDir>
 #include <QImage>

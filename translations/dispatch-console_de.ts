@@ -4,42 +4,42 @@
 <context>
     <name>AssignedOrdersModel</name>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="74"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="74"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="74"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="74"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="94"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="94"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="96"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="96"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="98"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="98"/>
         <source>Assigned for</source>
         <translation>Zugewiesen seit</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="100"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="100"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="102"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="102"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/assignedordersmodel.cpp" line="104"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="104"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
@@ -47,27 +47,27 @@
 <context>
     <name>BoardStyleProxy</name>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="121"/>
+        <location filename="../ui/common/boardstyle.cpp" line="121"/>
         <source>%1 · overdue</source>
         <translation>%1 · überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="123"/>
+        <location filename="../ui/common/boardstyle.cpp" line="123"/>
         <source>%1 · very late</source>
         <translation>%1 · stark verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="129"/>
+        <location filename="../ui/common/boardstyle.cpp" line="129"/>
         <source>%1 ✓</source>
         <translation>%1 ✓</translation>
     </message>
     <message>
-        <location filename="../ui/boardstyle.cpp" line="129"/>
+        <location filename="../ui/common/boardstyle.cpp" line="129"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/boardstyle.cpp" line="135"/>
+        <location filename="../ui/common/boardstyle.cpp" line="135"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Wartet länger als das Limit von %n Minute</numerusform>
@@ -78,7 +78,7 @@
 <context>
     <name>ClaimOutcome</name>
     <message numerus="yes">
-        <location filename="../model/claimoutcome.cpp" line="43"/>
+        <location filename="../model/core/claimoutcome.cpp" line="43"/>
         <source>%n s ago</source>
         <translation>
             <numerusform>vor %n s</numerusform>
@@ -86,127 +86,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="106"/>
+        <location filename="../model/core/claimoutcome.cpp" line="106"/>
         <source>The database answered with an outcome this console does not know.</source>
         <translation>Die Datenbank hat mit einem Ergebnis geantwortet, das diese Konsole nicht kennt.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="135"/>
+        <location filename="../model/core/claimoutcome.cpp" line="135"/>
         <source>driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="138"/>
+        <location filename="../model/core/claimoutcome.cpp" line="138"/>
         <source>Order %1 assigned to %2.</source>
         <translation>Auftrag %1 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="140"/>
+        <location filename="../model/core/claimoutcome.cpp" line="140"/>
         <source>Order %1 is back on the board.</source>
         <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="142"/>
+        <location filename="../model/core/claimoutcome.cpp" line="142"/>
         <source>Order %1 held for you until %2.</source>
         <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="145"/>
+        <location filename="../model/core/claimoutcome.cpp" line="145"/>
         <source>Order %1 reassigned to %2.</source>
         <translation>Auftrag %1 an %2 umvergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="147"/>
+        <location filename="../model/core/claimoutcome.cpp" line="147"/>
         <source>Order %1 is already assigned to this driver (%2).</source>
         <translation>Auftrag %1 ist diesem Fahrer (%2) bereits zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="150"/>
+        <location filename="../model/core/claimoutcome.cpp" line="150"/>
         <source>409 Conflict — order %1 already assigned to %2 %3.</source>
         <translation>409 Conflict — Auftrag %1 wurde bereits %3 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="153"/>
+        <location filename="../model/core/claimoutcome.cpp" line="153"/>
         <source>409 Conflict — order %1 is held by %2 until %3.</source>
         <translation>409 Conflict — Auftrag %1 ist bis %3 von %2 reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="156"/>
+        <location filename="../model/core/claimoutcome.cpp" line="156"/>
         <source>409 Conflict — order %1 changed while you were claiming it; try again.</source>
         <translation>409 Conflict — Auftrag %1 hat sich während Ihrer Zuweisung geändert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="160"/>
+        <location filename="../model/core/claimoutcome.cpp" line="160"/>
         <source>409 Conflict — order %1 is now assigned to %2, not to this driver.</source>
         <translation>409 Conflict — Auftrag %1 ist jetzt %2 zugewiesen, nicht diesem Fahrer.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="162"/>
+        <location filename="../model/core/claimoutcome.cpp" line="162"/>
         <source>409 Conflict — order %1 is no longer assigned to anyone.</source>
         <translation>409 Conflict — Auftrag %1 ist niemandem mehr zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="164"/>
+        <location filename="../model/core/claimoutcome.cpp" line="164"/>
         <source>Order %1 does not exist.</source>
         <translation>Auftrag %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="166"/>
+        <location filename="../model/core/claimoutcome.cpp" line="166"/>
         <source>Order %1 is not ready (it is %2).</source>
         <translation>Auftrag %1 ist nicht bereit (Status: %2).</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="168"/>
+        <location filename="../model/core/claimoutcome.cpp" line="168"/>
         <source>Order %1 is no longer active.</source>
         <translation>Auftrag %1 ist nicht mehr aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="170"/>
+        <location filename="../model/core/claimoutcome.cpp" line="170"/>
         <source>Order %1 is already %2; it can no longer be put back.</source>
         <translation>Auftrag %1 ist bereits %2; er kann nicht mehr zurückgegeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="173"/>
+        <location filename="../model/core/claimoutcome.cpp" line="173"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="175"/>
+        <location filename="../model/core/claimoutcome.cpp" line="175"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="177"/>
+        <location filename="../model/core/claimoutcome.cpp" line="177"/>
         <source>The request was not valid.</source>
         <translation>Die Anfrage war ungültig.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="179"/>
+        <location filename="../model/core/claimoutcome.cpp" line="179"/>
         <source>This login may not change orders (permission denied); nothing was changed.</source>
         <translation>Diese Anmeldung darf keine Aufträge ändern (Zugriff verweigert); es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="182"/>
+        <location filename="../model/core/claimoutcome.cpp" line="182"/>
         <source>Order %1 is being changed by someone else right now; try again in a moment.</source>
         <translation>Auftrag %1 wird gerade von jemand anderem geändert; bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="186"/>
+        <location filename="../model/core/claimoutcome.cpp" line="186"/>
         <source>The database refused a change to order %1 that would break its rules; nothing was changed. Please report this.</source>
         <translation>Die Datenbank hat eine Änderung an Auftrag %1 abgelehnt, die gegen ihre Regeln verstoßen würde; es wurde nichts geändert. Bitte melden Sie das.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="191"/>
+        <location filename="../model/core/claimoutcome.cpp" line="191"/>
         <source>The answer to the claim on order %1 was lost and could not be checked; look at the board before trying again.</source>
         <translation>Die Antwort auf die Zuweisung von Auftrag %1 ging verloren und konnte nicht geprüft werden; sehen Sie auf der Tafel nach, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="197"/>
+        <location filename="../model/core/claimoutcome.cpp" line="197"/>
         <source>The database is unavailable. Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar. Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/claimoutcome.cpp" line="198"/>
+        <location filename="../model/core/claimoutcome.cpp" line="198"/>
         <source>The database is unavailable (%1). Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar (%1). Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
@@ -403,72 +403,72 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="23"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="23"/>
         <source>Connect to a database</source>
         <translation>Mit einer Datenbank verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="26"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="26"/>
         <source>How to give the address</source>
         <translation>Art der Adressangabe</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="32"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="32"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="33"/>
         <source>&amp;URL or keywords:</source>
         <translation>&amp;URL oder Schlüsselwörter:</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="34"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="34"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="39"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="39"/>
         <source>host name or socket directory</source>
         <translation>Hostname oder Socket-Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="45"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="45"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="46"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="46"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="47"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="47"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="48"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="48"/>
         <source>U&amp;ser:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="49"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="49"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="55"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="55"/>
         <source>leave empty to use ~/.pgpass or PGPASSWORD</source>
         <translation>leer lassen, um ~/.pgpass oder PGPASSWORD zu verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="56"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="56"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="57"/>
+        <location filename="../ui/console/connectiondialog.cpp" line="57"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
@@ -476,37 +476,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ConnectionSettings</name>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="33"/>
+        <location filename="../model/db/connectionsettings.cpp" line="33"/>
         <source>The database address is empty.</source>
         <translation>Die Datenbankadresse ist leer.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="38"/>
+        <location filename="../model/db/connectionsettings.cpp" line="38"/>
         <source>The database address is too long.</source>
         <translation>Die Datenbankadresse ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="44"/>
+        <location filename="../model/db/connectionsettings.cpp" line="44"/>
         <source>The database address contains a NUL character.</source>
         <translation>Die Datenbankadresse enthält ein NUL-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="51"/>
+        <location filename="../model/db/connectionsettings.cpp" line="51"/>
         <source>The database address must be a postgresql:// URL or libpq keywords such as &quot;host=db1 dbname=dispatch&quot;.</source>
         <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="61"/>
+        <location filename="../model/db/connectionsettings.cpp" line="61"/>
         <source>out of memory</source>
         <translation>nicht genug Speicher</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="67"/>
+        <location filename="../model/db/connectionsettings.cpp" line="67"/>
         <source>The database address is not valid: %1</source>
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/connectionsettings.cpp" line="87"/>
+        <location filename="../model/db/connectionsettings.cpp" line="87"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -514,7 +514,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/databaseconnection.cpp" line="169"/>
+        <location filename="../model/db/databaseconnection.cpp" line="169"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -624,17 +624,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriverTokens</name>
     <message>
-        <location filename="../model/drivertokens.cpp" line="27"/>
+        <location filename="../model/claims/drivertokens.cpp" line="27"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/drivertokens.cpp" line="36"/>
+        <location filename="../model/claims/drivertokens.cpp" line="36"/>
         <source>Could not store the token: %1</source>
         <translation>Das Token konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../model/drivertokens.cpp" line="41"/>
+        <location filename="../model/claims/drivertokens.cpp" line="41"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
@@ -642,27 +642,27 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriversModel</name>
     <message>
-        <location filename="../model/driversmodel.cpp" line="68"/>
+        <location filename="../model/board/driversmodel.cpp" line="68"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="69"/>
+        <location filename="../model/board/driversmodel.cpp" line="69"/>
         <source>Driver %1 is inactive and cannot take orders</source>
         <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="73"/>
+        <location filename="../model/board/driversmodel.cpp" line="73"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inaktiv)</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="101"/>
+        <location filename="../model/board/driversmodel.cpp" line="101"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/driversmodel.cpp" line="103"/>
+        <location filename="../model/board/driversmodel.cpp" line="103"/>
         <source>Holding</source>
         <translation>Aufträge</translation>
     </message>
@@ -708,167 +708,167 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="20"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="20"/>
         <source>nobody</source>
         <translation>niemand</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="50"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="50"/>
         <source>order %1  </source>
         <translation>Auftrag %1  </translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="75"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="75"/>
         <source>SQL (claim function)</source>
         <translation>SQL (Zuweisungsfunktion)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="83"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="83"/>
         <source>created</source>
         <translation>angelegt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="85"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="85"/>
         <source>status change</source>
         <translation>Statuswechsel</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="87"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="87"/>
         <source>assignment</source>
         <translation>Zuweisung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="89"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="89"/>
         <source>release</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="91"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="91"/>
         <source>reassignment</source>
         <translation>Umvergabe</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="93"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="93"/>
         <source>hold</source>
         <translation>Reservierung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="95"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="95"/>
         <source>hold ended</source>
         <translation>Reservierung beendet</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="97"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="97"/>
         <source>active flag</source>
         <translation>Aktiv-Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="99"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="99"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="109"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="109"/>
         <source>Created as %1</source>
         <translation>Angelegt als %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="111"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="111"/>
         <source>with %1</source>
         <translation>bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="114"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="114"/>
         <source>Deleted (was %1)</source>
         <translation>Gelöscht (war %1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="116"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="116"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="119"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="119"/>
         <source>Released by %1</source>
         <translation>Freigegeben durch %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="122"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="122"/>
         <source>Reassigned from %1 to %2</source>
         <translation>Umvergeben von %1 an %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="127"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="127"/>
         <source>Held by %1 until %2</source>
         <translation>Reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="132"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="132"/>
         <source>Hold by %1 ended</source>
         <translation>Reservierung durch %1 beendet</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="135"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="135"/>
         <source>Made active</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="135"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="135"/>
         <source>Made inactive</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="143"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="143"/>
         <source>Status stays %1</source>
         <translation>Status bleibt %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="150"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="150"/>
         <source>won</source>
         <translation>gewonnen</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="153"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="153"/>
         <source>lost (%1): held by %2</source>
         <translation>verloren (%1): gehalten von %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="156"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="156"/>
         <source>lost (%1)</source>
         <translation>verloren (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="158"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="158"/>
         <source>refused (%1)</source>
         <translation>abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="158"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="158"/>
         <source>refused</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="182"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="182"/>
         <source>Order %1: not found.</source>
         <translation>Auftrag %1: nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="183"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="183"/>
         <source>Order %1: %2</source>
         <translation>Auftrag %1: %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="186"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="186"/>
         <source>Order %1 — %2, driver %3 (read %4)</source>
         <translation>Auftrag %1 — %2, Fahrer %3 (gelesen %4)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="189"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="189"/>
         <source>Current row</source>
         <translation>Aktuelle Zeile</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="193"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="193"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Verlauf (%n Ereignis, älteste zuerst)</numerusform>
@@ -876,72 +876,72 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="200"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="200"/>
         <source>  reason: %1</source>
         <translation>  Grund: %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="204"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="204"/>
         <source>  … only the first %1 events are shown</source>
         <translation>  … nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="207"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="207"/>
         <source>Claim attempts (%1, oldest first): %2 won, %3 conflicts (409)</source>
         <translation>Zuweisungsversuche (%1, älteste zuerst): %2 gewonnen, %3 Konflikte (409)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="214"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="214"/>
         <source>  … only the first %1 attempts are shown</source>
         <translation>  … nur die ersten %1 Versuche werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="255"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="255"/>
         <source>Driver %1: not found.</source>
         <translation>Fahrer %1: nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="256"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="256"/>
         <source>Driver %1: %2</source>
         <translation>Fahrer %1: %2</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="259"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="259"/>
         <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
         <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="274"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="274"/>
         <source>  now with %1</source>
         <translation>  jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="279"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="279"/>
         <source>Current orders (%1)</source>
         <translation>Aktuelle Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="281"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="281"/>
         <source>Past orders (%1)</source>
         <translation>Frühere Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorpages.cpp" line="283"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="283"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="70"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="70"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="70"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="70"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspectorsession.cpp" line="72"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="72"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n Byte)</numerusform>
@@ -949,48 +949,48 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="170"/>
-        <location filename="../model/inspectorsession.cpp" line="197"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="170"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="197"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="200"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="200"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="203"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="203"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="206"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="206"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="208"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="208"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="209"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="209"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="272"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="272"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="373"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="373"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsession.cpp" line="395"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="395"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
@@ -998,62 +998,62 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InspectorSearchModel</name>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="50"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="50"/>
         <source>The search text is %1 characters long; at most %2 are searched. Shorten it to a name, an address or an order number.</source>
         <translation>Der Suchtext ist %1 Zeichen lang; durchsucht werden höchstens %2. Kürzen Sie ihn auf einen Namen, eine Adresse oder eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="64"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="64"/>
         <source>The search text contains characters that are not valid text.</source>
         <translation>Der Suchtext enthält Zeichen, die kein gültiger Text sind.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="112"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="112"/>
         <source>“%1” is not an order number: use digits only, at most %2.</source>
         <translation>„%1“ ist keine Auftragsnummer: nur Ziffern, höchstens %2.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="215"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="215"/>
         <source>There are no orders yet.</source>
         <translation>Es gibt noch keine Aufträge.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="216"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="216"/>
         <source>No order matches “%1”.</source>
         <translation>Kein Auftrag passt zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="293"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="293"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="295"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="295"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="297"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="297"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="299"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="299"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="301"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="301"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="303"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="303"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/inspectorsearchmodel.cpp" line="305"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="305"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
@@ -1061,245 +1061,245 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InspectorWindow</name>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="117"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="117"/>
         <source>WON</source>
         <translation>GEWONNEN</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="119"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="119"/>
         <source>LOST %1</source>
         <translation>VERLOREN %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="120"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="120"/>
         <source> — held by %1</source>
         <translation> — gehalten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="156"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="156"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="175"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="175"/>
         <source>Support inspector — %1 (read-only)</source>
         <translation>Support-Inspektor — %1 (nur lesend)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="181"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="181"/>
         <source>Order and driver pages</source>
         <translation>Auftrags- und Fahrerseiten</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="182"/>
-        <location filename="../ui/inspectorwindow.cpp" line="353"/>
-        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="182"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="183"/>
-        <location filename="../ui/inspectorwindow.cpp" line="230"/>
-        <location filename="../ui/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspectorwindow.cpp" line="348"/>
-        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="183"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="230"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="348"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="195"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="195"/>
         <source>&amp;Copy page as text</source>
         <translation>Seite als Text &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="200"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="200"/>
         <source>&amp;Export history as CSV…</source>
         <translation>Verlauf als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="202"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="202"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="205"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="205"/>
         <source>&amp;Page</source>
         <translation>&amp;Seite</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="226"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="226"/>
         <source>Anything</source>
         <translation>Alles</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="227"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="227"/>
         <source>Order number</source>
         <translation>Auftragsnummer</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="228"/>
-        <location filename="../ui/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="228"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="229"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="229"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="232"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="232"/>
         <source>Order number, customer, address or driver</source>
         <translation>Auftragsnummer, Kunde, Adresse oder Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="234"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="234"/>
         <source>Search in</source>
         <translation>Suchen in</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="235"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="235"/>
         <source>Search text</source>
         <translation>Suchtext</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="236"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="236"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="244"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="244"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="252"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="252"/>
         <source>◀ Newer</source>
         <translation>◀ Neuere</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="253"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="253"/>
         <source>Older ▶</source>
         <translation>Ältere ▶</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="278"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="278"/>
         <source>Search for an order, or open one from the board.</source>
         <translation>Suchen Sie einen Auftrag oder öffnen Sie einen von der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="284"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="284"/>
         <source>Copy page as text</source>
         <translation>Seite als Text kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="285"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="285"/>
         <source>Export history CSV…</source>
         <translation>Verlauf als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="286"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="286"/>
         <source>Driver page</source>
         <translation>Fahrerseite</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="294"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="294"/>
         <source>Current row</source>
         <translation>Aktuelle Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="297"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="297"/>
         <source>Lifecycle (oldest first)</source>
         <translation>Verlauf (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="310"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="310"/>
         <source>Claim attempts (oldest first)</source>
         <translation>Zuweisungsversuche (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="314"/>
-        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="314"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="314"/>
-        <location filename="../ui/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="314"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="339"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="339"/>
         <source>Open a driver from an order page.</source>
         <translation>Öffnen Sie einen Fahrer von einer Auftragsseite aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="351"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="351"/>
         <source>Current orders</source>
         <translation>Aktuelle Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
         <source>Now</source>
         <translation>Jetzt</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="360"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="360"/>
         <source>Past orders</source>
         <translation>Frühere Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="366"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="366"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="406"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="406"/>
         <source>page %1 · %2 shown</source>
         <translation>Seite %1 · %2 angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/inspectorwindow.cpp" line="409"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="409"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n Auftrag auf dieser Seite.</numerusform>
@@ -1307,102 +1307,102 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="412"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="412"/>
         <source>No order</source>
         <translation>Kein Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="455"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="455"/>
         <source>Order %1</source>
         <translation>Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="456"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="456"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="462"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="462"/>
         <source>Order %1 — %2%3</source>
         <translation>Auftrag %1 — %2%3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="465"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="465"/>
         <source>, with %1</source>
         <translation>, bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="473"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="473"/>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="475"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="475"/>
         <source> · reason: %1</source>
         <translation> · Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="477"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="477"/>
         <source>transaction %1, %2</source>
         <translation>Transaktion %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="486"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="486"/>
         <source>… only the first %1 events are shown</source>
         <translation>… nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="490"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="490"/>
         <source>%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other</source>
         <translation>%1 Versuch(e): %2 gewonnen (200), %3 verloren mit 409-Konflikt, %4 andere</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="495"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="495"/>
         <source>Order %1 read at %2 (read-only).</source>
         <translation>Auftrag %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="510"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="510"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="511"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="511"/>
         <source>There is no driver %1.</source>
         <translation>Es gibt keinen Fahrer %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="516"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="516"/>
         <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
         <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="525"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="525"/>
         <source>Driver %1 read at %2 (read-only).</source>
         <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="544"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="544"/>
         <source>Page copied as text.</source>
         <translation>Seite als Text kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="569"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="569"/>
         <source>Export order history</source>
         <translation>Auftragsverlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="570"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="570"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="575"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="575"/>
         <source>History of order %1 written to %2.</source>
         <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorwindow.cpp" line="577"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="577"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -1410,7 +1410,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/orderchangelistener.cpp" line="138"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="138"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
@@ -1418,199 +1418,199 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>LocalPostgres</name>
     <message>
-        <location filename="../model/localpostgres.cpp" line="266"/>
+        <location filename="../model/db/localpostgres.cpp" line="266"/>
         <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install the Debian package &quot;postgresql&quot; (apt-get install postgresql), or pass --database URL to use an existing server.</source>
         <translation>Die PostgreSQL-Serverprogramme (initdb, pg_ctl) wurden nicht gefunden. Installieren Sie das Debian-Paket &quot;postgresql&quot; (apt-get install postgresql) oder geben Sie mit --database URL einen vorhandenen Server an.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="273"/>
+        <location filename="../model/db/localpostgres.cpp" line="273"/>
         <source>Running as root, the server must run as the &quot;postgres&quot; account, which does not exist. Install the &quot;postgresql&quot; package or run as an ordinary user.</source>
         <translation>Als root muss der Server unter dem Konto &quot;postgres&quot; laufen, das es nicht gibt. Installieren Sie das Paket &quot;postgresql&quot; oder starten Sie als normaler Benutzer.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="295"/>
+        <location filename="../model/db/localpostgres.cpp" line="295"/>
         <source>The local PostgreSQL server in %1 did not start: %2</source>
         <translation>Der lokale PostgreSQL-Server in %1 ist nicht gestartet: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="396"/>
-        <location filename="../model/localpostgres.cpp" line="401"/>
+        <location filename="../model/db/localpostgres.cpp" line="396"/>
+        <location filename="../model/db/localpostgres.cpp" line="401"/>
         <source>The data directory %1 cannot be created or written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht angelegt oder beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="320"/>
+        <location filename="../model/db/localpostgres.cpp" line="320"/>
         <source>The data directory path %1 is too long for a Unix socket; choose a shorter --data-dir.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 ist für einen Unix-Socket zu lang; wählen Sie ein kürzeres --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="114"/>
+        <location filename="../model/db/localpostgres.cpp" line="114"/>
         <source>a quote (&apos;)</source>
         <translation>ein einfaches Anführungszeichen (&apos;)</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="116"/>
+        <location filename="../model/db/localpostgres.cpp" line="116"/>
         <source>a double quote (&quot;)</source>
         <translation>ein doppeltes Anführungszeichen (&quot;)</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="118"/>
+        <location filename="../model/db/localpostgres.cpp" line="118"/>
         <source>a comma</source>
         <translation>ein Komma</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="120"/>
+        <location filename="../model/db/localpostgres.cpp" line="120"/>
         <source>a backslash</source>
         <translation>einen Backslash</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="122"/>
+        <location filename="../model/db/localpostgres.cpp" line="122"/>
         <source>a line break</source>
         <translation>einen Zeilenumbruch</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="124"/>
+        <location filename="../model/db/localpostgres.cpp" line="124"/>
         <source>a control character (U+%1)</source>
         <translation>ein Steuerzeichen (U+%1)</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="243"/>
+        <location filename="../model/db/localpostgres.cpp" line="243"/>
         <source>Cannot prepare the login %1 on the local server: %2</source>
         <translation>Die Anmeldung %1 kann auf dem lokalen Server nicht eingerichtet werden: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="310"/>
+        <location filename="../model/db/localpostgres.cpp" line="310"/>
         <source>The data directory path %1 contains %2, which PostgreSQL&apos;s configuration cannot hold; choose a --data-dir without quotes, commas, backslashes or control characters.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 enthält %2, was die Konfiguration von PostgreSQL nicht aufnehmen kann; wählen Sie ein --data-dir ohne Anführungszeichen, Kommas, Backslashes oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="334"/>
+        <location filename="../model/db/localpostgres.cpp" line="334"/>
         <source>The postgres account cannot reach %1: it or a directory above it is closed to that account. Give them search permission for others (chmod o+x), or choose a --data-dir under /var/lib.</source>
         <translation>Das Konto postgres kommt nicht an %1 heran: es selbst oder ein übergeordnetes Verzeichnis ist für dieses Konto gesperrt. Geben Sie ihnen das Durchsuchrecht für andere (chmod o+x) oder wählen Sie ein --data-dir unter /var/lib.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="350"/>
+        <location filename="../model/db/localpostgres.cpp" line="350"/>
         <source>The data directory %1 cannot be written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="354"/>
+        <location filename="../model/db/localpostgres.cpp" line="354"/>
         <source>Cannot lock %1.</source>
         <translation>%1 kann nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="376"/>
+        <location filename="../model/db/localpostgres.cpp" line="376"/>
         <source>The data directory %1 cannot be used: it must be a directory below /.</source>
         <translation>Das Datenverzeichnis %1 ist nicht verwendbar: es muss ein Verzeichnis unterhalb von / sein.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="389"/>
-        <location filename="../model/localpostgres.cpp" line="429"/>
+        <location filename="../model/db/localpostgres.cpp" line="389"/>
+        <location filename="../model/db/localpostgres.cpp" line="429"/>
         <source>The data directory %1 cannot be reached (at %2).</source>
         <translation>Das Datenverzeichnis %1 ist nicht erreichbar (bei %2).</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="408"/>
+        <location filename="../model/db/localpostgres.cpp" line="408"/>
         <source>The data directory %1 is a symbolic link; give the directory itself as --data-dir.</source>
         <translation>Das Datenverzeichnis %1 ist ein symbolischer Link; geben Sie das Verzeichnis selbst als --data-dir an.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="415"/>
+        <location filename="../model/db/localpostgres.cpp" line="415"/>
         <source>%1, above the data directory, is a symbolic link owned by another user (uid %2); choose another --data-dir.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, ist ein symbolischer Link, der einem anderen Benutzer gehört (uid %2); wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="426"/>
+        <location filename="../model/db/localpostgres.cpp" line="426"/>
         <source>The data directory %1 cannot be used: %2 is not a directory.</source>
         <translation>Das Datenverzeichnis %1 ist nicht verwendbar: %2 ist kein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="435"/>
+        <location filename="../model/db/localpostgres.cpp" line="435"/>
         <source>The data directory %1 belongs to another user (uid %2); use a directory that belongs to you or to root.</source>
         <translation>Das Datenverzeichnis %1 gehört einem anderen Benutzer (uid %2); verwenden Sie ein Verzeichnis, das Ihnen oder root gehört.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="442"/>
+        <location filename="../model/db/localpostgres.cpp" line="442"/>
         <source>The data directory %1 can be written by other users (mode %2); run chmod go-w on it, or choose another --data-dir.</source>
         <translation>Das Datenverzeichnis %1 ist für andere Benutzer beschreibbar (Modus %2); führen Sie chmod go-w darauf aus oder wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="449"/>
+        <location filename="../model/db/localpostgres.cpp" line="449"/>
         <source>%1, above the data directory, can be written by other users (mode %2), who could swap the data directory; choose a --data-dir below directories only you or root can write.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, ist für andere Benutzer beschreibbar (Modus %2), die das Datenverzeichnis austauschen könnten; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die nur Sie oder root beschreiben können.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="454"/>
+        <location filename="../model/db/localpostgres.cpp" line="454"/>
         <source>%1, above the data directory, belongs to another user (uid %2), who could swap the data directory; choose a --data-dir below directories that belong to you or to root.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, gehört einem anderen Benutzer (uid %2), der das Datenverzeichnis austauschen könnte; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die Ihnen oder root gehören.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="484"/>
+        <location filename="../model/db/localpostgres.cpp" line="484"/>
         <source>Cannot read %1.</source>
         <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="488"/>
+        <location filename="../model/db/localpostgres.cpp" line="488"/>
         <source>%1 is a symbolic link; the data directory may hold no links. Remove it, or choose another --data-dir.</source>
         <translation>%1 ist ein symbolischer Link; das Datenverzeichnis darf keine Links enthalten. Entfernen Sie ihn oder wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="494"/>
+        <location filename="../model/db/localpostgres.cpp" line="494"/>
         <source>%1 is not a directory.</source>
         <translation>%1 ist kein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="495"/>
+        <location filename="../model/db/localpostgres.cpp" line="495"/>
         <source>%1 is not a regular file.</source>
         <translation>%1 ist keine reguläre Datei.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="499"/>
+        <location filename="../model/db/localpostgres.cpp" line="499"/>
         <source>%1 belongs to another user (uid %2); choose another --data-dir.</source>
         <translation>%1 gehört einem anderen Benutzer (uid %2); wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="512"/>
+        <location filename="../model/db/localpostgres.cpp" line="512"/>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="517"/>
+        <location filename="../model/db/localpostgres.cpp" line="517"/>
         <source>%1 is not a directory; the data directory may hold no links.</source>
         <translation>%1 ist kein Verzeichnis; das Datenverzeichnis darf keine Links enthalten.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="520"/>
+        <location filename="../model/db/localpostgres.cpp" line="520"/>
         <source>Cannot open %1.</source>
         <translation>%1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="524"/>
+        <location filename="../model/db/localpostgres.cpp" line="524"/>
         <source>Cannot protect %1.</source>
         <translation>Die Zugriffsrechte von %1 können nicht eingeschränkt werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="529"/>
+        <location filename="../model/db/localpostgres.cpp" line="529"/>
         <source>Cannot hand %1 to the postgres account.</source>
         <translation>%1 kann nicht an das Konto postgres übergeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="567"/>
+        <location filename="../model/db/localpostgres.cpp" line="567"/>
         <source>initdb failed in %1: %2</source>
         <translation>initdb ist in %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="596"/>
+        <location filename="../model/db/localpostgres.cpp" line="596"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="635"/>
+        <location filename="../model/db/localpostgres.cpp" line="635"/>
         <source>The local server started but refused us: %1</source>
         <translation>Der lokale Server ist gestartet, hat uns aber abgewiesen: %1</translation>
     </message>
     <message>
-        <location filename="../model/localpostgres.cpp" line="700"/>
+        <location filename="../model/db/localpostgres.cpp" line="700"/>
         <source>%1 did not finish in time</source>
         <translation>%1 wurde nicht rechtzeitig fertig</translation>
     </message>
@@ -1618,283 +1618,283 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="63"/>
+        <location filename="../ui/console/mainwindow.cpp" line="63"/>
         <source>assign</source>
         <translation>zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="65"/>
+        <location filename="../ui/console/mainwindow.cpp" line="65"/>
         <source>unassign</source>
         <translation>freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67"/>
+        <location filename="../ui/console/mainwindow.cpp" line="67"/>
         <source>hold</source>
         <translation>reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="69"/>
+        <location filename="../ui/console/mainwindow.cpp" line="69"/>
         <source>reassign</source>
         <translation>umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="80"/>
+        <location filename="../ui/console/mainwindow.cpp" line="80"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/console/mainwindow.cpp" line="95"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="99"/>
+        <location filename="../ui/console/mainwindow.cpp" line="99"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/console/mainwindow.cpp" line="100"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/console/mainwindow.cpp" line="111"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/console/mainwindow.cpp" line="118"/>
         <source>Filter by order number, customer or address (Ctrl+F)</source>
         <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="120"/>
+        <location filename="../ui/console/mainwindow.cpp" line="120"/>
         <source>Filter the ready board</source>
         <translation>Bereit-Tafel filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/console/mainwindow.cpp" line="124"/>
         <source>Ready orders count</source>
         <translation>Anzahl bereiter Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="131"/>
+        <location filename="../ui/console/mainwindow.cpp" line="131"/>
         <source>Ready orders</source>
         <translation>Bereite Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/console/mainwindow.cpp" line="140"/>
         <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147"/>
+        <location filename="../ui/console/mainwindow.cpp" line="147"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/console/mainwindow.cpp" line="156"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/console/mainwindow.cpp" line="157"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/console/mainwindow.cpp" line="158"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/console/mainwindow.cpp" line="165"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/console/mainwindow.cpp" line="170"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/console/mainwindow.cpp" line="175"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/console/mainwindow.cpp" line="176"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/console/mainwindow.cpp" line="181"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/console/mainwindow.cpp" line="184"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/console/mainwindow.cpp" line="189"/>
+        <location filename="../ui/console/mainwindow.cpp" line="191"/>
         <source>Outcome log</source>
         <translation>Ergebnisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/console/mainwindow.cpp" line="196"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/console/mainwindow.cpp" line="207"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/console/mainwindow.cpp" line="210"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/console/mainwindow.cpp" line="241"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="243"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/console/mainwindow.cpp" line="287"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/console/mainwindow.cpp" line="288"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="303"/>
+        <location filename="../ui/console/mainwindow.cpp" line="303"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="305"/>
+        <location filename="../ui/console/mainwindow.cpp" line="305"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="306"/>
+        <location filename="../ui/console/mainwindow.cpp" line="306"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="308"/>
+        <location filename="../ui/console/mainwindow.cpp" line="308"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/console/mainwindow.cpp" line="310"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/console/mainwindow.cpp" line="314"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/console/mainwindow.cpp" line="315"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="318"/>
+        <location filename="../ui/console/mainwindow.cpp" line="318"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="321"/>
+        <location filename="../ui/console/mainwindow.cpp" line="321"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="329"/>
+        <location filename="../ui/console/mainwindow.cpp" line="329"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="330"/>
+        <location filename="../ui/console/mainwindow.cpp" line="330"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/console/mainwindow.cpp" line="333"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="341"/>
+        <location filename="../ui/console/mainwindow.cpp" line="341"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="342"/>
+        <location filename="../ui/console/mainwindow.cpp" line="342"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="355"/>
+        <location filename="../ui/console/mainwindow.cpp" line="355"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/console/mainwindow.cpp" line="356"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="363"/>
+        <location filename="../ui/console/mainwindow.cpp" line="363"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="366"/>
+        <location filename="../ui/console/mainwindow.cpp" line="366"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/console/mainwindow.cpp" line="375"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="379"/>
+        <location filename="../ui/console/mainwindow.cpp" line="379"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <location filename="../ui/console/mainwindow.cpp" line="380"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/console/mainwindow.cpp" line="399"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/console/mainwindow.cpp" line="429"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/console/mainwindow.cpp" line="430"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -1902,37 +1902,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/console/mainwindow.cpp" line="431"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/console/mainwindow.cpp" line="438"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <location filename="../ui/console/mainwindow.cpp" line="440"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/console/mainwindow.cpp" line="447"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <location filename="../ui/console/mainwindow.cpp" line="449"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="474"/>
+        <location filename="../ui/console/mainwindow.cpp" line="474"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/console/mainwindow.cpp" line="494"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Weise %n Auftrag zu…</numerusform>
@@ -1940,83 +1940,83 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507"/>
-        <location filename="../ui/mainwindow.cpp" line="519"/>
+        <location filename="../ui/console/mainwindow.cpp" line="507"/>
+        <location filename="../ui/console/mainwindow.cpp" line="519"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="512"/>
+        <location filename="../ui/console/mainwindow.cpp" line="512"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="541"/>
+        <location filename="../ui/console/mainwindow.cpp" line="541"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="543"/>
+        <location filename="../ui/console/mainwindow.cpp" line="543"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="551"/>
+        <location filename="../ui/console/mainwindow.cpp" line="551"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="553"/>
+        <location filename="../ui/console/mainwindow.cpp" line="553"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/console/mainwindow.cpp" line="555"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="578"/>
+        <location filename="../ui/console/mainwindow.cpp" line="578"/>
         <source>%1 of %2 orders assigned.</source>
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/console/mainwindow.cpp" line="644"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/console/mainwindow.cpp" line="649"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/console/mainwindow.cpp" line="652"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="75"/>
+        <location filename="../app/lib/consolesession.cpp" line="75"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="96"/>
+        <location filename="../app/lib/consolesession.cpp" line="96"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="108"/>
+        <location filename="../app/lib/consolesession.cpp" line="108"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="115"/>
+        <location filename="../app/lib/consolesession.cpp" line="115"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/consolesession.cpp" line="162"/>
+        <location filename="../app/lib/consolesession.cpp" line="162"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -2024,79 +2024,79 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../model/migrator.cpp" line="62"/>
+        <location filename="../model/db/migrator.cpp" line="62"/>
         <source>This database was migrated by another build: it never applied migration %1 but records version %2. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: Migration %1 wurde nie angewendet, aber Version %2 ist eingetragen. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="71"/>
+        <location filename="../model/db/migrator.cpp" line="71"/>
         <source>This database was migrated by another build: its migration %1 is &quot;%2&quot;, this console&apos;s is &quot;%3&quot;. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: ihre Migration %1 ist „%2“, die dieser Konsole „%3“. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="121"/>
+        <location filename="../model/db/migrator.cpp" line="121"/>
         <source>not a PostgreSQL connection (%1)</source>
         <translation>keine PostgreSQL-Verbindung (%1)</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="125"/>
+        <location filename="../model/db/migrator.cpp" line="125"/>
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="196"/>
+        <location filename="../model/db/migrator.cpp" line="196"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="202"/>
+        <location filename="../model/db/migrator.cpp" line="202"/>
         <source>The database schema must be brought to version %1 and this login may not change it. Run &quot;dispatch-console --migrate-only&quot; once as the database&apos;s owner.</source>
         <translation>Das Datenbankschema muss auf Version %1 gebracht werden, und diese Anmeldung darf es nicht ändern. Führen Sie einmal „dispatch-console --migrate-only“ als Eigentümer der Datenbank aus.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="214"/>
-        <location filename="../model/migrator.cpp" line="221"/>
-        <location filename="../model/migrator.cpp" line="230"/>
+        <location filename="../model/db/migrator.cpp" line="214"/>
+        <location filename="../model/db/migrator.cpp" line="221"/>
+        <location filename="../model/db/migrator.cpp" line="230"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="226"/>
+        <location filename="../model/db/migrator.cpp" line="226"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="235"/>
+        <location filename="../model/db/migrator.cpp" line="235"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="238"/>
+        <location filename="../model/db/migrator.cpp" line="238"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="247"/>
+        <location filename="../model/db/migrator.cpp" line="247"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="259"/>
+        <location filename="../model/db/migrator.cpp" line="259"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="267"/>
+        <location filename="../model/db/migrator.cpp" line="267"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="276"/>
+        <location filename="../model/db/migrator.cpp" line="276"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/migrator.cpp" line="281"/>
+        <location filename="../model/db/migrator.cpp" line="281"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
@@ -2104,54 +2104,56 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/orderrepository.cpp" line="175"/>
+        <location filename="../model/claims/orderrepository.cpp" line="175"/>
         <source>the old server session did not end</source>
         <translation>die alte Server-Sitzung wurde nicht beendet</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="200"/>
+        <location filename="../model/claims/orderrepository.cpp" line="200"/>
         <source>the claim was made, but the order has changed hands since</source>
         <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="208"/>
+        <location filename="../model/claims/orderrepository.cpp" line="208"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="276"/>
-        <location filename="../model/orderrepository.cpp" line="384"/>
+        <location filename="../model/claims/orderrepository.cpp" line="276"/>
+        <location filename="../model/claims/orderrepository.cpp" line="291"/>
+        <location filename="../model/claims/orderrepository.cpp" line="367"/>
+        <location filename="../model/claims/orderrepository.cpp" line="419"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="279"/>
+        <location filename="../model/claims/orderrepository.cpp" line="279"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="316"/>
+        <location filename="../model/claims/orderrepository.cpp" line="332"/>
         <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
         <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="326"/>
+        <location filename="../model/claims/orderrepository.cpp" line="342"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="337"/>
-        <location filename="../model/orderrepository.cpp" line="360"/>
+        <location filename="../model/claims/orderrepository.cpp" line="353"/>
+        <location filename="../model/claims/orderrepository.cpp" line="395"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="363"/>
+        <location filename="../model/claims/orderrepository.cpp" line="398"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/orderrepository.cpp" line="387"/>
+        <location filename="../model/claims/orderrepository.cpp" line="422"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
@@ -2159,37 +2161,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OutcomeLogModel</name>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="84"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="84"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="86"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="86"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="88"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="88"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="90"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="90"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="92"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="92"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="94"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="94"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../model/outcomelogmodel.cpp" line="96"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="96"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -2197,77 +2199,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="30"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="30"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="32"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="32"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="33"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="33"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="239"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="239"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="272"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="272"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="275"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="275"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="276"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="276"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="281"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="281"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="298"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="298"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="300"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="300"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="302"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="302"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="304"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="304"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="306"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="306"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="308"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="308"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/readyordersmodel.cpp" line="310"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="310"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>
@@ -2275,42 +2277,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="15"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="15"/>
         <source>Reassign order %1</source>
         <translation>Auftrag %1 umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="18"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="18"/>
         <source>Order %1 is assigned to %2.</source>
         <translation>Auftrag %1 ist %2 zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="20"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="20"/>
         <source>New driver</source>
         <translation>Neuer Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="28"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="28"/>
         <source>&amp;New driver:</source>
         <translation>&amp;Neuer Fahrer:</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="31"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="31"/>
         <source>Required, e.g. &quot;driver&apos;s car broke down&quot;</source>
         <translation>Pflichtfeld, z. B. „Auto des Fahrers ist liegen geblieben“</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="32"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="32"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="33"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="33"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
     <message>
-        <location filename="../ui/reassigndialog.cpp" line="35"/>
+        <location filename="../ui/console/reassigndialog.cpp" line="35"/>
         <source>Reassign</source>
         <translation>Umvergeben</translation>
     </message>
@@ -2495,12 +2497,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationSparkline</name>
     <message>
-        <location filename="../ui/simulationsparkline.cpp" line="15"/>
+        <location filename="../ui/simulation/simulationsparkline.cpp" line="15"/>
         <source>Conflict rate over time: the share of claims answered 409 in each slice of the run. High means many drivers chase few orders.</source>
         <translation>Konfliktrate im Zeitverlauf: der Anteil der Zuweisungen, die in jedem Abschnitt des Laufs mit 409 beantwortet wurden. Hoch heißt: viele Fahrer jagen wenigen Aufträgen nach.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationsparkline.cpp" line="63"/>
+        <location filename="../ui/simulation/simulationsparkline.cpp" line="63"/>
         <source>409 rate %1%</source>
         <translation>409-Rate %1 %</translation>
     </message>
@@ -2508,347 +2510,347 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationView</name>
     <message>
-        <location filename="../ui/simulationview.cpp" line="147"/>
-        <location filename="../ui/simulationview.cpp" line="187"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="147"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="187"/>
         <source>Old SELECT-then-UPDATE (the bug, training only)</source>
         <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="148"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="148"/>
         <source>Old SELECT-then-UPDATE (needs a training database)</source>
         <translation>Altes SELECT-then-UPDATE (braucht eine Trainingsdatenbank)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="99"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="99"/>
         <source>All lanes</source>
         <translation>Alle Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="107"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="107"/>
         <source>Lane %1 has no connection: %2</source>
         <translation>Bahn %1 hat keine Verbindung: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="110"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
         <source>The run&apos;s trainee drivers and practice orders are still active (%1). They are taken off again when the next run starts or ends.</source>
         <translation>Die Übungsfahrer und Übungsaufträge des Laufs sind noch aktiv (%1). Sie werden beim Start oder Ende des nächsten Laufs wieder entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="124"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="124"/>
         <source>Stopped %1 lanes in %2 ms.</source>
         <translation>%1 Bahnen in %2 ms gestoppt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="151"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="151"/>
         <source>Training database: each run adds its own trainee drivers and practice orders (Trainer kitchen) and takes them off the boards when it ends.</source>
         <translation>Trainingsdatenbank: jeder Lauf legt eigene Übungsfahrer und Übungsaufträge (Trainer kitchen) an und nimmt sie an seinem Ende wieder von den Tafeln.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="155"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="155"/>
         <source>The console&apos;s own embedded database: it is marked as a training database when you start the first run.</source>
         <translation>Die eigene eingebettete Datenbank der Konsole: sie wird beim Start des ersten Laufs als Trainingsdatenbank markiert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="159"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="159"/>
         <source>Runs are refused until the training flag can be read (%1).</source>
         <translation>Läufe werden abgelehnt, bis das Trainingskennzeichen gelesen werden kann (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="171"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="171"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="182"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="182"/>
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="183"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="183"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="185"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="185"/>
         <source>Atomic claim (the fix)</source>
         <translation>Atomare Zuweisung (die Korrektur)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="197"/>
-        <location filename="../ui/simulationview.cpp" line="200"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="197"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="200"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="205"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="205"/>
         <source>Ready-made scenarios…</source>
         <translation>Fertige Szenarien…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="209"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="209"/>
         <source>Open a file…</source>
         <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="216"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="216"/>
         <source>&amp;Lanes</source>
         <translation>Ba&amp;hnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="218"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="218"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modus</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="220"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="220"/>
         <source>&amp;Pick</source>
         <translation>Aus&amp;wahl</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="222"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="222"/>
         <source>&amp;Claim</source>
         <translation>Zuweisun&amp;g</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="224"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="224"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="226"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="226"/>
         <source>&amp;Rounds</source>
         <translation>Ru&amp;nden</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="228"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="228"/>
         <source>&amp;Think</source>
         <translation>&amp;Denkzeit</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="230"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="230"/>
         <source>&amp;Jitter ±</source>
         <translation>Streu&amp;ung ±</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="232"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="232"/>
         <source>S&amp;eed</source>
         <translation>S&amp;eed</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="236"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="236"/>
         <source>&amp;Start</source>
         <translation>Sta&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="238"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="238"/>
         <source>S&amp;top</source>
         <translation>St&amp;opp</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="239"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="239"/>
         <source>Step &amp;lane</source>
         <translation>Bahn aus&amp;lösen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="241"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="241"/>
         <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
         <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="242"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="242"/>
         <source>Save attempts as CSV…</source>
         <translation>Versuche als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="243"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="243"/>
         <source>Export timeline PNG…</source>
         <translation>Zeitleiste als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
-        <location filename="../ui/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
         <source>Lane</source>
         <translation>Bahn</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
-        <location filename="../ui/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
         <source>Wins</source>
         <translation>Gewinne</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
         <source>409s</source>
         <translation>409er</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
         <source>Other</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
         <source>Others</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
         <source>p99 ms</source>
         <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="267"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="267"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="268"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="268"/>
         <source>Scoreboard</source>
         <translation>Punktetafel</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="271"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="271"/>
         <source>Timeline of claims</source>
         <translation>Zeitleiste der Zuweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="301"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="301"/>
         <source>Training database</source>
         <translation>Trainingsdatenbank</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="368"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="368"/>
         <source>Resetting the board and starting %1 lanes…</source>
         <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="373"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="379"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="379"/>
         <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
         <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="383"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="383"/>
         <source>atomic claim</source>
         <translation>atomare Zuweisung</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="384"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="384"/>
         <source>the OLD SELECT-then-UPDATE</source>
         <translation>das ALTE SELECT-then-UPDATE</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="437"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="437"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="481"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="481"/>
         <source>Consistency: counted from the database after the run.</source>
         <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="486"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="486"/>
         <source>Consistency %1</source>
         <translation>Konsistenz %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="518"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="518"/>
         <source>Select a lane in the grid first.</source>
         <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="522"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="522"/>
         <source>Start a run in Step mode to fire lanes by hand.</source>
         <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="527"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="527"/>
         <source>Save attempts</source>
         <translation>Versuche speichern</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="529"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="529"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="534"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="534"/>
         <source>Saved %1 attempts to %2.</source>
         <translation>%1 Versuche in %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="536"/>
-        <location filename="../ui/simulationview.cpp" line="549"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="536"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="549"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="542"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="542"/>
         <source>Export timeline</source>
         <translation>Zeitleiste exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="542"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="542"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="547"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="547"/>
         <source>Saved the timeline to %1.</source>
         <translation>Zeitleiste in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="558"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="558"/>
         <source>Open a scenario</source>
         <translation>Szenario öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="559"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="559"/>
         <source>Scenarios (*.json)</source>
         <translation>Szenarien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="570"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="570"/>
         <source>Scenario not loaded: %1</source>
         <translation>Szenario nicht geladen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="576"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="576"/>
         <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
         <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/simulationview.cpp" line="585"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="585"/>
         <source>Scenario &quot;%1&quot; loaded: %2</source>
         <translation>Szenario „%1“ geladen: %2</translation>
     </message>
@@ -2856,12 +2858,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../ui/timelinewidget.cpp" line="57"/>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="57"/>
         <source>One bar per claim, from send to answer. Ctrl+wheel zooms, the wheel pans, a double click fits the whole run.</source>
         <translation>Ein Balken pro Zuweisung, vom Senden bis zur Antwort. Strg+Mausrad zoomt, das Mausrad verschiebt, ein Doppelklick zeigt den ganzen Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/timelinewidget.cpp" line="237"/>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="237"/>
         <source>No attempts yet: press Start.</source>
         <translation>Noch keine Versuche: drücken Sie Start.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>BoardStyleProxy</name>
     <message numerus="yes">
-        <location filename="../ui/boardstyle.cpp" line="135"/>
+        <location filename="../ui/common/boardstyle.cpp" line="135"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Waiting longer than the %n-minute limit</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ClaimOutcome</name>
     <message numerus="yes">
-        <location filename="../model/claimoutcome.cpp" line="43"/>
+        <location filename="../model/core/claimoutcome.cpp" line="43"/>
         <source>%n s ago</source>
         <translation>
             <numerusform>%n s ago</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>Inspector</name>
     <message numerus="yes">
-        <location filename="../model/inspectorpages.cpp" line="193"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="193"/>
         <source>Lifecycle (%n event(s), oldest first)</source>
         <translation>
             <numerusform>Lifecycle (%n event, oldest first)</numerusform>
@@ -45,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspectorsession.cpp" line="72"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="72"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n byte)</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>InspectorWindow</name>
     <message numerus="yes">
-        <location filename="../ui/inspectorwindow.cpp" line="409"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="409"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n order on this page.</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/console/mainwindow.cpp" line="430"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/console/mainwindow.cpp" line="494"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Assigning %n order…</numerusform>

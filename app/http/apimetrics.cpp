@@ -1,4 +1,4 @@
-#include "apimetrics.h"
+#include "http/apimetrics.h"
 
 void ApiMetrics::recordRequest(const QString &route, int status)
 {

@@ -1,6 +1,6 @@
-#include "databaseworkerpool.h"
+#include "http/databaseworkerpool.h"
 
-#include "driverapisession.h"
+#include "http/driverapisession.h"
 
 #include <QThread>
 

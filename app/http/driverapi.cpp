@@ -1,9 +1,9 @@
-#include "driverapi.h"
+#include "http/driverapi.h"
 
-#include "databaseworkerpool.h"
-#include "driverapisession.h"
-#include "httplistener.h"
-#include "requestparsing.h"
+#include "http/databaseworkerpool.h"
+#include "http/driverapisession.h"
+#include "http/httplistener.h"
+#include "http/requestparsing.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "apimetrics.h"
-#include "connectionsettings.h"
-#include "httplimits.h"
+#include "db/connectionsettings.h"
+#include "http/apimetrics.h"
+#include "http/httplimits.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,9 +1,9 @@
-#include "driverapisession.h"
+#include "http/driverapisession.h"
 
-#include "databaseconnection.h"
-#include "drivertokens.h"
-#include "orderrepository.h"
-#include "statementcache.h"
+#include "claims/drivertokens.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QJsonDocument>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "claimoutcome.h"
-#include "connectionsettings.h"
+#include "core/claimoutcome.h"
+#include "db/connectionsettings.h"
 
 #include <QByteArray>
 #include <QJsonArray>

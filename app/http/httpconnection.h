@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httplimits.h"
-#include "httplistener.h"
+#include "http/httplimits.h"
+#include "http/httplistener.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "requestparsing.h"
+#include "http/requestparsing.h"
 
-#include "drivertokens.h"
+#include "claims/drivertokens.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
-#include "servecommand.h"
+#include "http/servecommand.h"
 
-#include "driverapi.h"
-#include "drivertokens.h"
+#include "claims/drivertokens.h"
+#include "http/driverapi.h"
 
 #include <QCoreApplication>
 #include <cstdio>

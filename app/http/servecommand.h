@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connectionsettings.h"
-#include "httplimits.h"
+#include "db/connectionsettings.h"
+#include "http/httplimits.h"
 
 #include <QHostAddress>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
-#include "simulationboard.h"
+#include "simulation/simulationboard.h"
 
-#include "databaseconnection.h"
+#include "db/databaseconnection.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,9 +1,9 @@
-#include "simulationlane.h"
+#include "simulation/simulationlane.h"
 
-#include "databaseconnection.h"
-#include "orderrepository.h"
-#include "simulationboard.h"
-#include "vulnerableclaim.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
+#include "simulation/simulationboard.h"
+#include "simulation/vulnerableclaim.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>

@@ -1,9 +1,9 @@
-#include "simulationrun.h"
+#include "simulation/simulationrun.h"
 
-#include "csvwriter.h"
-#include "databaseconnection.h"
-#include "simulationboard.h"
-#include "simulationlane.h"
+#include "core/csvwriter.h"
+#include "db/databaseconnection.h"
+#include "simulation/simulationboard.h"
+#include "simulation/simulationlane.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connectionsettings.h"
-#include "simulationtypes.h"
+#include "db/connectionsettings.h"
+#include "simulation/simulationtypes.h"
 
 #include <QList>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "simulationscenario.h"
+#include "simulation/simulationscenario.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simulationtypes.h"
+#include "simulation/simulationtypes.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "simulationtypes.h"
+#include "simulation/simulationtypes.h"
 
 #include <QCoreApplication>
 #include <algorithm>

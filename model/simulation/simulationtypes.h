@@ -1,6 +1,6 @@
 #pragma once
 
-#include "claimoutcome.h"
+#include "core/claimoutcome.h"
 
 #include <QList>
 #include <QMetaType>

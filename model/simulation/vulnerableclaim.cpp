@@ -1,8 +1,8 @@
 // TRAINING ONLY — the seed's vulnerable SELECT-then-UPDATE. See vulnerableclaim.h.
 
-#include "vulnerableclaim.h"
+#include "simulation/vulnerableclaim.h"
 
-#include "databaseconnection.h"
+#include "db/databaseconnection.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 #include "faultdrain.h"
 
-#include "databaseconnection.h"
-#include "orderrepository.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>

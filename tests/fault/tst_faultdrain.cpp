@@ -5,10 +5,10 @@
 // orders assigned = wins reported = ASSIGNED attempts, every reported win held by that
 // driver, no answer left unknown. DISPATCH_FAULT_LONG=1 (scripts/test.sh --long) drains
 // 5,000 orders instead of 2,000.
-#include "databaseconnection.h"
+#include "board/orderchangelistener.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
 #include "faultdrain.h"
-#include "orderchangelistener.h"
-#include "orderrepository.h"
 #include "testcluster.h"
 
 #include <QSignalSpy>

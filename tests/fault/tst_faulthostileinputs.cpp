@@ -5,11 +5,11 @@
 // the process stays up (CLI: exit code 2 and one line; HTTP: /healthz answers 200
 // afterwards) and nothing changes in the database (row counts of orders, drivers,
 // claim_attempts, order_history and an md5 of every orders row, before and after the row).
-#include "driverapi.h"
-#include "drivertokens.h"
-#include "inspectorsearchmodel.h"
-#include "inspectorsession.h"
-#include "readyordersmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/drivertokens.h"
+#include "http/driverapi.h"
+#include "inspector/inspectorsearchmodel.h"
+#include "inspector/inspectorsession.h"
 #include "testcluster.h"
 
 #include <QEventLoop>

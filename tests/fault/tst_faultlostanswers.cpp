@@ -2,12 +2,12 @@
 // H2, M3, L4, L6): a claim's backend is terminated while it waits on a row lock, and what
 // the claimant is told must be the truth about that very claim. Every scenario waits for
 // its events (a backend seen waiting on a lock, a reply finished), never for time.
-#include "databaseconnection.h"
-#include "driverapi.h"
-#include "driverapisession.h"
-#include "drivertokens.h"
-#include "migrator.h"
-#include "orderrepository.h"
+#include "claims/drivertokens.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
+#include "db/migrator.h"
+#include "http/driverapi.h"
+#include "http/driverapisession.h"
 #include "socatproxy.h"
 #include "testcluster.h"
 

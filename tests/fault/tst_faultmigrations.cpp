@@ -1,7 +1,7 @@
 // Migrations (issue 8, case 6): a migration that fails leaves the database exactly as it
 // was. Without touching the bundled files, a conflicting object is created first: a table
 // named like the one 007_training_flag.sql creates, so 007 fails half-way through the run.
-#include "migrator.h"
+#include "db/migrator.h"
 #include "testcluster.h"
 
 class FaultMigrationsTest : public QObject

@@ -10,17 +10,17 @@
 // inside our functions (H3); the functions' history labels end with the function (L8);
 // deactivate_driver() sends the driver's orders back (M1, races in tests/isolation); holds,
 // history and attempts name the login (M2).
-#include "assignedordersmodel.h"
-#include "assignmentservice.h"
-#include "connectiondialog.h"
-#include "driverapi.h"
-#include "driversmodel.h"
-#include "drivertokens.h"
-#include "mainwindow.h"
-#include "migrator.h"
-#include "orderrepository.h"
-#include "outcomelogmodel.h"
-#include "readyordersmodel.h"
+#include "board/assignedordersmodel.h"
+#include "board/driversmodel.h"
+#include "board/outcomelogmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/assignmentservice.h"
+#include "claims/drivertokens.h"
+#include "claims/orderrepository.h"
+#include "console/connectiondialog.h"
+#include "console/mainwindow.h"
+#include "db/migrator.h"
+#include "http/driverapi.h"
 #include "testcluster.h"
 
 #include <QAction>
@@ -1422,7 +1422,7 @@ void FaultPrivilegesTest::connectionDialogNeverStoresThePassword()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray content = file.readAll();
     qInfo("%s: %s", qPrintable(stored.fileName()), content.simplified().left(200).constData());
-    // ui/mainwindow.cpp remembers ConnectionSettings::toConnectionString(): every keyword
+    // ui/console/mainwindow.cpp remembers ConnectionSettings::toConnectionString(): every keyword
     // but the password, also when the password was typed into the URL.
     QVERIFY2(!content.contains(kSecret), content.constData());
 }

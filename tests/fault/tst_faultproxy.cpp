@@ -6,8 +6,8 @@
 // drivers who believe they won. 30 cuts by default, 100 with DISPATCH_FAULT_LONG=1.
 // And a paused backend (SIGSTOP longer than lock_timeout) holding the row: busy (503),
 // never 409; after SIGCONT everything adds up.
-#include "databaseconnection.h"
-#include "orderrepository.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
 #include "socatproxy.h"
 #include "testcluster.h"
 

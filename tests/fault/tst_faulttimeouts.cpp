@@ -11,12 +11,12 @@
 // - the listener's owner is not held by a heartbeat that the server never answers;
 // - "stop API" (the pool joins its workers) ends while a worker's claim waits on a held row.
 // Every wait that hung on the old code runs on a thread, and is given up on clearly.
-#include "databaseconnection.h"
-#include "driverapi.h"
-#include "drivertokens.h"
-#include "orderchangelistener.h"
-#include "orderrepository.h"
-#include "readyordersmodel.h"
+#include "board/orderchangelistener.h"
+#include "board/readyordersmodel.h"
+#include "claims/drivertokens.h"
+#include "claims/orderrepository.h"
+#include "db/databaseconnection.h"
+#include "http/driverapi.h"
 #include "socatproxy.h"
 #include "testcluster.h"
 

@@ -6,7 +6,7 @@
 #
 #   tests/isolation/run.sh <dispatch-console binary> [--accept] [spec names…]
 #
-# The cluster is started the way model/localpostgres.cpp starts the embedded default
+# The cluster is started the way model/db/localpostgres.cpp starts the embedded default
 # (initdb + pg_ctl, Unix socket only, as the postgres account when run as root) and is
 # removed on exit. --accept copies the results over tests/isolation/expected/ (review the
 # diff before committing). Exit 77 (CTest: skipped) when pg_isolation_regress is missing.

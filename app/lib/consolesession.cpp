@@ -1,0 +1,189 @@
+#include "lib/consolesession.h"
+
+#include "board/assignedordersmodel.h"
+#include "board/driversmodel.h"
+#include "board/orderchangelistener.h"
+#include "board/outcomelogmodel.h"
+#include "board/readyordersmodel.h"
+#include "claims/assignmentservice.h"
+#include "console/mainwindow.h"
+#include "db/databaseconnection.h"
+#include "db/migrator.h"
+#include "http/driverapi.h"
+
+#include <QApplication>
+#include <QHostAddress>
+#include <QIcon>
+#include <QSysInfo>
+#include <QTimer>
+#include <cstdio>
+#include <optional>
+
+struct ConsoleSession::Parts
+{
+    explicit Parts(const ConnectionSettings &settings)
+        : connection(settings, QStringLiteral("gui"))
+    { }
+    DatabaseConnection connection;
+    std::unique_ptr<ReadyOrdersModel> board;
+    std::unique_ptr<DriversModel> drivers;
+    std::unique_ptr<AssignedOrdersModel> assigned;
+    std::unique_ptr<OutcomeLogModel> log;
+    std::unique_ptr<AssignmentService> assignments;
+    std::unique_ptr<OrderChangeListener> listener;
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<DriverApi> driverApi; // the driver HTTP API, when the dispatcher serves it
+    QTimer apiStatus;
+};
+
+ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
+                               bool trainingDatabase)
+    : m_parts(std::make_unique<Parts>(settings))
+{
+    m_parts->connection.open();
+    const QSqlDatabase db = m_parts->connection.database();
+    m_parts->board = std::make_unique<ReadyOrdersModel>(db);
+    m_parts->drivers = std::make_unique<DriversModel>(db);
+    m_parts->assigned = std::make_unique<AssignedOrdersModel>(db);
+    m_parts->log = std::make_unique<OutcomeLogModel>();
+    const QString actor = QStringLiteral("console:%1@%2")
+                              .arg(qEnvironmentVariable("USER", QStringLiteral("dispatcher")),
+                                   QSysInfo::machineHostName());
+    m_parts->assignments = std::make_unique<AssignmentService>(settings, actor);
+    m_parts->listener = std::make_unique<OrderChangeListener>(settings);
+
+    MainWindow::Parts parts;
+    parts.board = m_parts->board.get();
+    parts.drivers = m_parts->drivers.get();
+    parts.assigned = m_parts->assigned.get();
+    parts.log = m_parts->log.get();
+    parts.assignments = m_parts->assignments.get();
+    parts.listener = m_parts->listener.get();
+    parts.connectionLabel = connectionLabel;
+    parts.settings = settings;
+    parts.trainingDatabase = trainingDatabase;
+    m_parts->window = std::make_unique<MainWindow>(parts);
+
+    // The same driver API as `dispatch-console serve`, started and stopped from the menu.
+    MainWindow *window = m_parts->window.get();
+    Parts *state = m_parts.get();
+    m_parts->apiStatus.setInterval(1000);
+    QObject::connect(&m_parts->apiStatus, &QTimer::timeout, window, [state, window] {
+        if (!state->driverApi)
+            return;
+        window->setDriverApiState(true,
+                                  MainWindow::tr("API %1 · %2 requests · %3 conflicts")
+                                      .arg(state->driverApi->baseUrl())
+                                      .arg(state->driverApi->metrics().totalRequests())
+                                      .arg(state->driverApi->metrics().conflicts()));
+    });
+    QObject::connect(
+        window, &MainWindow::driverApiRequested, window,
+        [state, window, settings](const QString &listen) {
+            state->driverApi.reset();
+            state->apiStatus.stop();
+            if (listen.isEmpty()) {
+                window->setDriverApiState(false, QString());
+                return;
+            }
+            const int colon = listen.lastIndexOf(QLatin1Char(':'));
+            bool portOk = false;
+            const int port = listen.mid(colon + 1).toInt(&portOk);
+            const QHostAddress address(listen.left(colon));
+            if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
+                window->setDriverApiState(false, QString());
+                window->showBanner(
+                    MainWindow::tr("\"%1\" is not host:port (for example 127.0.0.1:8080).")
+                        .arg(listen.left(80)),
+                    400);
+                return;
+            }
+            DriverApi::Options options;
+            options.address = address;
+            options.port = quint16(port);
+            auto api = std::make_unique<DriverApi>(settings, options);
+            QString error;
+            if (!api->start(&error)) {
+                window->setDriverApiState(false, QString());
+                window->showBanner(MainWindow::tr("The driver API did not start: %1").arg(error),
+                                   503);
+                return;
+            }
+            state->driverApi = std::move(api);
+            state->apiStatus.start();
+            window->setDriverApiState(true,
+                                      MainWindow::tr("API %1").arg(state->driverApi->baseUrl()));
+        });
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // The API and the window first (they use the models), the connection last.
+    m_parts->apiStatus.stop();
+    m_parts->driverApi.reset();
+    m_parts->window.reset();
+    m_parts->listener.reset();
+    m_parts->assignments.reset();
+    m_parts->assigned.reset();
+    m_parts->drivers.reset();
+    m_parts->board.reset();
+}
+
+MainWindow *ConsoleSession::window() const
+{
+    return m_parts->window.get();
+}
+
+int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase)
+{
+    QIcon icon;
+    for (int size : { 16, 32, 48, 64, 128, 256 })
+        icon.addFile(QStringLiteral(":/icons/dispatch-console-%1.png").arg(size),
+                     QSize(size, size));
+    QApplication::setWindowIcon(icon);
+    for (;;) {
+        std::optional<ConnectionSettings> next;
+        ConsoleSession session(settings, connectionLabel, trainingDatabase);
+        MainWindow *window = session.window();
+        QObject::connect(
+            window, &MainWindow::connectRequested, window,
+            [&next, window](const QString &text, const QString &password) {
+                QString error;
+                auto parsed = ConnectionSettings::parse(text, &error);
+                if (!parsed) {
+                    window->showBanner(error, 400);
+                    return;
+                }
+                if (!password.isEmpty())
+                    parsed->setPassword(password);
+                DatabaseConnection probe(*parsed, QStringLiteral("probe"));
+                if (const QSqlError openError = probe.open(); openError.isValid()) {
+                    window->showBanner(
+                        MainWindow::tr("Cannot connect to %1: %2")
+                            .arg(parsed->redacted(), DatabaseConnection::describe(openError)),
+                        503);
+                    return;
+                }
+                const Migrator::Result migration = Migrator::migrate(probe.database());
+                if (!migration.ok) {
+                    window->showBanner(migration.error, 503);
+                    return;
+                }
+                next = *parsed;
+                QCoreApplication::exit(0);
+            });
+        window->show();
+        // One line for scripts and tests that wait for the console to be up.
+        std::fputs(
+            qPrintable(
+                QStringLiteral("dispatch-console: console open on %1\n").arg(settings.redacted())),
+            stdout);
+        std::fflush(stdout);
+        const int code = QApplication::exec();
+        if (!next)
+            return code;
+        settings = *next;
+        connectionLabel = settings.redacted();
+        trainingDatabase = false;
+    }
+}

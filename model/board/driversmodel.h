@@ -1,0 +1,42 @@
+#pragma once
+
+#include "db/querymodel.h"
+
+// Drivers beside the board: active ones first, with how many orders each holds now.
+// Inactive drivers are shown greyed and cannot be selected.
+class DriversModel : public QueryModel
+{
+    Q_OBJECT
+public:
+    enum class Column { Name, Holding, Count };
+    enum Role { DriverIdRole = Qt::UserRole + 1, ActiveRole };
+
+    explicit DriversModel(QSqlDatabase db, QObject *parent = nullptr);
+
+    bool refresh();
+    void setHideInactive(bool hide) { m_hideInactive = hide; }
+    bool hidesInactive() const { return m_hideInactive; }
+    qint64 driverIdAt(int row) const;
+    bool isActiveAt(int row) const;
+    int rowOfDriver(qint64 driverId) const;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    // Orders dragged from the board onto a driver: the model only reports the wish.
+    QStringList mimeTypes() const override;
+    Qt::DropActions supportedDropActions() const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+
+signals:
+    void assignRequested(const QList<qint64> &orderIds, qint64 driverId);
+
+private:
+    QSqlDatabase m_db;
+    bool m_hideInactive = false;
+};

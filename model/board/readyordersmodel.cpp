@@ -1,0 +1,366 @@
+#include "board/readyordersmodel.h"
+
+#include <QDataStream>
+#include <QIODevice>
+#include <QLocale>
+#include <QMimeData>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+// Query columns, in this order; the view's columns are ReadyOrdersModel::Column.
+enum QueryColumn {
+    QId,
+    QReadyAt,
+    QPickup,
+    QDropoff,
+    QCustomer,
+    QTotal,
+    QHeldBy,
+    QHeldUntil,
+    QIsReady,
+    QStatus,
+    QDriverName
+};
+
+QString ageText(qint64 seconds)
+{
+    if (seconds < 60)
+        return ReadyOrdersModel::tr("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return ReadyOrdersModel::tr("%1 min").arg(seconds / 60);
+    return ReadyOrdersModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+QString bigintArray(const QList<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+} // namespace
+
+ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
+    : QueryModel(parent)
+    , m_db(std::move(db))
+{ }
+
+void ReadyOrdersModel::setFilterText(const QString &text)
+{
+    // PostgreSQL text cannot hold NUL; no address or name holds control characters.
+    QString clean;
+    for (const QChar c : text.left(200)) {
+        if (!c.isNonCharacter() && c.category() != QChar::Other_Control)
+            clean += c;
+    }
+    m_filter = clean.trimmed();
+}
+
+QString ReadyOrdersModel::orderByClause() const
+{
+    // Whitelisted: the column name never comes from the user.
+    QString column;
+    switch (m_sortColumn) {
+    case Column::Id:
+        column = QStringLiteral("id");
+        break;
+    case Column::Age:
+        column = QStringLiteral("ready_at");
+        break;
+    case Column::Pickup:
+        column = QStringLiteral("pickup");
+        break;
+    case Column::Dropoff:
+        column = QStringLiteral("dropoff");
+        break;
+    case Column::Customer:
+        column = QStringLiteral("customer");
+        break;
+    case Column::Total:
+        column = QStringLiteral("total");
+        break;
+    case Column::Hold:
+    case Column::Count:
+        column = QStringLiteral("reserved_until");
+        break;
+    }
+    // Age grows as ready_at shrinks: "descending age" is ascending ready_at.
+    bool ascending = m_sortOrder == Qt::AscendingOrder;
+    if (m_sortColumn == Column::Age)
+        ascending = !ascending;
+    return column
+        + (ascending ? QStringLiteral(" ASC NULLS LAST") : QStringLiteral(" DESC NULLS LAST"))
+        + QStringLiteral(", id");
+}
+
+bool ReadyOrdersModel::refresh()
+{
+    // Outcomes older than the visible window are forgotten; pending ones are kept.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<qint64> shown;
+    for (auto it = m_annotations.begin(); it != m_annotations.end();) {
+        if (!it->pending && it->at.secsTo(now) > outcomeVisibleSeconds()) {
+            it = m_annotations.erase(it);
+        } else {
+            shown << it.key();
+            ++it;
+        }
+    }
+
+    // Two branches, so that the ready one can walk orders_ready_board_idx (sql/009) in board
+    // order and stop after maxRows() instead of sorting every ready order on each refresh
+    // (an OR with the kept rows would force a bitmap scan and a full sort). The second
+    // branch brings back the rows this console still shows an outcome for, unless the first
+    // branch already has them.
+    const QString readyAndMatching = QStringLiteral(
+        "(%1.status = 'ready' AND %1.driver_id IS NULL AND %1.is_active"
+        " AND (? = '' OR %1.id::text = ? OR %1.customer ILIKE ? OR %1.pickup ILIKE ?"
+        "      OR %1.dropoff ILIKE ?))");
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
+                       "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"
+                       "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
+                       "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
+                       "       o.status, d.name"
+                       "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
+                       "        UNION ALL"
+                       "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND "
+                       "NOT %4)) AS o"
+                       "  LEFT JOIN drivers d ON d.id = o.driver_id"
+                       " ORDER BY %1"
+                       " LIMIT %2")
+            .arg(orderByClause())
+            .arg(maxRows())
+            .arg(readyAndMatching.arg(QLatin1String("r")),
+                 readyAndMatching.arg(QLatin1String("k"))));
+    const QString pattern = containsPattern(m_filter);
+    const auto bindFilter = [&] {
+        query.addBindValue(m_filter);
+        query.addBindValue(m_filter);
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+    };
+    bindFilter();
+    query.addBindValue(bigintArray(shown));
+    bindFilter();
+    if (!query.exec())
+        return false;
+    setQuery(std::move(query));
+    if (lastError().isValid())
+        return false;
+    m_readyCount = 0;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (raw(row, QIsReady).toBool())
+            ++m_readyCount;
+    }
+    emit refreshed(m_readyCount);
+    return true;
+}
+
+int ReadyOrdersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(Column::Count);
+}
+
+qint64 ReadyOrdersModel::orderIdAt(int row) const
+{
+    return raw(row, QId).toLongLong();
+}
+
+int ReadyOrdersModel::rowOfOrder(qint64 orderId) const
+{
+    return rowWhere(QId, orderId);
+}
+
+void ReadyOrdersModel::notifyRowChanged(qint64 orderId)
+{
+    const int row = rowOfOrder(orderId);
+    if (row >= 0)
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void ReadyOrdersModel::markPending(qint64 orderId)
+{
+    Annotation &annotation = m_annotations[orderId];
+    annotation.pending = true;
+    annotation.at = QDateTime::currentDateTimeUtc();
+    notifyRowChanged(orderId);
+}
+
+void ReadyOrdersModel::setOutcome(const ClaimOutcome &outcome)
+{
+    Annotation &annotation = m_annotations[outcome.orderId];
+    annotation.pending = false;
+    annotation.outcome = outcome;
+    annotation.hasOutcome = true;
+    annotation.at = QDateTime::currentDateTimeUtc();
+    notifyRowChanged(outcome.orderId);
+}
+
+QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const int r = index.row();
+    const auto column = Column(index.column());
+    const auto annotation = m_annotations.constFind(raw(r, QId).toLongLong());
+    const bool annotated = annotation != m_annotations.constEnd();
+    switch (role) {
+    case OrderIdRole:
+        return raw(r, QId);
+    case ReadyAtRole:
+        return raw(r, QReadyAt);
+    case AgeSecondsRole: {
+        const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
+        return readyAt.isValid() ? readyAt.secsTo(QDateTime::currentDateTimeUtc()) : QVariant();
+    }
+    case HeldUntilRole:
+        return raw(r, QHeldUntil);
+    case IsReadyRole:
+        return raw(r, QIsReady);
+    case PendingRole:
+        return annotated && annotation->pending;
+    case OutcomeCodeRole:
+        return annotated && annotation->hasOutcome && !annotation->pending
+            ? annotation->outcome.codeName()
+            : QString();
+    case OutcomeStatusRole:
+        return annotated && annotation->hasOutcome && !annotation->pending
+            ? annotation->outcome.httpStatus()
+            : QVariant();
+    case OutcomeMessageRole:
+    case Qt::ToolTipRole:
+        if (annotated && annotation->pending)
+            return tr("Assigning… waiting for the database");
+        if (annotated && annotation->hasOutcome)
+            return annotation->outcome.message();
+        if (!raw(r, QHeldBy).isNull())
+            return data(index.siblingAtColumn(int(Column::Hold)), Qt::DisplayRole);
+        return role == Qt::ToolTipRole ? QVariant() : QVariant(QString());
+    case Qt::TextAlignmentRole:
+        if (column == Column::Id || column == Column::Total || column == Column::Age)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (column) {
+    case Column::Id:
+        return raw(r, QId);
+    case Column::Age: {
+        const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
+        return readyAt.isValid() ? ageText(readyAt.secsTo(QDateTime::currentDateTimeUtc()))
+                                 : QString();
+    }
+    case Column::Pickup:
+        return raw(r, QPickup);
+    case Column::Dropoff:
+        return raw(r, QDropoff);
+    case Column::Customer:
+        return raw(r, QCustomer);
+    case Column::Total:
+        return QLocale().toString(raw(r, QTotal).toDouble(), 'f', 2);
+    case Column::Hold: {
+        if (annotated && annotation->pending)
+            return tr("assigning…");
+        if (!raw(r, QIsReady).toBool()) {
+            const QString driver = raw(r, QDriverName).toString();
+            return driver.isEmpty() ? tr("now %1").arg(raw(r, QStatus).toString())
+                                    : tr("now with %1").arg(driver);
+        }
+        const QString by = raw(r, QHeldBy).toString();
+        if (by.isEmpty())
+            return {};
+        return tr("held by %1 until %2")
+            .arg(
+                by,
+                raw(r, QHeldUntil).toDateTime().toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    }
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QVariant ReadyOrdersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QSqlQueryModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Column::Id:
+        return tr("Order");
+    case Column::Age:
+        return tr("Ready for");
+    case Column::Pickup:
+        return tr("Pickup");
+    case Column::Dropoff:
+        return tr("Drop-off");
+    case Column::Customer:
+        return tr("Customer");
+    case Column::Total:
+        return tr("Total");
+    case Column::Hold:
+        return tr("Hold / state");
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+Qt::ItemFlags ReadyOrdersModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (!raw(index.row(), QIsReady).toBool())
+        return Qt::ItemIsEnabled; // shown for its outcome only: not selectable, not draggable
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled;
+}
+
+void ReadyOrdersModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= int(Column::Count))
+        return;
+    m_sortColumn = Column(column);
+    m_sortOrder = order;
+    refresh();
+}
+
+QStringList ReadyOrdersModel::mimeTypes() const
+{
+    return { QString::fromLatin1(kMimeType) };
+}
+
+QMimeData *ReadyOrdersModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : indexes) {
+        const qint64 id = orderIdAt(index.row());
+        if (id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    QByteArray bytes;
+    QDataStream stream(&bytes, QIODevice::WriteOnly);
+    stream << ids;
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kMimeType), bytes);
+    return mime;
+}
+
+QList<qint64> ReadyOrdersModel::orderIdsFromMime(const QMimeData *mime)
+{
+    QList<qint64> ids;
+    if (!mime || !mime->hasFormat(QString::fromLatin1(kMimeType)))
+        return ids;
+    QDataStream stream(mime->data(QString::fromLatin1(kMimeType)));
+    stream >> ids;
+    if (stream.status() != QDataStream::Ok)
+        ids.clear();
+    return ids;
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/claimoutcome.h"
+#include "db/querymodel.h"
+
+#include <QDateTime>
+#include <QHash>
+
+// The live ready board: orders a driver may claim right now, oldest first. A
+// QSqlQueryModel whose query is bound (filter text is a bound value, never spliced),
+// bounded (QPSQL fetches every row, so at most maxRows()), and sorted by a whitelisted
+// column.
+//
+// It also remembers what this console did to each order: a claim in flight (pending)
+// and the last outcome. An order whose claim just won or lost stays on the board for
+// outcomeVisibleSeconds() after it stopped being ready, so the dispatcher sees the green
+// flash or the red 409 with the winner's name, then it goes.
+//
+// Colours are not chosen here (Qt Core only): the roles say what happened, ui/ paints.
+// Lives on the GUI thread, on the GUI thread's connection.
+class ReadyOrdersModel : public QueryModel
+{
+    Q_OBJECT
+public:
+    enum class Column { Id, Age, Pickup, Dropoff, Customer, Total, Hold, Count };
+    enum Role {
+        OrderIdRole = Qt::UserRole + 1,
+        ReadyAtRole, // QDateTime (UTC)
+        AgeSecondsRole, // qint64
+        HeldUntilRole, // QDateTime, null when not held
+        IsReadyRole, // false for a row kept only to show an outcome
+        PendingRole, // bool: a claim from this console is in flight
+        OutcomeCodeRole, // QString: "ASSIGNED", "ORDER_ALREADY_ASSIGNED", … or empty
+        OutcomeStatusRole, // int: 200, 409, 404, …
+        OutcomeMessageRole // QString: the sentence shown in tooltip and banner
+    };
+
+    static constexpr auto kMimeType = "application/x-dispatch-order-ids";
+
+    explicit ReadyOrdersModel(QSqlDatabase db, QObject *parent = nullptr);
+
+    // Re-runs the query. Returns false (see lastError()) when the database could not be
+    // read; the previous rows stay on screen.
+    bool refresh();
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_filter; }
+    static constexpr int maxRows() { return 5000; }
+    static constexpr int outcomeVisibleSeconds() { return 8; }
+
+    int readyCount() const { return m_readyCount; }
+    qint64 orderIdAt(int row) const;
+    int rowOfOrder(qint64 orderId) const;
+
+    void markPending(qint64 orderId);
+    void setOutcome(const ClaimOutcome &outcome);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    void sort(int column, Qt::SortOrder order) override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
+    static QList<qint64> orderIdsFromMime(const QMimeData *mime);
+
+signals:
+    void refreshed(int readyCount);
+
+private:
+    struct Annotation
+    {
+        bool pending = false;
+        ClaimOutcome outcome;
+        bool hasOutcome = false;
+        QDateTime at;
+    };
+    void notifyRowChanged(qint64 orderId);
+    QString orderByClause() const;
+
+    QSqlDatabase m_db;
+    QString m_filter;
+    Column m_sortColumn = Column::Age;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder; // oldest (longest waiting) first
+    QHash<qint64, Annotation> m_annotations;
+    int m_readyCount = 0;
+};

@@ -1,0 +1,450 @@
+#include "claims/orderrepository.h"
+
+#include "db/databaseconnection.h"
+#include "db/statementcache.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QThread>
+#include <QUuid>
+#include <QVariant>
+
+namespace {
+
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(OrderRepository)
+};
+
+ClaimOutcome refusal(OutcomeCode code, qint64 orderId, qint64 driverId, const QString &why)
+{
+    ClaimOutcome outcome;
+    outcome.code = code;
+    outcome.orderId = orderId;
+    outcome.driverId = driverId;
+    outcome.detail = why;
+    return outcome;
+}
+
+constexpr int kMaxAttempts = 3;
+
+QDateTime utc(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : value.toDateTime().toUTC();
+}
+
+// The columns every function in sql/ returns first: outcome, holder_id, holder_name,
+// since, order_status.
+ClaimOutcome readCommonColumns(const QSqlQuery &query, qint64 orderId, qint64 driverId)
+{
+    ClaimOutcome outcome = ClaimOutcome::fromCodeName(query.value(0).toString());
+    outcome.orderId = orderId;
+    outcome.driverId = driverId;
+    if (!query.value(1).isNull())
+        outcome.holderId = query.value(1).toLongLong();
+    outcome.holderName = query.value(2).toString();
+    outcome.since = utc(query.value(3));
+    outcome.orderStatus = query.value(4).toString();
+    return outcome;
+}
+
+} // namespace
+
+OrderRepository::OrderRepository(DatabaseConnection &connection)
+    : m_connection(connection)
+    , m_statements(std::make_unique<StatementCache>(connection))
+{ }
+
+OrderRepository::~OrderRepository() = default;
+
+void OrderRepository::forgetSession()
+{
+    // Prepared statements belong to a server session; the cache drops them by itself once
+    // the connection is opened again, so only what we learned about the session goes.
+    m_statements->clear();
+    m_session = {};
+}
+
+bool OrderRepository::ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure)
+{
+    if (!m_connection.database().isOpen()) {
+        forgetSession();
+        if (const QSqlError error = m_connection.open(); error.isValid()) {
+            *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                               DatabaseConnection::describe(error));
+            return false;
+        }
+    }
+    if (m_session.pid != 0)
+        return true;
+    // Once per server session, before its first claim: which backend we are, since when.
+    QSqlQuery query(m_connection.database());
+    if (!query.exec(QStringLiteral("SELECT pg_backend_pid(),"
+                                   " (SELECT backend_start::text FROM pg_stat_activity"
+                                   "   WHERE pid = pg_backend_pid())"))
+        || !query.next()) {
+        const QSqlError error = query.lastError();
+        *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                           DatabaseConnection::describe(error));
+        if (DatabaseConnection::isConnectionLoss(error)) {
+            forgetSession();
+            m_connection.close(); // nothing was sent: reconnect on the next call
+        }
+        return false;
+    }
+    m_session.pid = query.value(0).toLongLong();
+    m_session.backendStart = query.value(1).toString();
+    return true;
+}
+
+std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, const QString &attemptId,
+                                                    qint64 orderId, qint64 driverId)
+{
+    ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
+    // A new connection, for a bounded time (the server may be restarting); if that one is
+    // lost too while reading, start over on another.
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        forgetSession();
+        if (const QSqlError error = m_connection.open(); !error.isValid()) {
+            QSqlError lostAgain;
+            std::optional<ClaimOutcome> answer
+                = settleOn(lost, attemptId, orderId, driverId, &lostAgain);
+            if (!lostAgain.isValid())
+                return answer;
+            unknown.detail = DatabaseConnection::describe(lostAgain);
+        } else {
+            unknown.detail = DatabaseConnection::describe(error);
+        }
+        m_connection.close();
+        if (waited.elapsed() >= kSettleReconnectMs)
+            return unknown;
+        QThread::msleep(100);
+    }
+}
+
+std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, const QString &attemptId,
+                                                      qint64 orderId, qint64 driverId,
+                                                      QSqlError *lostAgain)
+{
+    ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
+    QSqlDatabase db = m_connection.database();
+    auto failed = [&](const QSqlError &error) -> std::optional<ClaimOutcome> {
+        // No SQLSTATE (even no error: a connection that died while opening) is a lost
+        // connection too: try again on another.
+        if (DatabaseConnection::isConnectionLoss(error) || error.nativeErrorCode().isEmpty())
+            *lostAgain = QSqlError(error.driverText(), error.databaseText(),
+                                   QSqlError::ConnectionError, error.nativeErrorCode());
+        unknown.detail = DatabaseConnection::describe(error);
+        return unknown;
+    };
+
+    // The old session must be gone, or a claim still running there could commit after we
+    // looked. Its pid and start time name it: a later session that reuses the pid is not it,
+    // and is never the one terminated.
+    if (lost.pid != 0) {
+        QElapsedTimer gone;
+        gone.start();
+        bool terminated = false;
+        for (;;) {
+            QSqlQuery alive(db);
+            alive.prepare(
+                QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                               " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
+            alive.addBindValue(lost.pid);
+            alive.addBindValue(lost.backendStart);
+            if (!alive.exec() || !alive.next())
+                return failed(alive.lastError());
+            if (alive.value(0).toLongLong() == 0)
+                break;
+            if (gone.elapsed() > 2000 && !terminated) {
+                QSqlQuery kill(db);
+                kill.prepare(
+                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                   " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
+                kill.addBindValue(lost.pid);
+                kill.addBindValue(lost.backendStart);
+                kill.exec();
+                terminated = true;
+            } else if (gone.elapsed() > 5000) {
+                // Even if it commits later, its attempt id keeps a resend from committing
+                // too; but what to answer cannot be known now.
+                unknown.detail = Text::tr("the old server session did not end");
+                return unknown;
+            }
+            QThread::msleep(50);
+        }
+    }
+
+    // Exactly this attempt's row: there means committed, absent means never committed.
+    QSqlQuery row(db);
+    row.prepare(QStringLiteral("SELECT outcome, holder_id, order_status, holds_now, assigned_at"
+                               " FROM claim_attempt_result(CAST(? AS uuid))"));
+    row.addBindValue(attemptId);
+    if (!row.exec())
+        return failed(row.lastError());
+    if (!row.next())
+        return std::nullopt; // never committed, and its session is gone: safe to send again
+    ClaimOutcome settled = ClaimOutcome::fromCodeName(row.value(0).toString());
+    settled.orderId = orderId;
+    settled.driverId = driverId;
+    settled.orderStatus = row.value(2).toString();
+    if (settled.code == OutcomeCode::Assigned) {
+        if (!row.value(3).toBool()) {
+            // It won, but the order is no longer this driver's (released, reassigned): a
+            // 200 now would tell them they have an order they do not have.
+            unknown.orderStatus = settled.orderStatus;
+            unknown.detail = Text::tr("the claim was made, but the order has changed hands since");
+            return unknown;
+        }
+        settled.holderId = driverId;
+        settled.since = utc(row.value(4));
+    } else if (!row.value(1).isNull()) {
+        settled.holderId = row.value(1).toLongLong();
+    }
+    settled.detail = Text::tr("settled by re-reading after the answer was lost");
+    return settled;
+}
+
+QSqlQuery *OrderRepository::run(const QString &sql, const QVariantList &values, qint64 orderId,
+                                qint64 driverId, ClaimOutcome *failure)
+{
+    m_lostInFlight = false;
+    m_lastError = {};
+    if (!m_connection.database().isOpen()) {
+        forgetSession();
+        if (const QSqlError error = m_connection.open(); error.isValid()) {
+            *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                               DatabaseConnection::describe(error));
+            return nullptr;
+        }
+    }
+    // Inside the caller's transaction a failed statement has aborted that transaction:
+    // running it again there can only fail again. The caller retries its whole unit.
+    const bool ownTransaction = !m_connection.inTransaction();
+    QSqlError error;
+    bool reprepared = false;
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+        QSqlQuery *query = m_statements->prepared(sql, &error);
+        if (!query)
+            break;
+        for (const QVariant &value : values)
+            query->addBindValue(value);
+        if (query->exec() && query->next())
+            return query;
+        error = query->lastError();
+        query->finish();
+        if (StatementCache::isStaleStatement(error) && !reprepared) {
+            // The server does not know the statement (26000): it was not run. Prepare it
+            // again on this session and send it once more.
+            m_statements->clear();
+            reprepared = true;
+            --attempt;
+            continue;
+        }
+        m_lostInFlight = DatabaseConnection::isConnectionLoss(error);
+        // A serialization failure or deadlock (only under stricter isolation or odd lock
+        // orders) changed nothing: run the same statement again, a bounded number of times.
+        if (!ownTransaction || !classifySqlState(error.nativeErrorCode()).retry)
+            break;
+    }
+
+    m_lastError = error;
+    const SqlStateRule rule = classifySqlState(error.nativeErrorCode());
+    *failure = refusal(rule.code, orderId, driverId, DatabaseConnection::describe(error));
+    failure->retryable = !ownTransaction && rule.retry;
+    if (rule.code == OutcomeCode::IntegrityAlert) {
+        // Never a silent 409: this means an invariant the schema guards was about to break.
+        qCritical("dispatch: integrity alert on order %lld (SQLSTATE %s): %s", orderId,
+                  qPrintable(error.nativeErrorCode()), qPrintable(failure->detail));
+    }
+    if (DatabaseConnection::isConnectionLoss(error)) {
+        forgetSession();
+        m_connection.close(); // reconnect on the next call
+    }
+    return nullptr;
+}
+
+ClaimOutcome OrderRepository::claim(qint64 orderId, qint64 driverId, ClaimSource source,
+                                    const QString &actor)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    if (driverId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("A driver number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM claim_order(?, ?, ?, ?, CAST(? AS uuid))"),
+                     { orderId, driverId, claimSourceName(source), actor }, orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::claimAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                 const QByteArray &tokenHash)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return claimWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since, order_status,"
+                                    " held_by, held_until, latency_us"
+                                    " FROM driver_claim_order(?, ?, CAST(? AS uuid))"),
+                     { tokenHash, orderId }, orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values, qint64 orderId,
+                                        qint64 driverId)
+{
+    ClaimOutcome outcome;
+    QElapsedTimer timer;
+    timer.start();
+    // This call's identity; a resend after a lost answer is the same attempt.
+    const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    values << attemptId;
+    // At most one lost answer settled and sent again; a second loss is reported unknown.
+    for (int round = 0; round < 2; ++round) {
+        if (!ensureSession(orderId, driverId, &outcome))
+            break; // not sent: nothing changed
+        const Session session = m_session;
+        const bool ownTransaction = !m_connection.inTransaction();
+        QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
+        if (query) {
+            outcome = readCommonColumns(*query, orderId, driverId);
+            outcome.heldBy = query->value(5).toString();
+            outcome.heldUntil = utc(query->value(6));
+            outcome.serverLatencyUs = query->value(7).toLongLong();
+            query->finish();
+            break;
+        }
+        // A resend that meets its own attempt id: the first send committed after all.
+        const bool resentTwice = round > 0
+            && m_lastError.nativeErrorCode() == QLatin1String("23505")
+            && m_lastError.databaseText().contains(QLatin1String("claim_attempts_attempt_id_key"));
+        if (!m_lostInFlight && !resentTwice)
+            break; // the server answered with an error: nothing changed
+        if (!ownTransaction) {
+            // The server rolled the caller's transaction back with the connection; a resend
+            // here would commit outside it. Nothing was changed; the caller starts over.
+            outcome = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                              Text::tr("the connection was lost inside a transaction, which "
+                                       "the server rolled back; nothing was changed"));
+            break;
+        }
+        if (std::optional<ClaimOutcome> settled = settle(session, attemptId, orderId, driverId)) {
+            outcome = *settled;
+            break;
+        }
+        // Proven not committed, twice: nothing changed.
+        outcome = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
+                          Text::tr("the connection was lost twice; nothing was changed"));
+    }
+    outcome.roundTripUs = timer.nsecsElapsed() / 1000;
+    return outcome;
+}
+
+ClaimOutcome OrderRepository::release(qint64 orderId, qint64 driverId, ClaimSource source,
+                                      const QString &actor, const QString &reason)
+{
+    if (orderId <= 0 || driverId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("Order and driver numbers must be positive."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM release_order(?, ?, ?, ?, ?)"),
+                       { orderId, driverId, claimSourceName(source), actor,
+                         reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                   const QByteArray &tokenHash,
+                                                   const QString &reason)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM driver_release_order(?, ?, ?)"),
+                       { tokenHash, orderId, reason.isEmpty() ? QVariant() : QVariant(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::releaseWith(const QString &sql, const QVariantList &values,
+                                          qint64 orderId, qint64 driverId)
+{
+    ClaimOutcome outcome;
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
+    if (query) {
+        outcome = readCommonColumns(*query, orderId, driverId);
+        query->finish();
+    }
+    outcome.roundTripUs = timer.nsecsElapsed() / 1000;
+    return outcome;
+}
+
+ClaimOutcome OrderRepository::reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver,
+                                       ClaimSource source, const QString &actor,
+                                       const QString &reason)
+{
+    if (orderId <= 0 || fromDriver <= 0 || toDriver <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, toDriver,
+                       Text::tr("Order and driver numbers must be positive."));
+    if (reason.trimmed().size() < 3)
+        return refusal(OutcomeCode::InvalidRequest, orderId, toDriver,
+                       Text::tr("Say why the order is reassigned (at least 3 characters)."));
+    ClaimOutcome outcome;
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery *query = run(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                          " order_status FROM reassign_order(?, ?, ?, ?, ?, ?)"),
+                           { orderId, fromDriver, toDriver, claimSourceName(source), actor,
+                             reason.trimmed().left(500) },
+                           orderId, toDriver, &outcome);
+    if (query) {
+        outcome = readCommonColumns(*query, orderId, toDriver);
+        query->finish();
+    }
+    outcome.roundTripUs = timer.nsecsElapsed() / 1000;
+    return outcome;
+}
+
+ClaimOutcome OrderRepository::hold(qint64 orderId, const QString &holder, int seconds)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, 0,
+                       Text::tr("An order number must be a positive whole number."));
+    if (holder.trimmed().isEmpty() || seconds < 1 || seconds > 600)
+        return refusal(OutcomeCode::InvalidRequest, orderId, 0,
+                       Text::tr("A hold needs a holder and 1 to 600 seconds."));
+    ClaimOutcome outcome;
+    QSqlQuery *query = run(QStringLiteral("SELECT outcome, held_by, held_until, order_status"
+                                          " FROM hold_order(?, ?, ?)"),
+                           { orderId, holder, seconds }, orderId, 0, &outcome);
+    if (query) {
+        outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
+        outcome.orderId = orderId;
+        outcome.heldBy = query->value(1).toString();
+        outcome.heldUntil = utc(query->value(2));
+        outcome.orderStatus = query->value(3).toString();
+        query->finish();
+    }
+    return outcome;
+}
+
+bool OrderRepository::unhold(qint64 orderId, const QString &holder)
+{
+    if (orderId <= 0)
+        return false;
+    ClaimOutcome failure;
+    QSqlQuery *query = run(QStringLiteral("SELECT unhold_order(?, ?)"), { orderId, holder },
+                           orderId, 0, &failure);
+    if (!query)
+        return false;
+    const bool released = query->value(0).toBool();
+    query->finish();
+    return released;
+}

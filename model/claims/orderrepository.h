@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/claimoutcome.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <memory>
+#include <optional>
+
+class DatabaseConnection;
+class StatementCache;
+
+// The one claim path. The GUI's claim worker, each simulated driver and each HTTP worker
+// own an OrderRepository on their own connection, on their own thread.
+//
+// claim() is one round trip: claim_order() (sql/004) runs the atomic
+//   UPDATE orders … WHERE id = $1 AND status = 'ready' AND driver_id IS NULL AND is_active
+//   RETURNING …
+// and only when that matched no row, one SELECT that says why; the attempt is recorded in
+// the same transaction. The answer is read only after the server committed (autocommit,
+// no single-row mode), so a reported win is a committed win.
+//
+// Every claim call carries an attempt id (a UUID made here), stored with its claim_attempts
+// row (sql/011). A claim whose answer is lost (the connection died after it was sent:
+// server restart, killed backend, cut network) is settled before claim() returns:
+// reconnect (for up to kSettleReconnectMs), wait until the old server session is gone
+// (terminating it if it lingers), then look for exactly that attempt's row. Found: its
+// outcome, committed (ASSIGNED only while the order is still this driver's; otherwise
+// RESULT_UNKNOWN). Absent: the claim never committed and never will, so it is sent once
+// more with the same attempt id (even a straggler of the old session could not commit
+// beside it: the id is unique). Nothing else is consulted: no counting of answers, no
+// clock, no other session's rows. DATABASE_UNAVAILABLE always means nothing was changed.
+//
+// Inside a caller's transaction (the HTTP API's Idempotency-Key unit) a lost answer means
+// the server rolled that transaction back: claim() then reports DATABASE_UNAVAILABLE and
+// neither settles nor resends, since a resend would commit outside the caller's unit; the
+// caller runs its whole unit again. For the same reason a serialization failure or
+// deadlock is retried here only in autocommit, and otherwise reported with retryable set.
+class OrderRepository
+{
+public:
+    explicit OrderRepository(DatabaseConnection &connection);
+    ~OrderRepository();
+    OrderRepository(const OrderRepository &) = delete;
+    OrderRepository &operator=(const OrderRepository &) = delete;
+
+    // actor: who is acting, for holds and the history ("console:alice", "driver:7").
+    ClaimOutcome claim(qint64 orderId, qint64 driverId, ClaimSource source,
+                       const QString &actor = {});
+    // As claim() and release(), for the driver whose API token has this SHA-256 (the HTTP
+    // API): the server finds the driver from the hash (sql/013), so a driver login cannot
+    // claim or release as anyone else. driverId, from authenticating that same token, only
+    // labels the outcome. Settled after a lost answer exactly like claim().
+    ClaimOutcome claimAsTokenHolder(qint64 orderId, qint64 driverId, const QByteArray &tokenHash);
+    ClaimOutcome releaseAsTokenHolder(qint64 orderId, qint64 driverId, const QByteArray &tokenHash,
+                                      const QString &reason);
+    // Undo an assignment: back to 'ready' only if driverId still holds it.
+    ClaimOutcome release(qint64 orderId, qint64 driverId, ClaimSource source,
+                         const QString &actor = {}, const QString &reason = {});
+    // Move an assigned order from one driver to another, only if fromDriver still holds
+    // it; reason (required) is kept in the history.
+    ClaimOutcome reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver, ClaimSource source,
+                          const QString &actor, const QString &reason);
+    // Hold a ready order for a while (the seed's reservation); holder identifies the
+    // dispatcher. An expired hold is ignored by the claim.
+    ClaimOutcome hold(qint64 orderId, const QString &holder, int seconds = 30);
+    bool unhold(qint64 orderId, const QString &holder);
+
+    static constexpr int kSettleReconnectMs = 10000;
+
+private:
+    // The server session the claims run on: its backend pid and start time, so that a
+    // session left over after a lost answer can be waited for (or ended) and told apart from
+    // a later session that reuses its pid.
+    struct Session
+    {
+        qint64 pid = 0;
+        QString backendStart;
+    };
+    // One claim call: sql takes the given values and then the attempt id; its result columns
+    // are claim_order()'s.
+    ClaimOutcome claimWith(const QString &sql, QVariantList values, qint64 orderId,
+                           qint64 driverId);
+    // A release-like call whose result columns are release_order()'s.
+    ClaimOutcome releaseWith(const QString &sql, const QVariantList &values, qint64 orderId,
+                             qint64 driverId);
+    bool ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure);
+    // After a lost answer: the settled outcome, or nothing when the claim never committed.
+    std::optional<ClaimOutcome> settle(const Session &lost, const QString &attemptId,
+                                       qint64 orderId, qint64 driverId);
+    // One try on the current connection; *lostAgain is set when that connection died too.
+    std::optional<ClaimOutcome> settleOn(const Session &lost, const QString &attemptId,
+                                         qint64 orderId, qint64 driverId, QSqlError *lostAgain);
+
+    // Runs one of the functions in sql/ (prepared once per server session), binding values
+    // in order. On success the query is positioned on its one row; otherwise *failure says
+    // why and m_lastError holds the server's error.
+    QSqlQuery *run(const QString &sql, const QVariantList &values, qint64 orderId, qint64 driverId,
+                   ClaimOutcome *failure);
+    void forgetSession();
+    bool m_lostInFlight = false; // the last run() lost its connection after sending
+    QSqlError m_lastError;
+    Session m_session;
+
+    DatabaseConnection &m_connection;
+    std::unique_ptr<StatementCache> m_statements;
+};

@@ -1,0 +1,217 @@
+#include "db/connectionsettings.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <libpq-fe.h>
+#include <memory>
+
+namespace {
+
+// Q_DECLARE_TR_FUNCTIONS gives lupdate and the runtime the same context.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSettings)
+};
+
+// QPSQL joins connect options with spaces into a libpq conninfo string: quote values.
+QString conninfoQuoted(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+} // namespace
+
+std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOrKeywords,
+                                                            QString *error)
+{
+    const QString text = urlOrKeywords.trimmed();
+    if (text.isEmpty()) {
+        if (error)
+            *error = Text::tr("The database address is empty.");
+        return std::nullopt;
+    }
+    if (text.size() > 4096) {
+        if (error)
+            *error = Text::tr("The database address is too long.");
+        return std::nullopt;
+    }
+    const QByteArray utf8 = text.toUtf8();
+    if (utf8.contains('\0')) {
+        if (error)
+            *error = Text::tr("The database address contains a NUL character.");
+        return std::nullopt;
+    }
+    const bool looksLikeUrl = text.startsWith(QLatin1String("postgresql://"))
+        || text.startsWith(QLatin1String("postgres://"));
+    if (!looksLikeUrl && !text.contains(QLatin1Char('='))) {
+        if (error)
+            *error = Text::tr("The database address must be a postgresql:// URL or libpq "
+                              "keywords such as \"host=db1 dbname=dispatch\".");
+        return std::nullopt;
+    }
+
+    char *parseError = nullptr;
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+        PQconninfoParse(utf8.constData(), &parseError), &PQconninfoFree);
+    if (!options) {
+        QString reason
+            = parseError ? QString::fromUtf8(parseError).trimmed() : Text::tr("out of memory");
+        PQfreemem(parseError);
+        // libpq quotes the offending part, which may be a piece of a password: drop it.
+        static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+        reason.replace(quoted, QStringLiteral("(hidden)"));
+        if (error)
+            *error = Text::tr("The database address is not valid: %1").arg(reason);
+        return std::nullopt;
+    }
+
+    ConnectionSettings settings;
+    for (PQconninfoOption *option = options.get(); option->keyword; ++option) {
+        if (!option->val)
+            continue;
+        const QString key = QString::fromLatin1(option->keyword);
+        const QString value = QString::fromUtf8(option->val);
+        if (key == QLatin1String("host") || key == QLatin1String("hostaddr")) {
+            if (key == QLatin1String("host") || settings.m_host.isEmpty())
+                settings.m_host = value;
+            if (key == QLatin1String("hostaddr"))
+                settings.m_options.insert(key, value);
+        } else if (key == QLatin1String("port")) {
+            bool ok = false;
+            const int port = value.toInt(&ok);
+            if (!ok || port < 1 || port > 65535) {
+                if (error)
+                    *error = Text::tr("The database port must be a number from 1 to 65535.");
+                return std::nullopt;
+            }
+            settings.m_port = port;
+        } else if (key == QLatin1String("dbname")) {
+            settings.m_database = value;
+        } else if (key == QLatin1String("user")) {
+            settings.m_user = value;
+        } else if (key == QLatin1String("password")) {
+            settings.m_password = value;
+        } else {
+            settings.m_options.insert(key, value);
+        }
+    }
+    return settings;
+}
+
+ConnectionSettings ConnectionSettings::localSocket(const QString &socketDir, int port,
+                                                   const QString &user, const QString &database)
+{
+    ConnectionSettings settings;
+    settings.m_host = socketDir;
+    settings.m_port = port;
+    settings.m_user = user;
+    settings.m_database = database;
+    return settings;
+}
+
+QString ConnectionSettings::toConnectionString() const
+{
+    // Where and how to connect, never a secret: password and sslpassword are dropped, and
+    // so is every keyword not named here (a newer libpq's, "options" whose -c settings
+    // can carry anything), so a future secret keyword is not remembered by default.
+    static const QStringList remembered {
+        QStringLiteral("hostaddr"),
+        QStringLiteral("service"),
+        QStringLiteral("passfile"), // a path; the passwords stay in that file
+        QStringLiteral("connect_timeout"),
+        QStringLiteral("client_encoding"),
+        QStringLiteral("application_name"),
+        QStringLiteral("fallback_application_name"),
+        QStringLiteral("keepalives"),
+        QStringLiteral("keepalives_idle"),
+        QStringLiteral("keepalives_interval"),
+        QStringLiteral("keepalives_count"),
+        QStringLiteral("tcp_user_timeout"),
+        QStringLiteral("target_session_attrs"),
+        QStringLiteral("load_balance_hosts"),
+        QStringLiteral("channel_binding"),
+        QStringLiteral("require_auth"),
+        QStringLiteral("sslmode"),
+        QStringLiteral("sslcert"),
+        QStringLiteral("sslkey"), // a path; its passphrase (sslpassword) is not kept
+        QStringLiteral("sslcertmode"),
+        QStringLiteral("sslrootcert"),
+        QStringLiteral("sslcrl"),
+        QStringLiteral("sslcrldir"),
+        QStringLiteral("sslsni"),
+        QStringLiteral("ssl_min_protocol_version"),
+        QStringLiteral("ssl_max_protocol_version"),
+        QStringLiteral("requirepeer"),
+        QStringLiteral("gssencmode"),
+        QStringLiteral("krbsrvname"),
+        QStringLiteral("gsslib"),
+    };
+    QStringList parts;
+    const auto add = [&parts](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            parts << key + QLatin1Char('=') + conninfoQuoted(value);
+    };
+    add(QStringLiteral("host"), m_host);
+    if (m_port > 0)
+        add(QStringLiteral("port"), QString::number(m_port));
+    add(QStringLiteral("dbname"), m_database);
+    add(QStringLiteral("user"), m_user);
+    for (auto it = m_options.cbegin(); it != m_options.cend(); ++it) {
+        if (remembered.contains(it.key()))
+            add(it.key(), it.value());
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+QString ConnectionSettings::redacted() const
+{
+    QString text;
+    if (!m_user.isEmpty())
+        text += m_user + QLatin1Char('@');
+    text += m_host.isEmpty() ? QStringLiteral("(default host)") : m_host;
+    if (m_port > 0)
+        text += QLatin1Char(':') + QString::number(m_port);
+    if (!m_database.isEmpty())
+        text += QLatin1Char('/') + m_database;
+    if (m_options.contains(QStringLiteral("service")))
+        text += QStringLiteral(" service=") + m_options.value(QStringLiteral("service"));
+    return text;
+}
+
+void ConnectionSettings::applyTo(QSqlDatabase &db, const QString &applicationName) const
+{
+    if (!m_host.isEmpty())
+        db.setHostName(m_host);
+    if (m_port > 0)
+        db.setPort(m_port);
+    if (!m_database.isEmpty())
+        db.setDatabaseName(m_database);
+    if (!m_user.isEmpty())
+        db.setUserName(m_user);
+    if (!m_password.isEmpty())
+        db.setPassword(m_password);
+
+    QMap<QString, QString> options = m_options;
+    // Bounded waits on the network, unless the address chose its own (then that wins; a
+    // service file's value for these keywords is overridden, as libpq prefers the string).
+    // A silent partition (no RST) ends a blocked call after tcp_user_timeout (unacknowledged
+    // data) or the keepalives (about 10 + 3 × 3 s idle), not the kernel's ~15 minutes.
+    // libpq ignores them on Unix sockets.
+    static const std::pair<const char *, const char *> kNetworkDefaults[] = {
+        { "connect_timeout", "5" },  { "keepalives", "1" },
+        { "keepalives_idle", "10" }, { "keepalives_interval", "3" },
+        { "keepalives_count", "3" }, { "tcp_user_timeout", "10000" },
+    };
+    for (const auto &[key, value] : kNetworkDefaults) {
+        if (!options.contains(QLatin1String(key)))
+            options.insert(QLatin1String(key), QLatin1String(value));
+    }
+    options.insert(QStringLiteral("application_name"), applicationName);
+    QStringList parts;
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        parts << it.key() + QLatin1Char('=') + conninfoQuoted(it.value());
+    db.setConnectOptions(parts.join(QLatin1Char(';')));
+}

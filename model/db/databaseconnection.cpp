@@ -1,0 +1,211 @@
+#include "db/databaseconnection.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QMutexLocker>
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QVariant>
+#include <array>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+QAtomicInteger<quint64> g_connectionSerial;
+
+struct PurposeTimeouts
+{
+    const char *prefix;
+    DatabaseConnection::Timeouts timeouts;
+};
+
+constexpr int kSecond = 1000;
+constexpr int kMinute = 60 * kSecond;
+// First match wins. The live purposes run short statements (one claim, one bounded board
+// query), so a longer wait means a server in trouble: give up and say so. The GUI's own
+// connection is shortest because the boards still refresh on the GUI thread.
+constexpr std::array kPurposeTimeouts {
+    PurposeTimeouts { "gui", { 2 * kSecond, 1 * kSecond, 30 * kSecond } },
+    PurposeTimeouts { "assign", { 2 * kSecond, 5 * kSecond, 30 * kSecond } },
+    PurposeTimeouts { "http-", { 2 * kSecond, 5 * kSecond, 30 * kSecond } },
+    PurposeTimeouts { "sim-", { 2 * kSecond, 5 * kSecond, 30 * kSecond } },
+    PurposeTimeouts { "listen", { 2 * kSecond, 5 * kSecond, 30 * kSecond } },
+    PurposeTimeouts { "inspector", { 2 * kSecond, 10 * kSecond, 30 * kSecond } },
+};
+// Setup, migrations, demo data, token commands, benchmarks, tests: long but bounded.
+constexpr DatabaseConnection::Timeouts kOtherTimeouts { 2 * kSecond, 10 * kMinute, 10 * kMinute };
+
+// One statement, one round trip at connect. A setting whose source is 'client' came from
+// this connection's own startup options (the URL's options= or PGOPTIONS): the person
+// connecting chose it, so it stays. A server that lacks a setting simply skips it.
+QString sessionSettingsSql(const DatabaseConnection::Timeouts &timeouts)
+{
+    return QStringLiteral(
+               "SELECT pg_catalog.count(pg_catalog.set_config(w.name, w.setting, false))"
+               "  FROM (VALUES ('lock_timeout', '%1'), ('statement_timeout', '%2'),"
+               "               ('idle_in_transaction_session_timeout', '%3')) AS w(name, setting)"
+               "  JOIN pg_catalog.pg_settings s ON s.name = w.name"
+               " WHERE s.source <> 'client'")
+        .arg(timeouts.lockMs)
+        .arg(timeouts.statementMs)
+        .arg(timeouts.idleInTransactionMs);
+}
+} // namespace
+
+DatabaseConnection::Timeouts DatabaseConnection::timeoutsFor(const QString &purpose)
+{
+    for (const PurposeTimeouts &entry : kPurposeTimeouts) {
+        if (purpose.startsWith(QLatin1String(entry.prefix)))
+            return entry.timeouts;
+    }
+    return kOtherTimeouts;
+}
+
+DatabaseConnection::DatabaseConnection(const ConnectionSettings &settings, const QString &purpose)
+    : m_name(QStringLiteral("dispatch/%1/%2").arg(purpose).arg(++g_connectionSerial))
+    , m_timeouts(timeoutsFor(purpose))
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    settings.applyTo(db, QStringLiteral("dispatch-console/") + purpose);
+}
+
+DatabaseConnection::~DatabaseConnection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlError DatabaseConnection::open()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_name, false);
+    if (db.isOpen())
+        db.close();
+    if (!db.open())
+        return db.lastError();
+    QSqlQuery settings(db);
+    if (!settings.exec(sessionSettingsSql(m_timeouts))) {
+        const QSqlError error = settings.lastError();
+        settings = QSqlQuery();
+        db.close();
+        return error;
+    }
+    ++m_generation;
+    return {};
+}
+
+bool DatabaseConnection::inTransaction() const
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen() || !db.driver())
+        return false;
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (!connection)
+        return false;
+    const PGTransactionStatusType status = PQtransactionStatus(connection);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+void DatabaseConnection::close()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_name, false);
+    db.close();
+}
+
+QSqlDatabase DatabaseConnection::database() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+int DatabaseConnection::socketDescriptor() const
+{
+    const QSqlDatabase db = database();
+    if (!db.isOpen() || !db.driver())
+        return -1;
+    // QPSQL's handle is a PGconn* (Qt's documented way to reach the native connection);
+    // Qt 6 names the type after the struct behind the typedef.
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0
+            && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return -1;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    return connection ? PQsocket(connection) : -1;
+}
+
+bool DatabaseConnection::isConnectionLoss(const QSqlError &error)
+{
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    const QString state = error.nativeErrorCode();
+    if (error.type() != QSqlError::NoError && state.isEmpty())
+        return true; // libpq lost the socket before any SQLSTATE arrived
+    return state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
+        || state == QLatin1String("57P02") || state == QLatin1String("57P03");
+}
+
+QString DatabaseConnection::describe(const QSqlError &error)
+{
+    // The driver text may hold SQL or server paths; keep the first line of the database's
+    // own message, which for connection failures is what a person needs ("connection
+    // refused", "password authentication failed for user …").
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    text = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    // libpq prefixes the severity ("ERROR:  ", "FATAL:  "): the person needs the words.
+    static const QRegularExpression severity(QStringLiteral("^(ERROR|FATAL|PANIC):\\s+"));
+    text.remove(severity);
+    if (text.isEmpty())
+        text = QCoreApplication::translate("DatabaseConnection", "no answer from the server");
+    return text;
+}
+
+ConnectionBreaker::~ConnectionBreaker()
+{
+    forget();
+}
+
+void ConnectionBreaker::watch(const DatabaseConnection &connection)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_socket >= 0)
+        ::close(m_socket);
+    const int socket = connection.socketDescriptor();
+    m_socket = socket >= 0 ? ::fcntl(socket, F_DUPFD_CLOEXEC, 0) : -1;
+    if (m_broken && m_socket >= 0)
+        ::shutdown(m_socket, SHUT_RDWR);
+}
+
+void ConnectionBreaker::forget()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_socket >= 0)
+        ::close(m_socket);
+    m_socket = -1;
+}
+
+void ConnectionBreaker::breakNow()
+{
+    QMutexLocker lock(&m_mutex);
+    m_broken = true;
+    // Shuts down the socket itself (shared with libpq's descriptor), not just our copy:
+    // libpq's poll() wakes up with end of file at once, whatever the server is doing.
+    if (m_socket >= 0)
+        ::shutdown(m_socket, SHUT_RDWR);
+}
+
+bool ConnectionBreaker::isBroken() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_broken;
+}

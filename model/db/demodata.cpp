@@ -1,0 +1,136 @@
+#include "db/demodata.h"
+
+#include "db/databaseconnection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace {
+
+// A PostgreSQL array literal of plain words (no quotes or backslashes in these lists).
+QString arrayLiteral(const QStringList &words)
+{
+    QStringList quoted;
+    for (const QString &word : words)
+        quoted << QLatin1Char('"') + word + QLatin1Char('"');
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+const QStringList kFirstNames = {
+    QStringLiteral("Amara"),  QStringLiteral("Ben"),     QStringLiteral("Chiara"),
+    QStringLiteral("Dmitri"), QStringLiteral("Elif"),    QStringLiteral("Farid"),
+    QStringLiteral("Grace"),  QStringLiteral("Hiro"),    QStringLiteral("Ines"),
+    QStringLiteral("Jonas"),  QStringLiteral("Kemal"),   QStringLiteral("Lena"),
+    QStringLiteral("Mateo"),  QStringLiteral("Nadia"),   QStringLiteral("Oskar"),
+    QStringLiteral("Priya"),  QStringLiteral("Quentin"), QStringLiteral("Rosa"),
+    QStringLiteral("Sven"),   QStringLiteral("Tariq"),   QStringLiteral("Uma"),
+    QStringLiteral("Viktor"), QStringLiteral("Wen"),     QStringLiteral("Yusuf"),
+    QStringLiteral("Zofia"),
+};
+const QStringList kLastNames = {
+    QStringLiteral("Adeyemi"), QStringLiteral("Becker"),   QStringLiteral("Costa"),
+    QStringLiteral("Dubois"),  QStringLiteral("Eriksen"),  QStringLiteral("Fischer"),
+    QStringLiteral("García"),  QStringLiteral("Haddad"),   QStringLiteral("Ivanova"),
+    QStringLiteral("Jensen"),  QStringLiteral("Kowalski"), QStringLiteral("López"),
+    QStringLiteral("Müller"),  QStringLiteral("Nakamura"), QStringLiteral("O'Brien"),
+    QStringLiteral("Petrov"),  QStringLiteral("Rossi"),    QStringLiteral("Schmidt"),
+    QStringLiteral("Tanaka"),  QStringLiteral("Yilmaz"),
+};
+const QStringList kRestaurants = {
+    QStringLiteral("Luigi's Trattoria"), QStringLiteral("Golden Wok"),
+    QStringLiteral("Pho Saigon"),        QStringLiteral("Burger Barn"),
+    QStringLiteral("Taqueria El Sol"),   QStringLiteral("Curry House"),
+    QStringLiteral("Sakura Sushi"),      QStringLiteral("Green Bowl"),
+    QStringLiteral("Falafel Corner"),    QStringLiteral("Pizza Napoli"),
+    QStringLiteral("The Bagel Shop"),    QStringLiteral("Seoul Kitchen"),
+};
+const QStringList kStreets = {
+    QStringLiteral("Market Street"), QStringLiteral("Elm Avenue"),
+    QStringLiteral("Harbour Road"),  QStringLiteral("King's Way"),
+    QStringLiteral("Mill Lane"),     QStringLiteral("Park Terrace"),
+    QStringLiteral("Station Road"),  QStringLiteral("Church Street"),
+    QStringLiteral("Oak Drive"),     QStringLiteral("River Walk"),
+    QStringLiteral("Castle Hill"),   QStringLiteral("Garden Row"),
+};
+
+QString pick(const char *array)
+{
+    return QStringLiteral("(%1)[1 + floor(random() * cardinality(%1))::int]")
+        .arg(QLatin1String(array));
+}
+
+} // namespace
+
+DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, quint32 randomSeed)
+{
+    Result result;
+    if (drivers < 0 || readyOrders < 0 || drivers > 100000 || readyOrders > 10000000) {
+        result.error
+            = QStringLiteral("demo data sizes must be 0–100000 drivers and 0–10000000 orders");
+        return result;
+    }
+    QSqlQuery query(db);
+    const auto fail = [&](const char *what) {
+        result.error = QLatin1String(what) + QStringLiteral(": ")
+            + DatabaseConnection::describe(query.lastError());
+        db.rollback();
+        return result;
+    };
+    if (!db.transaction()) {
+        result.error = DatabaseConnection::describe(db.lastError());
+        return result;
+    }
+    query.prepare(QStringLiteral("SELECT setseed(?)"));
+    query.addBindValue(double(randomSeed % 1000000) / 1000000.0);
+    if (!query.exec())
+        return fail("could not seed the random generator");
+
+    // Names as array literals bound as text: never spliced into the SQL.
+    const QString names = QStringLiteral("CAST(? AS text[])");
+    query.prepare(QStringLiteral("SELECT set_config('dispatch.source', 'console', true),"
+                                 " set_config('dispatch.actor', 'demo data', true)"));
+    if (!query.exec())
+        return fail("could not label the demo data");
+
+    query.prepare(QStringLiteral("WITH n AS (SELECT %1 AS first, %1 AS last)"
+                                 " INSERT INTO drivers (name, phone, is_active)"
+                                 " SELECT %2 || ' ' || %3,"
+                                 "        '+1 555 ' || lpad((100 + g)::text, 4, '0'),"
+                                 "        g % 10 NOT IN (3, 7)"
+                                 " FROM n, generate_series(1, ?) AS g")
+                      .arg(names, pick("n.first"), pick("n.last")));
+    query.addBindValue(arrayLiteral(kFirstNames));
+    query.addBindValue(arrayLiteral(kLastNames));
+    query.addBindValue(drivers);
+    if (!query.exec())
+        return fail("could not add demo drivers");
+    result.driversAdded = query.numRowsAffected();
+
+    query.prepare(
+        QStringLiteral(
+            "WITH n AS (SELECT %1 AS first, %1 AS last, %1 AS places, %1 AS streets)"
+            " INSERT INTO orders (status, customer, pickup, dropoff, total, created_at, ready_at)"
+            " SELECT 'ready', %2 || ' ' || %3, %4,"
+            "        (1 + floor(random() * 240))::int || ' ' || %5,"
+            "        round((8 + random() * 72)::numeric, 2),"
+            "        now() - make_interval(secs => 600 + random() * 1200),"
+            "        now() - make_interval(secs => power(random(), 3) * 1200)"
+            " FROM n, generate_series(1, ?) AS g")
+            .arg(names, pick("n.first"), pick("n.last"), pick("n.places"), pick("n.streets")));
+    query.addBindValue(arrayLiteral(kFirstNames));
+    query.addBindValue(arrayLiteral(kLastNames));
+    query.addBindValue(arrayLiteral(kRestaurants));
+    query.addBindValue(arrayLiteral(kStreets));
+    query.addBindValue(readyOrders);
+    if (!query.exec())
+        return fail("could not add demo orders");
+    result.ordersAdded = query.numRowsAffected();
+
+    if (!db.commit()) {
+        result.error = DatabaseConnection::describe(db.lastError());
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
