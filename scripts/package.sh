@@ -42,7 +42,7 @@ work=$(mktemp -d /tmp/dispatch-package-XXXXXX)
 chmod 755 "$work"
 cleanup() {
     [ -n "${app:-}" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq dispatch-console >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get purge -y -qq dispatch-console >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
