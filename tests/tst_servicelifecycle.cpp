@@ -19,6 +19,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -198,6 +199,8 @@ ServiceLifecycleTest::startServe(const QStringList &extra)
     environment.insert(QStringLiteral("NOTIFY_SOCKET"), serve->notify->path());
     serve->process->setProcessEnvironment(environment);
     serve->process->setProcessChannelMode(QProcess::SeparateChannels);
+    // However this test ends (CTest's SIGKILL too), the server it started ends with it.
+    serve->process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     serve->process->start(QStringLiteral(DISPATCH_CONSOLE_PATH),
                           QStringList { QStringLiteral("serve") } + extra);
     if (!serve->process->waitForStarted(30000))
