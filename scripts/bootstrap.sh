@@ -20,6 +20,7 @@ packages=(
     help2man                                       # the man page, generated from --help
     appstream                                      # tests: appstreamcli validate (metainfo)
     lintian                                        # scripts/package.sh --test lints the .deb
+    systemd man-db                                 # tests: systemd-analyze verify/security, man -l
 )
 
 missing=()
