@@ -53,6 +53,8 @@ command -v desktop-file-validate >/dev/null \
 # Installed, the service's unit verifies with its man page in place (systemd need not run).
 systemd-analyze verify /lib/systemd/system/dispatch-console-api.service
 systemd-analyze security --offline=yes /lib/systemd/system/dispatch-console-api.service | tail -1
+cp /lib/systemd/system/dispatch-console-api@.service "$work/dispatch-console-api@example.service"
+systemd-analyze verify "$work/dispatch-console-api@example.service"
 man -w dispatch-console
 /usr/bin/dispatch-console --version
 /usr/bin/dispatch-console --migrate-only --data-dir "$work/cluster" --demo-data 20
