@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QHostAddress>
 #include <limits>
 
@@ -13,6 +14,55 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
+// The settings a --config file may hold: the long options of the same name.
+const QStringList kConfigKeys
+    = { QStringLiteral("database"), QStringLiteral("data-dir"),  QStringLiteral("listen"),
+        QStringLiteral("workers"),  QStringLiteral("max-queue"), QStringLiteral("access-log") };
+
+// A --config file ("key = value" lines, # comments) as the options it stands for, so that the
+// command line's own options, which come after them, win and every value is checked once.
+bool readConfigFile(const QString &path, QStringList *options, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error
+            = Text::tr("Cannot read the configuration file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    int number = 0;
+    while (!file.atEnd()) {
+        ++number;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        const QString key = line.left(equals).trimmed();
+        const QString value = line.mid(equals + 1).trimmed();
+        if (equals <= 0 || !kConfigKeys.contains(key)) {
+            *error = Text::tr("%1 line %2: expected \"setting = value\" with one of %3.")
+                         .arg(path)
+                         .arg(number)
+                         .arg(kConfigKeys.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (key == QLatin1String("database")) {
+            // The file is readable by more than the service: the password belongs in a
+            // password file (PGPASSFILE, a systemd credential), never here.
+            QString ignored;
+            const auto settings = ConnectionSettings::parse(value, &ignored);
+            if (settings && settings->hasPassword()) {
+                *error = Text::tr("%1 line %2: no password in the configuration file; put it in "
+                                  "a password file (PGPASSFILE, ~/.pgpass).")
+                             .arg(path)
+                             .arg(number);
+                return false;
+            }
+        }
+        *options << QStringLiteral("--%1=%2").arg(key, value);
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
@@ -75,18 +125,43 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         Text::tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
                  "default 64)."),
         Text::tr("N"));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        Text::tr("serve: read settings from this file first, one per line as name = value "
+                 "(database, data-dir, listen, workers, max-queue, access-log; never a "
+                 "password). Options given here win. SIGHUP reads it again."),
+        Text::tr("file"));
+    const QCommandLineOption accessLogOption(
+        QStringLiteral("access-log"),
+        Text::tr("serve: append the access log (one line per request, never a token) to this "
+                 "file instead of stderr; SIGHUP reopens it."),
+        Text::tr("file"));
     const QCommandLineOption driverOption(
         QStringLiteral("driver"), Text::tr("token: the driver the token is for."), Text::tr("id"));
     const QCommandLineOption revokeOption(
         QStringLiteral("revoke"),
         Text::tr("token: remove the driver's token instead of issuing one."));
-    parser.addOptions({ listenOption, workersOption, queueOption, driverOption, revokeOption });
+    parser.addOptions({ listenOption, workersOption, queueOption, configOption, accessLogOption,
+                        driverOption, revokeOption });
 
     CommandLine line;
     line.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
         *error = parser.errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
         return std::nullopt;
+    }
+    if (parser.isSet(configOption) && !parser.isSet(helpOption)) {
+        // The file's settings go in front of the command line's, and everything is parsed again.
+        line.configFile = parser.value(configOption);
+        QStringList options;
+        if (!readConfigFile(line.configFile, &options, error))
+            return std::nullopt;
+        QStringList combined = arguments.mid(0, 1);
+        combined << options << arguments.mid(1);
+        if (!parser.parse(combined)) {
+            *error = parser.errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
+            return std::nullopt;
+        }
     }
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.isEmpty() ? QString() : positional.constFirst();
@@ -168,7 +243,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     // serve / token
     const bool serve = command == QLatin1String("serve");
     const bool token = command == QLatin1String("token");
-    for (const QCommandLineOption *option : { &listenOption, &workersOption, &queueOption }) {
+    for (const QCommandLineOption *option :
+         { &listenOption, &workersOption, &queueOption, &configOption, &accessLogOption }) {
         if (parser.isSet(*option) && !serve) {
             *error = Text::tr("--%1 is for \"dispatch-console serve\".")
                          .arg(option->names().constFirst());
@@ -230,6 +306,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
                 return std::nullopt;
             }
             line.queueLimit = int(number);
+        }
+        if (parser.isSet(accessLogOption)) {
+            line.accessLogFile = parser.value(accessLogOption);
+            if (line.accessLogFile.trimmed().isEmpty()) {
+                *error = Text::tr("--access-log needs a file.");
+                return std::nullopt;
+            }
         }
     }
     if (token) {

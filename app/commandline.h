@@ -33,6 +33,8 @@ struct CommandLine
     int listenPort = 8080; // 0: any free port
     int workers = 4;
     int queueLimit = 64;
+    QString configFile; // --config: settings read before the command line's own (see .cpp)
+    QString accessLogFile; // empty: the access log goes to stderr (the journal under systemd)
     // token
     qint64 driverId = 0;
 

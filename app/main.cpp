@@ -120,6 +120,11 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app = headless
         ? std::make_unique<QCoreApplication>(argc, argv)
         : std::make_unique<QApplication>(argc, argv);
+    if (!headless) {
+        // Wayland compositors match the window to resources/dispatch-console.desktop (icon,
+        // name) by this, and AppStream's launchable names the same file.
+        QGuiApplication::setDesktopFileName(QStringLiteral("dispatch-console"));
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("dispatch-console"));
     QCoreApplication::setApplicationName(QStringLiteral("dispatch-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
@@ -154,21 +159,38 @@ int main(int argc, char *argv[])
 
     // The driver HTTP API (app/http/servecommand.h).
     if (line->action == CommandLine::Action::Serve) {
-        ServeOptions serve;
-        serve.address = QHostAddress(line->listenHost);
-        serve.port = quint16(line->listenPort);
-        serve.workers = line->workers;
-        serve.queueLimit = line->queueLimit;
+        const auto serveOptions = [](const CommandLine &from) {
+            ServeOptions serve;
+            serve.address = QHostAddress(from.listenHost);
+            serve.port = quint16(from.listenPort);
+            serve.workers = from.workers;
+            serve.queueLimit = from.queueLimit;
+            serve.accessLogFile = from.accessLogFile;
+            return serve;
+        };
+        // SIGHUP: the same command line, and so its --config file, read again.
+        const auto reread = [arguments, serveOptions](ServeOptions *options, QString *why) {
+            const auto again = CommandLine::parse(arguments, why);
+            if (again)
+                *options = serveOptions(*again);
+            return again.has_value();
+        };
         if (localServer) {
             // What the network reaches runs as a login of dispatch_driver on our own cluster,
             // not as its superuser; the owner's connection only prepares that login.
             if (!LocalPostgres::ensureLogin(connection.database(), LocalPostgres::driverApiLogin(),
                                             QStringLiteral("dispatch_driver"), &error))
                 return failWith(error);
-            connection.close();
-            return runServe(localServer->settings(LocalPostgres::driverApiLogin()), serve);
+            settings = localServer->settings(LocalPostgres::driverApiLogin());
         }
-        return runServe(settings, serve);
+        connection.close();
+        DriverApiService service(settings, serveOptions(*line), reread);
+        signalWatcher.handleSignalsItself();
+        QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &service,
+                         &DriverApiService::stop);
+        QObject::connect(&signalWatcher, &SignalWatcher::reloadRequested, &service,
+                         &DriverApiService::reload);
+        return service.run();
     }
     if (line->action == CommandLine::Action::IssueToken
         || line->action == CommandLine::Action::RevokeToken) {

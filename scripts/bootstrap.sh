@@ -16,6 +16,11 @@ packages=(
     clang-format
     clang libclang-rt-dev                          # libFuzzer (-DDISPATCH_BUILD_FUZZ=ON, label fuzz)
     desktop-file-utils                             # tests: the .desktop file validates
+    libsystemd-dev                                 # serve: sd_notify readiness (Type=notify)
+    help2man                                       # the man page, generated from --help
+    appstream                                      # tests: appstreamcli validate (metainfo)
+    lintian                                        # scripts/package.sh --test lints the .deb
+    systemd man-db                                 # tests: systemd-analyze verify/security, man -l
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -241,9 +242,18 @@ QString DriverApi::baseUrl() const
     return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
 }
 
+void DriverApi::stopListening()
+{
+    if (!m_listener)
+        return;
+    for (QTcpServer *server : m_listener->servers())
+        server->close();
+}
+
 void DriverApi::finish(const Call &call, const Answer &answer)
 {
     call.responder.send(answer.reply);
+    --m_unanswered;
     const double seconds = double(call.timer.nsecsElapsed()) / 1e9;
     m_metrics.recordRequest(call.route, answer.reply.status);
     if (!answer.claimOutcome.isEmpty())
@@ -279,6 +289,7 @@ void DriverApi::submit(const Call &call, std::function<Answer(DriverApiSession &
 
 void DriverApi::handle(const HttpRequestData &request, const HttpResponder &responder)
 {
+    ++m_unanswered; // every path below ends in finish()
     Call call;
     call.timer.start();
     call.method = request.method;

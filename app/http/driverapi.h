@@ -55,6 +55,11 @@ public:
     QString baseUrl() const; // "http://127.0.0.1:8080"
     const ApiMetrics &metrics() const { return m_metrics; }
     int inFlight() const; // requests running on or waiting for a worker
+    // Requests handed to the API whose answer was not yet given to their connection: what a
+    // graceful stop waits for (serve's drain on SIGTERM).
+    int unanswered() const { return m_unanswered; }
+    // Stops accepting connections (the port is closed); open connections are still served.
+    void stopListening();
 
     struct Answer; // a reply plus what the log and the metrics need to know about it
     struct Call; // one request in progress
@@ -70,4 +75,5 @@ private:
     std::unique_ptr<DatabaseWorkerPool> m_pool;
     HttpListener *m_listener = nullptr;
     quint16 m_port = 0;
+    int m_unanswered = 0;
 };
