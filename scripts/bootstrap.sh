@@ -16,6 +16,7 @@ packages=(
     clang-format
     clang libclang-rt-dev                          # libFuzzer (-DDISPATCH_BUILD_FUZZ=ON, label fuzz)
     desktop-file-utils                             # tests: the .desktop file validates
+    patroni etcd-server python3-etcd               # tests/ha: a Patroni cluster on loopback (etcd3 API)
 )
 
 missing=()
