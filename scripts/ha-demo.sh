@@ -40,6 +40,12 @@ echo "starting etcd and three Patroni nodes under $dir ($mode replication)…"
 url="postgresql://postgres@127.0.0.1:${ports[2]},127.0.0.1:${ports[3]},127.0.0.1:${ports[4]}"
 psql -q "$url/postgres?target_session_attrs=read-write" -c 'CREATE DATABASE dispatch'
 url="$url/dispatch?target_session_attrs=read-write"
+# libpq stops at the first host that refuses the start-up: wait until every standby has
+# replayed CREATE DATABASE.
+for _ in $(seq 1 120); do
+    psql -qAt "$url" -c 'SELECT 1' > /dev/null 2>&1 && break
+    sleep 0.5
+done
 "$bin" --migrate-only --database "$url" --demo-data 200 > /dev/null
 patronictl -c "$dir/node1.yml" list
 cat << EOT
