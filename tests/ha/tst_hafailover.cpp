@@ -503,6 +503,15 @@ void HaFailoverTest::runScenario(PatroniCluster::Replication replication)
         ss.start(QStringLiteral("ss"),
                  { QStringLiteral("-tan"), QStringLiteral("sport = :%1").arg(port) });
         ss.waitForFinished(10000);
+        // Where serve's event loop is (the thread that accepts connections).
+        QProcess gdb;
+        gdb.setProcessChannelMode(QProcess::MergedChannels);
+        gdb.start(QStringLiteral("gdb"),
+                  { QStringLiteral("-p"), QString::number(serve.processId()),
+                    QStringLiteral("-batch"), QStringLiteral("-ex"), QStringLiteral("thread 1"),
+                    QStringLiteral("-ex"), QStringLiteral("bt 25") });
+        gdb.waitForFinished(60000);
+        qInfo("[%s] serve's main thread:\n%s", mode, gdb.readAll().right(6000).constData());
         qInfo("[%s] the drain did not end: %d of %d clients finished, %d wins, %d unavailable; "
               "serve is %s; its stderr ends:\n%s\nits sockets:\n%s",
               mode, finishedClients.load(), kLanes + kHttpDrivers, ledger.winCount.load(),
