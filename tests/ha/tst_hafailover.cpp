@@ -368,8 +368,12 @@ void HaFailoverTest::runScenario(PatroniCluster::Replication replication)
     // A real `serve` on the same address.
     QProcess serve;
     serve.setProcessChannelMode(QProcess::SeparateChannels);
+    // Both streams to files: a pipe nobody reads while this thread waits would fill up and
+    // block serve's event loop (seen once, as every HTTP driver hanging in connect()).
     const QString serveLog = cluster.directory() + QStringLiteral("/serve.err");
+    const QString serveOut = cluster.directory() + QStringLiteral("/serve.out");
     serve.setStandardErrorFile(serveLog);
+    serve.setStandardOutputFile(serveOut);
     serve.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
                 { QStringLiteral("serve"), QStringLiteral("--database"),
                   cluster.url(QStringLiteral("dispatch")), QStringLiteral("--listen"),
@@ -379,7 +383,8 @@ void HaFailoverTest::runScenario(PatroniCluster::Replication replication)
     QByteArray out;
     QVERIFY2(QTest::qWaitFor(
                  [&] {
-                     out += serve.readAllStandardOutput();
+                     QFile file(serveOut);
+                     out = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
                      return out.contains('\n') || serve.state() != QProcess::Running;
                  },
                  120000),
