@@ -21,6 +21,7 @@ packages=(
     appstream                                      # tests: appstreamcli validate (metainfo)
     lintian                                        # scripts/package.sh --test lints the .deb
     systemd man-db                                 # tests: systemd-analyze verify/security, man -l
+    patroni etcd-server python3-etcd               # tests/ha: a Patroni cluster on loopback (etcd3 API)
 )
 
 missing=()

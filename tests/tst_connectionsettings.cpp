@@ -3,6 +3,7 @@
 
 #include "db/connectionsettings.h"
 
+#include <QSqlDatabase>
 #include <QTest>
 
 class ConnectionSettingsTest : public QObject
@@ -17,6 +18,8 @@ private slots:
     void passwordIsNeverShown();
     void rememberedProfileKeepsNoSecret_data();
     void rememberedProfileKeepsNoSecret();
+    void multiHostAddressKeepsEveryHostAndPort_data();
+    void multiHostAddressKeepsEveryHostAndPort();
 };
 
 void ConnectionSettingsTest::parsesUrlsAndKeywords_data()
@@ -167,6 +170,58 @@ void ConnectionSettingsTest::rememberedProfileKeepsNoSecret()
     QCOMPARE(again->database(), settings->database());
     QVERIFY(!again->hasPassword());
     QCOMPARE(again->toConnectionString(), remembered);
+}
+
+void ConnectionSettingsTest::multiHostAddressKeepsEveryHostAndPort_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("hosts");
+    QTest::addColumn<QString>("ports");
+
+    // A Patroni cluster's address (issue 15): libpq tries each host until one is read-write.
+    QTest::newRow("url, one port each")
+        << "postgresql://127.0.0.1:5441,127.0.0.1:5442,127.0.0.1:5443/dispatch"
+           "?target_session_attrs=read-write"
+        << "127.0.0.1,127.0.0.1,127.0.0.1"
+        << "5441,5442,5443";
+    QTest::newRow("keywords") << "host=db1,db2 port=5432,5433 dbname=dispatch"
+                              << "db1,db2"
+                              << "5432,5433";
+    QTest::newRow("url, default port for one") << "postgresql://db1,db2:5433/dispatch"
+                                               << "db1,db2"
+                                               << ",5433";
+}
+
+void ConnectionSettingsTest::multiHostAddressKeepsEveryHostAndPort()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, hosts);
+    QFETCH(QString, ports);
+    QString error;
+    const auto settings = ConnectionSettings::parse(input, &error);
+    QVERIFY2(settings, qPrintable(error));
+    QCOMPARE(settings->host(), hosts);
+    QCOMPARE(settings->port(), -1);
+    QCOMPARE(settings->ports(), ports);
+    QCOMPARE(settings->database(), QStringLiteral("dispatch"));
+    QVERIFY2(settings->redacted().contains(hosts + QLatin1Char(':') + ports),
+             qPrintable(settings->redacted()));
+
+    // Remembered and read back, it is the same address.
+    const auto again = ConnectionSettings::parse(settings->toConnectionString(), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->host(), hosts);
+    QCOMPARE(again->ports(), ports);
+
+    // What QPSQL hands to libpq carries the whole port list (QSqlDatabase's port is one int).
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("multi"));
+    settings->applyTo(db, QStringLiteral("dispatch-console/test"));
+    QCOMPARE(db.hostName(), hosts);
+    QCOMPARE(db.port(), -1);
+    QVERIFY2(db.connectOptions().contains(QStringLiteral("port='%1'").arg(ports)),
+             qPrintable(db.connectOptions()));
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("multi"));
 }
 
 QTEST_GUILESS_MAIN(ConnectionSettingsTest)

@@ -51,6 +51,16 @@ ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString
                                    QSysInfo::machineHostName());
     m_parts->assignments = std::make_unique<AssignmentService>(settings, actor);
     m_parts->listener = std::make_unique<OrderChangeListener>(settings);
+    // After a failover (or a server restart) QPSQL keeps the GUI connection's dead session
+    // and every board refresh fails. When the listener is live again it has reached the
+    // server (through a multi-host address, the new primary): reopen the GUI connection
+    // too, before the window's own slot (connected later) refreshes the board.
+    DatabaseConnection *gui = &m_parts->connection;
+    QObject::connect(m_parts->listener.get(), &OrderChangeListener::liveChanged,
+                     m_parts->listener.get(), [gui](bool live, const QString &) {
+                         if (live)
+                             gui->reopenIfLost();
+                     });
 
     MainWindow::Parts parts;
     parts.board = m_parts->board.get();

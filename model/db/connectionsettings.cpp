@@ -80,14 +80,23 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
             if (key == QLatin1String("hostaddr"))
                 settings.m_options.insert(key, value);
         } else if (key == QLatin1String("port")) {
-            bool ok = false;
-            const int port = value.toInt(&ok);
-            if (!ok || port < 1 || port > 65535) {
-                if (error)
-                    *error = Text::tr("The database port must be a number from 1 to 65535.");
-                return std::nullopt;
+            // A multi-host address (host=a,b,c) has one port per host, or one for all;
+            // libpq takes an empty entry as the default port.
+            const QStringList ports = value.split(QLatin1Char(','));
+            for (const QString &entry : ports) {
+                bool ok = false;
+                const int port = entry.trimmed().toInt(&ok);
+                if ((ports.size() == 1 || !entry.trimmed().isEmpty())
+                    && (!ok || port < 1 || port > 65535)) {
+                    if (error)
+                        *error = Text::tr("The database port must be a number from 1 to 65535.");
+                    return std::nullopt;
+                }
+                if (ports.size() == 1)
+                    settings.m_port = port;
             }
-            settings.m_port = port;
+            if (ports.size() > 1)
+                settings.m_portList = value;
         } else if (key == QLatin1String("dbname")) {
             settings.m_database = value;
         } else if (key == QLatin1String("user")) {
@@ -157,6 +166,7 @@ QString ConnectionSettings::toConnectionString() const
     add(QStringLiteral("host"), m_host);
     if (m_port > 0)
         add(QStringLiteral("port"), QString::number(m_port));
+    add(QStringLiteral("port"), m_portList);
     add(QStringLiteral("dbname"), m_database);
     add(QStringLiteral("user"), m_user);
     for (auto it = m_options.cbegin(); it != m_options.cend(); ++it) {
@@ -174,6 +184,8 @@ QString ConnectionSettings::redacted() const
     text += m_host.isEmpty() ? QStringLiteral("(default host)") : m_host;
     if (m_port > 0)
         text += QLatin1Char(':') + QString::number(m_port);
+    else if (!m_portList.isEmpty())
+        text += QLatin1Char(':') + m_portList;
     if (!m_database.isEmpty())
         text += QLatin1Char('/') + m_database;
     if (m_options.contains(QStringLiteral("service")))
@@ -209,6 +221,10 @@ void ConnectionSettings::applyTo(QSqlDatabase &db, const QString &applicationNam
         if (!options.contains(QLatin1String(key)))
             options.insert(QLatin1String(key), QLatin1String(value));
     }
+    // QSqlDatabase's port is one number: a list goes to libpq as the port keyword, after
+    // QPSQL's host= (which passes a host list through as it is).
+    if (!m_portList.isEmpty())
+        options.insert(QStringLiteral("port"), m_portList);
     options.insert(QStringLiteral("application_name"), applicationName);
     QStringList parts;
     for (auto it = options.cbegin(); it != options.cend(); ++it)

@@ -18,8 +18,11 @@ public:
     static ConnectionSettings localSocket(const QString &socketDir, int port, const QString &user,
                                           const QString &database);
 
+    // A multi-host address (postgresql://a:5432,b:5433/db, host=a,b port=5432,5433) keeps
+    // its lists as libpq reads them: host() is "a,b", port() is -1 and ports() "5432,5433".
     QString host() const { return m_host; }
     int port() const { return m_port; }
+    QString ports() const { return m_port > 0 ? QString::number(m_port) : m_portList; }
     QString database() const { return m_database; }
     QString user() const { return m_user; }
     bool hasPassword() const { return !m_password.isEmpty(); }
@@ -43,6 +46,7 @@ public:
 private:
     QString m_host;
     int m_port = -1;
+    QString m_portList; // set instead of m_port when there is one port per host
     QString m_database;
     QString m_user;
     QString m_password;

@@ -115,6 +115,21 @@ bool DatabaseConnection::inTransaction() const
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
+QSqlError DatabaseConnection::reopenIfLost()
+{
+    QSqlDatabase db = database();
+    if (db.isOpen() && !inTransaction()) {
+        QSqlQuery probe(db);
+        if (probe.exec(QStringLiteral("SELECT 1")))
+            return {};
+        if (!isConnectionLoss(probe.lastError()))
+            return probe.lastError();
+    } else if (db.isOpen()) {
+        return {}; // the owner's transaction; its own statements will tell
+    }
+    return open();
+}
+
 void DatabaseConnection::close()
 {
     QSqlDatabase db = QSqlDatabase::database(m_name, false);

@@ -44,6 +44,12 @@ public:
     // Returns the error, or an invalid one; on error the connection is closed.
     QSqlError open();
     void close();
+    // After a failover or a server restart QPSQL keeps the dead session, and every query on
+    // it fails: if a trivial query says the connection is lost (or it is closed), opens it
+    // again (libpq's multi-host address then finds the new primary). For a long-lived
+    // connection whose owner learns that the server came back (ConsoleSession's GUI
+    // connection when the listener is live again). Returns open()'s error, or an invalid one.
+    QSqlError reopenIfLost();
     QSqlDatabase database() const;
     QString name() const { return m_name; }
     // Bumped by every successful open(): statements prepared under an older generation
