@@ -12,6 +12,7 @@
 #include "console/mainwindow.h"
 #include "console/reassigndialog.h"
 #include "inspector/inspectorwindow.h"
+#include "lib/consolesession.h"
 #include "simulation/simulationview.h"
 #include "testcluster.h"
 
@@ -85,16 +86,12 @@ private slots:
 
     void everyControlOfTheConsoleHasAName()
     {
-        const ConnectionSettings settings = m_cluster.settings();
-        DatabaseConnection connection(settings, QStringLiteral("a11y"));
-        QVERIFY(!connection.open().isValid());
-        ReadyOrdersModel board(connection.database());
-        DriversModel drivers(connection.database());
-        AssignedOrdersModel assigned(connection.database());
-        OutcomeLogModel log;
-        AssignmentService assignments(settings, QStringLiteral("console:a11y"));
-        MainWindow window(MainWindow::Parts { &board, &drivers, &assigned, &log, &assignments,
-                                              nullptr, QStringLiteral("a11y"), settings, true });
+        ConsoleSession::Options options
+            = ConsoleSession::named(m_cluster.settings(), QStringLiteral("a11y"));
+        options.trainingDatabase = true;
+        options.listen = false;
+        ConsoleSession session(options);
+        MainWindow &window = *session.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         int checked = 0;
@@ -103,7 +100,7 @@ private slots:
         QVERIFY(checked > 20);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char('\n'))));
 
-        ReassignDialog reassign(m_order, QStringLiteral("Ada Named"), &drivers,
+        ReassignDialog reassign(m_order, QStringLiteral("Ada Named"), session.drivers(),
                                 DriversModel::DriverIdRole, DriversModel::ActiveRole, 1, &window);
         checked = 0;
         const QStringList unnamedInDialog = unnamedControls(&reassign, &checked);

@@ -13,6 +13,7 @@
 #include "claims/orderrepository.h"
 #include "common/boardstyle.h"
 #include "console/mainwindow.h"
+#include "lib/consolesession.h"
 #include "testcluster.h"
 
 #include <QApplication>
@@ -21,30 +22,25 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
-#include <memory>
 
 namespace {
 
-// One console: its own connection, models, claim worker, listener and window.
+// One console: its own connection, models, claim worker, listener and window, built by the
+// composition root exactly as main() builds it.
 struct Console
 {
     explicit Console(const ConnectionSettings &settings, const QString &name)
-        : connection(settings, name)
+        : session(ConsoleSession::named(settings, name))
+        , board(session.board())
+        , drivers(session.drivers())
+        , assigned(session.assigned())
+        , log(session.log())
+        , assignments(session.assignments())
+        , listener(session.listener())
+        , window(session.window())
     {
-        connection.open();
-        board = std::make_unique<ReadyOrdersModel>(connection.database());
-        drivers = std::make_unique<DriversModel>(connection.database());
-        assigned = std::make_unique<AssignedOrdersModel>(connection.database());
-        assignments
-            = std::make_unique<AssignmentService>(settings, QStringLiteral("console:") + name);
-        listener = std::make_unique<OrderChangeListener>(settings);
-        MainWindow::Parts parts { board.get(), drivers.get(),     assigned.get(),
-                                  &log,        assignments.get(), listener.get(),
-                                  name,        settings,          false };
-        window = std::make_unique<MainWindow>(parts);
         window->show();
     }
-    ~Console() { window.reset(); }
 
     QModelIndex boardIndex(qint64 orderId, ReadyOrdersModel::Column column) const
     {
@@ -52,14 +48,14 @@ struct Console
         return row < 0 ? QModelIndex() : window->boardView()->model()->index(row, int(column));
     }
 
-    DatabaseConnection connection;
-    std::unique_ptr<ReadyOrdersModel> board;
-    std::unique_ptr<DriversModel> drivers;
-    std::unique_ptr<AssignedOrdersModel> assigned;
-    OutcomeLogModel log;
-    std::unique_ptr<AssignmentService> assignments;
-    std::unique_ptr<OrderChangeListener> listener;
-    std::unique_ptr<MainWindow> window;
+    ConsoleSession session;
+    ReadyOrdersModel *board;
+    DriversModel *drivers;
+    AssignedOrdersModel *assigned;
+    OutcomeLogModel *log;
+    AssignmentService *assignments;
+    OrderChangeListener *listener;
+    MainWindow *window;
 };
 
 } // namespace
@@ -112,7 +108,7 @@ void DispatcherBoardTest::claimElsewhereDropsTheRowAndKeepsSelection()
     QTRY_VERIFY(console.listener->isLive());
     QTableView *view = console.window->boardView();
     view->selectRow(console.board->rowOfOrder(kept));
-    QSignalSpy refreshed(console.board.get(), &ReadyOrdersModel::refreshed);
+    QSignalSpy refreshed(console.board, &ReadyOrdersModel::refreshed);
 
     // Another client (not this console) claims an order.
     auto other = m_cluster.connect(QStringLiteral("other-client"));
@@ -131,8 +127,8 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
     const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Contested"));
     Console first(m_cluster.settings(), QStringLiteral("first"));
     Console second(m_cluster.settings(), QStringLiteral("second"));
-    QSignalSpy firstDone(first.assignments.get(), &AssignmentService::finished);
-    QSignalSpy secondDone(second.assignments.get(), &AssignmentService::finished);
+    QSignalSpy firstDone(first.assignments, &AssignmentService::finished);
+    QSignalSpy secondDone(second.assignments, &AssignmentService::finished);
 
     first.window->assign({ order }, m_drivers[0]);
     second.window->assign({ order }, m_drivers[1]);
@@ -172,11 +168,11 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
              qPrintable(tooltip));
     QVERIFY2(loser.window->bannerText().contains(winnerName),
              qPrintable(loser.window->bannerText()));
-    QCOMPARE(loser.log.rowCount(), 1);
-    QCOMPARE(loser.log.index(0, int(OutcomeLogModel::Column::Status)).data().toString(),
+    QCOMPARE(loser.log->rowCount(), 1);
+    QCOMPARE(loser.log->index(0, int(OutcomeLogModel::Column::Status)).data().toString(),
              QStringLiteral("409"));
     // Exported as CSV: a header row and the 409 row, fields quoted.
-    const QStringList csv = loser.log.toCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    const QStringList csv = loser.log->toCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(csv.size(), 2);
     QVERIFY2(csv.at(0).startsWith(QStringLiteral("\"Time\",\"Order\"")), qPrintable(csv.at(0)));
     QVERIFY2(csv.at(1).contains(QStringLiteral("\"409\"")), qPrintable(csv.at(1)));
@@ -205,8 +201,8 @@ void DispatcherBoardTest::burstOfAThousandClaimsGivesAHandfulOfRefreshes()
     QTRY_COMPARE(console.board->readyCount(), int(ids.size())); // the start-up refresh
     QElapsedTimer watched; // all the spies see happens within it
     watched.start();
-    QSignalSpy changes(console.listener.get(), &OrderChangeListener::ordersChanged);
-    QSignalSpy refreshes(console.board.get(), &ReadyOrdersModel::refreshed);
+    QSignalSpy changes(console.listener, &OrderChangeListener::ordersChanged);
+    QSignalSpy refreshes(console.board, &ReadyOrdersModel::refreshed);
 
     auto other = m_cluster.connect(QStringLiteral("burst-client"));
     OrderRepository repository(*other);
@@ -296,7 +292,7 @@ void DispatcherBoardTest::keyboardOnlyAssignment()
     Console console(m_cluster.settings(), QStringLiteral("keys"));
     QTableView *board = console.window->boardView();
     QTableView *drivers = console.window->driversView();
-    QApplication::setActiveWindow(console.window.get());
+    QApplication::setActiveWindow(console.window);
     board->setFocus();
     QTRY_VERIFY(board->hasFocus());
 
@@ -317,7 +313,7 @@ void DispatcherBoardTest::keyboardOnlyAssignment()
                               .constFirst()
                               .data(DriversModel::DriverIdRole)
                               .toLongLong();
-    QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
+    QSignalSpy done(console.assignments, &AssignmentService::finished);
     QTest::keyClick(drivers, Qt::Key_Return);
     QTRY_COMPARE(done.count(), 1);
     QCOMPARE(
@@ -342,7 +338,7 @@ void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
     QCOMPARE(repository.claim(orders[2], m_drivers[2], ClaimSource::Http).code,
              OutcomeCode::Assigned);
 
-    QSignalSpy done(console.assignments.get(), &AssignmentService::finished);
+    QSignalSpy done(console.assignments, &AssignmentService::finished);
     console.window->assign(orders, m_drivers[0]);
     QTRY_COMPARE(done.count(), 4);
     QVERIFY2(console.window->bannerText().startsWith(QStringLiteral("3 of 4 orders assigned.")),
@@ -383,7 +379,7 @@ void DispatcherBoardTest::boardCatchesUpWithEveryClaimWhileTheListenerIsKilled()
     Console console(m_cluster.settings(), QStringLiteral("stale"));
     QTRY_VERIFY(console.listener->isLive());
     QTRY_COMPARE(console.board->rowCount(), orders.size());
-    QSignalSpy live(console.listener.get(), &OrderChangeListener::liveChanged);
+    QSignalSpy live(console.listener, &OrderChangeListener::liveChanged);
 
     auto other = m_cluster.connect(QStringLiteral("other-client"));
     OrderRepository repository(*other);

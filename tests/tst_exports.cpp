@@ -11,6 +11,7 @@
 #include "console/mainwindow.h"
 #include "csvreader.h"
 #include "inspector/inspectorwindow.h"
+#include "lib/consolesession.h"
 #include "testcluster.h"
 
 #include <QApplication>
@@ -58,23 +59,12 @@ void ExportsTest::boardExportNeutralisesHostileCustomerAndAddresses()
                    { kDde, QStringLiteral("@SUM(A1)"), order });
     m_cluster.addDriver(QStringLiteral("-1+1"));
 
-    DatabaseConnection connection(m_cluster.settings(), QStringLiteral("exports"));
-    QVERIFY(!connection.open().isValid());
-    ReadyOrdersModel board(connection.database());
-    DriversModel drivers(connection.database());
-    AssignedOrdersModel assigned(connection.database());
-    OutcomeLogModel log;
-    AssignmentService assignments(m_cluster.settings(), QStringLiteral("console:exports"));
-    MainWindow::Parts parts { &board,
-                              &drivers,
-                              &assigned,
-                              &log,
-                              &assignments,
-                              nullptr,
-                              QStringLiteral("exports"),
-                              m_cluster.settings(),
-                              false };
-    MainWindow window(parts);
+    ConsoleSession::Options options
+        = ConsoleSession::named(m_cluster.settings(), QStringLiteral("exports"));
+    options.listen = false;
+    ConsoleSession session(options);
+    MainWindow &window = *session.window();
+    ReadyOrdersModel &board = *session.board();
     window.refreshAll();
     QTRY_VERIFY(board.rowOfOrder(order) >= 0);
 

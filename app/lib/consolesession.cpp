@@ -10,6 +10,7 @@
 #include "db/databaseconnection.h"
 #include "db/migrator.h"
 #include "http/driverapi.h"
+#include "simulation/simulationview.h"
 
 #include <QApplication>
 #include <QHostAddress>
@@ -21,8 +22,8 @@
 
 struct ConsoleSession::Parts
 {
-    explicit Parts(const ConnectionSettings &settings)
-        : connection(settings, QStringLiteral("gui"))
+    Parts(const ConnectionSettings &settings, const QString &name)
+        : connection(settings, name)
     { }
     DatabaseConnection connection;
     std::unique_ptr<ReadyOrdersModel> board;
@@ -32,35 +33,70 @@ struct ConsoleSession::Parts
     std::unique_ptr<AssignmentService> assignments;
     std::unique_ptr<OrderChangeListener> listener;
     std::unique_ptr<MainWindow> window;
+    SimulationView *simulation = nullptr; // a tab of the window, which owns it
     std::unique_ptr<DriverApi> driverApi; // the driver HTTP API, when the dispatcher serves it
     QTimer apiStatus;
 };
 
+namespace {
+
+ConsoleSession::Options optionsFor(const ConnectionSettings &settings,
+                                   const QString &connectionLabel, bool trainingDatabase)
+{
+    ConsoleSession::Options options;
+    options.settings = settings;
+    options.connectionLabel = connectionLabel;
+    options.trainingDatabase = trainingDatabase;
+    return options;
+}
+
+} // namespace
+
 ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
                                bool trainingDatabase)
-    : m_parts(std::make_unique<Parts>(settings))
+    : ConsoleSession(optionsFor(settings, connectionLabel, trainingDatabase))
+{ }
+
+ConsoleSession::Options ConsoleSession::named(const ConnectionSettings &settings,
+                                              const QString &name)
 {
+    Options options;
+    options.settings = settings;
+    options.connectionLabel = name;
+    options.name = name;
+    options.actor = QStringLiteral("console:") + name;
+    return options;
+}
+
+ConsoleSession::ConsoleSession(const Options &options)
+    : m_parts(std::make_unique<Parts>(options.settings, options.name))
+{
+    const ConnectionSettings &settings = options.settings;
     m_parts->connection.open();
     const QSqlDatabase db = m_parts->connection.database();
     m_parts->board = std::make_unique<ReadyOrdersModel>(db);
     m_parts->drivers = std::make_unique<DriversModel>(db);
     m_parts->assigned = std::make_unique<AssignedOrdersModel>(db);
     m_parts->log = std::make_unique<OutcomeLogModel>();
-    const QString actor = QStringLiteral("console:%1@%2")
-                              .arg(qEnvironmentVariable("USER", QStringLiteral("dispatcher")),
-                                   QSysInfo::machineHostName());
+    const QString actor = !options.actor.isEmpty()
+        ? options.actor
+        : QStringLiteral("console:%1@%2")
+              .arg(qEnvironmentVariable("USER", QStringLiteral("dispatcher")),
+                   QSysInfo::machineHostName());
     m_parts->assignments = std::make_unique<AssignmentService>(settings, actor);
-    m_parts->listener = std::make_unique<OrderChangeListener>(settings);
+    if (options.listen)
+        m_parts->listener = std::make_unique<OrderChangeListener>(settings);
     // After a failover (or a server restart) QPSQL keeps the GUI connection's dead session
     // and every board refresh fails. When the listener is live again it has reached the
     // server (through a multi-host address, the new primary): reopen the GUI connection
     // too, before the window's own slot (connected later) refreshes the board.
     DatabaseConnection *gui = &m_parts->connection;
-    QObject::connect(m_parts->listener.get(), &OrderChangeListener::liveChanged,
-                     m_parts->listener.get(), [gui](bool live, const QString &) {
-                         if (live)
-                             gui->reopenIfLost();
-                     });
+    if (m_parts->listener)
+        QObject::connect(m_parts->listener.get(), &OrderChangeListener::liveChanged,
+                         m_parts->listener.get(), [gui](bool live, const QString &) {
+                             if (live)
+                                 gui->reopenIfLost();
+                         });
 
     MainWindow::Parts parts;
     parts.board = m_parts->board.get();
@@ -69,10 +105,13 @@ ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString
     parts.log = m_parts->log.get();
     parts.assignments = m_parts->assignments.get();
     parts.listener = m_parts->listener.get();
-    parts.connectionLabel = connectionLabel;
+    parts.connectionLabel = options.connectionLabel;
     parts.settings = settings;
-    parts.trainingDatabase = trainingDatabase;
     m_parts->window = std::make_unique<MainWindow>(parts);
+    // The trainer's workspace: simulated drivers racing on their own connections. Its
+    // constructor runs no SQL; the training flag is read when it is shown and set by Start.
+    m_parts->simulation = new SimulationView(settings, options.trainingDatabase);
+    m_parts->window->addWorkspace(m_parts->simulation, MainWindow::tr("&Simulation"));
 
     // The same driver API as `dispatch-console serve`, started and stopped from the menu.
     MainWindow *window = m_parts->window.get();
@@ -142,6 +181,41 @@ ConsoleSession::~ConsoleSession()
 MainWindow *ConsoleSession::window() const
 {
     return m_parts->window.get();
+}
+
+ReadyOrdersModel *ConsoleSession::board() const
+{
+    return m_parts->board.get();
+}
+
+DriversModel *ConsoleSession::drivers() const
+{
+    return m_parts->drivers.get();
+}
+
+AssignedOrdersModel *ConsoleSession::assigned() const
+{
+    return m_parts->assigned.get();
+}
+
+OutcomeLogModel *ConsoleSession::log() const
+{
+    return m_parts->log.get();
+}
+
+AssignmentService *ConsoleSession::assignments() const
+{
+    return m_parts->assignments.get();
+}
+
+OrderChangeListener *ConsoleSession::listener() const
+{
+    return m_parts->listener.get();
+}
+
+SimulationView *ConsoleSession::simulation() const
+{
+    return m_parts->simulation;
 }
 
 int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase)

@@ -5,19 +5,53 @@
 #include <QString>
 #include <memory>
 
+class AssignedOrdersModel;
+class AssignmentService;
+class DriversModel;
 class MainWindow;
+class OrderChangeListener;
+class OutcomeLogModel;
+class ReadyOrdersModel;
+class SimulationView;
 
 // One console on one database: the GUI thread's connection, the board, driver, assigned
-// and log models, the claim worker, the change listener and the window, wired together.
-// Destroyed (and rebuilt) when the dispatcher connects to another database.
+// and log models, the claim worker, the change listener and the window with its workspaces
+// (the trainer's Simulation tab is made here and handed to the window), wired together.
+// Destroyed (and rebuilt) when the dispatcher connects to another database. Tests build
+// their consoles with it, so a test's console is the one main() runs.
 class ConsoleSession
 {
 public:
+    struct Options
+    {
+        ConnectionSettings settings;
+        QString connectionLabel;
+        // The embedded default: marked for training by the first simulation Start.
+        bool trainingDatabase = false;
+        // The GUI connection's name and the actor in the claims' history
+        // ("console:<user>@<host>" when empty). Two sessions in one process need two names.
+        QString name = QStringLiteral("gui");
+        QString actor;
+        bool listen = true; // false: no change listener, the window polls every second
+    };
+
+    // Options for one more console in this process (a test's): connection, label and actor
+    // ("console:<name>") named `name`; live, not a training database.
+    static Options named(const ConnectionSettings &settings, const QString &name);
+
+    explicit ConsoleSession(const Options &options);
     ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
                    bool trainingDatabase);
     ~ConsoleSession();
 
     MainWindow *window() const;
+    ReadyOrdersModel *board() const;
+    DriversModel *drivers() const;
+    AssignedOrdersModel *assigned() const;
+    OutcomeLogModel *log() const;
+    AssignmentService *assignments() const;
+    OrderChangeListener *listener() const; // null when Options::listen is false
+    SimulationView *simulation() const;
 
 private:
     struct Parts;

@@ -8,10 +8,12 @@ OutcomeLogModel::OutcomeLogModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void OutcomeLogModel::append(const QString &action, const ClaimOutcome &outcome)
+void OutcomeLogModel::append(const QString &action, const ClaimOutcome &outcome,
+                             const QString &driverName)
 {
     beginInsertRows({}, 0, 0);
-    m_entries.prepend({ QDateTime::currentDateTime(), action, outcome });
+    m_entries.prepend(
+        { QDateTime::currentDateTime(), action, outcome, outcome.message(), driverName });
     endInsertRows();
     if (m_entries.size() > maxEntries()) {
         beginRemoveRows({}, maxEntries(), int(m_entries.size()) - 1);
@@ -42,11 +44,15 @@ QString OutcomeLogModel::cell(const Entry &entry, Column column) const
     const ClaimOutcome &o = entry.outcome;
     switch (column) {
     case Column::Time:
-        return entry.at.toString(QStringLiteral("HH:mm:ss.zzz"));
+        return entry.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case Column::Order:
         return QString::number(o.orderId);
     case Column::Driver:
-        return o.driverId > 0 ? QString::number(o.driverId) : QString();
+        if (o.driverId <= 0)
+            return {};
+        if (entry.driverName.isEmpty())
+            return QString::number(o.driverId);
+        return QStringLiteral("%1 (%2)").arg(entry.driverName).arg(o.driverId);
     case Column::Code:
         return entry.action + QLatin1Char(' ') + o.codeName();
     case Column::Status:
@@ -54,7 +60,7 @@ QString OutcomeLogModel::cell(const Entry &entry, Column column) const
     case Column::LatencyMs:
         return QLocale::c().toString(double(o.roundTripUs) / 1000.0, 'f', 1);
     case Column::Message:
-        return o.message();
+        return entry.message;
     case Column::Count:
         break;
     }
@@ -69,7 +75,7 @@ QVariant OutcomeLogModel::data(const QModelIndex &index, int role) const
     if (role == HttpStatusRole)
         return entry.outcome.httpStatus();
     if (role == Qt::ToolTipRole)
-        return entry.outcome.message();
+        return entry.message;
     if (role == Qt::DisplayRole)
         return cell(entry, Column(index.column()));
     return {};

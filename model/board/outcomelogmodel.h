@@ -7,6 +7,8 @@
 
 // Every outcome this console saw (claims, releases, holds, reassignments), newest first:
 // the conflict log dock. Copyable as text and exportable as CSV. Bounded (oldest dropped).
+// A row says what was true when it was logged and never rewrites itself: the date and time,
+// the message as it read then ("since 1 s ago" stays so in the export), the driver by name.
 class OutcomeLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,7 +18,8 @@ public:
 
     explicit OutcomeLogModel(QObject *parent = nullptr);
 
-    void append(const QString &action, const ClaimOutcome &outcome);
+    // driverName: the name of outcome.driverId if the caller knows it (shown "Ada (3)").
+    void append(const QString &action, const ClaimOutcome &outcome, const QString &driverName = {});
     void clear();
     static constexpr int maxEntries() { return 10000; }
 
@@ -36,6 +39,8 @@ private:
         QDateTime at;
         QString action;
         ClaimOutcome outcome;
+        QString message; // outcome.message() when logged: it reads relative times off the clock
+        QString driverName;
     };
     QString cell(const Entry &entry, Column column) const;
     QList<Entry> m_entries; // newest first

@@ -21,6 +21,7 @@
 #include "console/mainwindow.h"
 #include "db/migrator.h"
 #include "http/driverapi.h"
+#include "lib/consolesession.h"
 #include "testcluster.h"
 
 #include <QAction>
@@ -1355,19 +1356,14 @@ void FaultPrivilegesTest::connectionDialogNeverStoresThePassword()
 {
     QFETCH(bool, urlTab);
     QFETCH(QString, url);
-    const ConnectionSettings settings = m_cluster.settings();
-    DatabaseConnection connection(settings, QStringLiteral("dialog"));
-    {
-        const QSqlError opened = connection.open();
-        QVERIFY2(!opened.isValid(), qPrintable(DatabaseConnection::describe(opened)));
-    }
-    ReadyOrdersModel board(connection.database());
-    DriversModel drivers(connection.database());
-    AssignedOrdersModel assigned(connection.database());
-    OutcomeLogModel log;
-    AssignmentService assignments(settings, QStringLiteral("console:fault"));
-    MainWindow window(MainWindow::Parts { &board, &drivers, &assigned, &log, &assignments, nullptr,
-                                          QStringLiteral("fault"), settings, true });
+    ConsoleSession::Options options
+        = ConsoleSession::named(m_cluster.settings(), QStringLiteral("dialog"));
+    options.connectionLabel = QStringLiteral("fault");
+    options.actor = QStringLiteral("console:fault");
+    options.trainingDatabase = true;
+    options.listen = false;
+    ConsoleSession session(options);
+    MainWindow &window = *session.window();
     QSignalSpy requested(&window, &MainWindow::connectRequested);
 
     QAction *connectAction = nullptr;

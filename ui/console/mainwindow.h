@@ -1,28 +1,32 @@
 #pragma once
 
-#include "claims/assignmentservice.h"
 #include "db/connectionsettings.h"
 
 #include <QMainWindow>
 
 class AssignedOrdersModel;
-class BoardStyleProxy;
+class QDateTime;
+class AssignedPanel;
+class AssignmentController;
+class AssignmentService;
+class BoardPanel;
 class DriversModel;
 class OrderChangeListener;
+class OutcomeBanner;
+class OutcomeLogDock;
 class OutcomeLogModel;
-class QFrame;
 class QLabel;
-class QLineEdit;
-class QPushButton;
 class QTabWidget;
 class QTableView;
 class QTimer;
 class ReadyOrdersModel;
 
-// The dispatcher's window: the live ready board, the drivers beside it, the assigned
-// orders, and the outcome log. Every assignment goes through AssignmentService (off the
-// GUI thread); each outcome colours its row and shows in a non-modal banner, never a
-// modal dialog. Lives on the GUI thread; owns no database connection itself.
+// The dispatcher's window: the banner over the tabs (Ready: BoardPanel; Assigned:
+// AssignedPanel; and whatever workspaces the composition root adds, the trainer's Simulation
+// among them), the outcome log dock, menus and status bar. What the dispatcher asks for goes
+// to AssignmentController (no widget), which sends it through AssignmentService (off the GUI
+// thread) and reports each outcome: it colours the row and shows in the non-modal banner,
+// never a modal dialog. Lives on the GUI thread; owns no database connection itself.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,23 +40,26 @@ public:
         AssignmentService *assignments = nullptr;
         OrderChangeListener *listener = nullptr; // may be null: then the window polls
         QString connectionLabel;
-        // For the windows that open their own connections (inspector, simulation).
+        // For the windows that open their own connections (the inspector).
         ConnectionSettings settings;
-        bool trainingDatabase = false; // the embedded default: marked for training on first Start
     };
 
     explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Another workspace (the trainer's simulation, say) as a tab beside Ready / Assigned.
+    // Another workspace (the trainer's simulation, say) as a tab after Ready and Assigned.
     void addWorkspace(QWidget *widget, const QString &title);
 
     void refreshBoard();
     void refreshDrivers();
     void refreshAssigned();
     void refreshAll(); // board, drivers and assigned orders
-    QTableView *boardView() const { return m_boardView; }
-    QTableView *driversView() const { return m_driversView; }
+    QTableView *boardView() const;
+    QTableView *driversView() const;
+    BoardPanel *boardPanel() const { return m_boardPanel; }
+    AssignedPanel *assignedPanel() const { return m_assignedPanel; }
+    OutcomeBanner *banner() const { return m_banner; }
+    AssignmentController *controller() const { return m_controller; }
     QString bannerText() const;
     // A non-modal message over the board, coloured like the outcome it reports
     // (httpStatus 0: neutral).
@@ -60,6 +67,8 @@ public:
 
     // For keyboard-free callers (tests, drag and drop): claim orders for a driver.
     void assign(const QList<qint64> &orderIds, qint64 driverId);
+    // Ctrl+Z: gives back the orders the last assignment won (guarded on their driver).
+    void undoLastAssignment();
     // The support inspector on one order, in its own window (read-only connection).
     void inspectOrder(qint64 orderId);
     // What the driver HTTP API (run by the application, not the window) is doing.
@@ -67,6 +76,9 @@ public:
     // What File › Export board / outcome log as CSV… write (csvwriter.h, formula guard).
     QString boardCsv() const;
     QString outcomeLogCsv() const;
+    // Where an export dialog starts: the last export's folder (Documents at first) and a name
+    // saying what and when, "board-2026-12-01-1432.csv".
+    static QString suggestedExportPath(const QString &what, const QDateTime &when);
 
 signals:
     void inspectOrderRequested(qint64 orderId);
@@ -75,47 +87,31 @@ signals:
     void driverApiRequested(const QString &listen);
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // The constructor's phases, in order.
+    void buildWorkspaces();
+    void buildOutcomeLog();
+    void buildStatusBar();
     void buildMenus();
-    void assignSelected();
-    void holdSelected();
-    void unassignSelected();
-    void reassignSelected();
-    void showBoardMenu(const QPoint &position);
-    void onFinished(AssignmentService::Operation operation, const ClaimOutcome &outcome);
+    void wireRequests();
+    void startLiveUpdates();
+
     void setLive(bool live, const QString &reason);
-    void updateCounts();
-    void exportCsv(const QString &title, const QString &csv);
-    void copyLogSelection();
-    QList<qint64> selectedOrderIds() const;
-    qint64 selectedDriverId() const;
+    void exportCsv(const QString &title, const QString &what, const QString &csv);
 
     Parts m_parts;
-    BoardStyleProxy *m_style = nullptr;
+    AssignmentController *m_controller = nullptr;
+    OutcomeBanner *m_banner = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QTableView *m_boardView = nullptr;
-    QTableView *m_driversView = nullptr;
-    QTableView *m_assignedView = nullptr;
-    QTableView *m_logView = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QFrame *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QTimer *m_bannerTimer = nullptr;
+    BoardPanel *m_boardPanel = nullptr;
+    AssignedPanel *m_assignedPanel = nullptr;
+    OutcomeLogDock *m_logDock = nullptr;
     QLabel *m_liveLabel = nullptr;
-    QLabel *m_countLabel = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    QTimer *m_ageTimer = nullptr;
     QLabel *m_apiLabel = nullptr;
     QAction *m_apiAction = nullptr;
-
-    struct Batch
-    {
-        int total = 0;
-        int done = 0;
-        int wins = 0;
-        QStringList problems;
-    } m_batch;
+    QAction *m_undoAction = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    QTimer *m_ageTimer = nullptr;
 };
