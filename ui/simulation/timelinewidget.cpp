@@ -170,7 +170,7 @@ QSize TimelineWidget::minimumSizeHint() const
     // Room for every lane's name (up to 24 lanes; more get thinner rows, still each one
     // visible), so that the grid and scoreboard below cannot squeeze it to a strip.
     const int lanes = std::clamp(int(m_lanes.size()), 4, 24);
-    return QSize(240, kAxisHeight + lanes * (fontMetrics().height() - 1) + 4 + legendHeight());
+    return QSize(240, kAxisHeight + lanes * (fontMetrics().height() - 2) + 4 + legendHeight());
 }
 
 bool TimelineWidget::showsLaneNames() const
