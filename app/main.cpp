@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTranslator>
@@ -30,17 +31,22 @@ void printLine(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
-int failWith(const QString &line)
-{
-    printLine(stderr, QStringLiteral("dispatch-console: ") + line);
-    return kExitUsage;
-}
-
 // The translation context of this file's messages ("main"), in a form lupdate can see.
 struct Main
 {
     Q_DECLARE_TR_FUNCTIONS(main)
 };
+
+// One line on stderr for scripts and terminals; when the console was started as a GUI
+// (there is a QApplication), the same words in a dialog too, since someone who started it
+// from a desktop launcher has no terminal and would otherwise see nothing at all.
+int failWith(const QString &line)
+{
+    printLine(stderr, QStringLiteral("dispatch-console: ") + line);
+    if (qobject_cast<QApplication *>(QCoreApplication::instance()))
+        QMessageBox::critical(nullptr, Main::tr("Dispatch Console cannot start"), line);
+    return kExitUsage;
+}
 
 // German (or any shipped language) by the system locale: the console's own messages from
 // the resources, Qt's own (dialog buttons, shortcuts) from Qt's translations if installed.
@@ -98,14 +104,6 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    // 1. Where the database is: everything the user typed is checked before anything starts.
-    ConnectionSettings settings;
-    if (!line->databaseUrl.isEmpty()) {
-        const auto parsed = ConnectionSettings::parse(line->databaseUrl, &error);
-        if (!parsed)
-            return failWith(error);
-        settings = *parsed;
-    }
     const bool headless = line->action == CommandLine::Action::MigrateOnly
         || line->action == CommandLine::Action::Serve
         || line->action == CommandLine::Action::IssueToken
@@ -130,6 +128,16 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
     installTranslators(app.get());
     SignalWatcher signalWatcher;
+
+    // 1. Where the database is: everything the user typed is checked before anything starts
+    // (after the application exists, so that a GUI start can show what is wrong).
+    ConnectionSettings settings;
+    if (!line->databaseUrl.isEmpty()) {
+        const auto parsed = ConnectionSettings::parse(line->databaseUrl, &error);
+        if (!parsed)
+            return failWith(error);
+        settings = *parsed;
+    }
 
     std::unique_ptr<LocalPostgres> localServer;
     bool trainingDatabase = false;

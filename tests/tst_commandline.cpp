@@ -7,6 +7,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -84,6 +86,7 @@ private slots:
     void badInputGetsOneClearLine();
     void missingServerProgramsNameThePackage();
     void unreachableServerGetsOneClearLine();
+    void unreachableServerAtGuiStartShowsADialog();
     void migrateOnlyStartsMigratesSeedsAndStops();
     void sigtermStopsTheEmbeddedServer();
     void serverLeftByACrashIsAdoptedAndStopped();
@@ -186,6 +189,101 @@ void CommandLineTest::unreachableServerGetsOneClearLine()
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     QVERIFY2(run.err.contains(QStringLiteral("Cannot connect")), qPrintable(run.err));
     QVERIFY(!run.err.contains(QStringLiteral("hunter2")));
+}
+
+void CommandLineTest::unreachableServerAtGuiStartShowsADialog()
+{
+    // Started from a desktop launcher there is no terminal: the failure must be a window.
+    // A real X server (Xvfb) and xdotool, so the test sees and answers the dialog the way a
+    // person would; the stderr line and exit code 2 stay as they were for scripts.
+    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
+    const QString xdotool = QStandardPaths::findExecutable(QStringLiteral("xdotool"));
+    if (xvfb.isEmpty() || xdotool.isEmpty())
+        QSKIP("needs Xvfb and xdotool (scripts/bootstrap.sh installs them)");
+    QProcess server;
+    // -displayfd: the server picks a free display and tells us which.
+    server.start(xvfb,
+                 { QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
+                   QStringLiteral("0"), QStringLiteral("1024x768x24"), QStringLiteral("-nolisten"),
+                   QStringLiteral("tcp") });
+    QVERIFY(server.waitForStarted());
+    const auto stopServer = qScopeGuard([&server] {
+        server.terminate();
+        if (!server.waitForFinished(10000))
+            server.kill();
+    });
+    QByteArray number;
+    QElapsedTimer timer;
+    timer.start();
+    while (!number.contains('\n') && timer.elapsed() < 60000
+           && server.state() == QProcess::Running) {
+        server.waitForReadyRead(500);
+        number += server.readAllStandardOutput();
+    }
+    QVERIFY2(number.contains('\n'), server.readAllStandardError().constData());
+    const QString display = QLatin1Char(':') + QString::fromLatin1(number.trimmed());
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("PG")))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("DISPLAY"), display);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    // What a desktop session has; without it Qt adds a warning line of its own.
+    const QString runtime = m_dir.filePath(QStringLiteral("xdg-runtime"));
+    QVERIFY(QDir().mkpath(runtime));
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    QProcess console;
+    console.setProcessEnvironment(env);
+    console.start(
+        QStringLiteral(DISPATCH_CONSOLE_PATH),
+        { QStringLiteral("--database"),
+          QStringLiteral("postgresql://dispatch:hunter2@127.0.0.1:1/dispatch?connect_timeout=3") });
+    QVERIFY(console.waitForStarted());
+    const auto stopConsole = qScopeGuard([&console] {
+        if (console.state() != QProcess::NotRunning) {
+            console.kill();
+            console.waitForFinished();
+        }
+    });
+
+    const auto xdo = [&](const QStringList &arguments) {
+        QProcess tool;
+        QProcessEnvironment toolEnv = QProcessEnvironment::systemEnvironment();
+        toolEnv.insert(QStringLiteral("DISPLAY"), display);
+        tool.setProcessEnvironment(toolEnv);
+        tool.start(xdotool, arguments);
+        if (!tool.waitForFinished(30000))
+            tool.kill();
+        return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
+    };
+    QString window;
+    QByteArray err;
+    timer.restart();
+    while (window.isEmpty() && timer.elapsed() < 90000 && console.state() == QProcess::Running) {
+        err += console.readAllStandardError();
+        window = xdo({ QStringLiteral("search"), QStringLiteral("--name"),
+                       QStringLiteral("cannot start") })
+                     .section(QLatin1Char('\n'), 0, 0);
+        if (window.isEmpty())
+            QTest::qWait(200); // polling for the window, bounded above
+    }
+    QVERIFY2(!window.isEmpty(),
+             qPrintable(QStringLiteral("no dialog; the console said: ")
+                        + QString::fromUtf8(err + console.readAllStandardError())));
+
+    // Still the one line on stderr, written before the dialog.
+    xdo({ QStringLiteral("windowfocus"), QStringLiteral("--sync"), window });
+    xdo({ QStringLiteral("key"), QStringLiteral("Return") });
+    QVERIFY(console.waitForFinished(60000));
+    QCOMPARE(console.exitCode(), 2);
+    const QString said = QString::fromUtf8(err + console.readAllStandardError());
+    QVERIFY2(said.count(QLatin1Char('\n')) == 1, qPrintable(said));
+    QVERIFY2(said.contains(QStringLiteral("Cannot connect")), qPrintable(said));
+    QVERIFY(!said.contains(QStringLiteral("hunter2")));
 }
 
 void CommandLineTest::migrateOnlyStartsMigratesSeedsAndStops()

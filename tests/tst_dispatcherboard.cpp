@@ -16,12 +16,16 @@
 #include "lib/consolesession.h"
 #include "testcluster.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QInputDialog>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTimer>
+#include <memory>
 
 namespace {
 
@@ -78,6 +82,7 @@ private slots:
     void listenerReconnectsAfterItsBackendIsKilled();
     void boardCatchesUpWithEveryClaimWhileTheListenerIsKilled();
     void conflictColoursAreReadable();
+    void ctrlIWithNoRowSelectedAsksForAnOrderNumber();
 
 private:
     QList<qint64> m_drivers;
@@ -463,3 +468,36 @@ void DispatcherBoardTest::conflictColoursAreReadable()
 
 QTEST_MAIN(DispatcherBoardTest)
 #include "tst_dispatcherboard.moc"
+
+void DispatcherBoardTest::ctrlIWithNoRowSelectedAsksForAnOrderNumber()
+{
+    // An empty board: nothing can be selected, so Ctrl+I has to ask which order.
+    const qint64 order = 4242;
+    Console console(m_cluster.settings(), QStringLiteral("inspect"));
+    QVERIFY(console.window->boardView()->selectionModel()->selectedRows().isEmpty());
+    QAction *inspect = nullptr;
+    for (QAction *action : console.window->findChildren<QAction *>()) {
+        if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I))
+            inspect = action;
+    }
+    QVERIFY(inspect);
+
+    QSignalSpy requested(console.window.get(), &MainWindow::inspectOrderRequested);
+    QString asked;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, &answer, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            asked = dialog->labelText();
+            dialog->setIntValue(int(order));
+            dialog->accept();
+            answer.stop();
+        }
+    });
+    answer.start();
+    inspect->trigger(); // the dialog's own event loop runs the timer
+    answer.stop();
+    QVERIFY2(asked.contains(QLatin1String("No order is selected")), qPrintable(asked));
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.constFirst().constFirst().toLongLong(), order);
+}

@@ -18,7 +18,6 @@
 #include <QSqlDriver>
 #include <QSqlField>
 #include <QTableView>
-#include <QTableWidget>
 
 class InspectorTest : public QObject
 {
@@ -32,6 +31,9 @@ private slots:
     void holdAndReleaseShowInTheLifecycle();
     void driverPageCountsWinsAndConflicts();
     void windowShowsWinnerAndConflictsInWordsAndColour();
+    void missingOrderPageSaysThereIsNoSuchOrder();
+    void orderWonTwiceIsFlaggedAboveItsAttempts();
+    void resultColumnIsNotCutOffInANarrowWindow();
     void inspectorConnectionIsReadOnly();
     void supportLoginCannotClaimReleaseOrHold();
     void searchInputMeansWhatWasTyped_data();
@@ -267,15 +269,22 @@ void InspectorTest::windowShowsWinnerAndConflictsInWordsAndColour()
     QCOMPARE(window.orderPage().orderId, order);
     QVERIFY2(window.orderPage().found, qPrintable(window.statusText()));
 
-    QTableWidget *attempts = window.attemptsTable();
+    const QAbstractItemModel *attempts = window.attemptsTable()->model();
     QCOMPARE(attempts->rowCount(), 3);
     const int result = attempts->columnCount() - 1;
-    QCOMPARE(attempts->item(0, result)->text(), QStringLiteral("WON"));
-    QVERIFY(attempts->item(1, result)->text().startsWith(QLatin1String("LOST 409")));
-    QVERIFY(attempts->item(1, result)->text().contains(QLatin1String("Alice")));
-    QVERIFY(attempts->item(2, result)->text().startsWith(QLatin1String("LOST 409")));
-    QVERIFY(attempts->item(0, result)->background() != attempts->item(1, result)->background());
-    QCOMPARE(attempts->item(1, result)->background(), attempts->item(2, result)->background());
+    const auto text = [attempts, result](int row) {
+        return attempts->index(row, result).data().toString();
+    };
+    const auto background = [attempts, result](int row) {
+        return attempts->index(row, result).data(Qt::BackgroundRole).value<QBrush>();
+    };
+    QCOMPARE(text(0), QStringLiteral("WON"));
+    QVERIFY(text(1).startsWith(QLatin1String("LOST 409")));
+    QVERIFY(text(1).contains(QLatin1String("Alice")));
+    QVERIFY(text(2).startsWith(QLatin1String("LOST 409")));
+    QVERIFY(background(0) != background(1));
+    QCOMPARE(background(1), background(2));
+    QCOMPARE(attempts->index(0, result).data(Qt::FontRole).value<QFont>().bold(), true);
     QCOMPARE(window.lifecycleList()->count(), int(window.orderPage().lifecycle.size()));
     QVERIFY(window.lifecycleList()->item(1)->text().contains(QLatin1String("direct SQL")));
 
@@ -304,6 +313,64 @@ void InspectorTest::windowShowsWinnerAndConflictsInWordsAndColour()
         QVERIFY(window.grab().save(screenshot));
         qInfo("screenshot written to %s", qPrintable(screenshot));
     }
+}
+
+void InspectorTest::missingOrderPageSaysThereIsNoSuchOrder()
+{
+    // What `--inspect 99999` shows: the title says the order is not there, not "Order 99999".
+    const qint64 missing = m_cluster
+                               .scalar(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 "
+                                                      "FROM orders"))
+                               .toLongLong();
+    InspectorWindow window(m_cluster.settings());
+    window.showOrder(missing);
+    QVERIFY(!window.orderPage().found);
+    QCOMPARE(window.orderTitleText(), QStringLiteral("No order %1").arg(missing));
+    QCOMPARE(window.statusText(), QStringLiteral("There is no order %1.").arg(missing));
+    QCOMPARE(window.attemptsTable()->model()->rowCount(), 0);
+}
+
+void InspectorTest::orderWonTwiceIsFlaggedAboveItsAttempts()
+{
+    // Alice wins, releases it, Bob wins it again: legal, and exactly what support asks about.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Twice Won"));
+    auto connection = m_cluster.connect(QStringLiteral("twice"));
+    OrderRepository repository(*connection);
+    QCOMPARE(repository.claim(order, m_alice, ClaimSource::Http).httpStatus(), 200);
+    QVERIFY(repository.release(order, m_alice, ClaimSource::Console).isSuccess());
+    QCOMPARE(repository.claim(order, m_bob, ClaimSource::Http).httpStatus(), 200);
+
+    InspectorWindow window(m_cluster.settings());
+    window.showOrder(order);
+    QCOMPARE(window.orderPage().wins(), 2);
+    QVERIFY2(window.attemptsSummaryText().startsWith(QStringLiteral("⚠ Won 2 times")),
+             qPrintable(window.attemptsSummaryText()));
+
+    // One win is not flagged.
+    window.showOrder(m_racedOrder);
+    QCOMPARE(window.orderPage().wins(), 1);
+    QVERIFY2(!window.attemptsSummaryText().contains(QStringLiteral("⚠")),
+             qPrintable(window.attemptsSummaryText()));
+}
+
+void InspectorTest::resultColumnIsNotCutOffInANarrowWindow()
+{
+    InspectorWindow window(m_cluster.settings());
+    window.resize(900, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showOrder(m_racedOrder);
+    QTableView *attempts = window.attemptsTable();
+    QCOMPARE(attempts->model()->rowCount(), 3);
+    const int result = attempts->model()->columnCount() - 1;
+    QVERIFY(attempts->model()->index(1, result).data().toString().contains(
+        QLatin1String("held by Alice")));
+    // What the verdict needs (the widest of its cells) is what it gets.
+    const int needed = static_cast<QAbstractItemView *>(attempts)->sizeHintForColumn(result);
+    QTRY_VERIFY2(attempts->columnWidth(result) >= needed,
+                 qPrintable(QStringLiteral("Result column %1 px, its text needs %2 px")
+                                .arg(attempts->columnWidth(result))
+                                .arg(needed)));
 }
 
 void InspectorTest::inspectorConnectionIsReadOnly()

@@ -2,6 +2,7 @@
 // untouched, two consoles migrating an empty database at once end with one schema, and
 // the constraints really constrain.
 
+#include "db/demodata.h"
 #include "db/migrator.h"
 #include "testcluster.h"
 
@@ -24,6 +25,7 @@ private slots:
     void checkRejectsADriverOnAReadyOrder();
     void checkRejectsAnUnknownStatus();
     void directSqlChangeIsRecordedAsDirectSql();
+    void demoDataStartsWithARealisticSpreadOfAges();
 
 private:
     QString catalogFingerprint();
@@ -245,6 +247,37 @@ void MigrationsTest::directSqlChangeIsRecordedAsDirectSql()
     QCOMPARE(row.value(0).toString(), QStringLiteral("ready"));
     QCOMPARE(row.value(1).toString(), QStringLiteral("cancelled"));
     QCOMPARE(row.value(2).toString(), QStringLiteral("direct SQL"));
+}
+
+void MigrationsTest::demoDataStartsWithARealisticSpreadOfAges()
+{
+    // A first look at the board: mostly fresh orders, a few amber past the default 10-minute
+    // limit, one or two red past twice that; each made before it was ready.
+    m_cluster.freshDatabase(QStringLiteral("demo_ages"));
+    auto connection = m_cluster.connect(QStringLiteral("demo"));
+    const DemoData::Result seeded = DemoData::seed(connection->database(), 10, 400, 7);
+    QVERIFY2(seeded.ok, qPrintable(seeded.error));
+    QSqlQuery spread = m_cluster.exec(
+        QStringLiteral("SELECT count(*) FILTER (WHERE ready_at > now() - interval '5 minutes'),"
+                       "       count(*) FILTER (WHERE ready_at <= now() - interval '10 minutes'),"
+                       "       count(*) FILTER (WHERE ready_at <= now() - interval '20 minutes'),"
+                       "       count(*) FILTER (WHERE created_at > ready_at),"
+                       "       count(*)"
+                       "  FROM orders WHERE status = 'ready'"));
+    QVERIFY(spread.next());
+    const int fresh = spread.value(0).toInt();
+    const int overdue = spread.value(1).toInt();
+    const int late = spread.value(2).toInt();
+    const int bornAfterReady = spread.value(3).toInt();
+    QCOMPARE(spread.value(4).toInt(), 400);
+    const QString figures = QStringLiteral("fresh %1, overdue %2, twice overdue %3 of 400")
+                                .arg(fresh)
+                                .arg(overdue)
+                                .arg(late);
+    QVERIFY2(fresh >= 200, qPrintable(figures));
+    QVERIFY2(overdue >= 8 && overdue <= 80, qPrintable(figures));
+    QVERIFY2(late >= 1 && late < overdue, qPrintable(figures));
+    QCOMPARE(bornAfterReady, 0);
 }
 
 QTEST_GUILESS_MAIN(MigrationsTest)

@@ -72,6 +72,9 @@ private slots:
     void startFailingHalfWayLeavesItsTraineesInactive();
     void twoRunsAtOnceNeverShareATrainee();
     void readyMadeScenariosLoad();
+    void newScenarioClearsThePreviousRunsFailBadge();
+    void timelinePngHasLaneNamesAxisAndLegend();
+    void timelineInAShortTabStillNamesEveryLane();
     void badScenarioNamesTheLineAndTheField_data();
     void badScenarioNamesTheLineAndTheField();
 
@@ -692,6 +695,117 @@ void SimulationTest::readyMadeScenariosLoad()
     QCOMPARE(held->steps.size(), 3);
     QCOMPARE(held->steps.at(1).lanes, QList<int>({ 1, 2, 3, 4, 5, 6, 7, 8 }));
     QCOMPARE(held->steps.at(1).atMs, 2000);
+}
+
+void SimulationTest::newScenarioClearsThePreviousRunsFailBadge()
+{
+    SimulationView view(m_cluster.settings(), false);
+    // The previous run's verdict, as its run reports it: one order assigned twice.
+    SimulationConsistency failed;
+    failed.checked = true;
+    failed.attemptsMade = failed.attemptsRecorded = 2;
+    failed.winsReported = failed.winsRecorded = 2;
+    failed.assignments = 2;
+    failed.ordersAssigned = 1;
+    failed.ordersAssignedTwice = 1;
+    QVERIFY(!failed.passed());
+    emit view.run()->finished(failed);
+    QVERIFY2(view.consistencyText().contains(QLatin1String("FAIL")),
+             qPrintable(view.consistencyText()));
+
+    QVERIFY2(view.loadScenario(QStringLiteral(":/scenarios/race-16-lanes.json")),
+             qPrintable(view.statusText()));
+    QVERIFY2(!view.consistencyText().contains(QLatin1String("FAIL")),
+             qPrintable(view.consistencyText()));
+    QVERIFY2(view.consistencyText().contains(QLatin1String("after the run")),
+             qPrintable(view.consistencyText()));
+}
+
+void SimulationTest::timelinePngHasLaneNamesAxisAndLegend()
+{
+    // On screen squeezed to a strip (what a trainer had: ~90 px for 16 lanes).
+    TimelineWidget timeline;
+    QStringList names;
+    for (int i = 1; i <= 16; ++i)
+        names << QStringLiteral("Trainee %1").arg(i, 2, 10, QLatin1Char('0'));
+    timeline.setLanes(names);
+    QList<SimulationAttempt> attempts;
+    for (int lane = 0; lane < 16; ++lane) {
+        SimulationAttempt attempt;
+        attempt.lane = lane;
+        attempt.orderId = 7;
+        attempt.code = lane == 3 ? OutcomeCode::Assigned : OutcomeCode::AlreadyAssigned;
+        attempt.httpStatus = lane == 3 ? 200 : 409;
+        attempt.sentUs = 1000 + lane * 10;
+        attempt.answeredUs = 5000 + lane * 300;
+        attempts << attempt;
+    }
+    timeline.setAttempts(attempts);
+    timeline.resize(700, 90);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("timeline.png"));
+    QString error;
+    QVERIFY2(timeline.exportPng(path, &error), qPrintable(error));
+    const QImage image(path);
+    const int text = timeline.fontMetrics().height();
+    // Every lane a row tall enough for its name, plus the axis above and the legend below.
+    QVERIFY2(image.height() >= 16 * text + 2 * text,
+             qPrintable(QStringLiteral("%1 px for 16 lanes").arg(image.height())));
+    // The legend: the hold colour is in the picture though no attempt here is a hold. The
+    // colour is read off a hold bar drawn by the widget, so the palette may change.
+    SimulationAttempt hold;
+    hold.kind = SimulationAttempt::Kind::Hold;
+    hold.answeredUs = 1000;
+    TimelineWidget sample;
+    sample.setLanes({ QStringLiteral("x") });
+    sample.setAttempts({ hold });
+    sample.resize(300, 80);
+    const QImage shown = sample.grab().toImage();
+    const QColor holdColour = shown.pixelColor(shown.width() / 2, 22 + 4);
+    QVERIFY(holdColour.saturation() > 100); // a bar, not the background
+    bool legend = false;
+    for (int y = image.height() - 2 * text; y < image.height() && !legend; ++y) {
+        for (int x = 0; x < image.width() && !legend; ++x)
+            legend = image.pixelColor(x, y) == holdColour;
+    }
+    QVERIFY2(legend, "no legend swatch for holds at the bottom of the picture");
+    // Lane names: dark text in the gutter of the first and the last lane's rows.
+    const auto darkIn = [&image](int top, int bottom) {
+        for (int y = top; y < bottom; ++y) {
+            for (int x = 2; x < 60; ++x) {
+                if (image.pixelColor(x, y).lightness() < 100)
+                    return true;
+            }
+        }
+        return false;
+    };
+    const int row = (image.height() - 22 - 2 * text) / 16;
+    QVERIFY(darkIn(22, 22 + row));
+    QVERIFY(darkIn(22 + 15 * row, 22 + 16 * row));
+}
+
+void SimulationTest::timelineInAShortTabStillNamesEveryLane()
+{
+    // The room the Simulation tab has in the console at 1600×1000 with the log dock open.
+    SimulationView view(m_cluster.settings(), true);
+    view.resize(1280, 560);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    SimulationConfig config;
+    config.lanes = 16;
+    config.mode = SimulationConfig::Mode::RaceOneOrder;
+    config.rounds = 1;
+    config.seed = 5;
+    view.setConfig(config);
+    QSignalSpy finished(view.run(), &SimulationRun::finished);
+    QVERIFY2(view.start(), qPrintable(view.statusText()));
+    QVERIFY(finished.wait(kGenerousMs));
+    QCOMPARE(view.timeline()->laneCount(), 16);
+    QTRY_VERIFY2(
+        view.timeline()->showsLaneNames(),
+        qPrintable(
+            QStringLiteral("timeline %1 px tall for 16 lanes").arg(view.timeline()->height())));
 }
 
 void SimulationTest::badScenarioNamesTheLineAndTheField_data()

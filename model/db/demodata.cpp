@@ -54,6 +54,16 @@ const QStringList kStreets = {
     QStringLiteral("Castle Hill"),   QStringLiteral("Garden Row"),
 };
 
+// How long each order has been ready, in seconds: a board as a dispatcher finds it, mostly
+// fresh, a few amber past the board's default 10-minute limit, one or two red past twice
+// that — not every order already overdue. Made 5–20 minutes before it was ready.
+constexpr char kReadyAges[]
+    = "SELECT g, CASE WHEN u < 0.70 THEN u / 0.70 * 360"
+      "               WHEN u < 0.90 THEN 360 + (u - 0.70) / 0.20 * 240"
+      "               WHEN u < 0.98 THEN 600 + (u - 0.90) / 0.08 * 600"
+      "               ELSE 1200 + (u - 0.98) / 0.02 * 900 END AS age"
+      " FROM (SELECT g, random() AS u FROM generate_series(1, ?) AS g) AS s";
+
 QString pick(const char *array)
 {
     return QStringLiteral("(%1)[1 + floor(random() * cardinality(%1))::int]")
@@ -114,10 +124,11 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
             " SELECT 'ready', %2 || ' ' || %3, %4,"
             "        (1 + floor(random() * 240))::int || ' ' || %5,"
             "        round((8 + random() * 72)::numeric, 2),"
-            "        now() - make_interval(secs => 600 + random() * 1200),"
-            "        now() - make_interval(secs => power(random(), 3) * 1200)"
-            " FROM n, generate_series(1, ?) AS g")
-            .arg(names, pick("n.first"), pick("n.last"), pick("n.places"), pick("n.streets")));
+            "        now() - make_interval(secs => r.age + 300 + random() * 900),"
+            "        now() - make_interval(secs => r.age)"
+            " FROM n, (%6) AS r")
+            .arg(names, pick("n.first"), pick("n.last"), pick("n.places"), pick("n.streets"),
+                 QLatin1String(kReadyAges)));
     query.addBindValue(arrayLiteral(kFirstNames));
     query.addBindValue(arrayLiteral(kLastNames));
     query.addBindValue(arrayLiteral(kRestaurants));

@@ -140,6 +140,86 @@ ClaimAttemptEntry readAttempt(const QSqlQuery &q)
     return a;
 }
 
+// Columns: id, changed_at, operation, old_status, new_status, old_driver_id, old driver's
+// name, new_driver_id, new driver's name, old_reserved_by, new_reserved_by,
+// new_reserved_until, is_active, source, actor, reason, txid. is_active is recorded only
+// when it changed, so a null carries the previous event's.
+LifecycleEvent readLifecycleEvent(const QSqlQuery &q, bool previousActive)
+{
+    LifecycleEvent e;
+    e.historyId = q.value(0).toLongLong();
+    e.at = utc(q.value(1));
+    e.operation = q.value(2).toString();
+    e.oldStatus = q.value(3).toString();
+    e.newStatus = q.value(4).toString();
+    e.oldDriverId = optionalId(q.value(5));
+    e.oldDriverName = q.value(6).toString();
+    e.newDriverId = optionalId(q.value(7));
+    e.newDriverName = q.value(8).toString();
+    e.oldReservedBy = q.value(9).toString();
+    e.newReservedBy = q.value(10).toString();
+    e.newReservedUntil = utc(q.value(11));
+    e.isActive = q.value(12).isNull() ? previousActive : q.value(12).toBool();
+    e.source = q.value(13).toString();
+    e.actor = q.value(14).toString();
+    e.reason = q.value(15).toString();
+    e.txid = q.value(16).toLongLong();
+    e.kind = classify(e, e.isActive != previousActive);
+    return e;
+}
+
+// Columns: id, status, customer, dropoff, a time (assigned or last updated); for a past
+// order (`past`) also the driver who has it now and their name, kept when not `driverId`.
+DriverOrderEntry readDriverOrder(const QSqlQuery &q, bool past, qint64 driverId)
+{
+    DriverOrderEntry entry;
+    entry.orderId = q.value(0).toLongLong();
+    entry.status = q.value(1).toString();
+    entry.customer = q.value(2).toString();
+    entry.dropoff = q.value(3).toString();
+    entry.at = utc(q.value(4));
+    if (past) {
+        const auto holder = optionalId(q.value(5));
+        if (holder && *holder != driverId) {
+            entry.nowWithDriverId = holder;
+            entry.nowWithDriverName = q.value(6).toString();
+        }
+    }
+    return entry;
+}
+
+// The order's own row (o.*, driver_name, read_at) into the page's header and fields.
+void readOrderRow(const QSqlRecord &record, OrderPage *page)
+{
+    page->found = true;
+    page->status = record.value(QStringLiteral("status")).toString();
+    page->driverId = optionalId(record.value(QStringLiteral("driver_id")));
+    page->driverName = record.value(QStringLiteral("driver_name")).toString();
+    page->readAt = utc(record.value(QStringLiteral("read_at")));
+    page->fields
+        = labelledFields(record, { QStringLiteral("driver_name"), QStringLiteral("read_at") });
+    for (LabelledField &field : page->fields) {
+        if (field.column == QLatin1String("driver_id") && page->driverId
+            && !page->driverName.isEmpty())
+            field.value = QStringLiteral("%1 (#%2)").arg(page->driverName).arg(*page->driverId);
+    }
+}
+
+// Columns: outcome, count: wins, 409s and the other refusals.
+void countOutcome(const QSqlQuery &q, DriverPage *page)
+{
+    const QString outcome = q.value(0).toString();
+    const int n = q.value(1).toInt();
+    const auto code = outcomeCodeFromName(outcome);
+    const int status = code ? outcomeInfo(*code).httpStatus : 0;
+    if (outcome == QLatin1String("ASSIGNED"))
+        page->wins += n;
+    else if (status == 409)
+        page->conflicts += n;
+    else
+        page->otherAttempts += n;
+}
+
 const QString kAttemptColumns = QStringLiteral(
     "SELECT a.id, a.order_id, a.attempted_at, a.driver_id, d.name, a.source, a.actor,"
     "       a.latency_us, a.outcome, a.holder_id, h.name"
@@ -287,19 +367,7 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
         return finish();
     if (!row->next())
         return finish(); // not found: found stays false, error stays empty
-    const QSqlRecord record = row->record();
-    page.found = true;
-    page.status = record.value(QStringLiteral("status")).toString();
-    page.driverId = optionalId(record.value(QStringLiteral("driver_id")));
-    page.driverName = record.value(QStringLiteral("driver_name")).toString();
-    page.readAt = utc(record.value(QStringLiteral("read_at")));
-    page.fields
-        = labelledFields(record, { QStringLiteral("driver_name"), QStringLiteral("read_at") });
-    for (LabelledField &field : page.fields) {
-        if (field.column == QLatin1String("driver_id") && page.driverId
-            && !page.driverName.isEmpty())
-            field.value = QStringLiteral("%1 (#%2)").arg(page.driverName).arg(*page.driverId);
-    }
+    readOrderRow(row->record(), &page);
     row->finish();
 
     auto history
@@ -323,27 +391,8 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
             page.lifecycleTruncated = true;
             break;
         }
-        LifecycleEvent e;
-        e.historyId = history->value(0).toLongLong();
-        e.at = utc(history->value(1));
-        e.operation = history->value(2).toString();
-        e.oldStatus = history->value(3).toString();
-        e.newStatus = history->value(4).toString();
-        e.oldDriverId = optionalId(history->value(5));
-        e.oldDriverName = history->value(6).toString();
-        e.newDriverId = optionalId(history->value(7));
-        e.newDriverName = history->value(8).toString();
-        e.oldReservedBy = history->value(9).toString();
-        e.newReservedBy = history->value(10).toString();
-        e.newReservedUntil = utc(history->value(11));
-        e.isActive = history->value(12).isNull() ? previousActive : history->value(12).toBool();
-        e.source = history->value(13).toString();
-        e.actor = history->value(14).toString();
-        e.reason = history->value(15).toString();
-        e.txid = history->value(16).toLongLong();
-        e.kind = classify(e, e.isActive != previousActive);
-        previousActive = e.isActive;
-        page.lifecycle << e;
+        page.lifecycle << readLifecycleEvent(*history, previousActive);
+        previousActive = page.lifecycle.constLast().isActive;
     }
     history->finish();
 
@@ -405,15 +454,8 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
                        { driverId }, &page.error);
     if (!current)
         return finish();
-    while (current->next()) {
-        DriverOrderEntry entry;
-        entry.orderId = current->value(0).toLongLong();
-        entry.status = current->value(1).toString();
-        entry.customer = current->value(2).toString();
-        entry.dropoff = current->value(3).toString();
-        entry.at = utc(current->value(4));
-        page.currentOrders << entry;
-    }
+    while (current->next())
+        page.currentOrders << readDriverOrder(*current, false, driverId);
     current->finish();
 
     // Past: delivered (or cancelled) with this driver, or held once and released or
@@ -434,20 +476,8 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
               { driverId, driverId, driverId }, &page.error);
     if (!past)
         return finish();
-    while (past->next()) {
-        DriverOrderEntry entry;
-        entry.orderId = past->value(0).toLongLong();
-        entry.status = past->value(1).toString();
-        entry.customer = past->value(2).toString();
-        entry.dropoff = past->value(3).toString();
-        entry.at = utc(past->value(4));
-        const auto holder = optionalId(past->value(5));
-        if (holder && *holder != driverId) {
-            entry.nowWithDriverId = holder;
-            entry.nowWithDriverName = past->value(6).toString();
-        }
-        page.pastOrders << entry;
-    }
+    while (past->next())
+        page.pastOrders << readDriverOrder(*past, true, driverId);
     past->finish();
 
     auto counts = run(QStringLiteral("SELECT outcome, count(*) FROM claim_attempts"
@@ -455,18 +485,8 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
                       { driverId }, &page.error);
     if (!counts)
         return finish();
-    while (counts->next()) {
-        const QString outcome = counts->value(0).toString();
-        const int n = counts->value(1).toInt();
-        const auto code = outcomeCodeFromName(outcome);
-        const int status = code ? outcomeInfo(*code).httpStatus : 0;
-        if (outcome == QLatin1String("ASSIGNED"))
-            page.wins += n;
-        else if (status == 409)
-            page.conflicts += n;
-        else
-            page.otherAttempts += n;
-    }
+    while (counts->next())
+        countOutcome(*counts, &page);
     counts->finish();
 
     auto recent = run(kAttemptColumns

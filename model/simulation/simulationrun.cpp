@@ -85,17 +85,30 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
         *error = failure;
         return false;
     }
+    resetTallies(config);
+    spawnLanes(config);
+    program(config);
+    emit started(m_laneNames);
+    return true;
+}
 
-    const bool oneOrderPerRound = config.oneOrderPerRound();
+void SimulationRun::resetTallies(const SimulationConfig &config)
+{
     m_attempts.clear();
-    m_attempts.reserve(config.lanes * (oneOrderPerRound ? config.rounds : config.orders / 2 + 1));
+    m_attempts.reserve(config.lanes
+                       * (config.oneOrderPerRound() ? config.rounds : config.orders / 2 + 1));
     m_scores = QList<LaneScore>(config.lanes);
     m_consistency = {};
     m_attemptsMadeBefore = 0;
     m_winsReportedBefore = 0;
     m_nextRound = 0;
     m_epoch = std::chrono::steady_clock::now();
+}
 
+// One lane per trainee, on its own thread and connection. What a lane reports is tagged with
+// this run's serial: a lane of an earlier run that still answers is not counted here.
+void SimulationRun::spawnLanes(const SimulationConfig &config)
+{
     const quint64 serial = m_serial;
     for (int i = 0; i < config.lanes; ++i) {
         SimulationLane::Setup setup;
@@ -110,20 +123,8 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
         auto lane = std::make_unique<SimulationLane>(std::move(setup));
         connect(lane.get(), &SimulationLane::attemptMade, this,
                 [this, serial](const SimulationAttempt &attempt) {
-                    if (serial != m_serial || attempt.lane >= m_scores.size())
-                        return;
-                    m_attempts.append(attempt);
-                    if (attempt.kind == SimulationAttempt::Kind::Claim) {
-                        LaneScore &score = m_scores[attempt.lane];
-                        if (attempt.isWin())
-                            ++score.wins;
-                        else if (attempt.isConflict())
-                            ++score.conflicts;
-                        else
-                            ++score.others;
-                        score.roundTripsUs.append(attempt.roundTripUs());
-                    }
-                    emit attemptRecorded(attempt);
+                    if (serial == m_serial)
+                        record(attempt);
                 });
         connect(lane.get(), &SimulationLane::commandFinished, this, [this, serial](int) {
             if (serial == m_serial)
@@ -138,33 +139,54 @@ bool SimulationRun::start(const SimulationConfig &config, QString *error)
     }
     for (auto &lane : m_lanes)
         lane->start();
+}
 
+void SimulationRun::record(const SimulationAttempt &attempt)
+{
+    if (attempt.lane >= m_scores.size())
+        return;
+    m_attempts.append(attempt);
+    if (attempt.kind == SimulationAttempt::Kind::Claim) {
+        LaneScore &score = m_scores[attempt.lane];
+        if (attempt.isWin())
+            ++score.wins;
+        else if (attempt.isConflict())
+            ++score.conflicts;
+        else
+            ++score.others;
+        score.roundTripsUs.append(attempt.roundTripUs());
+    }
+    emit attemptRecorded(attempt);
+}
+
+// Every mode but Step gives all lanes their one command at once (a race or an offer behind
+// one start gate per round); Step waits for step(), race(), hold() or a schedule.
+void SimulationRun::program(const SimulationConfig &config)
+{
     m_programmed = config.mode != SimulationConfig::Mode::Step;
     m_busyLanes = 0;
-    if (m_programmed) {
-        LaneCommand command;
-        switch (config.mode) {
-        case SimulationConfig::Mode::RaceOneOrder:
-            command.kind = LaneCommand::Kind::Race;
-            break;
-        case SimulationConfig::Mode::BroadcastOffer:
-            command.kind = LaneCommand::Kind::Offer;
-            break;
-        default:
-            command.kind = LaneCommand::Kind::Drain;
-            break;
-        }
-        if (oneOrderPerRound) {
-            command.gate = std::make_shared<StartGate>(config.lanes);
-            command.orders = m_board;
-            m_nextRound = int(m_board.size());
-        }
-        m_busyLanes = config.lanes;
-        for (auto &lane : m_lanes)
-            lane->post(command);
+    if (!m_programmed)
+        return;
+    LaneCommand command;
+    switch (config.mode) {
+    case SimulationConfig::Mode::RaceOneOrder:
+        command.kind = LaneCommand::Kind::Race;
+        break;
+    case SimulationConfig::Mode::BroadcastOffer:
+        command.kind = LaneCommand::Kind::Offer;
+        break;
+    default:
+        command.kind = LaneCommand::Kind::Drain;
+        break;
     }
-    emit started(m_laneNames);
-    return true;
+    if (config.oneOrderPerRound()) {
+        command.gate = std::make_shared<StartGate>(config.lanes);
+        command.orders = m_board;
+        m_nextRound = int(m_board.size());
+    }
+    m_busyLanes = config.lanes;
+    for (auto &lane : m_lanes)
+        lane->post(command);
 }
 
 // The flag, the run's trainees and a fresh board: nothing is written unless the database is

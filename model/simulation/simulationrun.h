@@ -102,7 +102,13 @@ signals:
 
 private:
     QString openControl();
+    // start() in its phases: the trainees and board (prepare), the counters, the lanes'
+    // threads (spawnLanes), and what they are told to do (program).
     QString prepare(const SimulationConfig &config);
+    void resetTallies(const SimulationConfig &config);
+    void spawnLanes(const SimulationConfig &config);
+    void program(const SimulationConfig &config);
+    void record(const SimulationAttempt &attempt);
     void retire();
     void laneFinishedCommand();
     void finishRun();

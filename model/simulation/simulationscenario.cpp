@@ -90,6 +90,254 @@ std::optional<int> wholeNumber(const QJsonValue &value)
     return int(d);
 }
 
+// The fields of one JSON object (the scenario, or one of its steps): each read checks its
+// value and, on a bad one, writes the message naming the line and the field into *error.
+class FieldReader
+{
+public:
+    FieldReader(const Reader &reader, const QJsonObject &object, qsizetype from, QString prefix,
+                QString *error)
+        : m_reader(reader)
+        , m_object(object)
+        , m_from(from)
+        , m_prefix(std::move(prefix))
+        , m_error(error)
+    { }
+
+    const QJsonObject &object() const { return m_object; }
+
+    std::nullopt_t fail(const QString &field, const QString &why) const
+    {
+        *m_error = m_reader.fail(m_prefix + field, why, m_from);
+        return std::nullopt;
+    }
+
+    std::optional<int> number(const QString &field, int low, int high, int fallback,
+                              bool required) const
+    {
+        if (!m_object.contains(field))
+            return required ? fail(field, Text::tr("is missing")) : std::optional<int>(fallback);
+        const auto value = wholeNumber(m_object.value(field));
+        if (!value || *value < low || *value > high)
+            return fail(field, Text::tr("must be a whole number from %1 to %2").arg(low).arg(high));
+        return value;
+    }
+
+    // One of `words` (in the order the message lists them); no fallback: required.
+    template<typename Value>
+    std::optional<Value> choice(const QString &field,
+                                const QList<std::pair<QLatin1String, Value>> &words,
+                                std::optional<Value> fallback = std::nullopt) const
+    {
+        if (!m_object.contains(field))
+            return fallback ? fallback : fail(field, Text::tr("is missing"));
+        const QString word = m_object.value(field).toString();
+        QStringList listed;
+        for (const auto &[name, value] : words) {
+            if (word == name)
+                return value;
+            listed << name;
+        }
+        return fail(field, Text::tr("must be one of: %1").arg(listed.join(QStringLiteral(", "))));
+    }
+
+    // "lane": 3, "lanes": [1, 4, 6] or "lanes": "1-8", each from 1 to laneCount.
+    std::optional<QList<int>> lanes(int laneCount) const
+    {
+        const QString field = m_object.contains(QStringLiteral("lanes")) ? QStringLiteral("lanes")
+                                                                         : QStringLiteral("lane");
+        const QJsonValue value = m_object.value(field);
+        const auto valid = [laneCount](std::optional<int> lane) {
+            return lane && *lane >= 1 && *lane <= laneCount;
+        };
+        QList<int> numbers;
+        if (value.isArray()) {
+            for (const QJsonValue &item : value.toArray()) {
+                const auto lane = wholeNumber(item);
+                if (!valid(lane)) {
+                    numbers.clear();
+                    break;
+                }
+                numbers << *lane;
+            }
+        } else if (value.isString()) {
+            static const QRegularExpression range(
+                QStringLiteral("^\\s*(\\d+)\\s*[-\u2013]\\s*(\\d+)\\s*$"));
+            const auto match = range.match(value.toString());
+            const int first = match.hasMatch() ? match.captured(1).toInt() : 0;
+            const int last = match.hasMatch() ? match.captured(2).toInt() : 0;
+            if (first >= 1 && first <= last && last <= laneCount) {
+                for (int lane = first; lane <= last; ++lane)
+                    numbers << lane;
+            }
+        } else if (const auto lane = wholeNumber(value); valid(lane)) {
+            numbers << *lane;
+        }
+        if (numbers.isEmpty()) {
+            return fail(
+                field,
+                Text::tr("must be a lane number from 1 to %1, a list of them, or a range \"1-8\"")
+                    .arg(laneCount));
+        }
+        return numbers;
+    }
+
+private:
+    const Reader &m_reader;
+    const QJsonObject &m_object;
+    qsizetype m_from;
+    QString m_prefix;
+    QString *m_error;
+};
+
+// The scenario's numeric settings, in the order they are checked.
+struct NumberField
+{
+    QLatin1String name;
+    int low;
+    int high;
+    int fallback;
+    bool required;
+    void (*set)(SimulationConfig &, int);
+};
+
+const NumberField kNumberFields[] = {
+    { QLatin1String("lanes"), SimulationConfig::kMinLanes, SimulationConfig::kMaxLanes, 8, true,
+      [](SimulationConfig &c, int v) {
+          c.lanes = v;
+      } },
+    { QLatin1String("orders"), 1, 100000, 50, false,
+      [](SimulationConfig &c, int v) {
+          c.orders = v;
+      } },
+    { QLatin1String("rounds"), 1, 10000, 1, false,
+      [](SimulationConfig &c, int v) {
+          c.rounds = v;
+      } },
+    { QLatin1String("think_ms"), 0, 60000, 0, false,
+      [](SimulationConfig &c, int v) {
+          c.thinkMs = v;
+      } },
+    { QLatin1String("jitter_ms"), 0, 60000, 0, false,
+      [](SimulationConfig &c, int v) {
+          c.jitterMs = v;
+      } },
+    { QLatin1String("seed"), 0, 2147483647, 1, false,
+      [](SimulationConfig &c, int v) {
+          c.seed = quint32(v);
+      } },
+};
+
+const QStringList &knownFields()
+{
+    static const QStringList known = {
+        QStringLiteral("name"),      QStringLiteral("description"), QStringLiteral("lanes"),
+        QStringLiteral("orders"),    QStringLiteral("mode"),        QStringLiteral("rounds"),
+        QStringLiteral("pick"),      QStringLiteral("method"),      QStringLiteral("think_ms"),
+        QStringLiteral("jitter_ms"), QStringLiteral("seed"),        QStringLiteral("steps"),
+    };
+    return known;
+}
+
+// Name, description and the run's settings: every top-level field but "steps".
+bool readSettings(const FieldReader &fields, SimulationScenario *scenario)
+{
+    const QJsonObject &root = fields.object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (!knownFields().contains(it.key())) {
+            fields.fail(it.key(),
+                        Text::tr("is not a scenario field (known: %1)")
+                            .arg(knownFields().join(QStringLiteral(", "))));
+            return false;
+        }
+    }
+    for (const QString &field : { QStringLiteral("name"), QStringLiteral("description") }) {
+        if (root.contains(field) && !root.value(field).isString()) {
+            fields.fail(field, Text::tr("must be text"));
+            return false;
+        }
+    }
+    scenario->name = root.value(QStringLiteral("name")).toString();
+    scenario->description = root.value(QStringLiteral("description")).toString();
+
+    SimulationConfig &config = scenario->config;
+    for (const NumberField &field : kNumberFields) {
+        const auto value
+            = fields.number(field.name, field.low, field.high, field.fallback, field.required);
+        if (!value)
+            return false;
+        field.set(config, *value);
+    }
+    using Mode = SimulationConfig::Mode;
+    const auto mode = fields.choice<Mode>(QStringLiteral("mode"),
+                                          { { QLatin1String("race"), Mode::RaceOneOrder },
+                                            { QLatin1String("drain"), Mode::DrainBoard },
+                                            { QLatin1String("broadcast"), Mode::BroadcastOffer },
+                                            { QLatin1String("step"), Mode::Step } });
+    if (!mode)
+        return false;
+    config.mode = *mode;
+    using Pick = SimulationConfig::Pick;
+    const auto pick = fields.choice<Pick>(QStringLiteral("pick"),
+                                          { { QLatin1String("random"), Pick::Random },
+                                            { QLatin1String("oldest"), Pick::OldestFirst } },
+                                          Pick::Random);
+    if (!pick)
+        return false;
+    config.pick = *pick;
+    using Method = SimulationConfig::ClaimMethod;
+    const auto method
+        = fields.choice<Method>(QStringLiteral("method"),
+                                { { QLatin1String("atomic"), Method::Atomic },
+                                  { QLatin1String("vulnerable"), Method::VulnerableTraining } },
+                                Method::Atomic);
+    if (!method)
+        return false;
+    config.method = *method;
+    return true;
+}
+
+// Step i (0-based) of "steps", checked against the run's settings.
+std::optional<ScenarioStep> readStep(const Reader &reader, const QJsonValue &value, int i,
+                                     const SimulationConfig &config, QString *error)
+{
+    const qsizetype from = reader.stepOffset(i);
+    if (!value.isObject()) {
+        *error = reader.fail(QStringLiteral("steps[%1]").arg(i + 1),
+                             Text::tr("must be an object { \"action\": … }"), from);
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    const FieldReader fields(reader, object, from, QStringLiteral("steps[%1].").arg(i + 1), error);
+    ScenarioStep step;
+    using Action = ScenarioStep::Action;
+    const auto at = fields.number(QStringLiteral("at_ms"), 0, 3600000, 0, false);
+    if (!at)
+        return std::nullopt;
+    step.atMs = *at;
+    const auto action = fields.choice<Action>(QStringLiteral("action"),
+                                              { { QLatin1String("claim"), Action::Claim },
+                                                { QLatin1String("hold"), Action::Hold },
+                                                { QLatin1String("race"), Action::Race } });
+    if (!action)
+        return std::nullopt;
+    step.action = *action;
+    const auto order
+        = fields.number(QStringLiteral("order"), 0, config.orders, 0, step.action != Action::Claim);
+    if (!order)
+        return std::nullopt;
+    step.order = *order;
+    const auto seconds = fields.number(QStringLiteral("hold_seconds"), 1, 600, 30, false);
+    if (!seconds)
+        return std::nullopt;
+    step.holdSeconds = *seconds;
+    const auto lanes = fields.lanes(config.lanes);
+    if (!lanes)
+        return std::nullopt;
+    step.lanes = *lanes;
+    return step;
+}
+
 } // namespace
 
 std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &json, QString *error)
@@ -109,121 +357,8 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
     const Reader reader(json);
     const QJsonObject root = document.object();
     SimulationScenario scenario;
-    SimulationConfig &config = scenario.config;
-
-    const auto number
-        = [&](const QJsonObject &object, const QString &field, int low, int high, int fallback,
-              bool required, qsizetype from, const QString &prefix) -> std::optional<int> {
-        const QString shown = prefix + field;
-        if (!object.contains(field)) {
-            if (required) {
-                *error = reader.fail(shown, Text::tr("is missing"), from);
-                return std::nullopt;
-            }
-            return fallback;
-        }
-        const auto value = wholeNumber(object.value(field));
-        if (!value || *value < low || *value > high) {
-            *error = reader.fail(
-                shown, Text::tr("must be a whole number from %1 to %2").arg(low).arg(high), from);
-            return std::nullopt;
-        }
-        return value;
-    };
-    const auto choice = [&](const QJsonObject &object, const QString &field,
-                            const QStringList &words, const QString &fallback, bool required,
-                            qsizetype from, const QString &prefix) -> std::optional<QString> {
-        const QString shown = prefix + field;
-        if (!object.contains(field)) {
-            if (required) {
-                *error = reader.fail(shown, Text::tr("is missing"), from);
-                return std::nullopt;
-            }
-            return fallback;
-        }
-        const QString word = object.value(field).toString();
-        if (!words.contains(word)) {
-            *error = reader.fail(
-                shown, Text::tr("must be one of: %1").arg(words.join(QStringLiteral(", "))), from);
-            return std::nullopt;
-        }
-        return word;
-    };
-
-    static const QStringList known = {
-        QStringLiteral("name"),      QStringLiteral("description"), QStringLiteral("lanes"),
-        QStringLiteral("orders"),    QStringLiteral("mode"),        QStringLiteral("rounds"),
-        QStringLiteral("pick"),      QStringLiteral("method"),      QStringLiteral("think_ms"),
-        QStringLiteral("jitter_ms"), QStringLiteral("seed"),        QStringLiteral("steps"),
-    };
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (!known.contains(it.key())) {
-            *error = reader.fail(it.key(),
-                                 Text::tr("is not a scenario field (known: %1)")
-                                     .arg(known.join(QStringLiteral(", "))));
-            return std::nullopt;
-        }
-    }
-    for (const QString &field : { QStringLiteral("name"), QStringLiteral("description") }) {
-        if (root.contains(field) && !root.value(field).isString()) {
-            *error = reader.fail(field, Text::tr("must be text"));
-            return std::nullopt;
-        }
-    }
-    scenario.name = root.value(QStringLiteral("name")).toString();
-    scenario.description = root.value(QStringLiteral("description")).toString();
-
-    const auto lanes = number(root, QStringLiteral("lanes"), SimulationConfig::kMinLanes,
-                              SimulationConfig::kMaxLanes, 8, true, 0, {});
-    if (!lanes)
+    if (!readSettings(FieldReader(reader, root, 0, {}, error), &scenario))
         return std::nullopt;
-    config.lanes = *lanes;
-    const auto orders = number(root, QStringLiteral("orders"), 1, 100000, 50, false, 0, {});
-    if (!orders)
-        return std::nullopt;
-    config.orders = *orders;
-    const auto rounds = number(root, QStringLiteral("rounds"), 1, 10000, 1, false, 0, {});
-    if (!rounds)
-        return std::nullopt;
-    config.rounds = *rounds;
-    const auto think = number(root, QStringLiteral("think_ms"), 0, 60000, 0, false, 0, {});
-    if (!think)
-        return std::nullopt;
-    config.thinkMs = *think;
-    const auto jitter = number(root, QStringLiteral("jitter_ms"), 0, 60000, 0, false, 0, {});
-    if (!jitter)
-        return std::nullopt;
-    config.jitterMs = *jitter;
-    const auto seed = number(root, QStringLiteral("seed"), 0, 2147483647, 1, false, 0, {});
-    if (!seed)
-        return std::nullopt;
-    config.seed = quint32(*seed);
-
-    const auto mode = choice(root, QStringLiteral("mode"),
-                             { QStringLiteral("race"), QStringLiteral("drain"),
-                               QStringLiteral("broadcast"), QStringLiteral("step") },
-                             {}, true, 0, {});
-    if (!mode)
-        return std::nullopt;
-    config.mode = *mode == QLatin1String("race") ? SimulationConfig::Mode::RaceOneOrder
-        : *mode == QLatin1String("drain")        ? SimulationConfig::Mode::DrainBoard
-        : *mode == QLatin1String("broadcast")    ? SimulationConfig::Mode::BroadcastOffer
-                                                 : SimulationConfig::Mode::Step;
-    const auto pick = choice(root, QStringLiteral("pick"),
-                             { QStringLiteral("random"), QStringLiteral("oldest") },
-                             QStringLiteral("random"), false, 0, {});
-    if (!pick)
-        return std::nullopt;
-    config.pick = *pick == QLatin1String("oldest") ? SimulationConfig::Pick::OldestFirst
-                                                   : SimulationConfig::Pick::Random;
-    const auto method = choice(root, QStringLiteral("method"),
-                               { QStringLiteral("atomic"), QStringLiteral("vulnerable") },
-                               QStringLiteral("atomic"), false, 0, {});
-    if (!method)
-        return std::nullopt;
-    config.method = *method == QLatin1String("vulnerable")
-        ? SimulationConfig::ClaimMethod::VulnerableTraining
-        : SimulationConfig::ClaimMethod::Atomic;
 
     if (root.contains(QStringLiteral("steps"))) {
         if (!root.value(QStringLiteral("steps")).isArray()) {
@@ -233,80 +368,13 @@ std::optional<SimulationScenario> SimulationScenario::parse(const QByteArray &js
         }
         const QJsonArray steps = root.value(QStringLiteral("steps")).toArray();
         for (int i = 0; i < steps.size(); ++i) {
-            const qsizetype from = reader.stepOffset(i);
-            const QString prefix = QStringLiteral("steps[%1].").arg(i + 1);
-            if (!steps.at(i).isObject()) {
-                *error = reader.fail(QStringLiteral("steps[%1]").arg(i + 1),
-                                     Text::tr("must be an object { \"action\": … }"), from);
+            const auto step = readStep(reader, steps.at(i), i, scenario.config, error);
+            if (!step)
                 return std::nullopt;
-            }
-            const QJsonObject object = steps.at(i).toObject();
-            ScenarioStep step;
-            const auto at
-                = number(object, QStringLiteral("at_ms"), 0, 3600000, 0, false, from, prefix);
-            if (!at)
-                return std::nullopt;
-            step.atMs = *at;
-            const auto action = choice(
-                object, QStringLiteral("action"),
-                { QStringLiteral("claim"), QStringLiteral("hold"), QStringLiteral("race") }, {},
-                true, from, prefix);
-            if (!action)
-                return std::nullopt;
-            step.action = *action == QLatin1String("hold") ? ScenarioStep::Action::Hold
-                : *action == QLatin1String("race")         ? ScenarioStep::Action::Race
-                                                           : ScenarioStep::Action::Claim;
-            const auto order = number(object, QStringLiteral("order"), 0, config.orders, 0,
-                                      step.action != ScenarioStep::Action::Claim, from, prefix);
-            if (!order)
-                return std::nullopt;
-            step.order = *order;
-            const auto seconds
-                = number(object, QStringLiteral("hold_seconds"), 1, 600, 30, false, from, prefix);
-            if (!seconds)
-                return std::nullopt;
-            step.holdSeconds = *seconds;
-
-            const QString lanesField = object.contains(QStringLiteral("lanes"))
-                ? QStringLiteral("lanes")
-                : QStringLiteral("lane");
-            const QJsonValue lanesValue = object.value(lanesField);
-            const QString badLanes
-                = Text::tr("must be a lane number from 1 to %1, a list of them, or a range \"1-8\"")
-                      .arg(config.lanes);
-            QList<int> numbers;
-            if (lanesValue.isArray()) {
-                for (const QJsonValue &value : lanesValue.toArray()) {
-                    const auto lane = wholeNumber(value);
-                    if (!lane || *lane < 1 || *lane > config.lanes) {
-                        *error = reader.fail(prefix + lanesField, badLanes, from);
-                        return std::nullopt;
-                    }
-                    numbers << *lane;
-                }
-            } else if (lanesValue.isString()) {
-                static const QRegularExpression range(
-                    QStringLiteral("^\\s*(\\d+)\\s*[-\u2013]\\s*(\\d+)\\s*$"));
-                const auto match = range.match(lanesValue.toString());
-                const int first = match.hasMatch() ? match.captured(1).toInt() : 0;
-                const int last = match.hasMatch() ? match.captured(2).toInt() : 0;
-                if (first >= 1 && first <= last && last <= config.lanes) {
-                    for (int lane = first; lane <= last; ++lane)
-                        numbers << lane;
-                }
-            } else if (const auto lane = wholeNumber(lanesValue);
-                       lane && *lane >= 1 && *lane <= config.lanes) {
-                numbers << *lane;
-            }
-            if (numbers.isEmpty()) {
-                *error = reader.fail(prefix + lanesField, badLanes, from);
-                return std::nullopt;
-            }
-            step.lanes = numbers;
-            scenario.steps << step;
+            scenario.steps << *step;
         }
     }
-    if (const QString invalid = config.validate(); !invalid.isEmpty()) {
+    if (const QString invalid = scenario.config.validate(); !invalid.isEmpty()) {
         *error = Text::tr("line 1: %1").arg(invalid);
         return std::nullopt;
     }

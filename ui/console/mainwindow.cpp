@@ -35,6 +35,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <limits>
 
 namespace {
 
@@ -231,8 +232,17 @@ void MainWindow::buildMenus()
     inspect->setShortcut(Qt::CTRL | Qt::Key_I);
     connect(inspect, &QAction::triggered, this, [this] {
         const auto ids = m_boardPanel->selectedOrderIds();
-        if (!ids.isEmpty())
+        if (!ids.isEmpty()) {
             inspectOrder(ids.constFirst());
+            return;
+        }
+        // Nothing selected (or the order is on no tab here): ask rather than do nothing.
+        bool ok = false;
+        const int id = QInputDialog::getInt(this, tr("Inspect order"),
+                                            tr("No order is selected. Order number to inspect:"), 1,
+                                            1, std::numeric_limits<int>::max(), 1, &ok);
+        if (ok)
+            inspectOrder(id);
     });
 
     QMenu *api = menuBar()->addMenu(tr("Driver &API"));

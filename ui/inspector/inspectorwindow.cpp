@@ -3,6 +3,7 @@
 #include "inspector/inspectorsearchmodel.h"
 #include "inspector/inspectorsession.h"
 
+#include <QAbstractTableModel>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -24,8 +25,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTableWidget>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace {
 
@@ -53,29 +54,6 @@ QColor outcomeText(int httpStatus)
         : QColor(Qt::black);
 }
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
-{
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setWordWrap(false);
-    if (const auto *box = qobject_cast<QGroupBox *>(parent)) // named as its box is titled
-        table->setAccessibleName(box->title());
-    return table;
-}
-
-QTableWidgetItem *cell(const QString &text,
-                       Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(alignment);
-    item->setToolTip(text);
-    return item;
-}
-
 QString driverLabel(qint64 id, const QString &name)
 {
     return name.isEmpty() ? QStringLiteral("#%1").arg(id)
@@ -96,72 +74,216 @@ void fillForm(QFormLayout *form, const QList<LabelledField> &fields)
     }
 }
 
-void fillAttempts(QTableWidget *table, const QList<ClaimAttemptEntry> &attempts, bool withOrder)
+// A read-only table of rows of one struct: each column is a function of the row, with its
+// alignment. The row's order number is under Qt::UserRole in every cell (double-click opens
+// it); every cell's tooltip is its whole text (a narrow column elides).
+template<typename Row> class RowsModel : public QAbstractTableModel
 {
-    table->setRowCount(int(attempts.size()));
-    for (int row = 0; row < attempts.size(); ++row) {
-        const ClaimAttemptEntry &a = attempts.at(row);
-        QList<QTableWidgetItem *> items;
-        items << cell(inspectorTimeText(a.at));
-        if (withOrder)
-            items << cell(QString::number(a.orderId), Qt::AlignRight | Qt::AlignVCenter);
-        items << cell(driverLabel(a.driverId, a.driverName))
-              << cell(LifecycleEvent::sourceLabelFor(a.source))
-              << cell(a.latencyText(), Qt::AlignRight | Qt::AlignVCenter)
-              << cell(a.httpStatus > 0 ? QString::number(a.httpStatus) : QStringLiteral("—"),
-                      Qt::AlignCenter)
-              << cell(a.outcome);
-        // Words as well as colour: "WON", "LOST 409 — held by Alice (#1)".
-        QString verdict = a.verdict();
-        if (a.isWin())
-            verdict = InspectorWindow::tr("WON");
-        else if (a.isConflict())
-            verdict = InspectorWindow::tr("LOST %1").arg(a.httpStatus)
-                + (a.holderId ? InspectorWindow::tr(" — held by %1")
-                                    .arg(driverLabel(*a.holderId, a.holderName))
-                              : QString());
-        items << cell(verdict);
-        const QColor background = outcomeBackground(a.httpStatus);
-        const QColor text = outcomeText(a.httpStatus);
-        for (int column = 0; column < items.size(); ++column) {
-            QTableWidgetItem *item = items.at(column);
-            item->setData(Qt::UserRole, a.orderId);
-            // The status cells and the verdict carry the colour; the rest stays readable.
-            if (column >= items.size() - 3) {
-                item->setBackground(background);
-                item->setForeground(text);
-            }
-            if (column == items.size() - 1) {
-                QFont font = item->font();
-                font.setBold(true);
-                item->setFont(font);
-            }
-            table->setItem(row, column, item);
+public:
+    struct Column
+    {
+        QString header;
+        std::function<QString(const Row &)> text;
+        Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter;
+    };
+
+    RowsModel(QList<Column> columns, QObject *parent)
+        : QAbstractTableModel(parent)
+        , m_columns(std::move(columns))
+    { }
+
+    void setRows(const QList<Row> &rows)
+    {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+    }
+    const Row &rowAt(int row) const { return m_rows.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_columns.size());
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0
+            && section < m_columns.size())
+            return m_columns.at(section).header;
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= m_columns.size())
+            return {};
+        const Row &row = m_rows.at(index.row());
+        const Column &column = m_columns.at(index.column());
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole:
+            return column.text(row);
+        case Qt::TextAlignmentRole:
+            return int(column.alignment);
+        case Qt::UserRole:
+            return row.orderId;
+        default:
+            return styled(row, index.column(), role);
         }
     }
-    table->resizeColumnsToContents();
+
+protected:
+    virtual QVariant styled(const Row &, int, int) const { return {}; }
+
+private:
+    QList<Column> m_columns;
+    QList<Row> m_rows;
+};
+
+constexpr Qt::Alignment kRight = Qt::AlignRight | Qt::AlignVCenter;
+
+// Words as well as colour: "WON", "LOST 409 — held by Alice (#1)".
+QString verdictText(const ClaimAttemptEntry &a)
+{
+    if (a.isWin())
+        return InspectorWindow::tr("WON");
+    if (a.isConflict())
+        return InspectorWindow::tr("LOST %1").arg(a.httpStatus)
+            + (a.holderId ? InspectorWindow::tr(" — held by %1")
+                                .arg(driverLabel(*a.holderId, a.holderName))
+                          : QString());
+    return a.verdict();
 }
 
-void fillOrders(QTableWidget *table, const QList<DriverOrderEntry> &orders)
+// Claim attempts: the status cells and the verdict carry the outcome's colour, the verdict
+// in bold; the rest stays readable.
+class AttemptsModel : public RowsModel<ClaimAttemptEntry>
 {
-    table->setRowCount(int(orders.size()));
-    for (int row = 0; row < orders.size(); ++row) {
-        const DriverOrderEntry &o = orders.at(row);
-        const QList<QTableWidgetItem *> items {
-            cell(QString::number(o.orderId), Qt::AlignRight | Qt::AlignVCenter),
-            cell(o.status),
-            cell(o.customer),
-            cell(o.dropoff),
-            cell(inspectorTimeText(o.at)),
-            cell(o.nowWithDriverId ? InspectorWindow::tr("now with %1")
-                                         .arg(driverLabel(*o.nowWithDriverId, o.nowWithDriverName))
-                                   : QString()),
-        };
-        for (int column = 0; column < items.size(); ++column) {
-            items.at(column)->setData(Qt::UserRole, o.orderId);
-            table->setItem(row, column, items.at(column));
-        }
+public:
+    AttemptsModel(bool withOrder, QObject *parent)
+        : RowsModel(columns(withOrder), parent)
+    { }
+
+private:
+    static QList<Column> columns(bool withOrder)
+    {
+        QList<Column> list;
+        list << Column { InspectorWindow::tr("Time"), [](const auto &a) {
+                            return inspectorTimeText(a.at);
+                        } };
+        if (withOrder)
+            list << Column { InspectorWindow::tr("Order"),
+                             [](const auto &a) { return QString::number(a.orderId); }, kRight };
+        list << Column { InspectorWindow::tr("Driver"),
+                         [](const auto &a) {
+                             return driverLabel(a.driverId, a.driverName);
+                         } }
+             << Column { InspectorWindow::tr("Source"),
+                         [](const auto &a) {
+                             return LifecycleEvent::sourceLabelFor(a.source);
+                         } }
+             << Column { InspectorWindow::tr("Latency"),
+                         [](const auto &a) { return a.latencyText(); }, kRight }
+             << Column { InspectorWindow::tr("HTTP"),
+                         [](const auto &a) {
+                             return a.httpStatus > 0 ? QString::number(a.httpStatus)
+                                                     : QStringLiteral("—");
+                         },
+                         Qt::AlignCenter }
+             << Column { InspectorWindow::tr("Outcome"),
+                         [](const auto &a) {
+                             return a.outcome;
+                         } }
+             << Column { InspectorWindow::tr("Result"), &verdictText };
+        return list;
     }
+
+    QVariant styled(const ClaimAttemptEntry &a, int column, int role) const override
+    {
+        const int last = columnCount() - 1;
+        if (column < last - 2)
+            return {};
+        if (role == Qt::BackgroundRole)
+            return QBrush(outcomeBackground(a.httpStatus));
+        if (role == Qt::ForegroundRole)
+            return QBrush(outcomeText(a.httpStatus));
+        if (role == Qt::FontRole && column == last) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    }
+};
+
+// A driver's current or past orders.
+class DriverOrdersModel : public RowsModel<DriverOrderEntry>
+{
+public:
+    explicit DriverOrdersModel(QObject *parent)
+        : RowsModel({ { InspectorWindow::tr("Order"),
+                        [](const auto &o) { return QString::number(o.orderId); }, kRight },
+                      { InspectorWindow::tr("Status"),
+                        [](const auto &o) {
+                            return o.status;
+                        } },
+                      { InspectorWindow::tr("Customer"),
+                        [](const auto &o) {
+                            return o.customer;
+                        } },
+                      { InspectorWindow::tr("Drop-off"),
+                        [](const auto &o) {
+                            return o.dropoff;
+                        } },
+                      { InspectorWindow::tr("Since"),
+                        [](const auto &o) {
+                            return inspectorTimeText(o.at);
+                        } },
+                      { InspectorWindow::tr("Now"),
+                        [](const auto &o) {
+                            return o.nowWithDriverId
+                                ? InspectorWindow::tr("now with %1")
+                                      .arg(driverLabel(*o.nowWithDriverId, o.nowWithDriverName))
+                                : QString();
+                        } } },
+                    parent)
+    { }
+};
+
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    model->setParent(table);
+    table->setModel(model);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setWordWrap(false);
+    if (const auto *box = qobject_cast<QGroupBox *>(parent)) // named as its box is titled
+        table->setAccessibleName(box->title());
+    return table;
+}
+
+void fillAttempts(QTableView *table, const QList<ClaimAttemptEntry> &attempts)
+{
+    static_cast<AttemptsModel *>(table->model())->setRows(attempts);
+    table->resizeColumnsToContents();
+    // The verdict is what support reads, so it always gets its full width; the outcome
+    // code beside it says the same in capitals and is the one to shorten (its tooltip
+    // keeps the whole code) when the window is narrow.
+    QHeaderView *header = table->horizontalHeader();
+    const int result = table->model()->columnCount() - 1;
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(result, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(result - 1, QHeaderView::Stretch);
+}
+
+void fillOrders(QTableView *table, const QList<DriverOrderEntry> &orders)
+{
+    static_cast<DriverOrdersModel *>(table->model())->setRows(orders);
     table->resizeColumnsToContents();
 }
 
@@ -310,9 +432,7 @@ QWidget *InspectorWindow::buildOrderPage()
     auto *attemptsBox = new QGroupBox(tr("Claim attempts (oldest first)"), page);
     auto *attemptsLayout = new QVBoxLayout(attemptsBox);
     m_attemptsSummary = new QLabel(attemptsBox);
-    m_attempts = makeTable({ tr("Time"), tr("Driver"), tr("Source"), tr("Latency"), tr("HTTP"),
-                             tr("Outcome"), tr("Result") },
-                           attemptsBox);
+    m_attempts = makeTable(new AttemptsModel(false, this), attemptsBox);
     attemptsLayout->addWidget(m_attemptsSummary);
     attemptsLayout->addWidget(m_attempts);
     layout->addWidget(attemptsBox, 2);
@@ -325,9 +445,9 @@ QWidget *InspectorWindow::buildOrderPage()
         if (m_order.driverId)
             showDriver(*m_order.driverId);
     });
-    connect(m_attempts, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-        if (row >= 0 && row < m_order.attempts.size())
-            showDriver(m_order.attempts.at(row).driverId);
+    connect(m_attempts, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid() && index.row() < m_order.attempts.size())
+            showDriver(m_order.attempts.at(index.row()).driverId);
     });
     return page;
 }
@@ -350,36 +470,29 @@ QWidget *InspectorWindow::buildDriverPage()
     top->addWidget(fieldsBox, 1);
     auto *currentBox = new QGroupBox(tr("Current orders"), page);
     auto *currentLayout = new QVBoxLayout(currentBox);
-    const QStringList orderHeaders { tr("Order"),    tr("Status"), tr("Customer"),
-                                     tr("Drop-off"), tr("Since"),  tr("Now") };
-    m_driverCurrent = makeTable(orderHeaders, currentBox);
+    m_driverCurrent = makeTable(new DriverOrdersModel(this), currentBox);
     currentLayout->addWidget(m_driverCurrent);
     top->addWidget(currentBox, 2);
     layout->addLayout(top, 1);
 
     auto *pastBox = new QGroupBox(tr("Past orders"), page);
     auto *pastLayout = new QVBoxLayout(pastBox);
-    m_driverPast = makeTable(orderHeaders, pastBox);
+    m_driverPast = makeTable(new DriverOrdersModel(this), pastBox);
     pastLayout->addWidget(m_driverPast);
     layout->addWidget(pastBox, 1);
 
     auto *attemptsBox = new QGroupBox(tr("Recent claim attempts (newest first)"), page);
     auto *attemptsLayout = new QVBoxLayout(attemptsBox);
-    m_driverAttempts = makeTable({ tr("Time"), tr("Order"), tr("Driver"), tr("Source"),
-                                   tr("Latency"), tr("HTTP"), tr("Outcome"), tr("Result") },
-                                 attemptsBox);
+    m_driverAttempts = makeTable(new AttemptsModel(true, this), attemptsBox);
     attemptsLayout->addWidget(m_driverAttempts);
     layout->addWidget(attemptsBox, 1);
 
-    const auto openOrder = [this](QTableWidget *table) {
-        return [this, table](int row, int) {
-            if (const QTableWidgetItem *item = table->item(row, 0))
-                showOrder(item->data(Qt::UserRole).toLongLong());
-        };
+    const auto openOrder = [this](const QModelIndex &index) {
+        if (index.isValid())
+            showOrder(index.data(Qt::UserRole).toLongLong());
     };
-    connect(m_driverCurrent, &QTableWidget::cellDoubleClicked, this, openOrder(m_driverCurrent));
-    connect(m_driverPast, &QTableWidget::cellDoubleClicked, this, openOrder(m_driverPast));
-    connect(m_driverAttempts, &QTableWidget::cellDoubleClicked, this, openOrder(m_driverAttempts));
+    for (QTableView *table : { m_driverCurrent, m_driverPast, m_driverAttempts })
+        connect(table, &QTableView::doubleClicked, this, openOrder);
     return page;
 }
 
@@ -446,13 +559,17 @@ void InspectorWindow::renderOrder()
 {
     const OrderPage &page = m_order;
     m_lifecycle->clear();
-    m_attempts->setRowCount(0);
+    fillAttempts(m_attempts, {});
     m_openDriver->setEnabled(page.found && page.driverId.has_value());
     m_exportCsv->setEnabled(page.found);
     if (!page.found) {
         fillForm(m_orderFields, {});
         m_attemptsSummary->clear();
-        m_orderTitle->setText(tr("Order %1").arg(page.orderId));
+        m_attemptsSummary->setStyleSheet(QString());
+        // Not "Order 99999": a title like that reads as if the order were there but empty.
+        m_orderTitle->setText(page.error.isEmpty()
+                                  ? tr("No order %1").arg(page.orderId)
+                                  : tr("Order %1 could not be read").arg(page.orderId));
         showStatus(page.error.isEmpty() ? tr("There is no order %1.").arg(page.orderId)
                                         : page.error,
                    !page.error.isEmpty());
@@ -485,13 +602,23 @@ void InspectorWindow::renderOrder()
         new QListWidgetItem(
             tr("… only the first %1 events are shown").arg(OrderPage::kMaxLifecycle), m_lifecycle);
 
-    fillAttempts(m_attempts, page.attempts, false);
-    m_attemptsSummary->setText(
-        tr("%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other")
-            .arg(page.attempts.size())
-            .arg(page.wins())
-            .arg(page.conflicts())
-            .arg(page.attempts.size() - page.wins() - page.conflicts()));
+    fillAttempts(m_attempts, page.attempts);
+    QString summary = tr("%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other")
+                          .arg(page.attempts.size())
+                          .arg(page.wins())
+                          .arg(page.conflicts())
+                          .arg(page.attempts.size() - page.wins() - page.conflicts());
+    // More than one win is legal (released, then claimed again) but is what support is
+    // usually asked about, so it is said first and in red rather than left to be counted.
+    const bool severalWins = page.wins() > 1;
+    if (severalWins)
+        summary = tr("⚠ Won %1 times: this order was assigned more than once — check the "
+                     "lifecycle for the release between the wins. ")
+                      .arg(page.wins())
+            + summary;
+    m_attemptsSummary->setText(summary);
+    m_attemptsSummary->setStyleSheet(
+        severalWins ? QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }") : QString());
     showStatus(page.error.isEmpty() ? tr("Order %1 read at %2 (read-only).")
                                           .arg(page.orderId)
                                           .arg(inspectorTimeText(page.readAt))
@@ -504,10 +631,12 @@ void InspectorWindow::renderDriver()
     const DriverPage &page = m_driver;
     if (!page.found) {
         fillForm(m_driverFields, {});
-        m_driverCurrent->setRowCount(0);
-        m_driverPast->setRowCount(0);
-        m_driverAttempts->setRowCount(0);
-        m_driverTitle->setText(tr("Driver %1").arg(page.driverId));
+        fillOrders(m_driverCurrent, {});
+        fillOrders(m_driverPast, {});
+        fillAttempts(m_driverAttempts, {});
+        m_driverTitle->setText(page.error.isEmpty()
+                                   ? tr("No driver %1").arg(page.driverId)
+                                   : tr("Driver %1 could not be read").arg(page.driverId));
         showStatus(page.error.isEmpty() ? tr("There is no driver %1.").arg(page.driverId)
                                         : page.error,
                    !page.error.isEmpty());
@@ -521,7 +650,7 @@ void InspectorWindow::renderDriver()
     fillForm(m_driverFields, page.fields);
     fillOrders(m_driverCurrent, page.currentOrders);
     fillOrders(m_driverPast, page.pastOrders);
-    fillAttempts(m_driverAttempts, page.recentAttempts, true);
+    fillAttempts(m_driverAttempts, page.recentAttempts);
     showStatus(page.error.isEmpty() ? tr("Driver %1 read at %2 (read-only).")
                                           .arg(page.driverId)
                                           .arg(inspectorTimeText(page.readAt))
@@ -580,6 +709,16 @@ void InspectorWindow::exportHistory()
 QString InspectorWindow::statusText() const
 {
     return m_status->text();
+}
+
+QString InspectorWindow::orderTitleText() const
+{
+    return m_orderTitle->text();
+}
+
+QString InspectorWindow::attemptsSummaryText() const
+{
+    return m_attemptsSummary->text();
 }
 
 void InspectorWindow::showStatus(const QString &text, bool problem)

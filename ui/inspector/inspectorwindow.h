@@ -16,7 +16,6 @@ class QListWidget;
 class QPushButton;
 class QTabWidget;
 class QTableView;
-class QTableWidget;
 
 // The support inspector: find an order (by number, customer, address or driver), read its
 // current row, its lifecycle as a timeline and every claim attempt — the winner and each
@@ -44,10 +43,13 @@ public:
     // For tests and the screenshot.
     const OrderPage &orderPage() const { return m_order; }
     const DriverPage &driverPage() const { return m_driver; }
-    QTableWidget *attemptsTable() const { return m_attempts; }
+    QTableView *attemptsTable() const { return m_attempts; }
     QListWidget *lifecycleList() const { return m_lifecycle; }
     QTableView *resultsView() const { return m_results; }
     QString statusText() const;
+    QString orderTitleText() const;
+    // Above the attempts: the counts, led by a warning when the order was won more than once.
+    QString attemptsSummaryText() const;
 
 private:
     QWidget *buildSearchPane();
@@ -79,14 +81,15 @@ private:
     QLabel *m_orderTitle = nullptr;
     QFormLayout *m_orderFields = nullptr;
     QListWidget *m_lifecycle = nullptr;
-    QTableWidget *m_attempts = nullptr;
+    QTableView *m_attempts = nullptr;
     QLabel *m_attemptsSummary = nullptr;
     QPushButton *m_openDriver = nullptr;
     QPushButton *m_exportCsv = nullptr;
 
     QLabel *m_driverTitle = nullptr;
     QFormLayout *m_driverFields = nullptr;
-    QTableWidget *m_driverCurrent = nullptr;
-    QTableWidget *m_driverPast = nullptr;
-    QTableWidget *m_driverAttempts = nullptr;
+    // Each shows a small read-only model of the page's rows (inspectorwindow.cpp).
+    QTableView *m_driverCurrent = nullptr;
+    QTableView *m_driverPast = nullptr;
+    QTableView *m_driverAttempts = nullptr;
 };

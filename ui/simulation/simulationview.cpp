@@ -5,6 +5,7 @@
 #include "simulation/simulationsparkline.h"
 #include "simulation/timelinewidget.h"
 
+#include <QAbstractTableModel>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -19,7 +20,7 @@
 #include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,24 +33,6 @@ const QColor kWin(0xdc, 0xfc, 0xe7);
 const QColor kWinText(0x14, 0x53, 0x2d);
 const QColor kConflict(0xfe, 0xe2, 0xe2);
 const QColor kConflictText(0x7f, 0x1d, 0x1d);
-
-QTableWidgetItem *cell(QTableWidget *table, int row, int column)
-{
-    QTableWidgetItem *item = table->item(row, column);
-    if (!item) {
-        item = new QTableWidgetItem;
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-        table->setItem(row, column, item);
-    }
-    return item;
-}
-
-void setNumber(QTableWidget *table, int row, int column, const QString &text)
-{
-    QTableWidgetItem *item = cell(table, row, column);
-    item->setText(text);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-}
 
 QString milliseconds(qint64 us)
 {
@@ -75,6 +58,155 @@ QString outcomeText(const SimulationAttempt &attempt)
 
 } // namespace
 
+// One row per lane (and, on the scoreboard, the "All lanes" row in bold): the lane grid and
+// the scoreboard are two column sets over the same rows. Rows are updated in place while a
+// run goes on, so the selected lane (Step lane) stays selected.
+class SimulationLaneTableModel : public QAbstractTableModel
+{
+public:
+    enum class Kind { Grid, Scoreboard };
+    struct Row
+    {
+        QString lane;
+        QString driver;
+        std::optional<SimulationAttempt> last;
+        LaneScore score;
+        bool total = false;
+    };
+
+    SimulationLaneTableModel(Kind kind, QObject *parent)
+        : QAbstractTableModel(parent)
+        , m_kind(kind)
+    { }
+
+    void setRows(const QList<Row> &rows)
+    {
+        if (rows.size() != m_rows.size()) {
+            beginResetModel();
+            m_rows = rows;
+            endResetModel();
+            return;
+        }
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
+    const QList<Row> &rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        if (parent.isValid())
+            return 0;
+        return m_kind == Kind::Grid ? int(LaneColumn::Count) : int(ScoreColumn::Count);
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return QAbstractTableModel::headerData(section, orientation, role);
+        const QStringList headers = m_kind == Kind::Grid
+            ? QStringList { SimulationView::tr("Lane"),         SimulationView::tr("Driver"),
+                            SimulationView::tr("Last outcome"), SimulationView::tr("Wins"),
+                            SimulationView::tr("409s"),         SimulationView::tr("Other") }
+            : QStringList { SimulationView::tr("Lane"),      SimulationView::tr("Wins"),
+                            SimulationView::tr("Conflicts"), SimulationView::tr("Others"),
+                            SimulationView::tr("p50 ms"),    SimulationView::tr("p95 ms"),
+                            SimulationView::tr("p99 ms") };
+        return headers.value(section);
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid() || index.row() >= m_rows.size())
+            return {};
+        const Row &row = m_rows.at(index.row());
+        return m_kind == Kind::Grid ? gridData(row, LaneColumn(index.column()), role)
+                                    : scoreData(row, ScoreColumn(index.column()), role);
+    }
+
+private:
+    static QVariant number(qint64 value, int role)
+    {
+        if (role == Qt::DisplayRole)
+            return QString::number(value);
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+
+    static QVariant gridData(const Row &row, LaneColumn column, int role)
+    {
+        switch (column) {
+        case LaneColumn::Lane:
+            return role == Qt::DisplayRole ? row.lane : QVariant();
+        case LaneColumn::Driver:
+            return role == Qt::DisplayRole ? row.driver : QVariant();
+        case LaneColumn::LastOutcome: {
+            if (!row.last)
+                return role == Qt::DisplayRole ? SimulationView::tr("waiting") : QVariant();
+            const bool win = row.last->isWin() || row.last->code == OutcomeCode::Held;
+            const bool conflict = row.last->isConflict();
+            if (role == Qt::DisplayRole)
+                return outcomeText(*row.last);
+            if (role == Qt::BackgroundRole)
+                return QBrush(win ? kWin : conflict ? kConflict : QColor(0xee, 0xee, 0xee));
+            if (role == Qt::ForegroundRole)
+                return QBrush(win ? kWinText : conflict ? kConflictText : QColor(Qt::black));
+            return {};
+        }
+        case LaneColumn::Wins:
+            return number(row.score.wins, role);
+        case LaneColumn::Conflicts:
+            return number(row.score.conflicts, role);
+        case LaneColumn::Others:
+            return number(row.score.others, role);
+        case LaneColumn::Count:
+            break;
+        }
+        return {};
+    }
+
+    static QVariant scoreData(const Row &row, ScoreColumn column, int role)
+    {
+        if (role == Qt::FontRole && row.total) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        const auto percentile = [&](int p) -> QVariant {
+            if (role == Qt::DisplayRole)
+                return milliseconds(SimulationStats::percentile(row.score.roundTripsUs, p));
+            if (role == Qt::TextAlignmentRole)
+                return int(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        };
+        switch (column) {
+        case ScoreColumn::Lane:
+            return role == Qt::DisplayRole ? row.lane : QVariant();
+        case ScoreColumn::Wins:
+            return number(row.score.wins, role);
+        case ScoreColumn::Conflicts:
+            return number(row.score.conflicts, role);
+        case ScoreColumn::Others:
+            return number(row.score.others, role);
+        case ScoreColumn::P50:
+            return percentile(50);
+        case ScoreColumn::P95:
+            return percentile(95);
+        case ScoreColumn::P99:
+            return percentile(99);
+        case ScoreColumn::Count:
+            break;
+        }
+        return {};
+    }
+
+    Kind m_kind;
+    QList<Row> m_rows;
+};
+
 SimulationView::SimulationView(const ConnectionSettings &settings, bool embeddedDefault,
                                QWidget *parent)
     : QWidget(parent)
@@ -89,16 +221,20 @@ SimulationView::SimulationView(const ConnectionSettings &settings, bool embedded
     buildControls();
 
     connect(m_run, &SimulationRun::started, this, [this](const QStringList &names) {
-        m_laneGrid->setRowCount(int(names.size()));
-        m_scoreboard->setRowCount(int(names.size()) + 1);
+        // The grid: lane number and driver; the scoreboard: the driver, then "All lanes".
+        QList<SimulationLaneTableModel::Row> grid(names.size());
+        QList<SimulationLaneTableModel::Row> board(names.size() + 1);
         for (int i = 0; i < names.size(); ++i) {
-            cell(m_laneGrid, i, int(LaneColumn::Lane))->setText(QString::number(i + 1));
-            cell(m_laneGrid, i, int(LaneColumn::Driver))->setText(names.at(i));
-            cell(m_scoreboard, i, int(ScoreColumn::Lane))->setText(names.at(i));
+            grid[i].lane = QString::number(i + 1);
+            grid[i].driver = board[i].lane = names.at(i);
         }
-        cell(m_scoreboard, int(names.size()), int(ScoreColumn::Lane))->setText(tr("All lanes"));
+        board.last().lane = tr("All lanes");
+        board.last().total = true;
+        m_laneModel->setRows(grid);
+        m_scoreModel->setRows(board);
         m_timeline->setLanes(names);
         m_timeline->clear();
+        showConsistency({}); // counted again when this run ends
         setRunning(true);
         refresh();
     });
@@ -247,13 +383,14 @@ void SimulationView::buildControls()
     buttons->addStretch();
     form->addLayout(buttons, 2, 4, 1, 6);
 
-    m_laneGrid = new QTableWidget(0, int(LaneColumn::Count), this);
-    m_laneGrid->setHorizontalHeaderLabels(
-        { tr("Lane"), tr("Driver"), tr("Last outcome"), tr("Wins"), tr("409s"), tr("Other") });
-    m_scoreboard = new QTableWidget(0, int(ScoreColumn::Count), this);
-    m_scoreboard->setHorizontalHeaderLabels({ tr("Lane"), tr("Wins"), tr("Conflicts"), tr("Others"),
-                                              tr("p50 ms"), tr("p95 ms"), tr("p99 ms") });
-    for (QTableWidget *table : { m_laneGrid, m_scoreboard }) {
+    m_laneGrid = new QTableView(this);
+    m_laneModel = new SimulationLaneTableModel(SimulationLaneTableModel::Kind::Grid, m_laneGrid);
+    m_laneGrid->setModel(m_laneModel);
+    m_scoreboard = new QTableView(this);
+    m_scoreModel
+        = new SimulationLaneTableModel(SimulationLaneTableModel::Kind::Scoreboard, m_scoreboard);
+    m_scoreboard->setModel(m_scoreModel);
+    for (QTableView *table : { m_laneGrid, m_scoreboard }) {
         table->verticalHeader()->hide();
         table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -310,7 +447,7 @@ void SimulationView::buildControls()
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
     connect(m_stop, &QPushButton::clicked, this, &SimulationView::stop);
     connect(m_step, &QPushButton::clicked, this, &SimulationView::stepSelectedLane);
-    connect(m_laneGrid, &QTableWidget::cellDoubleClicked, this, &SimulationView::stepSelectedLane);
+    connect(m_laneGrid, &QTableView::doubleClicked, this, &SimulationView::stepSelectedLane);
     connect(m_csv, &QPushButton::clicked, this, &SimulationView::saveCsv);
     connect(m_png, &QPushButton::clicked, this, &SimulationView::exportPng);
     connect(m_scenarios, &QComboBox::activated, this, &SimulationView::chooseScenario);
@@ -415,61 +552,28 @@ void SimulationView::refresh()
     const QList<SimulationAttempt> &attempts = m_run->attempts();
     const QList<LaneScore> &scores = m_run->scores();
     const int lanes = int(scores.size());
-    if (m_laneGrid->rowCount() != lanes)
-        return; // a run is being set up
+    if (m_laneModel->rowCount() != lanes || m_scoreModel->rowCount() != lanes + 1)
+        return; // a run is being set up (or none has started)
 
-    QList<const SimulationAttempt *> last(lanes, nullptr);
+    QList<SimulationLaneTableModel::Row> grid = m_laneModel->rows();
+    QList<SimulationLaneTableModel::Row> board = m_scoreModel->rows();
     for (const SimulationAttempt &attempt : attempts) {
         if (attempt.lane < lanes)
-            last[attempt.lane] = &attempt;
+            grid[attempt.lane].last = attempt;
     }
     LaneScore all;
     for (int lane = 0; lane < lanes; ++lane) {
         const LaneScore &score = scores.at(lane);
-        QTableWidgetItem *outcome = cell(m_laneGrid, lane, int(LaneColumn::LastOutcome));
-        if (const SimulationAttempt *attempt = last.at(lane)) {
-            outcome->setText(outcomeText(*attempt));
-            const bool win = attempt->isWin() || attempt->code == OutcomeCode::Held;
-            const bool conflict = attempt->isConflict();
-            outcome->setBackground(win ? kWin : conflict ? kConflict : QColor(0xee, 0xee, 0xee));
-            outcome->setForeground(win ? kWinText : conflict ? kConflictText : QColor(Qt::black));
-        } else {
-            outcome->setText(tr("waiting"));
-            outcome->setBackground(QBrush());
-            outcome->setForeground(QBrush());
-        }
-        setNumber(m_laneGrid, lane, int(LaneColumn::Wins), QString::number(score.wins));
-        setNumber(m_laneGrid, lane, int(LaneColumn::Conflicts), QString::number(score.conflicts));
-        setNumber(m_laneGrid, lane, int(LaneColumn::Others), QString::number(score.others));
-
-        setNumber(m_scoreboard, lane, int(ScoreColumn::Wins), QString::number(score.wins));
-        setNumber(m_scoreboard, lane, int(ScoreColumn::Conflicts),
-                  QString::number(score.conflicts));
-        setNumber(m_scoreboard, lane, int(ScoreColumn::Others), QString::number(score.others));
-        setNumber(m_scoreboard, lane, int(ScoreColumn::P50),
-                  milliseconds(SimulationStats::percentile(score.roundTripsUs, 50)));
-        setNumber(m_scoreboard, lane, int(ScoreColumn::P95),
-                  milliseconds(SimulationStats::percentile(score.roundTripsUs, 95)));
-        setNumber(m_scoreboard, lane, int(ScoreColumn::P99),
-                  milliseconds(SimulationStats::percentile(score.roundTripsUs, 99)));
+        grid[lane].score = score;
+        board[lane].score = score;
         all.wins += score.wins;
         all.conflicts += score.conflicts;
         all.others += score.others;
         all.roundTripsUs += score.roundTripsUs;
     }
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::Wins), QString::number(all.wins));
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::Conflicts), QString::number(all.conflicts));
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::Others), QString::number(all.others));
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::P50),
-              milliseconds(SimulationStats::percentile(all.roundTripsUs, 50)));
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::P95),
-              milliseconds(SimulationStats::percentile(all.roundTripsUs, 95)));
-    setNumber(m_scoreboard, lanes, int(ScoreColumn::P99),
-              milliseconds(SimulationStats::percentile(all.roundTripsUs, 99)));
-    QFont bold = m_scoreboard->font();
-    bold.setBold(true);
-    for (int c = 0; c < int(ScoreColumn::Count); ++c)
-        cell(m_scoreboard, lanes, c)->setFont(bold);
+    board[lanes].score = all;
+    m_laneModel->setRows(grid);
+    m_scoreModel->setRows(board);
 
     m_timeline->setAttempts(attempts);
     m_sparkline->setAttempts(attempts);
@@ -513,7 +617,7 @@ QString SimulationView::trainingNoteText() const
 
 void SimulationView::stepSelectedLane()
 {
-    const int lane = m_laneGrid->currentRow();
+    const int lane = m_laneGrid->currentIndex().isValid() ? m_laneGrid->currentIndex().row() : -1;
     if (lane < 0) {
         showStatus(tr("Select a lane in the grid first."), true);
         return;
@@ -582,6 +686,8 @@ bool SimulationView::loadScenario(const QString &path)
     }
     setConfig(scenario->config);
     m_scenarioSteps = scenario->steps;
+    // The badge judged the previous run; next to a new scenario it would read as this one's.
+    showConsistency({});
     showStatus(tr("Scenario \"%1\" loaded: %2").arg(scenario->name, scenario->description));
     return true;
 }

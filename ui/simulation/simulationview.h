@@ -9,8 +9,9 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
+class QTableView;
 class QTimer;
+class SimulationLaneTableModel;
 class SimulationRun;
 class SimulationSparkline;
 class TimelineWidget;
@@ -86,8 +87,10 @@ private:
     QPushButton *m_step = nullptr;
     QPushButton *m_csv = nullptr;
     QPushButton *m_png = nullptr;
-    QTableWidget *m_laneGrid = nullptr;
-    QTableWidget *m_scoreboard = nullptr;
+    QTableView *m_laneGrid = nullptr;
+    QTableView *m_scoreboard = nullptr;
+    SimulationLaneTableModel *m_laneModel = nullptr; // rows of both (simulationview.cpp)
+    SimulationLaneTableModel *m_scoreModel = nullptr;
     TimelineWidget *m_timeline = nullptr;
     SimulationSparkline *m_sparkline = nullptr;
     QLabel *m_trainingNote = nullptr;

@@ -127,9 +127,14 @@ int TimelineWidget::gutter() const
     return std::min(widest + 16, 180);
 }
 
+int TimelineWidget::legendHeight() const
+{
+    return m_legend ? fontMetrics().height() + 12 : 0;
+}
+
 int TimelineWidget::rowHeight() const
 {
-    const int available = height() - kAxisHeight - 4;
+    const int available = height() - kAxisHeight - legendHeight() - 4;
     const int natural = fontMetrics().height() + 6;
     if (m_lanes.isEmpty())
         return natural;
@@ -139,7 +144,7 @@ int TimelineWidget::rowHeight() const
 QRect TimelineWidget::plotRect() const
 {
     return QRect(gutter(), kAxisHeight, std::max(10, width() - gutter() - 8),
-                 height() - kAxisHeight);
+                 height() - kAxisHeight - legendHeight());
 }
 
 double TimelineWidget::usPerPixel() const
@@ -162,7 +167,15 @@ QSize TimelineWidget::sizeHint() const
 
 QSize TimelineWidget::minimumSizeHint() const
 {
-    return QSize(240, kAxisHeight + 60);
+    // Room for every lane's name (up to 24 lanes; more get thinner rows, still each one
+    // visible), so that the grid and scoreboard below cannot squeeze it to a strip.
+    const int lanes = std::clamp(int(m_lanes.size()), 4, 24);
+    return QSize(240, kAxisHeight + lanes * (fontMetrics().height() - 2) + 4 + legendHeight());
+}
+
+bool TimelineWidget::showsLaneNames() const
+{
+    return !m_lanes.isEmpty() && rowHeight() >= fontMetrics().height() - 2;
 }
 
 void TimelineWidget::paintEvent(QPaintEvent *)
@@ -178,7 +191,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         const QRect band(0, plot.top() + lane * row, width(), row);
         if (lane % 2)
             painter.fillRect(band, pal.color(QPalette::AlternateBase));
-        if (row >= fontMetrics().height() - 2) {
+        if (showsLaneNames()) {
             painter.setPen(pal.color(QPalette::Text));
             painter.drawText(
                 QRect(4, band.top(), gutter() - 8, row), Qt::AlignVCenter | Qt::AlignLeft,
@@ -231,6 +244,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         }
     }
     painter.setClipping(false);
+    if (m_legend)
+        paintLegend(painter);
 
     if (m_attempts.isEmpty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
@@ -278,11 +293,65 @@ void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
     event->accept();
 }
 
+void TimelineWidget::paintLegend(QPainter &painter) const
+{
+    // The same colours as the bars, from the same function: a sample attempt of each kind.
+    SimulationAttempt won;
+    won.code = OutcomeCode::Assigned;
+    SimulationAttempt conflict;
+    conflict.httpStatus = 409;
+    SimulationAttempt other;
+    SimulationAttempt hold;
+    hold.kind = SimulationAttempt::Kind::Hold;
+    const QList<std::pair<SimulationAttempt, QString>> entries {
+        { won, tr("won (★ order)") },
+        { conflict, tr("409 conflict") },
+        { other, tr("other refusal") },
+        { hold, tr("hold") },
+    };
+    const QFontMetrics metrics = fontMetrics();
+    const int top = height() - legendHeight() + 4;
+    const int box = metrics.height() - 4;
+    int x = gutter();
+    painter.setPen(palette().color(QPalette::Text));
+    for (const auto &[sample, label] : entries) {
+        painter.fillRect(QRect(x, top + 2, box * 2, box), colourOf(sample));
+        x += box * 2 + 6;
+        painter.drawText(QRect(x, top, metrics.horizontalAdvance(label) + 2, metrics.height()),
+                         Qt::AlignVCenter | Qt::AlignLeft, label);
+        x += metrics.horizontalAdvance(label) + 18;
+    }
+    const QString axis = tr("time: since the first claim was sent");
+    painter.drawText(QRect(x, top, std::max(0, width() - x - 8), metrics.height()),
+                     Qt::AlignVCenter | Qt::AlignRight, axis);
+}
+
+QImage TimelineWidget::exportImage() const
+{
+    // On screen a lane can be a strip of a few pixels with no room for its name. The file is
+    // drawn at its own size instead: every lane tall enough to carry its name, the time axis
+    // on top, a legend below, and the same range of time as the screen shows.
+    TimelineWidget picture;
+    picture.setFont(font());
+    picture.setPalette(palette());
+    picture.m_lanes = m_lanes;
+    picture.m_attempts = m_attempts;
+    picture.m_firstUs = m_firstUs;
+    picture.m_lastUs = m_lastUs;
+    picture.m_zoom = m_zoom;
+    picture.m_viewStartUs = m_viewStartUs;
+    picture.m_legend = true;
+    const int row = fontMetrics().height() + 6;
+    picture.resize(std::max(width(), 900),
+                   kAxisHeight + std::max<int>(4, int(m_lanes.size())) * row
+                       + picture.legendHeight() + 4);
+    return picture.grab().toImage();
+}
+
 bool TimelineWidget::exportPng(const QString &path, QString *error)
 {
-    const QPixmap picture = grab();
     QImageWriter writer(path, "png");
-    if (!writer.write(picture.toImage())) {
+    if (!writer.write(exportImage())) {
         *error = writer.errorString();
         return false;
     }

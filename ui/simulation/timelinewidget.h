@@ -2,6 +2,7 @@
 
 #include "simulation/simulationtypes.h"
 
+#include <QImage>
 #include <QList>
 #include <QStringList>
 #include <QWidget>
@@ -11,7 +12,11 @@
 // hold); a winner is marked with a ★ — the seed's "Race Condition Scenario" table, drawn.
 //
 // Ctrl+wheel zooms around the mouse, the wheel alone pans, a double click fits everything.
-// exportPng() saves what is shown.
+// exportPng() saves the range shown as a picture that stands alone (lane names, time axis,
+// legend). It asks for room for every lane's name (minimumSizeHint): it is the picture
+// trainers come for.
+class QPainter;
+
 class TimelineWidget : public QWidget
 {
     Q_OBJECT
@@ -27,7 +32,12 @@ public:
     double zoom() const { return m_zoom; }
     int laneCount() const { return int(m_lanes.size()); }
     int barCount() const { return int(m_attempts.size()); }
+    // Each lane's row is tall enough to carry its name in the gutter.
+    bool showsLaneNames() const;
 
+    // The picture for a report, whatever room the widget has on screen: lane names, the
+    // time axis and a legend of the colours. exportPng() writes it.
+    QImage exportImage() const;
     bool exportPng(const QString &path, QString *error);
 
     QSize sizeHint() const override;
@@ -42,6 +52,8 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
 private:
+    void paintLegend(QPainter &painter) const;
+    int legendHeight() const;
     int gutter() const;
     int rowHeight() const;
     QRect plotRect() const;
@@ -56,4 +68,5 @@ private:
     qint64 m_lastUs = 0;
     double m_zoom = 1.0; // 1: everything fits
     qint64 m_viewStartUs = 0; // left edge of the plot while zoomed
+    bool m_legend = false; // drawn in exported pictures only: the screen keeps its room
 };
