@@ -12,6 +12,7 @@
 #include "claims/assignmentservice.h"
 #include "claims/orderrepository.h"
 #include "common/boardstyle.h"
+#include "common/outcomepalette.h"
 #include "console/mainwindow.h"
 #include "testcluster.h"
 
@@ -160,9 +161,8 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
         = a == 200 ? QStringLiteral("Ada Winner") : QStringLiteral("Bo Second");
     const QModelIndex green = winner.boardIndex(order, ReadyOrdersModel::Column::Hold);
     const QModelIndex red = loser.boardIndex(order, ReadyOrdersModel::Column::Hold);
-    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(),
-             BoardStyleProxy::outcomeBackground(200));
-    QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(409));
+    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(), OutcomePalette::background(200));
+    QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), OutcomePalette::background(409));
     // Not colour alone: the words say it too, in the row, the tooltip and the banner.
     QVERIFY2(red.data().toString().contains(QStringLiteral("409")),
              qPrintable(red.data().toString()));
@@ -458,8 +458,8 @@ void DispatcherBoardTest::conflictColoursAreReadable()
         return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
     };
     for (int status : { 200, 400, 403, 404, 409, 500, 503 }) {
-        const double a = luminance(BoardStyleProxy::outcomeBackground(status));
-        const double b = luminance(BoardStyleProxy::outcomeText(status));
+        const double a = luminance(OutcomePalette::background(status));
+        const double b = luminance(OutcomePalette::text(status));
         const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
         QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2").arg(status).arg(ratio)));
     }

@@ -1,6 +1,7 @@
 #include "inspector/inspectorsession.h"
 
 #include "core/claimoutcome.h"
+#include "core/textinput.h"
 #include "db/databaseconnection.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,6 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(Inspector)
 };
-
-QDateTime utc(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : value.toDateTime().toUTC();
-}
 
 std::optional<qint64> optionalId(const QVariant &value)
 {
@@ -126,7 +122,7 @@ ClaimAttemptEntry readAttempt(const QSqlQuery &q)
     ClaimAttemptEntry a;
     a.attemptId = q.value(0).toLongLong();
     a.orderId = q.value(1).toLongLong();
-    a.at = utc(q.value(2));
+    a.at = TextInput::utc(q.value(2));
     a.driverId = q.value(3).toLongLong();
     a.driverName = q.value(4).toString();
     a.source = q.value(5).toString();
@@ -292,7 +288,7 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
     page.status = record.value(QStringLiteral("status")).toString();
     page.driverId = optionalId(record.value(QStringLiteral("driver_id")));
     page.driverName = record.value(QStringLiteral("driver_name")).toString();
-    page.readAt = utc(record.value(QStringLiteral("read_at")));
+    page.readAt = TextInput::utc(record.value(QStringLiteral("read_at")));
     page.fields
         = labelledFields(record, { QStringLiteral("driver_name"), QStringLiteral("read_at") });
     for (LabelledField &field : page.fields) {
@@ -325,7 +321,7 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
         }
         LifecycleEvent e;
         e.historyId = history->value(0).toLongLong();
-        e.at = utc(history->value(1));
+        e.at = TextInput::utc(history->value(1));
         e.operation = history->value(2).toString();
         e.oldStatus = history->value(3).toString();
         e.newStatus = history->value(4).toString();
@@ -335,7 +331,7 @@ OrderPage InspectorSession::loadOrder(qint64 orderId)
         e.newDriverName = history->value(8).toString();
         e.oldReservedBy = history->value(9).toString();
         e.newReservedBy = history->value(10).toString();
-        e.newReservedUntil = utc(history->value(11));
+        e.newReservedUntil = TextInput::utc(history->value(11));
         e.isActive = history->value(12).isNull() ? previousActive : history->value(12).toBool();
         e.source = history->value(13).toString();
         e.actor = history->value(14).toString();
@@ -389,7 +385,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     const QSqlRecord record = row->record();
     page.found = true;
     page.name = record.value(QStringLiteral("name")).toString();
-    page.readAt = utc(record.value(QStringLiteral("read_at")));
+    page.readAt = TextInput::utc(record.value(QStringLiteral("read_at")));
     page.fields = labelledFields(record, { QStringLiteral("read_at") });
     if (!page.fields.isEmpty())
         page.fields.first().label = Text::tr("Driver");
@@ -411,7 +407,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
         entry.status = current->value(1).toString();
         entry.customer = current->value(2).toString();
         entry.dropoff = current->value(3).toString();
-        entry.at = utc(current->value(4));
+        entry.at = TextInput::utc(current->value(4));
         page.currentOrders << entry;
     }
     current->finish();
@@ -440,7 +436,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
         entry.status = past->value(1).toString();
         entry.customer = past->value(2).toString();
         entry.dropoff = past->value(3).toString();
-        entry.at = utc(past->value(4));
+        entry.at = TextInput::utc(past->value(4));
         const auto holder = optionalId(past->value(5));
         if (holder && *holder != driverId) {
             entry.nowWithDriverId = holder;

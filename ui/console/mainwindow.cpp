@@ -6,6 +6,7 @@
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
 #include "common/boardstyle.h"
+#include "common/outcomepalette.h"
 #include "common/viewstate.h"
 #include "console/connectiondialog.h"
 #include "console/reassigndialog.h"
@@ -597,7 +598,6 @@ void MainWindow::inspectOrder(qint64 orderId)
     inspector->setWindowFlag(Qt::Window);
     inspector->showOrder(orderId);
     inspector->show();
-    emit inspectOrderRequested(orderId);
 }
 
 void MainWindow::setDriverApiState(bool running, const QString &text)
@@ -614,8 +614,8 @@ void MainWindow::showBanner(const QString &text, int httpStatus)
     if (httpStatus == 0) {
         palette = QApplication::palette(m_banner);
     } else {
-        palette.setColor(QPalette::Window, BoardStyleProxy::outcomeBackground(httpStatus));
-        palette.setColor(QPalette::WindowText, BoardStyleProxy::outcomeText(httpStatus));
+        palette.setColor(QPalette::Window, OutcomePalette::background(httpStatus));
+        palette.setColor(QPalette::WindowText, OutcomePalette::text(httpStatus));
     }
     m_banner->setPalette(palette);
     m_bannerText->setPalette(palette);

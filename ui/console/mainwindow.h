@@ -69,7 +69,6 @@ public:
     QString outcomeLogCsv() const;
 
 signals:
-    void inspectOrderRequested(qint64 orderId);
     void connectRequested(const QString &connectionString, const QString &password);
     // "host:port" to start the driver HTTP API on, or empty to stop it.
     void driverApiRequested(const QString &listen);

@@ -1,5 +1,6 @@
 #include "inspector/inspectorwindow.h"
 
+#include "common/outcomepalette.h"
 #include "inspector/inspectorsearchmodel.h"
 #include "inspector/inspectorsession.h"
 
@@ -28,30 +29,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-// The board's outcome colours (ui/boardstyle): green win, red 409, orange 4xx, grey other.
-QColor outcomeBackground(int httpStatus)
-{
-    switch (httpStatus) {
-    case 200:
-        return QColor(0x1b, 0x5e, 0x20);
-    case 409:
-        return QColor(0xb7, 0x1c, 0x1c);
-    case 400:
-    case 403:
-    case 404:
-        return QColor(0xff, 0xb7, 0x4d);
-    default:
-        return QColor(0x37, 0x47, 0x4f);
-    }
-}
-
-QColor outcomeText(int httpStatus)
-{
-    return (httpStatus == 200 || httpStatus == 409 || httpStatus == 0 || httpStatus >= 500)
-        ? QColor(Qt::white)
-        : QColor(Qt::black);
-}
 
 QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
 {
@@ -121,8 +98,8 @@ void fillAttempts(QTableWidget *table, const QList<ClaimAttemptEntry> &attempts,
                                     .arg(driverLabel(*a.holderId, a.holderName))
                               : QString());
         items << cell(verdict);
-        const QColor background = outcomeBackground(a.httpStatus);
-        const QColor text = outcomeText(a.httpStatus);
+        const QColor background = OutcomePalette::background(a.httpStatus);
+        const QColor text = OutcomePalette::text(a.httpStatus);
         for (int column = 0; column < items.size(); ++column) {
             QTableWidgetItem *item = items.at(column);
             item->setData(Qt::UserRole, a.orderId);
@@ -408,8 +385,7 @@ void InspectorWindow::updateSearchStatus()
     showStatus(message.isEmpty()
                    ? tr("%n order(s) on this page.", nullptr, m_searchModel->rowCount())
                    : message,
-               !message.isEmpty() && m_searchModel->rowCount() == 0
-                   && !message.startsWith(tr("No order")));
+               m_searchModel->failed());
     m_results->resizeColumnsToContents();
 }
 

@@ -1,5 +1,6 @@
 #include "simulation/simulationview.h"
 
+#include "common/outcomepalette.h"
 #include "simulation/simulationrun.h"
 #include "simulation/simulationscenario.h"
 #include "simulation/simulationsparkline.h"
@@ -27,11 +28,6 @@ namespace {
 
 enum class LaneColumn { Lane, Driver, LastOutcome, Wins, Conflicts, Others, Count };
 enum class ScoreColumn { Lane, Wins, Conflicts, Others, P50, P95, P99, Count };
-
-const QColor kWin(0xdc, 0xfc, 0xe7);
-const QColor kWinText(0x14, 0x53, 0x2d);
-const QColor kConflict(0xfe, 0xe2, 0xe2);
-const QColor kConflictText(0x7f, 0x1d, 0x1d);
 
 QTableWidgetItem *cell(QTableWidget *table, int row, int column)
 {
@@ -429,10 +425,8 @@ void SimulationView::refresh()
         QTableWidgetItem *outcome = cell(m_laneGrid, lane, int(LaneColumn::LastOutcome));
         if (const SimulationAttempt *attempt = last.at(lane)) {
             outcome->setText(outcomeText(*attempt));
-            const bool win = attempt->isWin() || attempt->code == OutcomeCode::Held;
-            const bool conflict = attempt->isConflict();
-            outcome->setBackground(win ? kWin : conflict ? kConflict : QColor(0xee, 0xee, 0xee));
-            outcome->setForeground(win ? kWinText : conflict ? kConflictText : QColor(Qt::black));
+            outcome->setBackground(OutcomePalette::background(attempt->httpStatus));
+            outcome->setForeground(OutcomePalette::text(attempt->httpStatus));
         } else {
             outcome->setText(tr("waiting"));
             outcome->setBackground(QBrush());
