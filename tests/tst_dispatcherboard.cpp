@@ -14,10 +14,12 @@
 #include "common/boardstyle.h"
 #include "common/outcomepalette.h"
 #include "console/mainwindow.h"
+#include "lib/consolesession.h"
 #include "testcluster.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -83,6 +85,8 @@ private slots:
     void listenerReconnectsAfterItsBackendIsKilled();
     void boardCatchesUpWithEveryClaimWhileTheListenerIsKilled();
     void conflictColoursAreReadable();
+    void serveDialogTakesWhatServeListenTakes_data();
+    void serveDialogTakesWhatServeListenTakes();
 
 private:
     QList<qint64> m_drivers;
@@ -463,6 +467,35 @@ void DispatcherBoardTest::conflictColoursAreReadable()
         const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
         QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2").arg(status).arg(ratio)));
     }
+}
+
+// Issue 18 item 3: the console's "Serve the driver API…" dialog refused [::1]:8080 and
+// localhost:8080, which `serve --listen` took; both use HostPort::parse now.
+void DispatcherBoardTest::serveDialogTakesWhatServeListenTakes_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("ipv6") << QStringLiteral("[::1]:0") << QStringLiteral("http://[::1]:");
+    QTest::newRow("localhost") << QStringLiteral("localhost:0")
+                               << QStringLiteral("http://127.0.0.1:");
+}
+
+void DispatcherBoardTest::serveDialogTakesWhatServeListenTakes()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, url);
+    ConsoleSession session(m_cluster.settings(), QStringLiteral("test"), false);
+    MainWindow *window = session.window();
+    const auto apiLabel = [window]() -> QString {
+        for (const QLabel *label : window->findChildren<QLabel *>()) {
+            if (label->accessibleName() == QLatin1String("Driver API state"))
+                return label->text();
+        }
+        return {};
+    };
+    emit window->driverApiRequested(listen);
+    QVERIFY2(apiLabel().startsWith(QStringLiteral("API ") + url), qPrintable(apiLabel()));
+    emit window->driverApiRequested(QString()); // stop it
 }
 
 QTEST_MAIN(DispatcherBoardTest)
