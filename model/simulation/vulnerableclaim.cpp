@@ -44,9 +44,9 @@ constexpr const char *kRefusalSql
 
 VulnerableClaim::VulnerableClaim(DatabaseConnection &connection, const QString &actor, int gapUs)
     : m_connection(connection)
-    , m_statements(connection)
     , m_actor(actor)
     , m_gapUs(gapUs)
+    , m_statements(connection)
 { }
 
 VulnerableClaim::~VulnerableClaim() = default;
