@@ -1,11 +1,12 @@
 #include "commandline.h"
 
+#include "core/hostport.h"
 #include "db/connectionsettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QHostAddress>
+#include <iterator>
 #include <limits>
 
 namespace {
@@ -14,6 +15,144 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
+
+#define CL_TR(text) QT_TRANSLATE_NOOP("CommandLine", text)
+
+// Every option, in --help order; kOptions[i].id == i.
+enum Option {
+    Help,
+    Version,
+    Database,
+    DataDir,
+    DemoData,
+    MigrateOnly,
+    AllowMaintenanceDb,
+    Inspect,
+    Listen,
+    Workers,
+    MaxQueue,
+    Config,
+    AccessLog,
+    Driver,
+    Revoke,
+    OptionCount
+};
+
+struct OptionSpec
+{
+    Option id;
+    const char *shortName; // nullptr: none
+    const char *name;
+    const char *description; // translated when the parser is built
+    const char *valueName; // nullptr: a flag
+    const char *command; // "serve" / "token": only with that command; nullptr: any
+};
+
+constexpr OptionSpec kOptions[] = {
+    { Help, "h", "help", CL_TR("Show this help and exit."), nullptr, nullptr },
+    { Version, "v", "version", CL_TR("Show the version and exit."), nullptr, nullptr },
+    { Database, nullptr, "database",
+      CL_TR("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
+            "(\"host=db1 dbname=dispatch\", \"service=dispatch\"). libpq's PG* variables fill "
+            "in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL."),
+      CL_TR("url"), nullptr },
+    { DataDir, nullptr, "data-dir",
+      CL_TR("Where the embedded PostgreSQL cluster lives (default: the user's application data "
+            "directory; /var/lib/dispatch-console for root)."),
+      CL_TR("dir"), nullptr },
+    { DemoData, nullptr, "demo-data",
+      CL_TR("Add N ready orders with realistic names and addresses (and drivers, if there are "
+            "none yet). 0 to 1000000."),
+      CL_TR("N"), nullptr },
+    { MigrateOnly, nullptr, "migrate-only",
+      CL_TR("Bring the schema up to date (and add --demo-data), then exit without a window."),
+      nullptr, nullptr },
+    { AllowMaintenanceDb, nullptr, "allow-maintenance-db",
+      CL_TR("migrate-only: install the schema even into the maintenance database \"postgres\" "
+            "(refused without this flag)."),
+      nullptr, nullptr },
+    { Inspect, nullptr, "inspect",
+      CL_TR("Open the support inspector (read-only) on this order instead of the console."),
+      CL_TR("order"), nullptr },
+    { Listen, nullptr, "listen",
+      CL_TR("serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a "
+            "free one). Loopback unless told otherwise."),
+      CL_TR("host:port"), "serve" },
+    { Workers, nullptr, "workers",
+      CL_TR("serve: database worker threads, each with its own connection (1 to 64, default 4)."),
+      CL_TR("N"), "serve" },
+    { MaxQueue, nullptr, "max-queue",
+      CL_TR("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
+            "default 64)."),
+      CL_TR("N"), "serve" },
+    { Config, nullptr, "config",
+      CL_TR("serve: read settings from this file first, one per line as name = value "
+            "(database, data-dir, listen, workers, max-queue, access-log; never a "
+            "password). Options given here win. SIGHUP reads it again."),
+      CL_TR("file"), "serve" },
+    { AccessLog, nullptr, "access-log",
+      CL_TR("serve: append the access log (one line per request, never a token) to this "
+            "file instead of stderr; SIGHUP reopens it."),
+      CL_TR("file"), "serve" },
+    { Driver, nullptr, "driver", CL_TR("token: the driver the token is for."), CL_TR("id"),
+      "token" },
+    { Revoke, nullptr, "revoke", CL_TR("token: remove the driver's token instead of issuing one."),
+      nullptr, "token" },
+};
+static_assert(std::size(kOptions) == OptionCount);
+#undef CL_TR
+
+// The parser built from kOptions, and typed access to what it parsed.
+class Parsed
+{
+public:
+    Parsed()
+    {
+        m_parser.setApplicationDescription(Text::tr(
+            "Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment "
+            "is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.\n\n"
+            "With no --database, the console starts (or reuses) its own PostgreSQL cluster "
+            "under the data directory, reachable only through a Unix socket."));
+        for (const OptionSpec &spec : kOptions) {
+            Q_ASSERT(int(m_options.size()) == spec.id);
+            QStringList names;
+            if (spec.shortName)
+                names << QLatin1String(spec.shortName);
+            names << QLatin1String(spec.name);
+            m_options.append(spec.valueName
+                                 ? QCommandLineOption(names, Text::tr(spec.description),
+                                                      Text::tr(spec.valueName))
+                                 : QCommandLineOption(names, Text::tr(spec.description)));
+        }
+        m_parser.addOptions(m_options);
+        // The driver HTTP API (app/http): `serve` and `token`.
+        m_parser.addPositionalArgument(
+            QStringLiteral("command"),
+            Text::tr(
+                "Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
+                "token for --driver (only its hash is stored), or --revoke it."),
+            QStringLiteral("[serve|token]"));
+    }
+
+    QCommandLineParser &parser() { return m_parser; }
+    bool isSet(Option option) const { return m_parser.isSet(m_options.at(option)); }
+    QString value(Option option) const { return m_parser.value(m_options.at(option)); }
+
+    // A whole number in [low, high], or nullopt.
+    std::optional<qint64> number(Option option, qint64 low, qint64 high) const
+    {
+        bool ok = false;
+        const qint64 number = value(option).toLongLong(&ok);
+        if (!ok || number < low || number > high)
+            return std::nullopt;
+        return number;
+    }
+
+private:
+    QCommandLineParser m_parser;
+    QList<QCommandLineOption> m_options;
+};
+
 // The settings a --config file may hold: the long options of the same name.
 const QStringList kConfigKeys
     = { QStringLiteral("database"), QStringLiteral("data-dir"),  QStringLiteral("listen"),
@@ -63,267 +202,201 @@ bool readConfigFile(const QString &path, QStringList *options, QString *error)
     return true;
 }
 
-} // namespace
+// The validators, in the order the checks run (the first problem is the one reported).
+// Each fills its part of `line` or puts one line in *error and returns false.
 
-std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
+bool readDatabase(const Parsed &parsed, CommandLine &line, QString *error)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(Text::tr(
-        "Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment "
-        "is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.\n\n"
-        "With no --database, the console starts (or reuses) its own PostgreSQL cluster under "
-        "the data directory, reachable only through a Unix socket."));
-    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        Text::tr("Show this help and exit."));
-    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
-                                           Text::tr("Show the version and exit."));
-    const QCommandLineOption databaseOption(
-        QStringLiteral("database"),
-        Text::tr("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
-                 "(\"host=db1 dbname=dispatch\", \"service=dispatch\"). libpq's PG* variables fill "
-                 "in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL."),
-        Text::tr("url"));
-    const QCommandLineOption dataDirOption(
-        QStringLiteral("data-dir"),
-        Text::tr(
-            "Where the embedded PostgreSQL cluster lives (default: the user's application data "
-            "directory; /var/lib/dispatch-console for root)."),
-        Text::tr("dir"));
-    const QCommandLineOption demoOption(
-        QStringLiteral("demo-data"),
-        Text::tr("Add N ready orders with realistic names and addresses (and drivers, if there are "
-                 "none yet). 0 to 1000000."),
-        Text::tr("N"));
-    const QCommandLineOption migrateOption(
-        QStringLiteral("migrate-only"),
-        Text::tr("Bring the schema up to date (and add --demo-data), then exit without a window."));
-    const QCommandLineOption inspectOption(
-        QStringLiteral("inspect"),
-        Text::tr("Open the support inspector (read-only) on this order instead of the console."),
-        Text::tr("order"));
-    parser.addOptions({ helpOption, versionOption, databaseOption, dataDirOption, demoOption,
-                        migrateOption, inspectOption });
-    // The driver HTTP API (app/http): `serve` and `token`.
-    parser.addPositionalArgument(
-        QStringLiteral("command"),
-        Text::tr(
-            "Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
-            "token for --driver (only its hash is stored), or --revoke it."),
-        QStringLiteral("[serve|token]"));
-    const QCommandLineOption listenOption(
-        QStringLiteral("listen"),
-        Text::tr("serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a "
-                 "free one). Loopback unless told otherwise."),
-        Text::tr("host:port"));
-    const QCommandLineOption workersOption(
-        QStringLiteral("workers"),
-        Text::tr(
-            "serve: database worker threads, each with its own connection (1 to 64, default 4)."),
-        Text::tr("N"));
-    const QCommandLineOption queueOption(
-        QStringLiteral("max-queue"),
-        Text::tr("serve: requests that may wait for a worker before new ones get 503 (0 to 10000, "
-                 "default 64)."),
-        Text::tr("N"));
-    const QCommandLineOption configOption(
-        QStringLiteral("config"),
-        Text::tr("serve: read settings from this file first, one per line as name = value "
-                 "(database, data-dir, listen, workers, max-queue, access-log; never a "
-                 "password). Options given here win. SIGHUP reads it again."),
-        Text::tr("file"));
-    const QCommandLineOption accessLogOption(
-        QStringLiteral("access-log"),
-        Text::tr("serve: append the access log (one line per request, never a token) to this "
-                 "file instead of stderr; SIGHUP reopens it."),
-        Text::tr("file"));
-    const QCommandLineOption driverOption(
-        QStringLiteral("driver"), Text::tr("token: the driver the token is for."), Text::tr("id"));
-    const QCommandLineOption revokeOption(
-        QStringLiteral("revoke"),
-        Text::tr("token: remove the driver's token instead of issuing one."));
-    parser.addOptions({ listenOption, workersOption, queueOption, configOption, accessLogOption,
-                        driverOption, revokeOption });
-
-    CommandLine line;
-    line.helpText = parser.helpText();
-    if (!parser.parse(arguments)) {
-        *error = parser.errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
-        return std::nullopt;
-    }
-    if (parser.isSet(configOption) && !parser.isSet(helpOption)) {
-        // The file's settings go in front of the command line's, and everything is parsed again.
-        line.configFile = parser.value(configOption);
-        QStringList options;
-        if (!readConfigFile(line.configFile, &options, error))
-            return std::nullopt;
-        QStringList combined = arguments.mid(0, 1);
-        combined << options << arguments.mid(1);
-        if (!parser.parse(combined)) {
-            *error = parser.errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
-            return std::nullopt;
-        }
-    }
-    const QStringList positional = parser.positionalArguments();
-    const QString command = positional.isEmpty() ? QString() : positional.constFirst();
-    const bool knownCommand
-        = command == QLatin1String("serve") || command == QLatin1String("token");
-    if (positional.size() > (knownCommand ? 1 : 0)) {
-        *error = Text::tr("Unexpected argument \"%1\" (see --help).")
-                     .arg(positional.value(knownCommand ? 1 : 0).left(80));
-        return std::nullopt;
-    }
-    if (parser.isSet(helpOption)) {
-        line.action = Action::ShowHelp;
-        return line;
-    }
-    if (parser.isSet(versionOption)) {
-        line.action = Action::ShowVersion;
-        return line;
-    }
-    if (parser.isSet(databaseOption)) {
-        line.databaseUrl = parser.value(databaseOption);
+    if (parsed.isSet(Database)) {
+        line.databaseUrl = parsed.value(Database);
         if (line.databaseUrl.trimmed().isEmpty()) {
             *error = Text::tr("--database needs a postgresql:// URL or libpq keywords.");
-            return std::nullopt;
+            return false;
         }
-        if (parser.isSet(dataDirOption)) {
+        if (parsed.isSet(DataDir)) {
             *error = Text::tr("--data-dir is for the embedded database; it cannot be combined with "
                               "--database.");
-            return std::nullopt;
+            return false;
         }
         // libpq's own parse says whether there is a password in it; a string it cannot parse
         // is reported where it is used, with the reason.
         QString ignored;
         const auto settings = ConnectionSettings::parse(line.databaseUrl, &ignored);
         line.passwordInArguments = settings && settings->hasPassword();
-    } else if (!parser.isSet(dataDirOption)) {
+    } else if (!parsed.isSet(DataDir)) {
         for (const char *variable : { "PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE" }) {
             if (!qEnvironmentVariableIsEmpty(variable))
                 line.usesEnvironment = true;
         }
     }
-    if (parser.isSet(dataDirOption)) {
-        line.dataDir = parser.value(dataDirOption);
+    if (parsed.isSet(DataDir)) {
+        line.dataDir = parsed.value(DataDir);
         if (line.dataDir.trimmed().isEmpty() || line.dataDir.contains(QChar(0))) {
             *error = Text::tr("--data-dir needs a directory.");
-            return std::nullopt;
+            return false;
         }
     }
-    if (parser.isSet(demoOption)) {
-        bool ok = false;
-        const QString text = parser.value(demoOption);
-        const int count = text.toInt(&ok);
-        if (!ok || count < 0 || count > 1000000) {
+    return true;
+}
+
+bool readConsoleOptions(const Parsed &parsed, const QString &command, CommandLine &line,
+                        QString *error)
+{
+    if (parsed.isSet(DemoData)) {
+        const auto count = parsed.number(DemoData, 0, 1000000);
+        if (!count) {
             *error = Text::tr("--demo-data needs a whole number from 0 to 1000000, not \"%1\".")
-                         .arg(text.left(40));
-            return std::nullopt;
+                         .arg(parsed.value(DemoData).left(40));
+            return false;
         }
-        line.demoOrders = count;
+        line.demoOrders = int(*count);
     }
-    if (parser.isSet(migrateOption))
-        line.action = Action::MigrateOnly;
-    if (parser.isSet(inspectOption)) {
-        bool ok = false;
-        const QString text = parser.value(inspectOption);
-        line.inspectOrder = text.toLongLong(&ok);
-        if (!ok || line.inspectOrder <= 0) {
+    if (parsed.isSet(MigrateOnly))
+        line.action = CommandLine::Action::MigrateOnly;
+    if (parsed.isSet(AllowMaintenanceDb)) {
+        if (!parsed.isSet(MigrateOnly)) {
+            *error = Text::tr("--allow-maintenance-db is for --migrate-only.");
+            return false;
+        }
+        line.allowMaintenanceDatabase = true;
+    }
+    if (parsed.isSet(Inspect)) {
+        const auto order = parsed.number(Inspect, 1, std::numeric_limits<qint64>::max());
+        if (!order) {
             *error
                 = Text::tr("--inspect needs an order number (a positive whole number), not \"%1\".")
-                      .arg(text.left(40));
-            return std::nullopt;
+                      .arg(parsed.value(Inspect).left(40));
+            return false;
         }
-        if (parser.isSet(migrateOption) || !command.isEmpty()) {
+        line.inspectOrder = *order;
+        if (parsed.isSet(MigrateOnly) || !command.isEmpty()) {
             *error
                 = Text::tr("--inspect opens a window; it cannot be combined with --migrate-only, "
                            "serve or token.");
-            return std::nullopt;
+            return false;
         }
     }
+    return true;
+}
 
-    // serve / token
-    const bool serve = command == QLatin1String("serve");
-    const bool token = command == QLatin1String("token");
-    for (const QCommandLineOption *option :
-         { &listenOption, &workersOption, &queueOption, &configOption, &accessLogOption }) {
-        if (parser.isSet(*option) && !serve) {
-            *error = Text::tr("--%1 is for \"dispatch-console serve\".")
-                         .arg(option->names().constFirst());
-            return std::nullopt;
+// An option of kOptions that belongs to a command is refused without it.
+bool checkCommandOptions(const Parsed &parsed, const QString &command, QString *error)
+{
+    for (const OptionSpec &spec : kOptions) {
+        if (spec.command && parsed.isSet(spec.id) && command != QLatin1String(spec.command)) {
+            *error = Text::tr("--%1 is for \"dispatch-console %2\".")
+                         .arg(QLatin1String(spec.name), QLatin1String(spec.command));
+            return false;
         }
     }
-    for (const QCommandLineOption *option : { &driverOption, &revokeOption }) {
-        if (parser.isSet(*option) && !token) {
-            *error = Text::tr("--%1 is for \"dispatch-console token\".")
-                         .arg(option->names().constFirst());
-            return std::nullopt;
-        }
-    }
-    if ((serve || token) && parser.isSet(migrateOption)) {
+    if (!command.isEmpty() && parsed.isSet(MigrateOnly)) {
         *error = Text::tr("--migrate-only cannot be combined with \"%1\".").arg(command);
+        return false;
+    }
+    return true;
+}
+
+bool readServe(const Parsed &parsed, CommandLine &line, QString *error)
+{
+    line.action = CommandLine::Action::Serve;
+    if (parsed.isSet(Listen)) {
+        // The same parser as the console's "Serve the driver API…" dialog.
+        const auto hostPort = HostPort::parse(parsed.value(Listen));
+        if (!hostPort) {
+            *error = Text::tr("--listen needs an IP address and a port, such as 127.0.0.1:8080 "
+                              "or [::1]:0, not \"%1\".")
+                         .arg(parsed.value(Listen).trimmed().left(80));
+            return false;
+        }
+        line.listenHost = hostPort->host;
+        line.listenPort = hostPort->port;
+    }
+    if (parsed.isSet(Workers)) {
+        const auto workers = parsed.number(Workers, 1, 64);
+        if (!workers) {
+            *error = Text::tr("--workers needs a whole number from 1 to 64.");
+            return false;
+        }
+        line.workers = int(*workers);
+    }
+    if (parsed.isSet(MaxQueue)) {
+        const auto queue = parsed.number(MaxQueue, 0, 10000);
+        if (!queue) {
+            *error = Text::tr("--max-queue needs a whole number from 0 to 10000.");
+            return false;
+        }
+        line.queueLimit = int(*queue);
+    }
+    if (parsed.isSet(AccessLog)) {
+        line.accessLogFile = parsed.value(AccessLog);
+        if (line.accessLogFile.trimmed().isEmpty()) {
+            *error = Text::tr("--access-log needs a file.");
+            return false;
+        }
+    }
+    return true;
+}
+
+bool readToken(const Parsed &parsed, CommandLine &line, QString *error)
+{
+    const auto driver = parsed.isSet(Driver)
+        ? parsed.number(Driver, 1, std::numeric_limits<qint64>::max())
+        : std::nullopt;
+    if (!driver) {
+        *error = Text::tr("\"token\" needs --driver with a driver's id (a positive whole number).");
+        return false;
+    }
+    line.driverId = *driver;
+    line.action
+        = parsed.isSet(Revoke) ? CommandLine::Action::RevokeToken : CommandLine::Action::IssueToken;
+    return true;
+}
+
+} // namespace
+
+std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
+{
+    Parsed parsed;
+    CommandLine line;
+    line.helpText = parsed.parser().helpText();
+    if (!parsed.parser().parse(arguments)) {
+        *error = parsed.parser().errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
         return std::nullopt;
     }
-    const auto wholeNumber
-        = [&parser](const QCommandLineOption &option, qint64 low, qint64 high, qint64 *value) {
-              bool ok = false;
-              const qint64 number = parser.value(option).toLongLong(&ok);
-              if (!ok || number < low || number > high)
-                  return false;
-              *value = number;
-              return true;
-          };
-    if (serve) {
-        line.action = Action::Serve;
-        if (parser.isSet(listenOption)) {
-            const QString listen = parser.value(listenOption).trimmed();
-            const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
-            QString host = colon > 0 ? listen.left(colon) : QString();
-            if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-                host = host.mid(1, host.size() - 2);
-            bool ok = false;
-            const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : -1;
-            if (host == QLatin1String("localhost"))
-                host = QStringLiteral("127.0.0.1");
-            if (!ok || port < 0 || port > 65535 || QHostAddress(host).isNull()) {
-                *error = Text::tr("--listen needs an IP address and a port, such as 127.0.0.1:8080 "
-                                  "or [::1]:0, not \"%1\".")
-                             .arg(listen.left(80));
-                return std::nullopt;
-            }
-            line.listenHost = host;
-            line.listenPort = port;
-        }
-        qint64 number = 0;
-        if (parser.isSet(workersOption)) {
-            if (!wholeNumber(workersOption, 1, 64, &number)) {
-                *error = Text::tr("--workers needs a whole number from 1 to 64.");
-                return std::nullopt;
-            }
-            line.workers = int(number);
-        }
-        if (parser.isSet(queueOption)) {
-            if (!wholeNumber(queueOption, 0, 10000, &number)) {
-                *error = Text::tr("--max-queue needs a whole number from 0 to 10000.");
-                return std::nullopt;
-            }
-            line.queueLimit = int(number);
-        }
-        if (parser.isSet(accessLogOption)) {
-            line.accessLogFile = parser.value(accessLogOption);
-            if (line.accessLogFile.trimmed().isEmpty()) {
-                *error = Text::tr("--access-log needs a file.");
-                return std::nullopt;
-            }
-        }
-    }
-    if (token) {
-        if (!parser.isSet(driverOption)
-            || !wholeNumber(driverOption, 1, std::numeric_limits<qint64>::max(), &line.driverId)) {
-            *error = Text::tr(
-                "\"token\" needs --driver with a driver's id (a positive whole number).");
+    if (parsed.isSet(Config) && !parsed.isSet(Help)) {
+        // The file's settings go in front of the command line's, and everything is parsed again.
+        line.configFile = parsed.value(Config);
+        QStringList options;
+        if (!readConfigFile(line.configFile, &options, error))
+            return std::nullopt;
+        QStringList combined = arguments.mid(0, 1);
+        combined << options << arguments.mid(1);
+        if (!parsed.parser().parse(combined)) {
+            *error = parsed.parser().errorText() + QLatin1Char(' ') + Text::tr("(see --help)");
             return std::nullopt;
         }
-        line.action = parser.isSet(revokeOption) ? Action::RevokeToken : Action::IssueToken;
     }
+    const QStringList positional = parsed.parser().positionalArguments();
+    const QString command = positional.isEmpty() ? QString() : positional.constFirst();
+    const bool serve = command == QLatin1String("serve");
+    const bool token = command == QLatin1String("token");
+    if (positional.size() > (serve || token ? 1 : 0)) {
+        *error = Text::tr("Unexpected argument \"%1\" (see --help).")
+                     .arg(positional.value(serve || token ? 1 : 0).left(80));
+        return std::nullopt;
+    }
+    if (parsed.isSet(Help)) {
+        line.action = Action::ShowHelp;
+        return line;
+    }
+    if (parsed.isSet(Version)) {
+        line.action = Action::ShowVersion;
+        return line;
+    }
+    if (!readDatabase(parsed, line, error) || !readConsoleOptions(parsed, command, line, error)
+        || !checkCommandOptions(parsed, command, error)
+        || (serve && !readServe(parsed, line, error)) || (token && !readToken(parsed, line, error)))
+        return std::nullopt;
     return line;
 }
 

@@ -74,15 +74,40 @@ std::unique_ptr<DatabaseConnection> TestCluster::connect(const QString &purpose)
     return connection;
 }
 
-QSqlQuery TestCluster::exec(const QString &sql, const QVariantList &values)
+namespace {
+
+QSqlQuery run(QSqlDatabase db, const QString &sql, const QVariantList &values, bool *ok)
 {
-    QSqlQuery query(m_connection->database());
-    query.prepare(sql);
+    QSqlQuery query(db);
+    *ok = query.prepare(sql);
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec())
-        qWarning("fixture SQL failed: %s -- %s", qPrintable(sql),
-                 qPrintable(query.lastError().text()));
+    *ok = *ok && query.exec();
+    return query;
+}
+
+} // namespace
+
+QSqlQuery TestCluster::exec(const QString &sql, const QVariantList &values)
+{
+    bool ok = false;
+    QSqlQuery query = run(m_connection->database(), sql, values, &ok);
+    if (!ok) {
+        const QByteArray message
+            = "fixture SQL failed: " + sql.toUtf8() + " -- " + query.lastError().text().toUtf8();
+        QTest::qFail(message.constData(), __FILE__, __LINE__);
+    }
+    return query;
+}
+
+QSqlQuery TestCluster::execExpectingError(const QString &sql, const QVariantList &values)
+{
+    bool ok = false;
+    QSqlQuery query = run(m_connection->database(), sql, values, &ok);
+    if (ok) {
+        const QByteArray message = "fixture SQL was expected to fail: " + sql.toUtf8();
+        QTest::qFail(message.constData(), __FILE__, __LINE__);
+    }
     return query;
 }
 

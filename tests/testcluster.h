@@ -35,8 +35,13 @@ public:
     // A connection on the calling thread to the current database (opened).
     std::unique_ptr<DatabaseConnection> connect(const QString &purpose = QStringLiteral("test"));
 
-    // Small helpers on the fixture's own connection. Failures are test failures.
+    // Small helpers on the fixture's own connection. Failures are test failures: an error
+    // records a QTest failure naming the statement and what the server said (the test slot
+    // then ends at its next QVERIFY/QCOMPARE, or is reported failed when it returns).
     QSqlQuery exec(const QString &sql, const QVariantList &values = {});
+    // For a statement that is meant to fail (a constraint, a privilege the test checks):
+    // the test fails if it succeeds; the query carries lastError() for a closer look.
+    QSqlQuery execExpectingError(const QString &sql, const QVariantList &values = {});
     QVariant scalar(const QString &sql, const QVariantList &values = {});
     qint64 addDriver(const QString &name, bool active = true);
     qint64 addReadyOrder(const QString &customer = QStringLiteral("Test Customer"));

@@ -3,6 +3,8 @@
 // and the embedded default's life cycle: started, reused, stopped on SIGTERM, adopted
 // after a crash.
 
+#include "testcluster.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -88,6 +90,7 @@ private slots:
     void unreachableServerGetsOneClearLine();
     void unreachableServerAtGuiStartShowsADialog();
     void migrateOnlyStartsMigratesSeedsAndStops();
+    void migrateOnlyIntoTheMaintenanceDatabaseNeedsAFlag();
     void sigtermStopsTheEmbeddedServer();
     void serverLeftByACrashIsAdoptedAndStopped();
 
@@ -303,6 +306,48 @@ void CommandLineTest::migrateOnlyStartsMigratesSeedsAndStops()
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QVERIFY2(second.out.contains(QStringLiteral("(0 applied now)")), qPrintable(second.out));
     QVERIFY(!serverRunningIn(base));
+}
+
+// Issue 17 item 8: dbname=postgres is the server's maintenance database; --migrate-only
+// there is refused (one line naming the flag, nothing installed) unless
+// --allow-maintenance-db says it is meant, and then it warns.
+void CommandLineTest::migrateOnlyIntoTheMaintenanceDatabaseNeedsAFlag()
+{
+    TestCluster cluster;
+    QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+    ConnectionSettings maintenance = cluster.server().settings();
+    maintenance.setDatabase(QStringLiteral("postgres"));
+    const QString url = maintenance.toConnectionString();
+    const auto schemaInstalled = [&maintenance] {
+        DatabaseConnection connection(maintenance, QStringLiteral("check"));
+        if (connection.open().isValid())
+            return true; // unreachable: do not pass the test by accident
+        QSqlQuery query(connection.database());
+        return !query.exec(QStringLiteral("SELECT to_regclass('public.orders') IS NOT NULL"))
+            || !query.next() || query.value(0).toBool();
+    };
+
+    const Run refused
+        = runConsole({ QStringLiteral("--database"), url, QStringLiteral("--migrate-only") });
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(refused.err.count(QLatin1Char('\n')), 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("--allow-maintenance-db")),
+             qPrintable(refused.err));
+    QVERIFY(!schemaInstalled());
+
+    const Run meant
+        = runConsole({ QStringLiteral("--database"), url, QStringLiteral("--migrate-only"),
+                       QStringLiteral("--allow-maintenance-db") });
+    QVERIFY2(meant.exitCode == 0, qPrintable(meant.err));
+    QVERIFY2(meant.err.contains(QStringLiteral("warning")), qPrintable(meant.err));
+    QVERIFY(schemaInstalled());
+
+    // The flag is for --migrate-only only.
+    const Run stray
+        = runConsole({ QStringLiteral("--database"), url, QStringLiteral("--allow-maintenance-db"),
+                       QStringLiteral("serve") });
+    QCOMPARE(stray.exitCode, 2);
+    QVERIFY2(stray.err.contains(QStringLiteral("--allow-maintenance-db")), qPrintable(stray.err));
 }
 
 void CommandLineTest::sigtermStopsTheEmbeddedServer()

@@ -12,6 +12,7 @@
 #include "claims/assignmentservice.h"
 #include "claims/orderrepository.h"
 #include "common/boardstyle.h"
+#include "common/outcomepalette.h"
 #include "console/mainwindow.h"
 #include "lib/consolesession.h"
 #include "testcluster.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QInputDialog>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -83,6 +85,8 @@ private slots:
     void boardCatchesUpWithEveryClaimWhileTheListenerIsKilled();
     void conflictColoursAreReadable();
     void ctrlIWithNoRowSelectedAsksForAnOrderNumber();
+    void serveDialogTakesWhatServeListenTakes_data();
+    void serveDialogTakesWhatServeListenTakes();
 
 private:
     QList<qint64> m_drivers;
@@ -161,9 +165,8 @@ void DispatcherBoardTest::twoConsolesRaceOneGreenOneRedWithTheWinnersName()
         = a == 200 ? QStringLiteral("Ada Winner") : QStringLiteral("Bo Second");
     const QModelIndex green = winner.boardIndex(order, ReadyOrdersModel::Column::Hold);
     const QModelIndex red = loser.boardIndex(order, ReadyOrdersModel::Column::Hold);
-    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(),
-             BoardStyleProxy::outcomeBackground(200));
-    QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), BoardStyleProxy::outcomeBackground(409));
+    QCOMPARE(green.data(Qt::BackgroundRole).value<QColor>(), OutcomePalette::background(200));
+    QCOMPARE(red.data(Qt::BackgroundRole).value<QColor>(), OutcomePalette::background(409));
     // Not colour alone: the words say it too, in the row, the tooltip and the banner.
     QVERIFY2(red.data().toString().contains(QStringLiteral("409")),
              qPrintable(red.data().toString()));
@@ -459,11 +462,40 @@ void DispatcherBoardTest::conflictColoursAreReadable()
         return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
     };
     for (int status : { 200, 400, 403, 404, 409, 500, 503 }) {
-        const double a = luminance(BoardStyleProxy::outcomeBackground(status));
-        const double b = luminance(BoardStyleProxy::outcomeText(status));
+        const double a = luminance(OutcomePalette::background(status));
+        const double b = luminance(OutcomePalette::text(status));
         const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
         QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2").arg(status).arg(ratio)));
     }
+}
+
+// Issue 18 item 3: the console's "Serve the driver API…" dialog refused [::1]:8080 and
+// localhost:8080, which `serve --listen` took; both use HostPort::parse now.
+void DispatcherBoardTest::serveDialogTakesWhatServeListenTakes_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("ipv6") << QStringLiteral("[::1]:0") << QStringLiteral("http://[::1]:");
+    QTest::newRow("localhost") << QStringLiteral("localhost:0")
+                               << QStringLiteral("http://127.0.0.1:");
+}
+
+void DispatcherBoardTest::serveDialogTakesWhatServeListenTakes()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, url);
+    ConsoleSession session(m_cluster.settings(), QStringLiteral("test"), false);
+    MainWindow *window = session.window();
+    const auto apiLabel = [window]() -> QString {
+        for (const QLabel *label : window->findChildren<QLabel *>()) {
+            if (label->accessibleName() == QLatin1String("Driver API state"))
+                return label->text();
+        }
+        return {};
+    };
+    emit window->driverApiRequested(listen);
+    QVERIFY2(apiLabel().startsWith(QStringLiteral("API ") + url), qPrintable(apiLabel()));
+    emit window->driverApiRequested(QString()); // stop it
 }
 
 QTEST_MAIN(DispatcherBoardTest)

@@ -306,8 +306,16 @@ void HttpApiTest::outcomeTable()
         QCOMPARE(answer.json.value(QStringLiteral("assigned_to_you")).toBool(), true);
     if (setup == QLatin1String("assigned-other")) {
         QCOMPARE(answer.json.value(QStringLiteral("assigned_to_you")).toBool(true), false);
-        // A driver learns that someone has it, not who.
-        QVERIFY(!answer.body.contains("Bo Other"));
+        // Who has it, by the name the console shows (issue 17 item 9), and nothing more of
+        // that driver: not their id (driver_id is the caller's own).
+        QCOMPARE(answer.json.value(QStringLiteral("assigned_to")).toString(),
+                 QStringLiteral("Bo Other"));
+        QVERIFY2(answer.json.value(QStringLiteral("message"))
+                     .toString()
+                     .contains(QStringLiteral("Bo Other")),
+                 answer.body.constData());
+        QVERIFY(!answer.json.contains(QStringLiteral("holder_id")));
+        QCOMPARE(answer.json.value(QStringLiteral("driver_id")).toInteger(), me);
     }
     if (setup == QLatin1String("held"))
         QVERIFY(!answer.json.value(QStringLiteral("held_until")).toString().isEmpty());
@@ -388,9 +396,17 @@ void HttpApiTest::availableListsReadyUnheldOrdersOnly()
         ids << order.toObject().value(QStringLiteral("order_id")).toInteger();
     QCOMPARE(ids, QList<qint64>({ a, b }));
 
+    QCOMPARE(list.json.value(QStringLiteral("available")).toInteger(), 2);
+
+    // A page says it is one: all that are ready, and how many are shown (issue 17 item 9).
     const Answer one
         = call("GET", QStringLiteral("/api/driver/orders/available?limit=1"), bearer(token));
     QCOMPARE(one.json.value(QStringLiteral("orders")).toArray().size(), 1);
+    QCOMPARE(one.json.value(QStringLiteral("available")).toInteger(), 2);
+    const QString message = one.json.value(QStringLiteral("message")).toString();
+    QVERIFY2(message.startsWith(QLatin1String("2 order"))
+                 && message.endsWith(QLatin1String(" Showing the oldest 1.")),
+             qPrintable(message));
     QCOMPARE(
         call("GET", QStringLiteral("/api/driver/orders/available?limit=0"), bearer(token)).status,
         400);
@@ -852,6 +868,17 @@ void HttpApiTest::tokensAreStoredOnlyAsHashesAndCanBeRevoked()
     QVERIFY(DriverTokens::revoke(m_tokens->database(), driver).ok);
     QCOMPARE(call("GET", available, bearer(second)).status, 401);
     QVERIFY(!DriverTokens::issue(m_tokens->database(), driver + 100000).ok);
+
+    // A token for an inactive driver is issued (it works once they are active again), with a
+    // warning that it will be refused until then (issue 17 item 9).
+    const qint64 resting = m_cluster.addDriver(QStringLiteral("Resting"), false);
+    const DriverTokens::Result inactive = DriverTokens::issue(m_tokens->database(), resting);
+    QVERIFY(inactive.ok);
+    QVERIFY(inactive.driverInactive);
+    QVERIFY2(inactive.warning.contains(QLatin1String("inactive")), qPrintable(inactive.warning));
+    QVERIFY(!inactive.warning.contains(inactive.token));
+    QCOMPARE(call("GET", available, bearer(inactive.token)).status, 403);
+    QVERIFY(DriverTokens::issue(m_tokens->database(), driver).warning.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(HttpApiTest)

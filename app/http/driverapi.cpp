@@ -96,8 +96,10 @@ QString isoUtc(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-// The outcome table as sent to a driver app. Other drivers' names and the dispatcher's
-// identity stay in the console: a driver learns that someone has the order, not who.
+// The outcome table as sent to a driver app. A driver who lost learns who won by the name
+// the console's board shows (so the two can sort it out, as a dispatcher would tell them);
+// nothing else about that driver (id, token, contact) and not the dispatcher's identity
+// behind a hold.
 std::pair<int, QJsonObject> render(const ClaimOutcome &outcome)
 {
     int status = outcome.httpStatus();
@@ -123,9 +125,14 @@ std::pair<int, QJsonObject> render(const ClaimOutcome &outcome)
         body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
         break;
     case OutcomeCode::AlreadyAssigned:
-        message
-            = DriverApi::tr("Order %1 is already assigned to another driver.").arg(outcome.orderId);
+        message = outcome.holderName.isEmpty()
+            ? DriverApi::tr("Order %1 is already assigned to another driver.").arg(outcome.orderId)
+            : DriverApi::tr("Order %1 is already assigned to %2.")
+                  .arg(outcome.orderId)
+                  .arg(outcome.holderName);
         body.insert(QStringLiteral("assigned_to_you"), false);
+        if (!outcome.holderName.isEmpty())
+            body.insert(QStringLiteral("assigned_to"), outcome.holderName);
         body.insert(QStringLiteral("assigned_at"), isoUtc(outcome.since));
         break;
     case OutcomeCode::OrderHeld:
@@ -387,12 +394,17 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
             const DriverApiSession::Driver driver = session.authenticate(token);
             if (auto refusal = refusalFor(driver))
                 return *refusal;
-            const std::optional<QJsonArray> orders = session.availableOrders(limit);
+            qint64 ready = 0;
+            const std::optional<QJsonArray> orders = session.availableOrders(limit, &ready);
             if (!orders)
                 return unavailableAnswer();
-            return jsonAnswer(200, QStringLiteral("OK"),
-                              tr("%n order(s) ready.", nullptr, int(orders->size())),
+            // All that are ready, not the page: "57 order(s) ready; showing the oldest 20."
+            QString message = tr("%n order(s) ready.", nullptr, int(ready));
+            if (ready > orders->size())
+                message += QLatin1Char(' ') + tr("Showing the oldest %1.").arg(orders->size());
+            return jsonAnswer(200, QStringLiteral("OK"), message,
                               { { QStringLiteral("driver_id"), driver.id },
+                                { QStringLiteral("available"), ready },
                                 { QStringLiteral("orders"), *orders } });
         });
         return;

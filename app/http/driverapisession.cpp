@@ -191,23 +191,25 @@ DriverApiSession::Try DriverApiSession::keyedUnit(const Driver &driver, const QS
     return Try::Answered;
 }
 
-std::optional<QJsonArray> DriverApiSession::availableOrders(int limit)
+std::optional<QJsonArray> DriverApiSession::availableOrders(int limit, qint64 *ready)
 {
     if (!ensureOpen())
         return std::nullopt;
     // Served by idx_orders_available_for_driver (sql/003). Expired holds count as no hold,
     // exactly as in claim_order().
     QSqlError error;
-    QSqlQuery *query
-        = exec("SELECT id, customer, pickup, dropoff, total::text, ready_at FROM orders"
-               " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
-               "   AND (reserved_until IS NULL OR reserved_until <= now())"
-               " ORDER BY ready_at NULLS LAST, id LIMIT ?",
-               { limit }, &error);
+    QSqlQuery *query = exec("SELECT id, customer, pickup, dropoff, total::text, ready_at,"
+                            "       count(*) OVER () FROM orders"
+                            " WHERE status = 'ready' AND driver_id IS NULL AND is_active"
+                            "   AND (reserved_until IS NULL OR reserved_until <= now())"
+                            " ORDER BY ready_at NULLS LAST, id LIMIT ?",
+                            { limit }, &error);
     if (!query)
         return std::nullopt;
     QJsonArray orders;
+    *ready = 0; // no row: none ready
     while (query->next()) {
+        *ready = query->value(6).toLongLong(); // the window runs before LIMIT: all of them
         QJsonObject order;
         order.insert(QStringLiteral("order_id"), query->value(0).toLongLong());
         order.insert(QStringLiteral("customer"), query->value(1).toString());

@@ -72,8 +72,9 @@ public:
                                     const QByteArray &requestHash, const Work &work,
                                     const Render &render);
 
-    // Ready, unheld, active, unassigned orders, oldest first; nullopt when unavailable.
-    std::optional<QJsonArray> availableOrders(int limit);
+    // Ready, unheld, active, unassigned orders, oldest first, at most `limit`; *ready says
+    // how many there are in all. nullopt when unavailable.
+    std::optional<QJsonArray> availableOrders(int limit, qint64 *ready);
     bool ping();
 
     static constexpr int kKeyedUnitTries = 3;

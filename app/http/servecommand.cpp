@@ -229,6 +229,8 @@ int runToken(QSqlDatabase db, qint64 driverId, bool revoke)
     }
     // The token goes to stdout once and nowhere else; only its SHA-256 is stored.
     printLine(stdout, result.token);
+    if (!result.warning.isEmpty())
+        printLine(stderr, Text::tr("dispatch-console: warning: %1").arg(result.warning));
     printLine(stderr,
               Text::tr("dispatch-console: new token for driver %1 (shown once; any earlier "
                        "token no longer works).")

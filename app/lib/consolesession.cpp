@@ -7,6 +7,7 @@
 #include "board/readyordersmodel.h"
 #include "claims/assignmentservice.h"
 #include "console/mainwindow.h"
+#include "core/hostport.h"
 #include "db/databaseconnection.h"
 #include "db/migrator.h"
 #include "http/driverapi.h"
@@ -135,11 +136,9 @@ ConsoleSession::ConsoleSession(const Options &options)
                 window->setDriverApiState(false, QString());
                 return;
             }
-            const int colon = listen.lastIndexOf(QLatin1Char(':'));
-            bool portOk = false;
-            const int port = listen.mid(colon + 1).toInt(&portOk);
-            const QHostAddress address(listen.left(colon));
-            if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
+            // The command line's parser (serve --listen): [::1]:8080 and localhost:8080 too.
+            const auto hostPort = HostPort::parse(listen);
+            if (!hostPort) {
                 window->setDriverApiState(false, QString());
                 window->showBanner(
                     MainWindow::tr("\"%1\" is not host:port (for example 127.0.0.1:8080).")
@@ -148,8 +147,8 @@ ConsoleSession::ConsoleSession(const Options &options)
                 return;
             }
             DriverApi::Options options;
-            options.address = address;
-            options.port = quint16(port);
+            options.address = QHostAddress(hostPort->host);
+            options.port = quint16(hostPort->port);
             auto api = std::make_unique<DriverApi>(settings, options);
             QString error;
             if (!api->start(&error)) {

@@ -132,8 +132,9 @@ private:
 
     void checkAlive()
     {
-        // A dead socket shows only when we use it; isOpen() stays true (see STYLE.md) unless
-        // the driver already closed it on a broken notification socket.
+        // A dead socket shows only when we use it; isOpen() stays true (QPSQL learns of a
+        // closed server socket only on its next query) unless the driver already closed it
+        // on a broken notification socket.
         if (!m_connection->database().isOpen()) {
             lost(tr("the connection was closed"));
             return;

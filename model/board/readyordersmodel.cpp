@@ -1,5 +1,7 @@
 #include "board/readyordersmodel.h"
 
+#include "core/textinput.h"
+
 #include <QDataStream>
 #include <QIODevice>
 #include <QLocale>
@@ -33,14 +35,6 @@ QString ageText(qint64 seconds)
     return ReadyOrdersModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
-QString bigintArray(const QList<qint64> &ids)
-{
-    QStringList parts;
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
-}
-
 } // namespace
 
 ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
@@ -50,13 +44,8 @@ ReadyOrdersModel::ReadyOrdersModel(QSqlDatabase db, QObject *parent)
 
 void ReadyOrdersModel::setFilterText(const QString &text)
 {
-    // PostgreSQL text cannot hold NUL; no address or name holds control characters.
-    QString clean;
-    for (const QChar c : text.left(200)) {
-        if (!c.isNonCharacter() && c.category() != QChar::Other_Control)
-            clean += c;
-    }
-    m_filter = clean.trimmed();
+    // A filter is cut, not refused: it narrows the board as the dispatcher types.
+    m_filter = TextInput::cleaned(text.left(TextInput::kMaxLength));
 }
 
 QString ReadyOrdersModel::orderByClause() const
@@ -146,7 +135,7 @@ bool ReadyOrdersModel::refresh()
         query.addBindValue(pattern);
     };
     bindFilter();
-    query.addBindValue(bigintArray(shown));
+    query.addBindValue(TextInput::bigintArray(shown));
     bindFilter();
     if (!query.exec())
         return false;

@@ -28,8 +28,8 @@ DriverTokens::Result store(QSqlDatabase db, qint64 driverId, const QVariant &has
         return result;
     }
     QSqlQuery query(db);
-    query.prepare(
-        QStringLiteral("UPDATE drivers SET api_token_hash = ? WHERE id = ? RETURNING id"));
+    query.prepare(QStringLiteral(
+        "UPDATE drivers SET api_token_hash = ? WHERE id = ? RETURNING id, is_active"));
     query.addBindValue(hashValue);
     query.addBindValue(driverId);
     if (!query.exec()) {
@@ -42,6 +42,7 @@ DriverTokens::Result store(QSqlDatabase db, qint64 driverId, const QVariant &has
         return result;
     }
     result.ok = true;
+    result.driverInactive = !query.value(1).toBool();
     return result;
 }
 
@@ -82,6 +83,11 @@ Result issue(QSqlDatabase db, qint64 driverId)
     Result result = store(db, driverId, hash(token.toLatin1()));
     if (result.ok)
         result.token = token;
+    if (result.driverInactive) {
+        result.warning = Text::tr("driver %1 is inactive: every request with this token gets "
+                                  "403 DRIVER_INACTIVE until the driver is active again.")
+                             .arg(driverId);
+    }
     return result;
 }
 

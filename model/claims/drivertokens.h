@@ -30,6 +30,9 @@ struct Result
     bool ok = false;
     QString token; // issue(): the new token, to be shown once; never logged
     QString error; // one line for a person; never contains a token
+    bool driverInactive = false; // the driver exists but is_active is false
+    // issue() for an inactive driver: the token is stored, but it will not work yet.
+    QString warning;
 };
 // Replaces the driver's token (an old one stops working at once).
 Result issue(QSqlDatabase db, qint64 driverId);

@@ -1,5 +1,6 @@
 #include "claims/orderrepository.h"
 
+#include "core/textinput.h"
 #include "db/databaseconnection.h"
 #include "db/statementcache.h"
 
@@ -30,11 +31,6 @@ ClaimOutcome refusal(OutcomeCode code, qint64 orderId, qint64 driverId, const QS
 
 constexpr int kMaxAttempts = 3;
 
-QDateTime utc(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : value.toDateTime().toUTC();
-}
-
 // The columns every function in sql/ returns first: outcome, holder_id, holder_name,
 // since, order_status.
 ClaimOutcome readCommonColumns(const QSqlQuery &query, qint64 orderId, qint64 driverId)
@@ -45,7 +41,7 @@ ClaimOutcome readCommonColumns(const QSqlQuery &query, qint64 orderId, qint64 dr
     if (!query.value(1).isNull())
         outcome.holderId = query.value(1).toLongLong();
     outcome.holderName = query.value(2).toString();
-    outcome.since = utc(query.value(3));
+    outcome.since = TextInput::utc(query.value(3));
     outcome.orderStatus = query.value(4).toString();
     return outcome;
 }
@@ -201,7 +197,7 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, const
             return unknown;
         }
         settled.holderId = driverId;
-        settled.since = utc(row.value(4));
+        settled.since = TextInput::utc(row.value(4));
     } else if (!row.value(1).isNull()) {
         settled.holderId = row.value(1).toLongLong();
     }
@@ -314,7 +310,7 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
         if (query) {
             outcome = readCommonColumns(*query, orderId, driverId);
             outcome.heldBy = query->value(5).toString();
-            outcome.heldUntil = utc(query->value(6));
+            outcome.heldUntil = TextInput::utc(query->value(6));
             outcome.serverLatencyUs = query->value(7).toLongLong();
             query->finish();
             break;
@@ -428,7 +424,7 @@ ClaimOutcome OrderRepository::hold(qint64 orderId, const QString &holder, int se
         outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
         outcome.orderId = orderId;
         outcome.heldBy = query->value(1).toString();
-        outcome.heldUntil = utc(query->value(2));
+        outcome.heldUntil = TextInput::utc(query->value(2));
         outcome.orderStatus = query->value(3).toString();
         query->finish();
     }

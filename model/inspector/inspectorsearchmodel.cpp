@@ -1,5 +1,6 @@
 #include "inspector/inspectorsearchmodel.h"
 
+#include "core/textinput.h"
 #include "inspector/inspectorpages.h"
 #include "inspector/inspectorsession.h"
 
@@ -35,17 +36,7 @@ std::optional<qint64> numberIn(const QString &text, bool *tooLarge = nullptr)
 
 QString InspectorSearchModel::normalizedInput(const QString &text, QString *error)
 {
-    QString cleaned;
-    cleaned.reserve(std::min<qsizetype>(text.size(), kMaxInputLength * 4));
-    for (const QChar ch : text) {
-        // NUL and other control characters cannot be sent to PostgreSQL as text, and
-        // never mean anything in a name or an address.
-        if (ch.category() == QChar::Other_Control)
-            cleaned += QLatin1Char(' ');
-        else
-            cleaned += ch;
-    }
-    cleaned = cleaned.trimmed();
+    const QString cleaned = TextInput::cleaned(text);
     if (cleaned.size() > kMaxInputLength) {
         *error = tr("The search text is %1 characters long; at most %2 are searched. "
                     "Shorten it to a name, an address or an order number.")
@@ -54,16 +45,9 @@ QString InspectorSearchModel::normalizedInput(const QString &text, QString *erro
         return {};
     }
     // Unpaired surrogates (pasted binary) would become U+FFFD on the wire; say so instead.
-    for (qsizetype i = 0; i < cleaned.size(); ++i) {
-        const QChar ch = cleaned.at(i);
-        if (ch.isHighSurrogate() && i + 1 < cleaned.size() && cleaned.at(i + 1).isLowSurrogate()) {
-            ++i;
-            continue;
-        }
-        if (ch.isSurrogate()) {
-            *error = tr("The search text contains characters that are not valid text.");
-            return {};
-        }
+    if (TextInput::hasUnpairedSurrogate(cleaned)) {
+        *error = tr("The search text contains characters that are not valid text.");
+        return {};
     }
     return cleaned;
 }
@@ -191,6 +175,7 @@ bool InspectorSearchModel::runPage(qint64 beforeId)
     m_statement = buildStatement(m_text, m_field, beforeId, m_pageSize);
     m_message.clear();
     m_hasNext = false;
+    m_failed = true; // until the page is on screen
     if (!m_statement.isValid()) {
         m_message = m_statement.error;
         clear();
@@ -210,6 +195,7 @@ bool InspectorSearchModel::runPage(qint64 beforeId)
         emit pageChanged();
         return false;
     }
+    m_failed = false;
     m_hasNext = QSqlQueryModel::rowCount() > m_pageSize;
     if (QSqlQueryModel::rowCount() == 0)
         m_message = m_text.trimmed().isEmpty() ? tr("There are no orders yet.")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/textinput.h"
 #include "db/querymodel.h"
 
 #include <QVariantList>
@@ -31,7 +32,7 @@ public:
         StatusRole,
     };
 
-    static constexpr int kMaxInputLength = 200;
+    static constexpr int kMaxInputLength = int(TextInput::kMaxLength);
     static constexpr int kDefaultPageSize = 100;
 
     struct Statement
@@ -64,6 +65,9 @@ public:
     bool hasPreviousPage() const { return m_pageStarts.size() > 1; }
     int pageNumber() const { return int(m_pageStarts.size()); } // 1-based
     QString message() const { return m_message; }
+    // The last search, page or reload was refused or failed: message() is a problem to show
+    // as one, not the "no match" of a search that worked (callers never compare the text).
+    bool failed() const { return m_failed; }
     Statement statement() const { return m_statement; }
 
     qint64 orderIdAt(int row) const;
@@ -86,6 +90,7 @@ private:
     int m_pageSize = kDefaultPageSize;
     QList<qint64> m_pageStarts; // the beforeId of each page shown so far; back() is current
     bool m_hasNext = false;
+    bool m_failed = false;
     QString m_message;
     Statement m_statement;
 };

@@ -1,6 +1,7 @@
 #include "inspector/inspectorsession.h"
 
 #include "core/claimoutcome.h"
+#include "core/textinput.h"
 #include "db/databaseconnection.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,6 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(Inspector)
 };
-
-QDateTime utc(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : value.toDateTime().toUTC();
-}
 
 std::optional<qint64> optionalId(const QVariant &value)
 {
@@ -126,7 +122,7 @@ ClaimAttemptEntry readAttempt(const QSqlQuery &q)
     ClaimAttemptEntry a;
     a.attemptId = q.value(0).toLongLong();
     a.orderId = q.value(1).toLongLong();
-    a.at = utc(q.value(2));
+    a.at = TextInput::utc(q.value(2));
     a.driverId = q.value(3).toLongLong();
     a.driverName = q.value(4).toString();
     a.source = q.value(5).toString();
@@ -148,7 +144,7 @@ LifecycleEvent readLifecycleEvent(const QSqlQuery &q, bool previousActive)
 {
     LifecycleEvent e;
     e.historyId = q.value(0).toLongLong();
-    e.at = utc(q.value(1));
+    e.at = TextInput::utc(q.value(1));
     e.operation = q.value(2).toString();
     e.oldStatus = q.value(3).toString();
     e.newStatus = q.value(4).toString();
@@ -158,7 +154,7 @@ LifecycleEvent readLifecycleEvent(const QSqlQuery &q, bool previousActive)
     e.newDriverName = q.value(8).toString();
     e.oldReservedBy = q.value(9).toString();
     e.newReservedBy = q.value(10).toString();
-    e.newReservedUntil = utc(q.value(11));
+    e.newReservedUntil = TextInput::utc(q.value(11));
     e.isActive = q.value(12).isNull() ? previousActive : q.value(12).toBool();
     e.source = q.value(13).toString();
     e.actor = q.value(14).toString();
@@ -177,7 +173,7 @@ DriverOrderEntry readDriverOrder(const QSqlQuery &q, bool past, qint64 driverId)
     entry.status = q.value(1).toString();
     entry.customer = q.value(2).toString();
     entry.dropoff = q.value(3).toString();
-    entry.at = utc(q.value(4));
+    entry.at = TextInput::utc(q.value(4));
     if (past) {
         const auto holder = optionalId(q.value(5));
         if (holder && *holder != driverId) {
@@ -195,7 +191,7 @@ void readOrderRow(const QSqlRecord &record, OrderPage *page)
     page->status = record.value(QStringLiteral("status")).toString();
     page->driverId = optionalId(record.value(QStringLiteral("driver_id")));
     page->driverName = record.value(QStringLiteral("driver_name")).toString();
-    page->readAt = utc(record.value(QStringLiteral("read_at")));
+    page->readAt = TextInput::utc(record.value(QStringLiteral("read_at")));
     page->fields
         = labelledFields(record, { QStringLiteral("driver_name"), QStringLiteral("read_at") });
     for (LabelledField &field : page->fields) {
@@ -438,7 +434,7 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     const QSqlRecord record = row->record();
     page.found = true;
     page.name = record.value(QStringLiteral("name")).toString();
-    page.readAt = utc(record.value(QStringLiteral("read_at")));
+    page.readAt = TextInput::utc(record.value(QStringLiteral("read_at")));
     page.fields = labelledFields(record, { QStringLiteral("read_at") });
     if (!page.fields.isEmpty())
         page.fields.first().label = Text::tr("Driver");

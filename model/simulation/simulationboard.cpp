@@ -1,5 +1,6 @@
 #include "simulation/simulationboard.h"
 
+#include "core/textinput.h"
 #include "db/databaseconnection.h"
 
 #include <QSqlError>
@@ -45,16 +46,7 @@ bool label(QSqlQuery &query, const QString &actor, const QString &reason)
 
 QString SimulationBoard::idArray(const QList<qint64> &ids)
 {
-    QString text;
-    text.reserve(ids.size() * 8 + 2);
-    text += QLatin1Char('{');
-    for (qsizetype i = 0; i < ids.size(); ++i) {
-        if (i > 0)
-            text += QLatin1Char(',');
-        text += QString::number(ids.at(i));
-    }
-    text += QLatin1Char('}');
-    return text;
+    return TextInput::bigintArray(ids);
 }
 
 bool SimulationBoard::isTrainingDatabase(QSqlDatabase db, QString *error)

@@ -2,6 +2,7 @@
 
 #include "claims/orderrepository.h"
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 #include "simulation/simulationboard.h"
 #include "simulation/vulnerableclaim.h"
 
@@ -145,47 +146,45 @@ private:
     // pick again). 0: nothing left; -1: could not read.
     qint64 pick()
     {
-        if (!m_connection.database().isOpen()) {
-            m_pickQuery.reset();
-            if (m_connection.open().isValid())
-                return -1;
-        }
+        if (!m_connection.database().isOpen() && m_connection.open().isValid())
+            return -1;
         const bool oldest = m_setup.config.pick == SimulationConfig::Pick::OldestFirst;
-        if (!m_pickQuery) {
-            m_pickQuery = std::make_unique<QSqlQuery>(m_connection.database());
-            // Random: start at a random order of the board and take the next ready one
-            // (wrapping round), so the choice repeats with the seed.
-            const QString order
-                = oldest ? QStringLiteral("ready_at, id") : QStringLiteral("(id < ?), id");
-            if (!m_pickQuery->prepare(
-                    QStringLiteral("SELECT id FROM orders"
-                                   " WHERE id = ANY(CAST(? AS bigint[])) AND status = 'ready'"
-                                   "   AND driver_id IS NULL AND is_active"
-                                   "   AND (reserved_until IS NULL OR reserved_until <= now())"
-                                   " ORDER BY %1 LIMIT 1")
-                        .arg(order))) {
-                m_pickQuery.reset();
-                return -1;
-            }
-        }
-        m_pickQuery->addBindValue(m_boardArray);
+        // Random: start at a random order of the board and take the next ready one
+        // (wrapping round), so the choice repeats with the seed. Prepared once per server
+        // session: the cache drops it when the connection is opened again.
+        const QString order
+            = oldest ? QStringLiteral("ready_at, id") : QStringLiteral("(id < ?), id");
+        QSqlError prepareError;
+        QSqlQuery *pickQuery
+            = m_statements.prepared(QStringLiteral("SELECT id FROM orders"
+                                                   " WHERE id = ANY(CAST(? AS bigint[]))"
+                                                   "   AND status = 'ready'"
+                                                   "   AND driver_id IS NULL AND is_active"
+                                                   "   AND (reserved_until IS NULL"
+                                                   "        OR reserved_until <= now())"
+                                                   " ORDER BY %1 LIMIT 1")
+                                        .arg(order),
+                                    &prepareError);
+        if (!pickQuery)
+            return -1;
+        pickQuery->addBindValue(m_boardArray);
         if (!oldest) {
             const qint64 pivot = m_setup.board.isEmpty()
                 ? 0
                 : m_setup.board.at(m_random.bounded(int(m_setup.board.size())));
-            m_pickQuery->addBindValue(pivot);
+            pickQuery->addBindValue(pivot);
         }
-        if (!m_pickQuery->exec()) {
-            const QSqlError error = m_pickQuery->lastError();
-            m_pickQuery->finish();
-            if (DatabaseConnection::isConnectionLoss(error)) {
-                m_pickQuery.reset();
+        if (!pickQuery->exec()) {
+            const QSqlError error = pickQuery->lastError();
+            pickQuery->finish();
+            if (DatabaseConnection::isConnectionLoss(error))
                 m_connection.close();
-            }
+            else if (StatementCache::isStaleStatement(error))
+                m_statements.clear();
             return -1;
         }
-        const qint64 id = m_pickQuery->next() ? m_pickQuery->value(0).toLongLong() : 0;
-        m_pickQuery->finish();
+        const qint64 id = pickQuery->next() ? pickQuery->value(0).toLongLong() : 0;
+        pickQuery->finish();
         return id;
     }
 
@@ -242,7 +241,7 @@ private:
     DatabaseConnection m_connection;
     OrderRepository m_repository;
     std::unique_ptr<VulnerableClaim> m_vulnerable;
-    std::unique_ptr<QSqlQuery> m_pickQuery;
+    StatementCache m_statements { m_connection }; // the pick query
 };
 
 SimulationLane::SimulationLane(Setup setup, QObject *parent)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/claimoutcome.h"
+#include "db/statementcache.h"
 
 #include <QSqlQuery>
 #include <QString>
@@ -44,12 +45,11 @@ public:
 private:
     bool prepare(ClaimOutcome *failure);
     ClaimOutcome record(ClaimOutcome outcome, qint64 elapsedUs);
+    QSqlQuery &statement(const char *sql); // after prepare() succeeded
 
     DatabaseConnection &m_connection;
     QString m_actor;
     int m_gapUs;
-    bool m_prepared = false;
-    std::unique_ptr<QSqlQuery> m_read;
-    std::unique_ptr<QSqlQuery> m_write;
-    std::unique_ptr<QSqlQuery> m_refusal;
+    quint64 m_labelledGeneration = 0; // the connection generation the labels were set on
+    StatementCache m_statements; // read, write, refusal: one server session's
 };

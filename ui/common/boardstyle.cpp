@@ -1,6 +1,7 @@
 #include "common/boardstyle.h"
 
 #include "board/readyordersmodel.h"
+#include "common/outcomepalette.h"
 
 #include <QApplication>
 #include <QColor>
@@ -22,28 +23,6 @@ void BoardStyleProxy::setOverdueMinutes(int minutes)
     m_overdueMinutes = std::clamp(minutes, 1, 240);
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-}
-
-QColor BoardStyleProxy::outcomeBackground(int httpStatus)
-{
-    switch (httpStatus) {
-    case 200:
-        return QColor(0x1b, 0x5e, 0x20); // green 900
-    case 409:
-        return QColor(0xb7, 0x1c, 0x1c); // red 900
-    case 404:
-        return QColor(0x4a, 0x14, 0x8c); // purple 900
-    case 400:
-    case 403:
-        return QColor(0xff, 0xb7, 0x4d); // orange 300
-    default:
-        return QColor(0x37, 0x47, 0x4f); // blue grey 800
-    }
-}
-
-QColor BoardStyleProxy::outcomeText(int httpStatus)
-{
-    return (httpStatus == 400 || httpStatus == 403) ? QColor(Qt::black) : QColor(Qt::white);
 }
 
 QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
@@ -74,7 +53,7 @@ QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
         if (pending)
             return QColor(0xbb, 0xde, 0xfb); // light blue: waiting for the database
         if (hasOutcome)
-            return outcomeBackground(status.toInt());
+            return OutcomePalette::background(status.toInt());
         if (lateness == Lateness::VeryLate)
             return QColor(0xff, 0xcd, 0xd2);
         if (lateness == Lateness::Overdue)
@@ -84,7 +63,7 @@ QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
         if (pending || lateness != Lateness::OnTime)
             return QColor(Qt::black);
         if (hasOutcome)
-            return outcomeText(status.toInt());
+            return OutcomePalette::text(status.toInt());
         return base;
     case Qt::FontRole:
         if (pending) {

@@ -2,11 +2,11 @@
 
 #include <QIdentityProxyModel>
 
-// Paints the ready board: outcome colours (green win, red 409, purple 404, orange 400,
-// grey 503), a pending look while a claim is in flight, and amber/red for orders waiting
-// past the overdue limit. Colour is never the only signal: each state also gets an icon
-// and words (in the Hold/state and Age columns and the tooltip). Text is white on the
-// strong colours and black on the light ones, so it reads in light and dark palettes.
+// Paints the ready board: outcome colours (common/outcomepalette: green win, red 409,
+// purple 404, orange 400, grey 503), a pending look while a claim is in flight, and amber/red for
+// orders waiting past the overdue limit. Colour is never the only signal: each state also gets an
+// icon and words (in the Hold/state and Age columns and the tooltip). Text is white on the strong
+// colours and black on the light ones, so it reads in light and dark palettes.
 class BoardStyleProxy : public QIdentityProxyModel
 {
     Q_OBJECT
@@ -17,10 +17,6 @@ public:
     int overdueMinutes() const { return m_overdueMinutes; }
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-
-    // The colours, exposed for the contrast test: background and text for an HTTP status.
-    static QColor outcomeBackground(int httpStatus);
-    static QColor outcomeText(int httpStatus);
 
 private:
     int m_overdueMinutes = 10;

@@ -9,6 +9,8 @@
 #include "console/assignedpanel.h"
 #include "console/assignmentcontroller.h"
 #include "console/boardpanel.h"
+#include "common/outcomepalette.h"
+#include "common/viewstate.h"
 #include "console/connectiondialog.h"
 #include "console/outcomebanner.h"
 #include "console/outcomelogdock.h"
@@ -380,7 +382,6 @@ void MainWindow::inspectOrder(qint64 orderId)
     inspector->setWindowFlag(Qt::Window);
     inspector->showOrder(orderId);
     inspector->show();
-    emit inspectOrderRequested(orderId);
 }
 
 void MainWindow::setDriverApiState(bool running, const QString &text)

@@ -81,7 +81,6 @@ public:
     static QString suggestedExportPath(const QString &what, const QDateTime &when);
 
 signals:
-    void inspectOrderRequested(qint64 orderId);
     void connectRequested(const QString &connectionString, const QString &password);
     // "host:port" to start the driver HTTP API on, or empty to stop it.
     void driverApiRequested(const QString &listen);

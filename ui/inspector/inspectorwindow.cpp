@@ -1,5 +1,6 @@
 #include "inspector/inspectorwindow.h"
 
+#include "common/outcomepalette.h"
 #include "inspector/inspectorsearchmodel.h"
 #include "inspector/inspectorsession.h"
 
@@ -30,29 +31,6 @@
 
 namespace {
 
-// The board's outcome colours (ui/boardstyle): green win, red 409, orange 4xx, grey other.
-QColor outcomeBackground(int httpStatus)
-{
-    switch (httpStatus) {
-    case 200:
-        return QColor(0x1b, 0x5e, 0x20);
-    case 409:
-        return QColor(0xb7, 0x1c, 0x1c);
-    case 400:
-    case 403:
-    case 404:
-        return QColor(0xff, 0xb7, 0x4d);
-    default:
-        return QColor(0x37, 0x47, 0x4f);
-    }
-}
-
-QColor outcomeText(int httpStatus)
-{
-    return (httpStatus == 200 || httpStatus == 409 || httpStatus == 0 || httpStatus >= 500)
-        ? QColor(Qt::white)
-        : QColor(Qt::black);
-}
 
 QString driverLabel(qint64 id, const QString &name)
 {
@@ -206,9 +184,9 @@ private:
         if (column < last - 2)
             return {};
         if (role == Qt::BackgroundRole)
-            return QBrush(outcomeBackground(a.httpStatus));
+            return QBrush(OutcomePalette::background(a.httpStatus));
         if (role == Qt::ForegroundRole)
-            return QBrush(outcomeText(a.httpStatus));
+            return QBrush(OutcomePalette::text(a.httpStatus));
         if (role == Qt::FontRole && column == last) {
             QFont font;
             font.setBold(true);
@@ -521,8 +499,7 @@ void InspectorWindow::updateSearchStatus()
     showStatus(message.isEmpty()
                    ? tr("%n order(s) on this page.", nullptr, m_searchModel->rowCount())
                    : message,
-               !message.isEmpty() && m_searchModel->rowCount() == 0
-                   && !message.startsWith(tr("No order")));
+               m_searchModel->failed());
     m_results->resizeColumnsToContents();
 }
 

@@ -1,5 +1,6 @@
 #include "simulation/simulationview.h"
 
+#include "common/outcomepalette.h"
 #include "simulation/simulationrun.h"
 #include "simulation/simulationscenario.h"
 #include "simulation/simulationsparkline.h"
@@ -29,10 +30,6 @@ namespace {
 enum class LaneColumn { Lane, Driver, LastOutcome, Wins, Conflicts, Others, Count };
 enum class ScoreColumn { Lane, Wins, Conflicts, Others, P50, P95, P99, Count };
 
-const QColor kWin(0xdc, 0xfc, 0xe7);
-const QColor kWinText(0x14, 0x53, 0x2d);
-const QColor kConflict(0xfe, 0xe2, 0xe2);
-const QColor kConflictText(0x7f, 0x1d, 0x1d);
 
 QString milliseconds(qint64 us)
 {
@@ -146,14 +143,12 @@ private:
         case LaneColumn::LastOutcome: {
             if (!row.last)
                 return role == Qt::DisplayRole ? SimulationView::tr("waiting") : QVariant();
-            const bool win = row.last->isWin() || row.last->code == OutcomeCode::Held;
-            const bool conflict = row.last->isConflict();
             if (role == Qt::DisplayRole)
                 return outcomeText(*row.last);
             if (role == Qt::BackgroundRole)
-                return QBrush(win ? kWin : conflict ? kConflict : QColor(0xee, 0xee, 0xee));
+                return QBrush(OutcomePalette::background(row.last->httpStatus));
             if (role == Qt::ForegroundRole)
-                return QBrush(win ? kWinText : conflict ? kConflictText : QColor(Qt::black));
+                return QBrush(OutcomePalette::text(row.last->httpStatus));
             return {};
         }
         case LaneColumn::Wins:

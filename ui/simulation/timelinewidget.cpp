@@ -1,5 +1,7 @@
 #include "simulation/timelinewidget.h"
 
+#include "common/outcomepalette.h"
+
 #include <QFontMetrics>
 #include <QImageWriter>
 #include <QMouseEvent>
@@ -17,12 +19,8 @@ constexpr double kMaxZoom = 100000.0;
 QColor colourOf(const SimulationAttempt &attempt)
 {
     if (attempt.kind == SimulationAttempt::Kind::Hold)
-        return QColor(0x3b, 0x82, 0xf6);
-    if (attempt.isWin())
-        return QColor(0x16, 0xa3, 0x4a);
-    if (attempt.isConflict())
-        return QColor(0xdc, 0x26, 0x26);
-    return QColor(0x8a, 0x8a, 0x8a);
+        return OutcomePalette::hold();
+    return OutcomePalette::background(attempt.httpStatus);
 }
 
 // 1, 2, 5 × 10^n microseconds, so that ticks are about `pixels` apart.
