@@ -34,18 +34,24 @@
 ALTER TABLE drivers
     ADD COLUMN on_shift boolean NOT NULL DEFAULT true,
     ADD COLUMN shift_changed_at timestamptz,
-    ADD COLUMN last_seen_at timestamptz,
     ADD COLUMN max_concurrent_orders integer DEFAULT 3
         CONSTRAINT drivers_capacity_sane CHECK (max_concurrent_orders BETWEEN 1 AND 1000),
     ADD COLUMN active_orders integer NOT NULL DEFAULT 0;
 COMMENT ON COLUMN drivers.on_shift IS
     'false: off shift, claims and assignments refused (DRIVER_OFF_SHIFT); set by the driver app or a dispatcher';
-COMMENT ON COLUMN drivers.last_seen_at IS
-    'last driver API request (kept to within 15 seconds, so a busy app does not write on every request)';
 COMMENT ON COLUMN drivers.max_concurrent_orders IS
     'most orders in delivery at once (DRIVER_AT_CAPACITY beyond); NULL: no limit';
 COMMENT ON COLUMN drivers.active_orders IS
     'orders this driver has in delivery (driver_assigned, picked_up, in_transit, active): kept by orders_track_driver_load';
+
+-- When a driver's app last made a request. A table of its own, not a column of drivers: a
+-- write to the driver row on every request would make every claim of that driver under
+-- REPEATABLE READ fail with 40001 (the row changed since its snapshot) and wake every
+-- console's driver list. Written at most every 15 seconds per driver.
+CREATE TABLE driver_last_seen (
+    driver_id bigint      PRIMARY KEY REFERENCES drivers (id) ON DELETE CASCADE,
+    seen_at   timestamptz NOT NULL
+);
 
 ALTER TABLE orders DROP CONSTRAINT orders_status_known;
 ALTER TABLE orders ADD CONSTRAINT orders_status_known CHECK (status IN (
@@ -751,25 +757,29 @@ AS $$
 $$;
 
 -- driver_for_token plus "last seen": the API authenticates every request with it. The
--- write happens at most every 15 seconds per driver, and never waits: a driver row locked by
--- a claim in flight is simply not touched this time.
+-- upsert writes at most every 15 seconds per driver and never touches the driver row (the
+-- foreign key's FOR KEY SHARE does not conflict with a claim's FOR NO KEY UPDATE).
 CREATE FUNCTION driver_authenticate(p_token_hash bytea)
 RETURNS TABLE (driver_id bigint, is_active boolean, on_shift boolean)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
 AS $$
+DECLARE
+    v_driver bigint;
 BEGIN
-    UPDATE drivers d SET last_seen_at = pg_catalog.clock_timestamp()
-     WHERE d.id = (SELECT x.id FROM drivers x
-                    WHERE x.api_token_hash = p_token_hash AND pg_catalog.length(p_token_hash) = 32
-                      AND (x.last_seen_at IS NULL
-                           OR x.last_seen_at < pg_catalog.clock_timestamp() - '15 seconds'::interval)
-                      FOR NO KEY UPDATE SKIP LOCKED);
-    RETURN QUERY
-        SELECT d.id, d.is_active, d.on_shift
-          FROM drivers d
-         WHERE d.api_token_hash = p_token_hash
-           AND pg_catalog.length(p_token_hash) = 32;
+    SELECT d.id, d.is_active, d.on_shift INTO v_driver, is_active, on_shift
+      FROM drivers d
+     WHERE d.api_token_hash = p_token_hash AND pg_catalog.length(p_token_hash) = 32;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    driver_id := v_driver;
+    INSERT INTO driver_last_seen AS s (driver_id, seen_at)
+    VALUES (v_driver, pg_catalog.clock_timestamp())
+    ON CONFLICT ON CONSTRAINT driver_last_seen_pkey DO UPDATE
+       SET seen_at = excluded.seen_at
+     WHERE s.seen_at < excluded.seen_at - '15 seconds'::interval;
+    RETURN NEXT;
 END;
 $$;
 
@@ -786,14 +796,14 @@ DO $$
 BEGIN
     -- Like 008: the roles exist unless the migrating user could not create them.
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dispatch_support') THEN
-        GRANT SELECT (on_shift, shift_changed_at, last_seen_at, max_concurrent_orders,
-                      active_orders)
+        GRANT SELECT (on_shift, shift_changed_at, max_concurrent_orders, active_orders)
               ON drivers TO dispatch_support;
+        GRANT SELECT ON driver_last_seen TO dispatch_support;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dispatch_dispatcher') THEN
-        GRANT SELECT (on_shift, shift_changed_at, last_seen_at, max_concurrent_orders,
-                      active_orders)
+        GRANT SELECT (on_shift, shift_changed_at, max_concurrent_orders, active_orders)
               ON drivers TO dispatch_dispatcher;
+        GRANT SELECT ON driver_last_seen TO dispatch_dispatcher;
         GRANT EXECUTE ON FUNCTION advance_order(bigint, bigint, text, text, text, text),
                                   cancel_order(bigint, text, bigint, text, text, text),
                                   set_driver_shift(bigint, boolean, text),

@@ -1208,13 +1208,14 @@ void HttpApiTest::everyRequestUpdatesLastSeen()
     const QString token = issueToken(me);
     QVERIFY(
         m_cluster
-            .scalar(QStringLiteral("SELECT last_seen_at IS NULL FROM drivers WHERE id = ?"), { me })
+            .scalar(QStringLiteral("SELECT count(*) = 0 FROM driver_last_seen WHERE driver_id = ?"),
+                    { me })
             .toBool());
     QCOMPARE(call("GET", QStringLiteral("/api/driver/orders/available"), bearer(token)).status,
              200);
     QVERIFY(m_cluster
-                .scalar(QStringLiteral("SELECT last_seen_at > now() - interval '1 minute'"
-                                       " FROM drivers WHERE id = ?"),
+                .scalar(QStringLiteral("SELECT seen_at > now() - interval '1 minute'"
+                                       " FROM driver_last_seen WHERE driver_id = ?"),
                         { me })
                 .toBool());
 }

@@ -43,7 +43,7 @@ public:
         QByteArray tokenHash; // what the server knows the driver by (sql/013)
     };
     // The driver a bearer token belongs to (looked up by the token's SHA-256). Also notes
-    // that the driver was seen (drivers.last_seen_at, to within 15 s: sql/015).
+    // that the driver was seen (driver_last_seen, to within 15 s: sql/015).
     Driver authenticate(QByteArrayView token);
 
     // OrderRepository::claimAsTokenHolder / releaseAsTokenHolder: the server derives the
