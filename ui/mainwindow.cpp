@@ -67,6 +67,12 @@ QString operationName(AssignmentService::Operation operation)
         return MainWindow::tr("hold");
     case AssignmentService::Operation::Reassign:
         return MainWindow::tr("reassign");
+    case AssignmentService::Operation::Advance:
+        return MainWindow::tr("delivery step");
+    case AssignmentService::Operation::Cancel:
+        return MainWindow::tr("cancel");
+    case AssignmentService::Operation::Shift:
+        return MainWindow::tr("shift");
     }
     return {};
 }
