@@ -74,9 +74,14 @@ bool addDemoData(QSqlDatabase db, int orders, QString *error)
     }
     const DemoData::Result result
         = DemoData::seed(db, drivers, orders, QRandomGenerator::global()->generate());
-    if (!result.ok)
+    if (!result.ok) {
         *error = result.error;
-    return result.ok;
+        return false;
+    }
+    // A first look (a database that had no drivers): a few orders already on their way.
+    if (drivers > 0)
+        DemoData::startDeliveries(db);
+    return true;
 }
 
 } // namespace

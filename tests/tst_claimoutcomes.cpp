@@ -5,6 +5,10 @@
 #include "core/claimoutcome.h"
 #include "testcluster.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlDriver>
 #include <QThread>
 
 class ClaimOutcomesTest : public QObject
@@ -31,6 +35,17 @@ private slots:
     void sqlStatesMapToOutcomes_data();
     void sqlStatesMapToOutcomes();
     void reassignNeedsTheShownDriverAndAReason();
+
+    // The delivery after the claim (sql/015).
+    void lifecycleAnswers_data();
+    void lifecycleAnswers();
+    void cancelAnswers_data();
+    void cancelAnswers();
+    void wholeDeliveryIsRecordedStepByStepAndNotified();
+    void driverLoadFollowsEveryPathIncludingPsql();
+    void shiftAnswersAndOffShiftDriverCannotClaim();
+    void capacityRefusesTheFourthOrderUntilOneIsDelivered();
+    void reassignRespectsShiftAndCapacity();
 
 private:
     TestCluster m_cluster;
@@ -104,6 +119,14 @@ void ClaimOutcomesTest::claimAnswers_data()
                                    << "INVALID_REQUEST" << 400;
     QTest::newRow("negative driver id") << "negative-driver"
                                         << "INVALID_REQUEST" << 400;
+    QTest::newRow("driver off shift") << "off-shift"
+                                      << "DRIVER_OFF_SHIFT" << 409;
+    QTest::newRow("driver at capacity") << "at-capacity"
+                                        << "DRIVER_AT_CAPACITY" << 409;
+    QTest::newRow("at capacity, and it is mine already") << "at-capacity-mine"
+                                                         << "ORDER_ALREADY_YOURS" << 409;
+    QTest::newRow("off shift, and another has it") << "off-shift-taken"
+                                                   << "ORDER_ALREADY_ASSIGNED" << 409;
 }
 
 void ClaimOutcomesTest::claimAnswers()
@@ -148,6 +171,21 @@ void ClaimOutcomesTest::claimAnswers()
         order = 0;
     else if (setup == QLatin1String("negative-driver"))
         me = -5;
+    else if (setup == QLatin1String("off-shift"))
+        QCOMPARE(m_repository->setShift(me, false, QStringLiteral("console:test")).outcome.code,
+                 OutcomeCode::ShiftEnded);
+    else if (setup == QLatin1String("off-shift-taken")) {
+        QVERIFY(m_repository->claim(order, other, ClaimSource::Console).isSuccess());
+        QVERIFY(
+            m_repository->setShift(me, false, QStringLiteral("console:test")).outcome.isSuccess());
+    } else if (setup == QLatin1String("at-capacity")
+               || setup == QLatin1String("at-capacity-mine")) {
+        QCOMPARE(m_repository->setCapacity(me, 1).code, OutcomeCode::CapacitySet);
+        const qint64 first = setup == QLatin1String("at-capacity-mine")
+            ? order
+            : m_cluster.addReadyOrder(QStringLiteral("First"));
+        QVERIFY(m_repository->claim(first, me, ClaimSource::Console).isSuccess());
+    }
 
     const QVariant holderBefore
         = m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order });
@@ -468,6 +506,492 @@ void ClaimOutcomesTest::reassignNeedsTheShownDriverAndAReason()
     QCOMPARE(history.value(0).toLongLong(), first);
     QCOMPARE(history.value(1).toLongLong(), second);
     QCOMPARE(history.value(2).toString(), QStringLiteral("van broke down"));
+}
+
+namespace {
+
+QString statusOf(TestCluster &cluster, qint64 order)
+{
+    return cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
+        .toString();
+}
+
+int loadOf(TestCluster &cluster, qint64 driver)
+{
+    return cluster
+        .scalar(QStringLiteral("SELECT active_orders FROM drivers WHERE id = ?"), { driver })
+        .toInt();
+}
+
+// The load the counter must equal: counted from the orders themselves.
+int countedLoadOf(TestCluster &cluster, qint64 driver)
+{
+    return cluster
+        .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE driver_id = ? AND is_active"
+                               " AND status IN ('driver_assigned', 'picked_up', 'in_transit')"),
+                { driver })
+        .toInt();
+}
+
+// Moves a freshly claimed order of driver along to the given status through the real steps.
+bool bringTo(OrderRepository &repository, qint64 order, qint64 driver, const QString &status)
+{
+    const auto step = [&](DeliveryStep s, const QString &reason = {}) {
+        return repository
+            .advance(order, driver, s, ClaimSource::Console, QStringLiteral("console:setup"),
+                     reason)
+            .isSuccess();
+    };
+    if (!repository.claim(order, driver, ClaimSource::Console).isSuccess())
+        return false;
+    if (status == QLatin1String("driver_assigned"))
+        return true;
+    if (status == QLatin1String("failed"))
+        return step(DeliveryStep::Fail, QStringLiteral("customer not home"));
+    if (!step(DeliveryStep::PickUp))
+        return false;
+    if (status == QLatin1String("picked_up"))
+        return true;
+    if (!step(DeliveryStep::StartTransit))
+        return false;
+    if (status == QLatin1String("in_transit"))
+        return true;
+    return status == QLatin1String("delivered") && step(DeliveryStep::Deliver);
+}
+
+} // namespace
+
+void ClaimOutcomesTest::lifecycleAnswers_data()
+{
+    // Where the order stands (status, and whose), the step tried by "me", and the answer.
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("holder"); // me | other | none
+    QTest::addColumn<int>("step");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("expectedCode");
+    QTest::addColumn<int>("expectedHttp");
+    QTest::addColumn<QString>("statusAfter");
+
+    const int pickUp = int(DeliveryStep::PickUp);
+    const int transit = int(DeliveryStep::StartTransit);
+    const int deliver = int(DeliveryStep::Deliver);
+    const int fail = int(DeliveryStep::Fail);
+    const QString none;
+    QTest::newRow("pick up an assigned order")
+        << "driver_assigned"
+        << "me" << pickUp << none << "PICKED_UP" << 200 << "picked_up";
+    QTest::newRow("set off with a picked-up order")
+        << "picked_up"
+        << "me" << transit << none << "IN_TRANSIT" << 200 << "in_transit";
+    QTest::newRow("deliver an order in transit")
+        << "in_transit"
+        << "me" << deliver << none << "DELIVERED" << 200 << "delivered";
+    QTest::newRow("deliver straight after pickup")
+        << "picked_up"
+        << "me" << deliver << none << "DELIVERED" << 200 << "delivered";
+    QTest::newRow("fail before pickup, with a reason") << "driver_assigned"
+                                                       << "me" << fail << "kitchen closed"
+                                                       << "FAILED" << 200 << "failed";
+    QTest::newRow("fail in transit, with a reason") << "in_transit"
+                                                    << "me" << fail << "customer not home"
+                                                    << "FAILED" << 200 << "failed";
+    QTest::newRow("fail without a reason") << "in_transit"
+                                           << "me" << fail << "  "
+                                           << "INVALID_REQUEST" << 400 << "in_transit";
+    QTest::newRow("pick up twice")
+        << "picked_up"
+        << "me" << pickUp << none << "ORDER_WRONG_STATUS" << 409 << "picked_up";
+    QTest::newRow("deliver before pickup")
+        << "driver_assigned"
+        << "me" << deliver << none << "ORDER_WRONG_STATUS" << 409 << "driver_assigned";
+    QTest::newRow("set off before pickup")
+        << "driver_assigned"
+        << "me" << transit << none << "ORDER_WRONG_STATUS" << 409 << "driver_assigned";
+    QTest::newRow("deliver twice")
+        << "delivered"
+        << "me" << deliver << none << "ORDER_WRONG_STATUS" << 409 << "delivered";
+    QTest::newRow("fail a delivered order") << "delivered"
+                                            << "me" << fail << "too late"
+                                            << "ORDER_WRONG_STATUS" << 409 << "delivered";
+    QTest::newRow("pick up a failed order")
+        << "failed"
+        << "me" << pickUp << none << "ORDER_WRONG_STATUS" << 409 << "failed";
+    QTest::newRow("pick up another driver's order")
+        << "driver_assigned"
+        << "other" << pickUp << none << "ORDER_NOT_HELD_BY_DRIVER" << 409 << "driver_assigned";
+    QTest::newRow("deliver another driver's order")
+        << "in_transit"
+        << "other" << deliver << none << "ORDER_NOT_HELD_BY_DRIVER" << 409 << "in_transit";
+    QTest::newRow("pick up an order nobody claimed")
+        << "ready"
+        << "none" << pickUp << none << "ORDER_NOT_HELD_BY_DRIVER" << 409 << "ready";
+    QTest::newRow("pick up an order that does not exist")
+        << "missing"
+        << "none" << pickUp << none << "ORDER_NOT_FOUND" << 404 << "";
+    QTest::newRow("pick up an inactive order")
+        << "inactive"
+        << "me" << pickUp << none << "ORDER_NOT_ACTIVE" << 400 << "driver_assigned";
+}
+
+void ClaimOutcomesTest::lifecycleAnswers()
+{
+    QFETCH(QString, status);
+    QFETCH(QString, holder);
+    QFETCH(int, step);
+    QFETCH(QString, reason);
+    QFETCH(QString, expectedCode);
+    QFETCH(int, expectedHttp);
+    QFETCH(QString, statusAfter);
+
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Ada Me"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Bo Other"));
+    qint64 order = m_cluster.addReadyOrder();
+    if (status == QLatin1String("missing")) {
+        order += 1000;
+    } else if (status == QLatin1String("inactive")) {
+        QVERIFY(bringTo(*m_repository, order, me, QStringLiteral("driver_assigned")));
+        m_cluster.exec(QStringLiteral("UPDATE orders SET is_active = false WHERE id = ?"),
+                       { order });
+    } else if (holder != QLatin1String("none")) {
+        QVERIFY(bringTo(*m_repository, order, holder == QLatin1String("me") ? me : other, status));
+    }
+    const QString statusBefore = status == QLatin1String("missing") ? QString()
+        : status == QLatin1String("inactive") ? QStringLiteral("driver_assigned")
+                                              : status;
+    QCOMPARE(statusOf(m_cluster, order), statusBefore);
+    const QVariant historyBefore = m_cluster.scalar(
+        QStringLiteral("SELECT count(*) FROM order_history WHERE order_id = ?"), { order });
+
+    const ClaimOutcome outcome = m_repository->advance(
+        order, me, DeliveryStep(step), ClaimSource::Http, QStringLiteral("driver:me"), reason);
+    QCOMPARE(outcome.codeName(), expectedCode);
+    QCOMPARE(outcome.httpStatus(), expectedHttp);
+    QCOMPARE(outcome.orderId, order);
+    QVERIFY(!outcome.message().isEmpty());
+    QCOMPARE(statusOf(m_cluster, order), statusAfter);
+    QCOMPARE(countedLoadOf(m_cluster, me), loadOf(m_cluster, me));
+    QCOMPARE(countedLoadOf(m_cluster, other), loadOf(m_cluster, other));
+
+    const qint64 historyAdded
+        = m_cluster
+              .scalar(QStringLiteral("SELECT count(*) FROM order_history WHERE order_id = ?"),
+                      { order })
+              .toLongLong()
+        - historyBefore.toLongLong();
+    if (outcome.isSuccess()) {
+        QCOMPARE(outcome.orderStatus, statusAfter);
+        QCOMPARE(outcome.holderName, QStringLiteral("Ada Me"));
+        QVERIFY(outcome.since.isValid());
+        QCOMPARE(historyAdded, qint64(1));
+        QSqlQuery last = m_cluster.exec(
+            QStringLiteral("SELECT new_status, source, actor, reason FROM order_history"
+                           " WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
+            { order });
+        QVERIFY(last.next());
+        QCOMPARE(last.value(0).toString(), statusAfter);
+        QCOMPARE(last.value(1).toString(), QStringLiteral("http"));
+        QCOMPARE(last.value(2).toString(), QStringLiteral("driver:me"));
+        if (DeliveryStep(step) == DeliveryStep::Fail) {
+            QCOMPARE(last.value(3).toString(), reason);
+            QCOMPARE(m_cluster
+                         .scalar(QStringLiteral("SELECT status_reason FROM orders WHERE id = ?"),
+                                 { order })
+                         .toString(),
+                     reason);
+        }
+    } else {
+        QCOMPARE(historyAdded, qint64(0)); // a refusal changes nothing
+    }
+    if (expectedCode == QLatin1String("ORDER_WRONG_STATUS")) {
+        QCOMPARE(outcome.orderStatus, statusAfter);
+        QVERIFY2(outcome.message().contains(statusAfter), qPrintable(outcome.message()));
+    }
+    if (expectedCode == QLatin1String("ORDER_NOT_HELD_BY_DRIVER")
+        && holder == QLatin1String("other"))
+        QCOMPARE(outcome.holderName, QStringLiteral("Bo Other"));
+}
+
+void ClaimOutcomesTest::cancelAnswers_data()
+{
+    // Where the order stands, what the dispatcher's board showed, and the answer.
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("shownStatus");
+    QTest::addColumn<QString>("shownDriver"); // me | other | none
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("expectedCode");
+    QTest::addColumn<QString>("statusAfter");
+
+    QTest::newRow("cancel a ready order") << "ready"
+                                          << "ready"
+                                          << "none"
+                                          << "customer called"
+                                          << "CANCELLED"
+                                          << "cancelled";
+    QTest::newRow("cancel an order in transit") << "in_transit"
+                                                << "in_transit"
+                                                << "me"
+                                                << "wrong address"
+                                                << "CANCELLED"
+                                                << "cancelled";
+    QTest::newRow("board showed it ready, it was claimed since") << "driver_assigned"
+                                                                 << "ready"
+                                                                 << "none"
+                                                                 << "customer called"
+                                                                 << "ORDER_WRONG_STATUS"
+                                                                 << "driver_assigned";
+    QTest::newRow("board showed another driver") << "driver_assigned"
+                                                 << "driver_assigned"
+                                                 << "other"
+                                                 << "customer called"
+                                                 << "ORDER_NOT_HELD_BY_DRIVER"
+                                                 << "driver_assigned";
+    QTest::newRow("too late: delivered") << "delivered"
+                                         << "delivered"
+                                         << "me"
+                                         << "customer called"
+                                         << "ORDER_WRONG_STATUS"
+                                         << "delivered";
+    QTest::newRow("no reason") << "ready"
+                               << "ready"
+                               << "none"
+                               << "no"
+                               << "INVALID_REQUEST"
+                               << "ready";
+    QTest::newRow("order does not exist") << "missing"
+                                          << "ready"
+                                          << "none"
+                                          << "customer called"
+                                          << "ORDER_NOT_FOUND"
+                                          << "";
+}
+
+void ClaimOutcomesTest::cancelAnswers()
+{
+    QFETCH(QString, status);
+    QFETCH(QString, shownStatus);
+    QFETCH(QString, shownDriver);
+    QFETCH(QString, reason);
+    QFETCH(QString, expectedCode);
+    QFETCH(QString, statusAfter);
+
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Ada Me"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Bo Other"));
+    qint64 order = m_cluster.addReadyOrder();
+    if (status == QLatin1String("missing"))
+        order += 1000;
+    else if (status != QLatin1String("ready"))
+        QVERIFY(bringTo(*m_repository, order, me, status));
+
+    std::optional<qint64> shown;
+    if (shownDriver == QLatin1String("me"))
+        shown = me;
+    else if (shownDriver == QLatin1String("other"))
+        shown = other;
+    const ClaimOutcome outcome = m_repository->cancel(
+        order, shownStatus, shown, ClaimSource::Console, QStringLiteral("console:alice"), reason);
+    QCOMPARE(outcome.codeName(), expectedCode);
+    QVERIFY(!outcome.message().isEmpty());
+    QCOMPARE(statusOf(m_cluster, order), statusAfter);
+    QCOMPARE(loadOf(m_cluster, me), countedLoadOf(m_cluster, me));
+    if (outcome.isSuccess()) {
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT reason FROM order_history WHERE order_id = ?"
+                                            " ORDER BY id DESC LIMIT 1"),
+                             { order })
+                     .toString(),
+                 reason);
+        QCOMPARE(loadOf(m_cluster, me), 0);
+    }
+}
+
+void ClaimOutcomesTest::wholeDeliveryIsRecordedStepByStepAndNotified()
+{
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Dee Liver"));
+    const qint64 order = m_cluster.addReadyOrder();
+    auto listener = m_cluster.connect(QStringLiteral("listener"));
+    QSqlDriver *sqlDriver = listener->database().driver();
+    QVERIFY(sqlDriver->subscribeToNotification(QStringLiteral("orders_changed")));
+    QSignalSpy notified(
+        sqlDriver,
+        qOverload<const QString &, QSqlDriver::NotificationSource, const QVariant &>(
+            &QSqlDriver::notification));
+
+    QVERIFY(m_repository->claim(order, driver, ClaimSource::Http).isSuccess());
+    for (DeliveryStep step :
+         { DeliveryStep::PickUp, DeliveryStep::StartTransit, DeliveryStep::Deliver }) {
+        const ClaimOutcome outcome = m_repository->advance(order, driver, step, ClaimSource::Http,
+                                                           QStringLiteral("driver:dee"));
+        QVERIFY2(outcome.isSuccess(), qPrintable(outcome.message()));
+    }
+    QSqlQuery history = m_cluster.exec(
+        QStringLiteral("SELECT string_agg(coalesce(old_status, '-') || '>' || new_status, ' '"
+                       "                  ORDER BY id)"
+                       "  FROM order_history WHERE order_id = ? AND operation = 'UPDATE'"),
+        { order });
+    QVERIFY(history.next());
+    QCOMPARE(history.value(0).toString(),
+             QStringLiteral("ready>driver_assigned driver_assigned>picked_up"
+                            " picked_up>in_transit in_transit>delivered"));
+    // One notification per step, each naming the status it moved to.
+    QTRY_VERIFY_WITH_TIMEOUT(notified.size() >= 4, 10000);
+    QStringList statuses;
+    for (const QList<QVariant> &args : std::as_const(notified))
+        statuses << QJsonDocument::fromJson(args.at(2).toString().toUtf8())
+                        .object()
+                        .value(QStringLiteral("status"))
+                        .toString();
+    QCOMPARE(statuses.mid(0, 4),
+             QStringList({ QStringLiteral("driver_assigned"), QStringLiteral("picked_up"),
+                           QStringLiteral("in_transit"), QStringLiteral("delivered") }));
+    QCOMPARE(loadOf(m_cluster, driver), 0);
+}
+
+void ClaimOutcomesTest::driverLoadFollowsEveryPathIncludingPsql()
+{
+    const qint64 a = m_cluster.addDriver(QStringLiteral("A"));
+    const qint64 b = m_cluster.addDriver(QStringLiteral("B"));
+    QList<qint64> orders;
+    for (int i = 0; i < 4; ++i)
+        orders << m_cluster.addReadyOrder();
+    const auto check = [&](int loadA, int loadB) {
+        return loadOf(m_cluster, a) == loadA && countedLoadOf(m_cluster, a) == loadA
+            && loadOf(m_cluster, b) == loadB && countedLoadOf(m_cluster, b) == loadB;
+    };
+    QVERIFY(m_repository->claim(orders[0], a, ClaimSource::Console).isSuccess());
+    QVERIFY(m_repository->claim(orders[1], a, ClaimSource::Console).isSuccess());
+    QVERIFY(check(2, 0));
+    QVERIFY(m_repository->release(orders[1], a, ClaimSource::Console).isSuccess());
+    QVERIFY(check(1, 0));
+    QVERIFY(m_repository
+                ->reassign(orders[0], a, b, ClaimSource::Console, QStringLiteral("console:x"),
+                           QStringLiteral("van broke down"))
+                .isSuccess());
+    QVERIFY(check(0, 1));
+    QVERIFY(m_repository
+                ->advance(orders[0], b, DeliveryStep::Fail, ClaimSource::Console,
+                          QStringLiteral("console:x"), QStringLiteral("road closed"))
+                .isSuccess());
+    QVERIFY(check(0, 0));
+    // Plain SQL edits keep the counter too: it is kept by a trigger, not by the functions.
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'driver_assigned', driver_id = ?"
+                                  " WHERE id = ?"),
+                   { a, orders[2] });
+    m_cluster.exec(QStringLiteral("INSERT INTO orders (status, driver_id, customer, pickup,"
+                                  " dropoff) VALUES ('picked_up', ?, 'c', 'p', 'd')"),
+                   { b });
+    QVERIFY(check(1, 1));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET is_active = false WHERE id = ?"),
+                   { orders[2] });
+    m_cluster.exec(
+        QStringLiteral("DELETE FROM orders WHERE driver_id = ? AND status = 'picked_up'"), { b });
+    QVERIFY(check(0, 0));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM deactivate_driver(?, 'test',"
+                                        " 'left the company')"),
+                         { a })
+                 .toInt(),
+             1);
+    QVERIFY(check(0, 0));
+}
+
+void ClaimOutcomesTest::shiftAnswersAndOffShiftDriverCannotClaim()
+{
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Shifty"));
+    const qint64 gone = m_cluster.addDriver(QStringLiteral("Gone"), false);
+    const qint64 first = m_cluster.addReadyOrder();
+    const qint64 second = m_cluster.addReadyOrder();
+    QVERIFY(m_repository->claim(first, driver, ClaimSource::Console).isSuccess());
+
+    const DriverShift off = m_repository->setShift(driver, false, QStringLiteral("console:x"));
+    QCOMPARE(off.outcome.codeName(), QStringLiteral("SHIFT_ENDED"));
+    QVERIFY(!off.onShift);
+    QVERIFY(off.since.isValid());
+    QCOMPARE(off.activeOrders, 1); // the order in hand stays
+    QCOMPARE(off.capacity, std::optional<int>(3)); // the default
+    const ClaimOutcome refused = m_repository->claim(second, driver, ClaimSource::Console);
+    QCOMPARE(refused.codeName(), QStringLiteral("DRIVER_OFF_SHIFT"));
+    QCOMPARE(refused.httpStatus(), 409);
+    QCOMPARE(statusOf(m_cluster, second), QStringLiteral("ready"));
+    // Off shift, the order in hand can still be delivered.
+    QVERIFY(m_repository
+                ->advance(first, driver, DeliveryStep::PickUp, ClaimSource::Console,
+                          QStringLiteral("console:x"))
+                .isSuccess());
+    // Ending a shift twice is not a second change.
+    QCOMPARE(m_repository->setShift(driver, false, QStringLiteral("console:x")).since, off.since);
+
+    const DriverShift on = m_repository->setShift(driver, true, QStringLiteral("console:x"));
+    QCOMPARE(on.outcome.codeName(), QStringLiteral("SHIFT_STARTED"));
+    QVERIFY(on.onShift);
+    QCOMPARE(m_repository->claim(second, driver, ClaimSource::Console).code, OutcomeCode::Assigned);
+
+    QCOMPARE(m_repository->setShift(gone, true, QStringLiteral("console:x")).outcome.code,
+             OutcomeCode::DriverInactive);
+    QCOMPARE(m_repository->setShift(gone + 100, true, QStringLiteral("console:x")).outcome.code,
+             OutcomeCode::DriverNotFound);
+    QCOMPARE(m_repository->setShift(0, true, QStringLiteral("console:x")).outcome.code,
+             OutcomeCode::InvalidRequest);
+}
+
+void ClaimOutcomesTest::capacityRefusesTheFourthOrderUntilOneIsDelivered()
+{
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Loaded"));
+    QList<qint64> orders;
+    for (int i = 0; i < 4; ++i)
+        orders << m_cluster.addReadyOrder();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(m_repository->claim(orders[i], driver, ClaimSource::Console).code,
+                 OutcomeCode::Assigned);
+    const ClaimOutcome full = m_repository->claim(orders[3], driver, ClaimSource::Console);
+    QCOMPARE(full.codeName(), QStringLiteral("DRIVER_AT_CAPACITY"));
+    QCOMPARE(statusOf(m_cluster, orders[3]), QStringLiteral("ready"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT outcome FROM claim_attempts WHERE order_id = ?"),
+                         { orders[3] })
+                 .toString(),
+             QStringLiteral("DRIVER_AT_CAPACITY")); // recorded like any refused claim
+
+    QVERIFY(m_repository->advance(orders[0], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
+                .isSuccess());
+    QVERIFY(
+        m_repository->advance(orders[0], driver, DeliveryStep::Deliver, ClaimSource::Console, {})
+            .isSuccess());
+    QCOMPARE(m_repository->claim(orders[3], driver, ClaimSource::Console).code,
+             OutcomeCode::Assigned);
+
+    // Per driver: more room, and lowering it below the load takes nothing away.
+    QCOMPARE(m_repository->setCapacity(driver, 5).code, OutcomeCode::CapacitySet);
+    QCOMPARE(m_repository->setCapacity(driver, 1).code, OutcomeCode::CapacitySet);
+    QCOMPARE(loadOf(m_cluster, driver), 3);
+    QCOMPARE(m_repository->setCapacity(driver, 0).code, OutcomeCode::InvalidRequest);
+    QCOMPARE(m_repository->setCapacity(driver + 100, 2).code, OutcomeCode::DriverNotFound);
+}
+
+void ClaimOutcomesTest::reassignRespectsShiftAndCapacity()
+{
+    const qint64 from = m_cluster.addDriver(QStringLiteral("From"));
+    const qint64 resting = m_cluster.addDriver(QStringLiteral("Resting"));
+    const qint64 full = m_cluster.addDriver(QStringLiteral("Full"));
+    const qint64 order = m_cluster.addReadyOrder();
+    QVERIFY(m_repository->claim(order, from, ClaimSource::Console).isSuccess());
+    QVERIFY(
+        m_repository->setShift(resting, false, QStringLiteral("console:x")).outcome.isSuccess());
+    QVERIFY(m_repository->setCapacity(full, 1).isSuccess());
+    QVERIFY(m_repository->claim(m_cluster.addReadyOrder(), full, ClaimSource::Console).isSuccess());
+
+    const QString why = QStringLiteral("van broke down");
+    QCOMPARE(
+        m_repository->reassign(order, from, resting, ClaimSource::Console, QStringLiteral("c"), why)
+            .codeName(),
+        QStringLiteral("DRIVER_OFF_SHIFT"));
+    QCOMPARE(
+        m_repository->reassign(order, from, full, ClaimSource::Console, QStringLiteral("c"), why)
+            .codeName(),
+        QStringLiteral("DRIVER_AT_CAPACITY"));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order })
+            .toLongLong(),
+        from);
 }
 
 QTEST_GUILESS_MAIN(ClaimOutcomesTest)

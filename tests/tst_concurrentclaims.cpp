@@ -22,6 +22,8 @@ private slots:
     void raceHasExactlyOneWinner_data();
     void raceHasExactlyOneWinner();
     void seedTest2TwoDriversAtOnceOneGets200OtherGets409();
+    void raceForOneDriversCapacity_data();
+    void raceForOneDriversCapacity();
 
 private:
     TestCluster m_cluster;
@@ -48,8 +50,14 @@ void ConcurrentClaimsTest::raceHasExactlyOneWinner()
     QFETCH(int, trials);
 
     QList<qint64> drivers;
-    for (int i = 0; i < racers; ++i)
+    for (int i = 0; i < racers; ++i) {
         drivers << m_cluster.addDriver(QStringLiteral("Racer %1 of %2").arg(i + 1).arg(racers));
+        // This race is for orders: a racer winning its fourth order must not meet its own
+        // capacity (sql/015; the capacity race is raceForOneDriversCapacity).
+        m_cluster.exec(
+            QStringLiteral("UPDATE drivers SET max_concurrent_orders = NULL WHERE id = ?"),
+            { drivers.last() });
+    }
     QList<qint64> orders;
     for (int t = 0; t < trials; ++t)
         orders << m_cluster.addReadyOrder(QStringLiteral("Race %1/%2").arg(t).arg(racers));
@@ -169,6 +177,110 @@ void ConcurrentClaimsTest::seedTest2TwoDriversAtOnceOneGets200OtherGets409()
     b.join();
     QVERIFY2((status[0] == 200 && status[1] == 409) || (status[0] == 409 && status[1] == 200),
              qPrintable(QStringLiteral("got %1 and %2").arg(status[0]).arg(status[1])));
+}
+
+void ConcurrentClaimsTest::raceForOneDriversCapacity_data()
+{
+    // The second race (issue 16): phones of the same driver claiming different orders at once.
+    // Racer r's j-th claim is its own order, for driver r % drivers; all racers fire each
+    // round together. A count(*) of the driver's orders would let them all win.
+    QTest::addColumn<int>("racers");
+    QTest::addColumn<int>("drivers");
+    QTest::addColumn<int>("claimsPerRacer");
+    QTest::addColumn<int>("capacity");
+    QTest::addColumn<int>("trials");
+    QTest::newRow("one driver, two phones, three orders each, capacity 3")
+        << 2 << 1 << 3 << 3 << 40;
+    QTest::newRow("one driver, five orders at once, capacity 3") << 5 << 1 << 1 << 3 << 40;
+    QTest::newRow("8 racers, one driver, capacity 3") << 8 << 1 << 2 << 3 << 30;
+    QTest::newRow("32 racers, one driver, capacity 3") << 32 << 1 << 1 << 3 << 20;
+    QTest::newRow("32 racers, 8 drivers, capacity 2") << 32 << 8 << 2 << 2 << 20;
+    QTest::newRow("8 racers, 2 drivers, capacity 5") << 8 << 2 << 2 << 5 << 30;
+}
+
+void ConcurrentClaimsTest::raceForOneDriversCapacity()
+{
+    QFETCH(int, racers);
+    QFETCH(int, drivers);
+    QFETCH(int, claimsPerRacer);
+    QFETCH(int, capacity);
+    QFETCH(int, trials);
+
+    const ConnectionSettings settings = m_cluster.settings();
+    const int perDriver = racers / drivers * claimsPerRacer; // attempts on each driver
+    const int expectedWins = std::min(capacity, perDriver);
+    for (int t = 0; t < trials; ++t) {
+        QList<qint64> driverIds;
+        for (int d = 0; d < drivers; ++d) {
+            driverIds << m_cluster.addDriver(QStringLiteral("Capacity %1/%2").arg(t).arg(d));
+            m_cluster.exec(
+                QStringLiteral("UPDATE drivers SET max_concurrent_orders = ? WHERE id = ?"),
+                { capacity, driverIds.last() });
+        }
+        QList<qint64> orders;
+        for (int i = 0; i < racers * claimsPerRacer; ++i)
+            orders << m_cluster.addReadyOrder(QStringLiteral("Capacity race %1").arg(t));
+
+        std::vector<std::vector<ClaimOutcome>> outcomes(racers,
+                                                        std::vector<ClaimOutcome>(claimsPerRacer));
+        std::atomic<int> connectFailures = 0;
+        std::barrier round(racers);
+        std::vector<std::thread> threads;
+        for (int r = 0; r < racers; ++r) {
+            threads.emplace_back([&, r] {
+                DatabaseConnection connection(settings, QStringLiteral("phone-%1").arg(r));
+                if (connection.open().isValid())
+                    ++connectFailures;
+                OrderRepository repository(connection);
+                for (int j = 0; j < claimsPerRacer; ++j) {
+                    round.arrive_and_wait();
+                    outcomes[r][j] = repository.claim(orders[j * racers + r],
+                                                      driverIds[r % drivers], ClaimSource::Http);
+                }
+            });
+        }
+        for (auto &thread : threads)
+            thread.join();
+        QCOMPARE(connectFailures.load(), 0);
+
+        QList<int> wins(drivers, 0);
+        for (int r = 0; r < racers; ++r) {
+            for (int j = 0; j < claimsPerRacer; ++j) {
+                const ClaimOutcome &outcome = outcomes[r][j];
+                if (outcome.code == OutcomeCode::Assigned) {
+                    ++wins[r % drivers];
+                } else {
+                    QVERIFY2(outcome.code == OutcomeCode::DriverAtCapacity,
+                             qPrintable(QStringLiteral("trial %1 racer %2 claim %3: %4")
+                                            .arg(t)
+                                            .arg(r)
+                                            .arg(j)
+                                            .arg(outcome.codeName())));
+                    QCOMPARE(outcome.httpStatus(), 409);
+                }
+            }
+        }
+        for (int d = 0; d < drivers; ++d) {
+            QVERIFY2(wins[d] == expectedWins,
+                     qPrintable(QStringLiteral("trial %1 driver %2: %3 wins, capacity %4")
+                                    .arg(t)
+                                    .arg(d)
+                                    .arg(wins[d])
+                                    .arg(capacity)));
+            // The database agrees: orders held, and the counter the claims checked.
+            QCOMPARE(m_cluster
+                         .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE driver_id = ?"
+                                                " AND status = 'driver_assigned'"),
+                                 { driverIds[d] })
+                         .toInt(),
+                     expectedWins);
+            QCOMPARE(m_cluster
+                         .scalar(QStringLiteral("SELECT active_orders FROM drivers WHERE id = ?"),
+                                 { driverIds[d] })
+                         .toInt(),
+                     expectedWins);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(ConcurrentClaimsTest)

@@ -94,7 +94,21 @@ private slots:
     void accessLogHasOneLinePerRequestAndNoToken();
     void tokensAreStoredOnlyAsHashesAndCanBeRevoked();
 
+    // The delivery after the claim, drivers' shift and capacity (issue 16, sql/015).
+    void deliveryStepAnswers_data();
+    void deliveryStepAnswers();
+    void wholeDeliveryOverHttpWithIdempotencyKeys();
+    void failNeedsAReasonInTheBody_data();
+    void failNeedsAReasonInTheBody();
+    void mineListsOnlyMyOrdersInDelivery();
+    void shiftOffStopsClaimsAndIsReported();
+    void capacityRefusesTheFourthClaimWith409();
+    void everyRequestUpdatesLastSeen();
+    void newRoutesRefuseWrongMethodsAndTokens();
+
 private:
+    Answer post(const QString &path, const QString &token, const QByteArray &body = {},
+                const QList<QPair<QByteArray, QByteArray>> &headers = {});
     std::unique_ptr<DriverApi> startApi(int workers, int queueLimit);
     QNetworkReply *send(QNetworkAccessManager &client, const QByteArray &method,
                         const QString &pathAndQuery, const QByteArray &authorization,
@@ -185,6 +199,12 @@ Answer HttpApiTest::assign(qint64 order, const QString &token,
 {
     return call("POST", QStringLiteral("/api/driver/orders/%1/assign").arg(order), bearer(token),
                 QByteArray(), headers);
+}
+
+Answer HttpApiTest::post(const QString &path, const QString &token, const QByteArray &body,
+                         const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return call("POST", path, bearer(token), body, headers);
 }
 
 QString HttpApiTest::issueToken(qint64 driver)
@@ -425,6 +445,10 @@ void HttpApiTest::raceOfThirtyTwoDriversHasOneWinnerPerRound()
     for (int i = 0; i < kDrivers; ++i) {
         drivers << m_cluster.addDriver(QStringLiteral("Racer %1").arg(i));
         tokens << issueToken(drivers.last());
+        // A race for orders: 100 wins among 32 racers must not meet a capacity (sql/015).
+        m_cluster.exec(
+            QStringLiteral("UPDATE drivers SET max_concurrent_orders = NULL WHERE id = ?"),
+            { drivers.last() });
     }
     // One client per driver: a single QNetworkAccessManager would send at most six at once.
     std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
@@ -879,6 +903,366 @@ void HttpApiTest::tokensAreStoredOnlyAsHashesAndCanBeRevoked()
     QVERIFY(!inactive.warning.contains(inactive.token));
     QCOMPARE(call("GET", available, bearer(inactive.token)).status, 403);
     QVERIFY(DriverTokens::issue(m_tokens->database(), driver).warning.isEmpty());
+}
+
+namespace {
+
+QString orderPath(qint64 order, const char *step)
+{
+    return QStringLiteral("/api/driver/orders/%1/%2").arg(order).arg(QLatin1String(step));
+}
+
+} // namespace
+
+void HttpApiTest::deliveryStepAnswers_data()
+{
+    // Where the order stands (reached over HTTP by its holder), the step "me" posts, and the
+    // answer: every transition and refusal of the lifecycle.
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("holder"); // me | other | none
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::addColumn<QString>("expectedCode");
+    QTest::addColumn<QString>("statusAfter");
+
+    QTest::newRow("pick up") << "driver_assigned"
+                             << "me"
+                             << "pickup" << 200 << "PICKED_UP"
+                             << "picked_up";
+    QTest::newRow("set off") << "picked_up"
+                             << "me"
+                             << "transit" << 200 << "IN_TRANSIT"
+                             << "in_transit";
+    QTest::newRow("deliver") << "in_transit"
+                             << "me"
+                             << "deliver" << 200 << "DELIVERED"
+                             << "delivered";
+    QTest::newRow("deliver after pickup") << "picked_up"
+                                          << "me"
+                                          << "deliver" << 200 << "DELIVERED"
+                                          << "delivered";
+    QTest::newRow("fail") << "in_transit"
+                          << "me"
+                          << "fail" << 200 << "FAILED"
+                          << "failed";
+    QTest::newRow("pick up twice") << "picked_up"
+                                   << "me"
+                                   << "pickup" << 409 << "ORDER_WRONG_STATUS"
+                                   << "picked_up";
+    QTest::newRow("deliver before pickup") << "driver_assigned"
+                                           << "me"
+                                           << "deliver" << 409 << "ORDER_WRONG_STATUS"
+                                           << "driver_assigned";
+    QTest::newRow("deliver twice") << "delivered"
+                                   << "me"
+                                   << "deliver" << 409 << "ORDER_WRONG_STATUS"
+                                   << "delivered";
+    QTest::newRow("fail a delivered order") << "delivered"
+                                            << "me"
+                                            << "fail" << 409 << "ORDER_WRONG_STATUS"
+                                            << "delivered";
+    QTest::newRow("another driver's order") << "driver_assigned"
+                                            << "other"
+                                            << "pickup" << 409 << "ORDER_NOT_HELD_BY_DRIVER"
+                                            << "driver_assigned";
+    QTest::newRow("an order nobody claimed") << "ready"
+                                             << "none"
+                                             << "pickup" << 409 << "ORDER_NOT_HELD_BY_DRIVER"
+                                             << "ready";
+    QTest::newRow("no such order") << "missing"
+                                   << "none"
+                                   << "deliver" << 404 << "ORDER_NOT_FOUND"
+                                   << "";
+    QTest::newRow("malformed id") << "malformed"
+                                  << "none"
+                                  << "pickup" << 400 << "INVALID_REQUEST"
+                                  << "";
+}
+
+void HttpApiTest::deliveryStepAnswers()
+{
+    QFETCH(QString, status);
+    QFETCH(QString, holder);
+    QFETCH(QString, step);
+    QFETCH(int, expectedStatus);
+    QFETCH(QString, expectedCode);
+    QFETCH(QString, statusAfter);
+
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Ada Me"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Bo Other"));
+    const QString myToken = issueToken(me);
+    const QString otherToken = issueToken(other);
+    qint64 order = m_cluster.addReadyOrder();
+    const QString holderToken = holder == QLatin1String("me") ? myToken : otherToken;
+    if (holder != QLatin1String("none")) {
+        QCOMPARE(assign(order, holderToken).status, 200);
+        const QStringList path = { QStringLiteral("driver_assigned"), QStringLiteral("picked_up"),
+                                   QStringLiteral("in_transit"), QStringLiteral("delivered") };
+        const char *steps[] = { "pickup", "transit", "deliver" };
+        for (qsizetype i = 0; i < path.indexOf(status); ++i)
+            QCOMPARE(post(orderPath(order, steps[i]), holderToken).status, 200);
+    }
+    if (status == QLatin1String("missing"))
+        order += 1000;
+    const QString target = status == QLatin1String("malformed")
+        ? QStringLiteral("/api/driver/orders/12abc/%1").arg(step)
+        : orderPath(order, qPrintable(step));
+    const QString before = stateSnapshot();
+
+    const QByteArray body = step == QLatin1String("fail")
+        ? QByteArray(R"({"reason": "customer not home"})")
+        : QByteArray();
+    const Answer answer = post(target, myToken, body);
+    QCOMPARE(answer.status, expectedStatus);
+    QCOMPARE(answer.code(), expectedCode);
+    QVERIFY(!answer.json.value(QStringLiteral("message")).toString().isEmpty());
+    if (!statusAfter.isEmpty())
+        QCOMPARE(
+            m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
+                .toString(),
+            statusAfter);
+    if (expectedStatus == 200) {
+        QCOMPARE(answer.json.value(QStringLiteral("order_status")).toString(), statusAfter);
+        QVERIFY(!answer.json.value(QStringLiteral("status_since")).toString().isEmpty());
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT source || ' ' || actor FROM order_history"
+                                            " WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
+                             { order })
+                     .toString(),
+                 QStringLiteral("http driver:%1").arg(me));
+    } else {
+        QCOMPARE(stateSnapshot(), before); // a refusal changes nothing
+    }
+    if (expectedCode == QLatin1String("ORDER_WRONG_STATUS"))
+        QCOMPARE(answer.json.value(QStringLiteral("order_status")).toString(), statusAfter);
+    if (expectedCode == QLatin1String("ORDER_NOT_HELD_BY_DRIVER")) {
+        // Who holds it is the console's business, not another driver's.
+        QVERIFY(!answer.body.contains("Bo Other"));
+    }
+}
+
+void HttpApiTest::wholeDeliveryOverHttpWithIdempotencyKeys()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Whole Way"));
+    const QString token = issueToken(me);
+    const qint64 order = m_cluster.addReadyOrder();
+    const auto keyed = [](const char *key) {
+        return QList<QPair<QByteArray, QByteArray>> { { "Idempotency-Key", key } };
+    };
+    QCOMPARE(assign(order, token, keyed("a-1")).status, 200);
+    const Answer picked = post(orderPath(order, "pickup"), token, {}, keyed("p-1"));
+    QCOMPARE(picked.code(), QStringLiteral("PICKED_UP"));
+    // The answer was lost: the app retries with the same key and gets the same answer, not a
+    // 409 for a second pickup.
+    const Answer again = post(orderPath(order, "pickup"), token, {}, keyed("p-1"));
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.json, picked.json);
+    QCOMPARE(again.headers.value("idempotent-replayed"), QByteArray("true"));
+    // The same key for another step is another request.
+    QCOMPARE(post(orderPath(order, "deliver"), token, {}, keyed("p-1")).status, 422);
+    QCOMPARE(post(orderPath(order, "transit"), token, {}, keyed("t-1")).code(),
+             QStringLiteral("IN_TRANSIT"));
+    QCOMPARE(post(orderPath(order, "deliver"), token, {}, keyed("d-1")).code(),
+             QStringLiteral("DELIVERED"));
+    QCOMPARE(post(orderPath(order, "deliver"), token, {}, keyed("d-1")).code(),
+             QStringLiteral("DELIVERED"));
+    QCOMPARE(post(orderPath(order, "deliver"), token).code(), QStringLiteral("ORDER_WRONG_STATUS"));
+
+    QSqlQuery history = m_cluster.exec(
+        QStringLiteral("SELECT string_agg(new_status, ' ' ORDER BY id) FROM order_history"
+                       " WHERE order_id = ? AND operation = 'UPDATE'"),
+        { order });
+    QVERIFY(history.next());
+    QCOMPARE(history.value(0).toString(),
+             QStringLiteral("driver_assigned picked_up in_transit delivered"));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT active_orders FROM drivers WHERE id = ?"), { me })
+            .toInt(),
+        0);
+}
+
+void HttpApiTest::failNeedsAReasonInTheBody_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::newRow("no body") << QByteArray() << 400;
+    QTest::newRow("not JSON") << QByteArray("reason=flat tyre") << 400;
+    QTest::newRow("no reason") << QByteArray(R"({"why": "flat tyre"})") << 400;
+    QTest::newRow("reason not a string") << QByteArray(R"({"reason": 42})") << 400;
+    QTest::newRow("reason too short") << QByteArray(R"({"reason": " x "})") << 400;
+    QTest::newRow("reason too long")
+        << QByteArray(R"({"reason": ")" + QByteArray(501, 'x') + R"("})") << 400;
+    QTest::newRow("a reason") << QByteArray(R"({"reason": "flat tyre"})") << 200;
+}
+
+void HttpApiTest::failNeedsAReasonInTheBody()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, expectedStatus);
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Flat Tyre"));
+    const QString token = issueToken(me);
+    const qint64 order = m_cluster.addReadyOrder();
+    QCOMPARE(assign(order, token).status, 200);
+    const QString before = stateSnapshot();
+
+    const Answer answer = post(orderPath(order, "fail"), token, body);
+    QCOMPARE(answer.status, expectedStatus);
+    if (expectedStatus == 400) {
+        QCOMPARE(answer.code(), QStringLiteral("INVALID_REQUEST"));
+        QCOMPARE(stateSnapshot(), before);
+    } else {
+        QCOMPARE(answer.code(), QStringLiteral("FAILED"));
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT status || ': ' || status_reason FROM orders"
+                                            " WHERE id = ?"),
+                             { order })
+                     .toString(),
+                 QStringLiteral("failed: flat tyre"));
+    }
+}
+
+void HttpApiTest::mineListsOnlyMyOrdersInDelivery()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Mine Me"));
+    const qint64 other = m_cluster.addDriver(QStringLiteral("Mine Other"));
+    const QString myToken = issueToken(me);
+    const QString otherToken = issueToken(other);
+    const qint64 first = m_cluster.addReadyOrder(QStringLiteral("First customer"));
+    const qint64 second = m_cluster.addReadyOrder(QStringLiteral("Second customer"));
+    const qint64 done = m_cluster.addReadyOrder(QStringLiteral("Done customer"));
+    const qint64 theirs = m_cluster.addReadyOrder(QStringLiteral("Their customer"));
+    m_cluster.exec(
+        QStringLiteral("UPDATE orders SET customer_phone = '+49 30 1234567',"
+                       " notes = 'ring twice', items = '[{\"name\": \"Pizza\", \"qty\": 2}]'"
+                       " WHERE id = ?"),
+        { first });
+    for (qint64 order : { first, second, done })
+        QCOMPARE(assign(order, myToken).status, 200);
+    QCOMPARE(assign(theirs, otherToken).status, 200);
+    QCOMPARE(post(orderPath(second, "pickup"), myToken).status, 200);
+    QCOMPARE(post(orderPath(done, "pickup"), myToken).status, 200);
+    QCOMPARE(post(orderPath(done, "deliver"), myToken).status, 200);
+
+    const Answer mine = call("GET", QStringLiteral("/api/driver/orders/mine"), bearer(myToken));
+    QCOMPARE(mine.status, 200);
+    QCOMPARE(mine.json.value(QStringLiteral("driver_id")).toInteger(), me);
+    const QJsonArray orders = mine.json.value(QStringLiteral("orders")).toArray();
+    QCOMPARE(orders.size(), 2);
+    QCOMPARE(orders[0].toObject().value(QStringLiteral("order_id")).toInteger(), first);
+    QCOMPARE(orders[0].toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("driver_assigned"));
+    QCOMPARE(orders[0].toObject().value(QStringLiteral("customer_phone")).toString(),
+             QStringLiteral("+49 30 1234567"));
+    QCOMPARE(orders[0].toObject().value(QStringLiteral("notes")).toString(),
+             QStringLiteral("ring twice"));
+    QCOMPARE(orders[0]
+                 .toObject()
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString(),
+             QStringLiteral("Pizza"));
+    QCOMPARE(orders[1].toObject().value(QStringLiteral("order_id")).toInteger(), second);
+    QCOMPARE(orders[1].toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("picked_up"));
+    QVERIFY(!mine.body.contains("Their customer"));
+}
+
+void HttpApiTest::shiftOffStopsClaimsAndIsReported()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Shift Worker"));
+    const QString token = issueToken(me);
+    const qint64 order = m_cluster.addReadyOrder();
+    const QString shift = QStringLiteral("/api/driver/shift");
+
+    const Answer off
+        = post(shift, token, R"({"on_shift": false})", { { "Idempotency-Key", "shift-off-1" } });
+    QCOMPARE(off.status, 200);
+    QCOMPARE(off.code(), QStringLiteral("SHIFT_ENDED"));
+    QCOMPARE(off.json.value(QStringLiteral("on_shift")).toBool(true), false);
+    QCOMPARE(off.json.value(QStringLiteral("state")).toString(), QStringLiteral("off_shift"));
+    QCOMPARE(off.json.value(QStringLiteral("max_concurrent_orders")).toInt(), 3);
+    QCOMPARE(post(shift, token, R"({"on_shift": false})", { { "Idempotency-Key", "shift-off-1" } })
+                 .headers.value("idempotent-replayed"),
+             QByteArray("true"));
+
+    const QString before = stateSnapshot();
+    const Answer refused = assign(order, token);
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(refused.code(), QStringLiteral("DRIVER_OFF_SHIFT"));
+    QCOMPARE(stateSnapshot(), before);
+
+    const Answer on = post(shift, token, R"({"on_shift": true})");
+    QCOMPARE(on.code(), QStringLiteral("SHIFT_STARTED"));
+    QCOMPARE(on.json.value(QStringLiteral("state")).toString(), QStringLiteral("available"));
+    QCOMPARE(assign(order, token).status, 200);
+
+    for (const QByteArray &bad :
+         { QByteArray(), QByteArray(R"({"on_shift": "yes"})"), QByteArray("[true]") }) {
+        const Answer answer = post(shift, token, bad);
+        QCOMPARE(answer.status, 400);
+        QCOMPARE(answer.code(), QStringLiteral("INVALID_REQUEST"));
+    }
+    QVERIFY(m_cluster.scalar(QStringLiteral("SELECT on_shift FROM drivers WHERE id = ?"), { me })
+                .toBool());
+}
+
+void HttpApiTest::capacityRefusesTheFourthClaimWith409()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Full Hands"));
+    const QString token = issueToken(me);
+    QList<qint64> orders;
+    for (int i = 0; i < 4; ++i)
+        orders << m_cluster.addReadyOrder();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(assign(orders[i], token).status, 200);
+    const Answer full = assign(orders[3], token);
+    QCOMPARE(full.status, 409);
+    QCOMPARE(full.code(), QStringLiteral("DRIVER_AT_CAPACITY"));
+    const Answer busy = post(QStringLiteral("/api/driver/shift"), token, R"({"on_shift": true})");
+    QCOMPARE(busy.json.value(QStringLiteral("state")).toString(), QStringLiteral("busy"));
+    QCOMPARE(busy.json.value(QStringLiteral("active_orders")).toInt(), 3);
+    QCOMPARE(post(orderPath(orders[0], "fail"), token, R"({"reason": "restaurant closed"})").status,
+             200);
+    QCOMPARE(assign(orders[3], token).status, 200);
+}
+
+void HttpApiTest::everyRequestUpdatesLastSeen()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Seen"));
+    const QString token = issueToken(me);
+    QVERIFY(
+        m_cluster
+            .scalar(QStringLiteral("SELECT count(*) = 0 FROM driver_last_seen WHERE driver_id = ?"),
+                    { me })
+            .toBool());
+    QCOMPARE(call("GET", QStringLiteral("/api/driver/orders/available"), bearer(token)).status,
+             200);
+    QVERIFY(m_cluster
+                .scalar(QStringLiteral("SELECT seen_at > now() - interval '1 minute'"
+                                       " FROM driver_last_seen WHERE driver_id = ?"),
+                        { me })
+                .toBool());
+}
+
+void HttpApiTest::newRoutesRefuseWrongMethodsAndTokens()
+{
+    const qint64 me = m_cluster.addDriver(QStringLiteral("Routes"));
+    const QString token = issueToken(me);
+    const qint64 order = m_cluster.addReadyOrder();
+    const Answer get = call("GET", orderPath(order, "pickup"), bearer(token));
+    QCOMPARE(get.status, 405);
+    QCOMPARE(get.headers.value("allow"), QByteArray("POST"));
+    QCOMPARE(call("POST", QStringLiteral("/api/driver/orders/mine"), bearer(token)).status, 405);
+    QCOMPARE(call("GET", QStringLiteral("/api/driver/shift"), bearer(token)).status, 405);
+    QCOMPARE(call("POST", orderPath(order, "teleport"), bearer(token)).status, 404);
+    QCOMPARE(call("POST", orderPath(order, "pickup"), QByteArray()).status, 401);
+    QCOMPARE(call("GET", QStringLiteral("/api/driver/orders/mine"), "Bearer nope").status, 401);
+    m_cluster.exec(QStringLiteral("UPDATE drivers SET is_active = false WHERE id = ?"), { me });
+    QCOMPARE(call("GET", QStringLiteral("/api/driver/orders/mine"), bearer(token)).status, 403);
+    QCOMPARE(post(QStringLiteral("/api/driver/shift"), token, R"({"on_shift": true})").status, 403);
 }
 
 QTEST_GUILESS_MAIN(HttpApiTest)

@@ -294,6 +294,84 @@ void DriverApi::submit(const Call &call, std::function<Answer(DriverApiSession &
     }
 }
 
+struct DriverApi::Request
+{
+    const HttpRequestData &http;
+    QString idSegment; // the path segment "{id}" matched, if the route has one
+    QByteArray token; // the bearer token, for routes that act for a driver
+};
+
+struct DriverApi::Route
+{
+    QByteArray method;
+    QStringList pattern; // path segments; "{id}" matches any one segment
+    QString name; // the label in metrics and the log
+    bool forDriver; // acts for the bearer token's driver: token checks first
+    void (DriverApi::*serve)(const Call &, const Request &);
+};
+
+const QList<DriverApi::Route> &DriverApi::routes()
+{
+    const auto path = [](const char *text) {
+        return QString::fromLatin1(text).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    };
+    static const QList<Route> table {
+        { "GET", path("healthz"), QStringLiteral("healthz"), false, &DriverApi::serveHealth },
+        { "GET", path("metrics"), QStringLiteral("metrics"), false, &DriverApi::serveMetrics },
+        { "GET", path("api/driver/orders/available"), QStringLiteral("available"), true,
+          &DriverApi::serveAvailable },
+        { "GET", path("api/driver/orders/mine"), QStringLiteral("mine"), true,
+          &DriverApi::serveMine },
+        { "POST", path("api/driver/orders/{id}/assign"), QStringLiteral("assign"), true,
+          &DriverApi::serveAssign },
+        { "POST", path("api/driver/orders/{id}/release"), QStringLiteral("release"), true,
+          &DriverApi::serveRelease },
+        { "POST", path("api/driver/orders/{id}/pickup"), QStringLiteral("pickup"), true,
+          &DriverApi::servePickUp },
+        { "POST", path("api/driver/orders/{id}/transit"), QStringLiteral("transit"), true,
+          &DriverApi::serveTransit },
+        { "POST", path("api/driver/orders/{id}/deliver"), QStringLiteral("deliver"), true,
+          &DriverApi::serveDeliver },
+        { "POST", path("api/driver/orders/{id}/fail"), QStringLiteral("fail"), true,
+          &DriverApi::serveFail },
+        { "POST", path("api/driver/shift"), QStringLiteral("shift"), true, &DriverApi::serveShift },
+    };
+    return table;
+}
+
+namespace {
+
+// "/api/driver/orders/7/assign" against {"api", "driver", "orders", "{id}", "assign"}.
+bool pathMatches(const QStringList &pattern, const QStringList &segments, QString *id)
+{
+    if (pattern.size() != segments.size())
+        return false;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == QLatin1String("{id}"))
+            *id = segments[i];
+        else if (pattern[i] != segments[i])
+            return false;
+    }
+    return true;
+}
+
+DriverApi::Answer invalid(const QString &message, QJsonObject extra = {})
+{
+    return jsonAnswer(400, QStringLiteral("INVALID_REQUEST"), message, std::move(extra));
+}
+
+// A lifecycle answer also says since when the order is in its (new or current) status.
+std::pair<int, QJsonObject> renderStep(const ClaimOutcome &outcome)
+{
+    auto [status, body] = render(outcome);
+    if (outcome.since.isValid()
+        && (outcome.isSuccess() || outcome.code == OutcomeCode::WrongStatus))
+        body.insert(QStringLiteral("status_since"), isoUtc(outcome.since));
+    return { status, body };
+}
+
+} // namespace
+
 void DriverApi::handle(const HttpRequestData &request, const HttpResponder &responder)
 {
     ++m_unanswered; // every path below ends in finish()
@@ -303,31 +381,35 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
     call.path = request.path;
     call.responder = responder;
 
-    const QStringList parts = request.path.split(QLatin1Char('/'));
-    // "/api/driver/orders/…" → {"", "api", "driver", "orders", …}
-    const bool driverApi = parts.size() >= 5 && parts[0].isEmpty()
-        && parts[1] == QLatin1String("api") && parts[2] == QLatin1String("driver")
-        && parts[3] == QLatin1String("orders");
+    // "/api/driver/orders/7/assign" → {"api", "driver", "orders", "7", "assign"}; a path with
+    // empty segments ("//", a trailing "/") matches no route.
+    const QStringList segments = request.path.split(QLatin1Char('/'));
+    const QStringList parts = segments.mid(1);
+    const bool wellFormed = segments.size() >= 2 && segments[0].isEmpty()
+        && std::none_of(parts.cbegin(), parts.cend(), [](const QString &p) { return p.isEmpty(); });
+    const Route *route = nullptr;
     QByteArray allowed;
-    if (request.path == QLatin1String("/healthz")) {
-        call.route = QStringLiteral("healthz");
-        allowed = "GET";
-    } else if (request.path == QLatin1String("/metrics")) {
-        call.route = QStringLiteral("metrics");
-        allowed = "GET";
-    } else if (driverApi && parts.size() == 5 && parts[4] == QLatin1String("available")) {
-        call.route = QStringLiteral("available");
-        allowed = "GET";
-    } else if (driverApi && parts.size() == 6
-               && (parts[5] == QLatin1String("assign") || parts[5] == QLatin1String("release"))) {
-        call.route = parts[5];
-        allowed = "POST";
-    } else {
+    QString idSegment;
+    for (const Route &candidate : routes()) {
+        QString id;
+        if (!wellFormed || !pathMatches(candidate.pattern, parts, &id))
+            continue;
+        if (call.route.isEmpty())
+            call.route = candidate.name;
+        if (candidate.method == request.method) {
+            route = &candidate;
+            call.route = candidate.name;
+            idSegment = id;
+            break;
+        }
+        allowed = candidate.method;
+    }
+    if (!route && allowed.isEmpty()) {
         call.route = QStringLiteral("unknown");
         finish(call, jsonAnswer(404, QStringLiteral("NOT_FOUND"), tr("No such endpoint.")));
         return;
     }
-    if (request.method != allowed) {
+    if (!route) {
         Answer answer = jsonAnswer(405, QStringLiteral("METHOD_NOT_ALLOWED"),
                                    tr("Use %1 here.").arg(QString::fromLatin1(allowed)));
         answer.reply.headers.append({ QByteArrayLiteral("Allow"), allowed });
@@ -341,146 +423,287 @@ void DriverApi::handle(const HttpRequestData &request, const HttpResponder &resp
         return;
     }
 
-    if (call.route == QLatin1String("metrics")) {
-        Answer answer;
-        answer.reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
-        answer.reply.body
-            = m_metrics.render(m_pool->workers(), m_pool->queueLimit(), m_pool->inFlight());
-        finish(call, answer);
-        return;
-    }
-    if (call.route == QLatin1String("healthz")) {
-        submit(call, [](DriverApiSession &session) {
-            return session.ping()
-                ? jsonAnswer(200, QStringLiteral("OK"), tr("The database answers."))
-                : unavailableAnswer();
-        });
-        return;
-    }
-
-    // Everything below acts for a driver: the bearer token decides which one.
-    const QUrlQuery &query = request.query;
-    if (query.hasQueryItem(QStringLiteral("access_token"))
-        || query.hasQueryItem(QStringLiteral("token"))) {
-        finish(call,
-               jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
-                          tr("Send the token in the Authorization header, never in the "
-                             "URL.")));
-        return;
-    }
-    const std::optional<QByteArray> token = bearerToken(request);
-    if (!token) {
-        finish(call,
-               jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
-                          tr("Send \"Authorization: Bearer <token>\" with a driver's "
-                             "token.")));
-        return;
-    }
-
-    if (call.route == QLatin1String("available")) {
-        int limit = 20;
-        if (query.hasQueryItem(QStringLiteral("limit"))) {
-            const std::optional<int> parsed
-                = limitFrom(query.queryItemValue(QStringLiteral("limit")));
-            if (!parsed) {
-                finish(call,
-                       jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
-                                  tr("limit must be a whole number from 1 to 100.")));
-                return;
-            }
-            limit = *parsed;
-        }
-        submit(call, [token = *token, limit](DriverApiSession &session) {
-            const DriverApiSession::Driver driver = session.authenticate(token);
-            if (auto refusal = refusalFor(driver))
-                return *refusal;
-            qint64 ready = 0;
-            const std::optional<QJsonArray> orders = session.availableOrders(limit, &ready);
-            if (!orders)
-                return unavailableAnswer();
-            // All that are ready, not the page: "57 order(s) ready; showing the oldest 20."
-            QString message = tr("%n order(s) ready.", nullptr, int(ready));
-            if (ready > orders->size())
-                message += QLatin1Char(' ') + tr("Showing the oldest %1.").arg(orders->size());
-            return jsonAnswer(200, QStringLiteral("OK"), message,
-                              { { QStringLiteral("driver_id"), driver.id },
-                                { QStringLiteral("available"), ready },
-                                { QStringLiteral("orders"), *orders } });
-        });
-        return;
-    }
-
-    // assign / release
-    const std::optional<qint64> orderId = orderIdFrom(parts[4]);
-    if (!orderId) {
-        finish(call,
-               jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
-                          tr("An order number must be a positive whole number.")));
-        return;
-    }
-    QString key;
-    if (request.hasHeader("idempotency-key")) {
-        const std::optional<QString> parsed = idempotencyKeyFrom(request.header("idempotency-key"));
-        if (!parsed) {
+    Request routed { request, idSegment, {} };
+    if (route->forDriver) {
+        // Everything past here acts for a driver: the bearer token decides which one.
+        const QUrlQuery &query = request.query;
+        if (query.hasQueryItem(QStringLiteral("access_token"))
+            || query.hasQueryItem(QStringLiteral("token"))) {
             finish(call,
-                   jsonAnswer(400, QStringLiteral("INVALID_REQUEST"),
-                              tr("An Idempotency-Key is 1 to 200 visible ASCII "
-                                 "characters.")));
+                   jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                              tr("Send the token in the Authorization header, never in the "
+                                 "URL.")));
+            return;
+        }
+        const std::optional<QByteArray> token = bearerToken(request);
+        if (!token) {
+            finish(call,
+                   jsonAnswer(401, QStringLiteral("UNAUTHORIZED"),
+                              tr("Send \"Authorization: Bearer <token>\" with a driver's "
+                                 "token.")));
+            return;
+        }
+        routed.token = *token;
+    }
+    (this->*route->serve)(call, routed);
+}
+
+void DriverApi::serveMetrics(const Call &call, const Request &)
+{
+    Answer answer;
+    answer.reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    answer.reply.body
+        = m_metrics.render(m_pool->workers(), m_pool->queueLimit(), m_pool->inFlight());
+    finish(call, answer);
+}
+
+void DriverApi::serveHealth(const Call &call, const Request &)
+{
+    submit(call, [](DriverApiSession &session) {
+        return session.ping() ? jsonAnswer(200, QStringLiteral("OK"), tr("The database answers."))
+                              : unavailableAnswer();
+    });
+}
+
+void DriverApi::serveAvailable(const Call &call, const Request &request)
+{
+    const QUrlQuery &query = request.http.query;
+    int limit = 20;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const std::optional<int> parsed = limitFrom(query.queryItemValue(QStringLiteral("limit")));
+        if (!parsed) {
+            finish(call, invalid(tr("limit must be a whole number from 1 to 100.")));
+            return;
+        }
+        limit = *parsed;
+    }
+    submit(call, [token = request.token, limit](DriverApiSession &session) {
+        const DriverApiSession::Driver driver = session.authenticate(token);
+        if (auto refusal = refusalFor(driver))
+            return *refusal;
+        qint64 ready = 0;
+        const std::optional<QJsonArray> orders = session.availableOrders(limit, &ready);
+        if (!orders)
+            return unavailableAnswer();
+        // All that are ready, not the page: "57 order(s) ready; showing the oldest 20."
+        QString message = tr("%n order(s) ready.", nullptr, int(ready));
+        if (ready > orders->size())
+            message += QLatin1Char(' ') + tr("Showing the oldest %1.").arg(orders->size());
+        return jsonAnswer(200, QStringLiteral("OK"), message,
+                          { { QStringLiteral("driver_id"), driver.id },
+                            { QStringLiteral("available"), ready },
+                            { QStringLiteral("orders"), *orders } });
+    });
+}
+
+void DriverApi::serveMine(const Call &call, const Request &request)
+{
+    submit(call, [token = request.token](DriverApiSession &session) {
+        const DriverApiSession::Driver driver = session.authenticate(token);
+        if (auto refusal = refusalFor(driver))
+            return *refusal;
+        const std::optional<QJsonArray> orders = session.myOrders(driver);
+        if (!orders)
+            return unavailableAnswer();
+        return jsonAnswer(
+            200, QStringLiteral("OK"), tr("%n order(s) in delivery.", nullptr, int(orders->size())),
+            { { QStringLiteral("driver_id"), driver.id }, { QStringLiteral("orders"), *orders } });
+    });
+}
+
+void DriverApi::serveAssign(const Call &call, const Request &request)
+{
+    serveOrderStep(call, request, true,
+                   [](DriverApiSession &session, qint64 orderId, qint64 driverId,
+                      const QByteArray &tokenHash) {
+                       return session.claim(orderId, { {}, driverId, tokenHash });
+                   });
+}
+
+void DriverApi::serveRelease(const Call &call, const Request &request)
+{
+    serveOrderStep(call, request, false,
+                   [](DriverApiSession &session, qint64 orderId, qint64 driverId,
+                      const QByteArray &tokenHash) {
+                       return session.release(orderId, { {}, driverId, tokenHash });
+                   });
+}
+
+namespace {
+
+auto stepAction(DeliveryStep step, const QString &reason = {})
+{
+    return [step, reason](DriverApiSession &session, qint64 orderId, qint64 driverId,
+                          const QByteArray &tokenHash) {
+        return session.advance(orderId, { {}, driverId, tokenHash }, step, reason);
+    };
+}
+
+// A JSON object body, or nullopt; an empty body is an empty object.
+std::optional<QJsonObject> jsonBody(const QByteArray &body)
+{
+    if (body.trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+} // namespace
+
+void DriverApi::servePickUp(const Call &call, const Request &request)
+{
+    serveOrderStep(call, request, false, stepAction(DeliveryStep::PickUp));
+}
+
+void DriverApi::serveTransit(const Call &call, const Request &request)
+{
+    serveOrderStep(call, request, false, stepAction(DeliveryStep::StartTransit));
+}
+
+void DriverApi::serveDeliver(const Call &call, const Request &request)
+{
+    serveOrderStep(call, request, false, stepAction(DeliveryStep::Deliver));
+}
+
+void DriverApi::serveFail(const Call &call, const Request &request)
+{
+    const std::optional<QJsonObject> body = jsonBody(request.http.body);
+    const QJsonValue reason = body ? body->value(QStringLiteral("reason")) : QJsonValue();
+    if (!reason.isString() || reason.toString().trimmed().size() < 3
+        || reason.toString().size() > 500) {
+        finish(call,
+               invalid(tr("Say why the delivery failed: {\"reason\": \"…\"}, 3 to 500 "
+                          "characters.")));
+        return;
+    }
+    serveOrderStep(call, request, false, stepAction(DeliveryStep::Fail, reason.toString()));
+}
+
+void DriverApi::serveShift(const Call &call, const Request &request)
+{
+    const std::optional<QJsonObject> body = jsonBody(request.http.body);
+    const QJsonValue onShift = body ? body->value(QStringLiteral("on_shift")) : QJsonValue();
+    if (!onShift.isBool()) {
+        finish(call, invalid(tr("Send {\"on_shift\": true} or {\"on_shift\": false}.")));
+        return;
+    }
+    // The shift's details reach the answer through this, filled by the work on the worker
+    // thread and read by the render right after it (the same call of withIdempotencyKey).
+    auto shift = std::make_shared<DriverShift>();
+    serveKeyed(
+        call, request, {}, false,
+        [on = onShift.toBool(), shift](DriverApiSession &session, qint64 driverId,
+                                       const QByteArray &tokenHash) {
+            *shift = session.setShift({ {}, driverId, tokenHash }, on);
+            return shift->outcome;
+        },
+        [shift](const ClaimOutcome &outcome) {
+            auto [status, body] = render(outcome);
+            body.remove(QStringLiteral("order_id"));
+            if (outcome.isSuccess()) {
+                const bool busy = shift->capacity && shift->activeOrders >= *shift->capacity;
+                body.insert(QStringLiteral("on_shift"), shift->onShift);
+                body.insert(QStringLiteral("state"),
+                            !shift->onShift ? QStringLiteral("off_shift")
+                                : busy      ? QStringLiteral("busy")
+                                            : QStringLiteral("available"));
+                body.insert(QStringLiteral("shift_changed_at"), isoUtc(shift->since));
+                body.insert(QStringLiteral("active_orders"), shift->activeOrders);
+                body.insert(QStringLiteral("max_concurrent_orders"),
+                            shift->capacity ? QJsonValue(*shift->capacity) : QJsonValue());
+            }
+            return std::pair<int, QJsonObject> { status, body };
+        });
+}
+
+void DriverApi::serveOrderStep(
+    const Call &call, const Request &request, bool isClaim,
+    std::function<ClaimOutcome(DriverApiSession &, qint64, qint64, const QByteArray &)> act)
+{
+    const std::optional<qint64> orderId = orderIdFrom(request.idSegment);
+    if (!orderId) {
+        finish(call, invalid(tr("An order number must be a positive whole number.")));
+        return;
+    }
+    serveKeyed(
+        call, request, { { QStringLiteral("order_id"), *orderId } }, isClaim,
+        [orderId = *orderId, act = std::move(act)](DriverApiSession &session, qint64 driverId,
+                                                   const QByteArray &tokenHash) {
+            return act(session, orderId, driverId, tokenHash);
+        },
+        isClaim ? render : renderStep);
+}
+
+void DriverApi::serveKeyed(
+    const Call &call, const Request &request, QJsonObject refusalExtra, bool isClaim,
+    std::function<ClaimOutcome(DriverApiSession &, qint64, const QByteArray &)> act,
+    std::function<std::pair<int, QJsonObject>(const ClaimOutcome &)> renderOutcome)
+{
+    QString key;
+    if (request.http.hasHeader("idempotency-key")) {
+        const std::optional<QString> parsed
+            = idempotencyKeyFrom(request.http.header("idempotency-key"));
+        if (!parsed) {
+            finish(call, invalid(tr("An Idempotency-Key is 1 to 200 visible ASCII characters.")));
             return;
         }
         key = *parsed;
     }
     // What "the same request" means for a key: same method, path and body.
     QCryptographicHash fingerprint(QCryptographicHash::Sha256);
-    fingerprint.addData(request.method);
+    fingerprint.addData(request.http.method);
     fingerprint.addData(QByteArrayView("\n"));
-    fingerprint.addData(request.path.toUtf8());
+    fingerprint.addData(request.http.path.toUtf8());
     fingerprint.addData(QByteArrayView("\n"));
-    fingerprint.addData(request.body);
+    fingerprint.addData(request.http.body);
     const QByteArray requestHash = fingerprint.result();
-    const bool assign = call.route == QLatin1String("assign");
 
-    submit(
-        call,
-        [token = *token, orderId = *orderId, key, requestHash, assign](DriverApiSession &session) {
-            const DriverApiSession::Driver driver = session.authenticate(token);
-            if (auto refusal = refusalFor(driver, { { QStringLiteral("order_id"), orderId } }))
-                return *refusal;
-            const auto work = [assign, orderId, driver](DriverApiSession &s) {
-                return assign ? s.claim(orderId, driver) : s.release(orderId, driver);
-            };
-            const auto fresh = [assign](const ClaimOutcome &outcome) {
-                const auto [status, body] = render(outcome);
-                Answer answer = answerFrom(status, body);
-                if (assign) {
-                    answer.claimOutcome = outcome.codeName();
-                    answer.conflict = outcome.isConflict();
-                }
-                return answer;
-            };
-            if (key.isEmpty())
-                return fresh(work(session));
+    submit(call,
+           [token = request.token, key, requestHash, isClaim, refusalExtra, act = std::move(act),
+            renderOutcome = std::move(renderOutcome)](DriverApiSession &session) {
+               const DriverApiSession::Driver driver = session.authenticate(token);
+               if (auto refusal = refusalFor(driver, refusalExtra))
+                   return *refusal;
+               const auto work = [&act, driver](DriverApiSession &s) {
+                   return act(s, driver.id, driver.tokenHash);
+               };
+               const auto fresh = [isClaim, &renderOutcome](const ClaimOutcome &outcome) {
+                   const auto [status, body] = renderOutcome(outcome);
+                   Answer answer = answerFrom(status, body);
+                   if (isClaim) {
+                       answer.claimOutcome = outcome.codeName();
+                       answer.conflict = outcome.isConflict();
+                   }
+                   return answer;
+               };
+               if (key.isEmpty())
+                   return fresh(work(session));
 
-            const DriverApiSession::StoredAnswer stored
-                = session.withIdempotencyKey(driver, key, requestHash, work, render);
-            switch (stored.kind) {
-            case DriverApiSession::StoredAnswer::Kind::Unavailable:
-                return unavailableAnswer();
-            case DriverApiSession::StoredAnswer::Kind::KeyReused:
-                return jsonAnswer(422, QStringLiteral("IDEMPOTENCY_KEY_REUSED"),
-                                  tr("This Idempotency-Key was used for a different request."),
-                                  { { QStringLiteral("order_id"), orderId },
-                                    { QStringLiteral("driver_id"), driver.id } });
-            case DriverApiSession::StoredAnswer::Kind::Replayed: {
-                Answer answer = answerFrom(stored.status, stored.body);
-                answer.replayed = true;
-                answer.reply.headers.append(
-                    { QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true") });
-                return answer;
-            }
-            case DriverApiSession::StoredAnswer::Kind::Fresh:
-                break;
-            }
-            return fresh(*stored.outcome);
-        });
+               const DriverApiSession::StoredAnswer stored
+                   = session.withIdempotencyKey(driver, key, requestHash, work, renderOutcome);
+               switch (stored.kind) {
+               case DriverApiSession::StoredAnswer::Kind::Unavailable:
+                   return unavailableAnswer();
+               case DriverApiSession::StoredAnswer::Kind::KeyReused: {
+                   QJsonObject extra = refusalExtra;
+                   extra.insert(QStringLiteral("driver_id"), driver.id);
+                   return jsonAnswer(422, QStringLiteral("IDEMPOTENCY_KEY_REUSED"),
+                                     tr("This Idempotency-Key was used for a different request."),
+                                     extra);
+               }
+               case DriverApiSession::StoredAnswer::Kind::Replayed: {
+                   Answer answer = answerFrom(stored.status, stored.body);
+                   answer.replayed = true;
+                   answer.reply.headers.append(
+                       { QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true") });
+                   return answer;
+               }
+               case DriverApiSession::StoredAnswer::Kind::Fresh:
+                   break;
+               }
+               return fresh(*stored.outcome);
+           });
 }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/claimoutcome.h"
 #include "db/connectionsettings.h"
 #include "http/apimetrics.h"
 #include "http/httplimits.h"
 
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -21,13 +23,20 @@ struct HttpReply;
 //
 //   POST /api/driver/orders/{id}/assign    OrderRepository::claim as the token's driver
 //   POST /api/driver/orders/{id}/release   OrderRepository::release, same driver only
+//   POST /api/driver/orders/{id}/pickup    the delivery's steps (OrderRepository::advance),
+//   POST /api/driver/orders/{id}/transit     only for the driver holding the order, from the
+//   POST /api/driver/orders/{id}/deliver     step's starting status; fail takes
+//   POST /api/driver/orders/{id}/fail        {"reason": "…"} (3 to 500 characters)
 //   GET  /api/driver/orders/available      ready, unheld orders, oldest first (?limit=1..100)
+//   GET  /api/driver/orders/mine           the driver's orders in delivery
+//   POST /api/driver/shift                 {"on_shift": true|false}
 //   GET  /healthz                          200 when the database answers, else 503
 //   GET  /metrics                          Prometheus text
 //
 // The driver is always the owner of the bearer token (Authorization: Bearer …), never a
 // field the client chooses. Answers are the ClaimOutcome table as status + JSON
-// {code, message, order_id, driver_id, …}; see docs/http-api.md.
+// {code, message, order_id, driver_id, …}; see docs/http-api.md. Every POST takes an
+// Idempotency-Key. Routing is a table (routes()): one handler per route.
 //
 // Lives on the thread that created it (the HTTP thread: routing, logging, metrics); all
 // database work runs on a DatabaseWorkerPool, each worker with its own connection.
@@ -64,10 +73,41 @@ public:
     struct Answer; // a reply plus what the log and the metrics need to know about it
     struct Call; // one request in progress
 
+    struct Route; // method, path pattern, label, handler
+    struct Request; // what a handler gets: the request, its {id} segment, the bearer token
+
 private:
+    static const QList<Route> &routes();
     void handle(const HttpRequestData &request, const HttpResponder &responder);
     void finish(const Call &call, const Answer &answer);
     void submit(const Call &call, std::function<Answer(DriverApiSession &)> work);
+
+    // One per route.
+    void serveHealth(const Call &call, const Request &request);
+    void serveMetrics(const Call &call, const Request &request);
+    void serveAvailable(const Call &call, const Request &request);
+    void serveMine(const Call &call, const Request &request);
+    void serveAssign(const Call &call, const Request &request);
+    void serveRelease(const Call &call, const Request &request);
+    void servePickUp(const Call &call, const Request &request);
+    void serveTransit(const Call &call, const Request &request);
+    void serveDeliver(const Call &call, const Request &request);
+    void serveFail(const Call &call, const Request &request);
+    void serveShift(const Call &call, const Request &request);
+
+    // The order routes: {id} parsed, then serveKeyed.
+    void serveOrderStep(const Call &call, const Request &request, bool isClaim,
+                        std::function<ClaimOutcome(DriverApiSession &, qint64 orderId,
+                                                   qint64 driverId, const QByteArray &tokenHash)>
+                            act);
+    // Runs act under the request's Idempotency-Key (if any) for the token's driver; render
+    // turns its outcome into status + JSON (stored with the key). isClaim: counted as a claim.
+    void serveKeyed(const Call &call, const Request &request, QJsonObject refusalExtra,
+                    bool isClaim,
+                    std::function<ClaimOutcome(DriverApiSession &, qint64 driverId,
+                                               const QByteArray &tokenHash)>
+                        act,
+                    std::function<std::pair<int, QJsonObject>(const ClaimOutcome &)> render);
 
     ConnectionSettings m_settings;
     Options m_options;

@@ -65,7 +65,9 @@ DriverApiSession::Driver DriverApiSession::authenticate(QByteArrayView token)
     if (!ensureOpen())
         return driver;
     QSqlError error;
-    QSqlQuery *query = exec(DriverTokens::kLookupSql, { DriverTokens::hash(token) }, &error);
+    // driver_for_token (DriverTokens::kLookupSql) that also records "last seen" (sql/015).
+    QSqlQuery *query = exec("SELECT driver_id, is_active FROM driver_authenticate(?)",
+                            { DriverTokens::hash(token) }, &error);
     if (!query)
         return driver;
     if (!query->next()) {
@@ -89,6 +91,17 @@ ClaimOutcome DriverApiSession::release(qint64 orderId, const Driver &driver)
 {
     return m_repository->releaseAsTokenHolder(orderId, driver.id, driver.tokenHash,
                                               QStringLiteral("released by the driver app"));
+}
+
+ClaimOutcome DriverApiSession::advance(qint64 orderId, const Driver &driver, DeliveryStep step,
+                                       const QString &reason)
+{
+    return m_repository->advanceAsTokenHolder(orderId, driver.id, driver.tokenHash, step, reason);
+}
+
+DriverShift DriverApiSession::setShift(const Driver &driver, bool onShift)
+{
+    return m_repository->setShiftAsTokenHolder(driver.id, driver.tokenHash, onShift);
 }
 
 DriverApiSession::StoredAnswer DriverApiSession::withIdempotencyKey(const Driver &driver,
@@ -221,6 +234,47 @@ std::optional<QJsonArray> DriverApiSession::availableOrders(int limit, qint64 *r
                      readyAt.isNull()
                          ? QJsonValue()
                          : QJsonValue(readyAt.toDateTime().toUTC().toString(Qt::ISODateWithMs)));
+        orders.append(order);
+    }
+    query->finish();
+    return orders;
+}
+
+std::optional<QJsonArray> DriverApiSession::myOrders(const Driver &driver)
+{
+    if (!ensureOpen())
+        return std::nullopt;
+    QSqlError error;
+    QSqlQuery *query
+        = exec("SELECT order_id, status, customer, pickup, dropoff, total::text, assigned_at,"
+               " status_changed_at, promised_at, customer_phone, notes, items::text"
+               " FROM driver_my_orders(?)",
+               { driver.tokenHash }, &error);
+    if (!query)
+        return std::nullopt;
+    const auto iso = [](const QVariant &time) {
+        return time.isNull() ? QJsonValue()
+                             : QJsonValue(time.toDateTime().toUTC().toString(Qt::ISODateWithMs));
+    };
+    const auto text = [](const QVariant &value) {
+        return value.isNull() ? QJsonValue() : QJsonValue(value.toString());
+    };
+    QJsonArray orders;
+    while (query->next()) {
+        QJsonObject order;
+        order.insert(QStringLiteral("order_id"), query->value(0).toLongLong());
+        order.insert(QStringLiteral("status"), query->value(1).toString());
+        order.insert(QStringLiteral("customer"), query->value(2).toString());
+        order.insert(QStringLiteral("pickup"), query->value(3).toString());
+        order.insert(QStringLiteral("dropoff"), query->value(4).toString());
+        order.insert(QStringLiteral("total"), query->value(5).toString());
+        order.insert(QStringLiteral("assigned_at"), iso(query->value(6)));
+        order.insert(QStringLiteral("status_since"), iso(query->value(7)));
+        order.insert(QStringLiteral("promised_at"), iso(query->value(8)));
+        order.insert(QStringLiteral("customer_phone"), text(query->value(9)));
+        order.insert(QStringLiteral("notes"), text(query->value(10)));
+        order.insert(QStringLiteral("items"),
+                     QJsonDocument::fromJson(query->value(11).toString().toUtf8()).array());
         orders.append(order);
     }
     query->finish();

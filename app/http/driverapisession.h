@@ -1,5 +1,6 @@
 #pragma once
 
+#include "claims/orderrepository.h"
 #include "core/claimoutcome.h"
 #include "db/connectionsettings.h"
 
@@ -41,7 +42,8 @@ public:
         qint64 id = 0;
         QByteArray tokenHash; // what the server knows the driver by (sql/013)
     };
-    // The driver a bearer token belongs to (looked up by the token's SHA-256).
+    // The driver a bearer token belongs to (looked up by the token's SHA-256). Also notes
+    // that the driver was seen (driver_last_seen, to within 15 s: sql/015).
     Driver authenticate(QByteArrayView token);
 
     // OrderRepository::claimAsTokenHolder / releaseAsTokenHolder: the server derives the
@@ -49,6 +51,10 @@ public:
     // can act as no other driver.
     ClaimOutcome claim(qint64 orderId, const Driver &driver);
     ClaimOutcome release(qint64 orderId, const Driver &driver);
+    // OrderRepository::advanceAsTokenHolder / setShiftAsTokenHolder, likewise by token hash.
+    ClaimOutcome advance(qint64 orderId, const Driver &driver, DeliveryStep step,
+                         const QString &reason);
+    DriverShift setShift(const Driver &driver, bool onShift);
 
     // A stored or fresh answer for an Idempotency-Key request.
     struct StoredAnswer
@@ -75,6 +81,9 @@ public:
     // Ready, unheld, active, unassigned orders, oldest first, at most `limit`; *ready says
     // how many there are in all. nullopt when unavailable.
     std::optional<QJsonArray> availableOrders(int limit, qint64 *ready);
+    // The driver's orders in delivery (driver_assigned, picked_up, in_transit), with what is
+    // needed at the door (phone, notes, items); nullopt when unavailable.
+    std::optional<QJsonArray> myOrders(const Driver &driver);
     bool ping();
 
     static constexpr int kKeyedUnitTries = 3;

@@ -2,10 +2,12 @@
 
 #include "board/assignedordersmodel.h"
 #include "board/driversmodel.h"
+#include "board/indeliverymodel.h"
 #include "board/orderchangelistener.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
 #include "claims/assignmentservice.h"
+#include "console/indeliverypanel.h"
 #include "console/mainwindow.h"
 #include "core/hostport.h"
 #include "db/databaseconnection.h"
@@ -30,6 +32,7 @@ struct ConsoleSession::Parts
     std::unique_ptr<ReadyOrdersModel> board;
     std::unique_ptr<DriversModel> drivers;
     std::unique_ptr<AssignedOrdersModel> assigned;
+    std::unique_ptr<InDeliveryModel> inDelivery;
     std::unique_ptr<OutcomeLogModel> log;
     std::unique_ptr<AssignmentService> assignments;
     std::unique_ptr<OrderChangeListener> listener;
@@ -114,6 +117,26 @@ ConsoleSession::ConsoleSession(const Options &options)
     m_parts->simulation = new SimulationView(settings, options.trainingDatabase);
     m_parts->window->addWorkspace(m_parts->simulation, MainWindow::tr("&Simulation"));
 
+    // The In delivery board (issue 16): a workspace tab, live on the same listener; the
+    // dispatcher's fail and cancel go through the same AssignmentService as every claim.
+    m_parts->inDelivery = std::make_unique<InDeliveryModel>(db);
+    auto *inDelivery = new InDeliveryPanel(m_parts->inDelivery.get());
+    m_parts->window->addWorkspace(inDelivery, InDeliveryPanel::tr("In &delivery"));
+    AssignmentService *assignments = m_parts->assignments.get();
+    QObject::connect(m_parts->listener.get(), &OrderChangeListener::ordersChanged, inDelivery,
+                     &InDeliveryPanel::refresh);
+    QObject::connect(assignments, &AssignmentService::finished, inDelivery,
+                     &InDeliveryPanel::refresh);
+    QObject::connect(inDelivery, &InDeliveryPanel::failRequested, assignments,
+                     [assignments](qint64 order, qint64 driver, const QString &reason) {
+                         assignments->advance(order, driver, DeliveryStep::Fail, reason);
+                     });
+    QObject::connect(
+        inDelivery, &InDeliveryPanel::cancelRequested, assignments,
+        [assignments](qint64 order, const QString &status, qint64 driver, const QString &reason) {
+            assignments->cancel(order, status, driver, reason);
+        });
+
     // The same driver API as `dispatch-console serve`, started and stopped from the menu.
     MainWindow *window = m_parts->window.get();
     Parts *state = m_parts.get();
@@ -173,6 +196,7 @@ ConsoleSession::~ConsoleSession()
     m_parts->listener.reset();
     m_parts->assignments.reset();
     m_parts->assigned.reset();
+    m_parts->inDelivery.reset();
     m_parts->drivers.reset();
     m_parts->board.reset();
 }

@@ -2,11 +2,12 @@
 
 #include "board/readyordersmodel.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace {
-enum QueryColumn { QId, QName, QActive, QHolding };
+enum QueryColumn { QId, QName, QActive, QHolding, QOnShift, QCapacity, QLastSeen, QState };
 }
 
 DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
@@ -17,14 +18,19 @@ DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
 bool DriversModel::refresh()
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT d.id, d.name, d.is_active,"
-                                 "       count(o.id) FILTER (WHERE o.status IN ('driver_assigned', "
-                                 "'picked_up', 'in_transit'))"
-                                 "  FROM drivers d LEFT JOIN orders o ON o.driver_id = d.id"
-                                 " WHERE d.is_active OR NOT ?"
-                                 " GROUP BY d.id"
-                                 " ORDER BY NOT d.is_active, d.name, d.id"
-                                 " LIMIT 2000"));
+    // The load is drivers.active_orders, kept by a trigger (sql/015); the state is what a
+    // claim would find: off shift, at capacity (busy), or available.
+    query.prepare(QStringLiteral(
+        "SELECT d.id, d.name, d.is_active, d.active_orders, d.on_shift, d.max_concurrent_orders,"
+        "       s.seen_at,"
+        "       CASE WHEN NOT d.is_active THEN 3 WHEN NOT d.on_shift THEN 2"
+        "            WHEN d.max_concurrent_orders IS NOT NULL"
+        "                 AND d.active_orders >= d.max_concurrent_orders THEN 1"
+        "            ELSE 0 END AS state"
+        "  FROM drivers d LEFT JOIN driver_last_seen s ON s.driver_id = d.id"
+        " WHERE d.is_active OR NOT ?"
+        " ORDER BY state, d.name, d.id"
+        " LIMIT 2000"));
     query.addBindValue(m_hideInactive);
     if (!query.exec())
         return false;
@@ -45,6 +51,26 @@ qint64 DriversModel::driverIdAt(int row) const
 bool DriversModel::isActiveAt(int row) const
 {
     return raw(row, QActive).toBool();
+}
+
+DriversModel::State DriversModel::stateAt(int row) const
+{
+    return State(raw(row, QState).toInt());
+}
+
+QString DriversModel::stateLabel(State state)
+{
+    switch (state) {
+    case State::Available:
+        return tr("Available");
+    case State::Busy:
+        return tr("Busy");
+    case State::OffShift:
+        return tr("Off shift");
+    case State::Inactive:
+        return tr("Inactive");
+    }
+    return {};
 }
 
 int DriversModel::rowOfDriver(qint64 driverId) const
@@ -71,9 +97,28 @@ QVariant DriversModel::data(const QModelIndex &index, int role) const
         if (Column(index.column()) == Column::Name)
             return active ? raw(r, QName).toString()
                           : tr("%1 (inactive)").arg(raw(r, QName).toString());
+        if (Column(index.column()) == Column::State)
+            return stateLabel(stateAt(r));
         if (Column(index.column()) == Column::Holding)
-            return raw(r, QHolding);
+            return raw(r, QCapacity).isNull()
+                ? raw(r, QHolding)
+                : QVariant(
+                    tr("%1 / %2").arg(raw(r, QHolding).toInt()).arg(raw(r, QCapacity).toInt()));
+        if (Column(index.column()) == Column::LastSeen) {
+            const QVariant seen = raw(r, QLastSeen);
+            if (seen.isNull())
+                return tr("never");
+            const qint64 secs
+                = std::max<qint64>(0, seen.toDateTime().secsTo(QDateTime::currentDateTimeUtc()));
+            if (secs < 60)
+                return tr("just now");
+            if (secs < 3600)
+                return tr("%1 min ago").arg(secs / 60);
+            return tr("%1 h ago").arg(secs / 3600);
+        }
         return {};
+    case StateRole:
+        return int(stateAt(r));
     case Qt::TextAlignmentRole:
         if (Column(index.column()) == Column::Holding)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -99,8 +144,12 @@ QVariant DriversModel::headerData(int section, Qt::Orientation orientation, int 
     switch (Column(section)) {
     case Column::Name:
         return tr("Driver");
+    case Column::State:
+        return tr("Status");
     case Column::Holding:
-        return tr("Holding");
+        return tr("Load");
+    case Column::LastSeen:
+        return tr("Last seen");
     case Column::Count:
         break;
     }

@@ -2,14 +2,16 @@
 
 #include "db/querymodel.h"
 
-// Drivers beside the board: active ones first, with how many orders each holds now.
-// Inactive drivers are shown greyed and cannot be selected.
+// Drivers beside the board, most useful first: available (on shift with room), then busy
+// (at capacity), then off shift, then inactive; each with its load ("2 / 3") and when its
+// app was last seen. Inactive drivers are shown greyed and cannot be selected.
 class DriversModel : public QueryModel
 {
     Q_OBJECT
 public:
-    enum class Column { Name, Holding, Count };
-    enum Role { DriverIdRole = Qt::UserRole + 1, ActiveRole };
+    enum class Column { Name, State, Holding, LastSeen, Count };
+    enum Role { DriverIdRole = Qt::UserRole + 1, ActiveRole, StateRole };
+    enum class State { Available, Busy, OffShift, Inactive };
 
     explicit DriversModel(QSqlDatabase db, QObject *parent = nullptr);
 
@@ -18,6 +20,8 @@ public:
     bool hidesInactive() const { return m_hideInactive; }
     qint64 driverIdAt(int row) const;
     bool isActiveAt(int row) const;
+    State stateAt(int row) const;
+    static QString stateLabel(State state);
     int rowOfDriver(qint64 driverId) const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

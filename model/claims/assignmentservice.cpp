@@ -3,6 +3,7 @@
 #include "claims/orderrepository.h"
 #include "db/databaseconnection.h"
 
+#include <functional>
 #include <memory>
 
 // Lives on the service's thread; creates its connection there on first use.
@@ -33,8 +34,24 @@ public:
         case AssignmentService::Operation::Reassign:
             return m_repository->reassign(orderId, otherDriver, driverId, ClaimSource::Console,
                                           m_actor, reason);
+        case AssignmentService::Operation::Advance:
+        case AssignmentService::Operation::Cancel:
+        case AssignmentService::Operation::Shift:
+            break; // runWith
         }
         return {};
+    }
+
+    // Any other repository call, with this console's actor.
+    ClaimOutcome
+    runWith(const std::function<ClaimOutcome(OrderRepository &, const QString &)> &work)
+    {
+        if (!m_repository) {
+            m_connection
+                = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("assign"));
+            m_repository = std::make_unique<OrderRepository>(*m_connection);
+        }
+        return work(*m_repository, m_actor);
     }
 
     ~AssignmentWorker() override
@@ -85,6 +102,20 @@ void post(AssignmentService *service, AssignmentWorker *worker,
         },
         Qt::QueuedConnection);
 }
+void postWork(AssignmentService *service, AssignmentWorker *worker,
+              AssignmentService::Operation operation,
+              std::function<ClaimOutcome(OrderRepository &, const QString &)> work)
+{
+    QMetaObject::invokeMethod(
+        worker,
+        [=] {
+            const ClaimOutcome outcome = worker->runWith(work);
+            QMetaObject::invokeMethod(
+                service, [=] { emit service->finished(operation, outcome); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 } // namespace
 
 void AssignmentService::claim(qint64 orderId, qint64 driverId)
@@ -106,6 +137,34 @@ void AssignmentService::reassign(qint64 orderId, qint64 fromDriver, qint64 toDri
                                  const QString &reason)
 {
     post(this, m_worker, Operation::Reassign, orderId, toDriver, reason, 0, fromDriver);
+}
+
+void AssignmentService::advance(qint64 orderId, qint64 shownDriver, DeliveryStep step,
+                                const QString &reason)
+{
+    postWork(this, m_worker, Operation::Advance,
+             [=](OrderRepository &repository, const QString &actor) {
+                 return repository.advance(orderId, shownDriver, step, ClaimSource::Console, actor,
+                                           reason);
+             });
+}
+
+void AssignmentService::cancel(qint64 orderId, const QString &shownStatus,
+                               std::optional<qint64> shownDriver, const QString &reason)
+{
+    postWork(this, m_worker, Operation::Cancel,
+             [=](OrderRepository &repository, const QString &actor) {
+                 return repository.cancel(orderId, shownStatus, shownDriver, ClaimSource::Console,
+                                          actor, reason);
+             });
+}
+
+void AssignmentService::setShift(qint64 driverId, bool onShift)
+{
+    postWork(this, m_worker, Operation::Shift,
+             [=](OrderRepository &repository, const QString &actor) {
+                 return repository.setShift(driverId, onShift, actor).outcome;
+             });
 }
 
 #include "assignmentservice.moc"

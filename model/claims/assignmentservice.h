@@ -1,5 +1,6 @@
 #pragma once
 
+#include "claims/orderrepository.h"
 #include "core/claimoutcome.h"
 #include "db/connectionsettings.h"
 
@@ -15,7 +16,7 @@ class AssignmentService : public QObject
 {
     Q_OBJECT
 public:
-    enum class Operation { Claim, Release, Hold, Reassign };
+    enum class Operation { Claim, Release, Hold, Reassign, Advance, Cancel, Shift };
     Q_ENUM(Operation)
 
     // actor names this console in holds and the history, e.g. "console:alice@host".
@@ -27,6 +28,12 @@ public:
     void release(qint64 orderId, qint64 driverId, const QString &reason = {});
     void hold(qint64 orderId, int seconds = 30);
     void reassign(qint64 orderId, qint64 fromDriver, qint64 toDriver, const QString &reason);
+    // The delivery after the claim, as the board showed it (OrderRepository::advance, cancel).
+    void advance(qint64 orderId, qint64 shownDriver, DeliveryStep step, const QString &reason);
+    void cancel(qint64 orderId, const QString &shownStatus, std::optional<qint64> shownDriver,
+                const QString &reason);
+    // A dispatcher puts a driver on or off shift (OrderRepository::setShift).
+    void setShift(qint64 driverId, bool onShift);
     QString actor() const { return m_actor; }
 
 signals:

@@ -444,3 +444,144 @@ bool OrderRepository::unhold(qint64 orderId, const QString &holder)
     query->finish();
     return released;
 }
+
+QString deliveryStepName(DeliveryStep step)
+{
+    switch (step) {
+    case DeliveryStep::PickUp:
+        return QStringLiteral("pickup");
+    case DeliveryStep::StartTransit:
+        return QStringLiteral("transit");
+    case DeliveryStep::Deliver:
+        return QStringLiteral("deliver");
+    case DeliveryStep::Fail:
+        return QStringLiteral("fail");
+    }
+    return QStringLiteral("pickup");
+}
+
+namespace {
+
+// What advance_order() and cancel_order() refuse with 22023, said before sending.
+std::optional<QString> reasonProblem(const QString &reason, bool required)
+{
+    const QString trimmed = reason.trimmed();
+    if (required && trimmed.size() < 3)
+        return Text::tr("Say why (at least 3 characters).");
+    if (trimmed.size() > 500)
+        return Text::tr("A reason is at most 500 characters.");
+    return std::nullopt;
+}
+
+QVariant reasonValue(const QString &reason)
+{
+    const QString trimmed = reason.trimmed();
+    return trimmed.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(trimmed);
+}
+
+} // namespace
+
+ClaimOutcome OrderRepository::advance(qint64 orderId, qint64 driverId, DeliveryStep step,
+                                      ClaimSource source, const QString &actor,
+                                      const QString &reason)
+{
+    if (orderId <= 0 || driverId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("Order and driver numbers must be positive."));
+    if (const auto problem = reasonProblem(reason, step == DeliveryStep::Fail))
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId, *problem);
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM advance_order(?, ?, ?, ?, ?, ?)"),
+                       { orderId, driverId, deliveryStepName(step), claimSourceName(source), actor,
+                         reasonValue(reason) },
+                       orderId, driverId);
+}
+
+ClaimOutcome OrderRepository::advanceAsTokenHolder(qint64 orderId, qint64 driverId,
+                                                   const QByteArray &tokenHash, DeliveryStep step,
+                                                   const QString &reason)
+{
+    if (orderId <= 0)
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("An order number must be a positive whole number."));
+    if (const auto problem = reasonProblem(reason, step == DeliveryStep::Fail))
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId, *problem);
+    return releaseWith(QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                                      " order_status FROM driver_advance_order(?, ?, ?, ?)"),
+                       { tokenHash, orderId, deliveryStepName(step), reasonValue(reason) }, orderId,
+                       driverId);
+}
+
+ClaimOutcome OrderRepository::cancel(qint64 orderId, const QString &shownStatus,
+                                     std::optional<qint64> shownDriver, ClaimSource source,
+                                     const QString &actor, const QString &reason)
+{
+    const qint64 driverId = shownDriver.value_or(0);
+    if (orderId <= 0 || (shownDriver && *shownDriver <= 0) || shownStatus.isEmpty())
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId,
+                       Text::tr("Say which order, as the board shows it."));
+    if (const auto problem = reasonProblem(reason, true))
+        return refusal(OutcomeCode::InvalidRequest, orderId, driverId, *problem);
+    return releaseWith(
+        QStringLiteral("SELECT outcome, holder_id, holder_name, since,"
+                       " order_status FROM cancel_order(?, ?, ?, ?, ?, ?)"),
+        { orderId, shownStatus,
+          shownDriver ? QVariant(*shownDriver) : QVariant(QMetaType::fromType<qlonglong>()),
+          claimSourceName(source), actor, reason.trimmed() },
+        orderId, driverId);
+}
+
+DriverShift OrderRepository::setShift(qint64 driverId, bool onShift, const QString &actor)
+{
+    if (driverId <= 0) {
+        DriverShift shift;
+        shift.outcome = refusal(OutcomeCode::InvalidRequest, 0, driverId,
+                                Text::tr("A driver number must be a positive whole number."));
+        return shift;
+    }
+    return shiftWith(QStringLiteral("SELECT outcome, on_shift, shift_changed_at, active_orders,"
+                                    " max_concurrent_orders FROM set_driver_shift(?, ?, ?)"),
+                     { driverId, onShift, actor }, driverId);
+}
+
+DriverShift OrderRepository::setShiftAsTokenHolder(qint64 driverId, const QByteArray &tokenHash,
+                                                   bool onShift)
+{
+    return shiftWith(QStringLiteral("SELECT outcome, on_shift, shift_changed_at, active_orders,"
+                                    " max_concurrent_orders FROM driver_set_shift(?, ?)"),
+                     { tokenHash, onShift }, driverId);
+}
+
+DriverShift OrderRepository::shiftWith(const QString &sql, const QVariantList &values,
+                                       qint64 driverId)
+{
+    DriverShift shift;
+    QSqlQuery *query = run(sql, values, 0, driverId, &shift.outcome);
+    if (!query)
+        return shift;
+    shift.outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
+    shift.outcome.driverId = driverId;
+    shift.onShift = query->value(1).toBool();
+    shift.since = utc(query->value(2));
+    shift.activeOrders = query->value(3).toInt();
+    if (!query->value(4).isNull())
+        shift.capacity = query->value(4).toInt();
+    query->finish();
+    return shift;
+}
+
+ClaimOutcome OrderRepository::setCapacity(qint64 driverId, int maxConcurrentOrders)
+{
+    if (driverId <= 0 || maxConcurrentOrders < 1 || maxConcurrentOrders > 1000)
+        return refusal(OutcomeCode::InvalidRequest, 0, driverId,
+                       Text::tr("A capacity is 1 to 1000 orders at once."));
+    ClaimOutcome outcome;
+    QSqlQuery *query = run(QStringLiteral("SELECT outcome FROM set_driver_capacity(?, ?)"),
+                           { driverId, maxConcurrentOrders }, 0, driverId, &outcome);
+    if (query) {
+        outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
+        outcome.driverId = driverId;
+        query->finish();
+    }
+    return outcome;
+}

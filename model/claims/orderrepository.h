@@ -11,6 +11,26 @@
 class DatabaseConnection;
 class StatementCache;
 
+// One step of an order's delivery after the claim (sql/015's advance_order).
+enum class DeliveryStep {
+    PickUp, // driver_assigned → picked_up
+    StartTransit, // picked_up → in_transit
+    Deliver, // picked_up or in_transit → delivered
+    Fail, // driver_assigned, picked_up or in_transit → failed; needs a reason
+};
+QString deliveryStepName(DeliveryStep step); // "pickup", "transit", "deliver", "fail"
+
+// A driver's shift after set_driver_shift (sql/015): outcome SHIFT_STARTED / SHIFT_ENDED or
+// a refusal (DRIVER_NOT_FOUND, DRIVER_INACTIVE, …).
+struct DriverShift
+{
+    ClaimOutcome outcome;
+    bool onShift = false;
+    QDateTime since; // when the shift last changed (invalid: never)
+    int activeOrders = 0;
+    std::optional<int> capacity; // nullopt: no limit
+};
+
 // The one claim path. The GUI's claim worker, each simulated driver and each HTTP worker
 // own an OrderRepository on their own connection, on their own thread.
 //
@@ -67,6 +87,30 @@ public:
     ClaimOutcome hold(qint64 orderId, const QString &holder, int seconds = 30);
     bool unhold(qint64 orderId, const QString &holder);
 
+    // The delivery after the claim: one guarded UPDATE each (sql/015), only while driverId
+    // holds the order and it is in the step's starting status; a miss says why
+    // (ORDER_WRONG_STATUS with the current status, ORDER_NOT_HELD_BY_DRIVER with the holder,
+    // …). A dispatcher passes the driver the board showed. Fail needs a reason (3 to 500
+    // characters), kept on the order and in the history; other steps keep one if given.
+    ClaimOutcome advance(qint64 orderId, qint64 driverId, DeliveryStep step, ClaimSource source,
+                         const QString &actor, const QString &reason = {});
+    // As advance(), for the driver whose API token has this SHA-256 (like claimAsTokenHolder).
+    ClaimOutcome advanceAsTokenHolder(qint64 orderId, qint64 driverId, const QByteArray &tokenHash,
+                                      DeliveryStep step, const QString &reason = {});
+    // A dispatcher cancels an order not yet delivered, as the board showed it (status and
+    // driver, none: nullopt); if it moved since, nothing changes. reason is required.
+    ClaimOutcome cancel(qint64 orderId, const QString &shownStatus,
+                        std::optional<qint64> shownDriver, ClaimSource source, const QString &actor,
+                        const QString &reason);
+
+    // On or off shift (by a dispatcher, or the driver app by token hash). Off shift stops new
+    // claims and assignments (DRIVER_OFF_SHIFT); orders in hand stay.
+    DriverShift setShift(qint64 driverId, bool onShift, const QString &actor);
+    DriverShift setShiftAsTokenHolder(qint64 driverId, const QByteArray &tokenHash, bool onShift);
+    // At most this many orders in delivery at once (1 to 1000); claims beyond are refused
+    // DRIVER_AT_CAPACITY. Lowering it below the current load takes nothing away.
+    ClaimOutcome setCapacity(qint64 driverId, int maxConcurrentOrders);
+
     static constexpr int kSettleReconnectMs = 10000;
 
 private:
@@ -85,6 +129,7 @@ private:
     // A release-like call whose result columns are release_order()'s.
     ClaimOutcome releaseWith(const QString &sql, const QVariantList &values, qint64 orderId,
                              qint64 driverId);
+    DriverShift shiftWith(const QString &sql, const QVariantList &values, qint64 driverId);
     bool ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure);
     // After a lost answer: the settled outcome, or nothing when the claim never committed.
     std::optional<ClaimOutcome> settle(const Session &lost, const QString &attemptId,

@@ -10,11 +10,23 @@ constexpr std::array kOutcomes {
     OutcomeInfo { OutcomeCode::Released, "RELEASED", 200 },
     OutcomeInfo { OutcomeCode::Held, "HELD", 200 },
     OutcomeInfo { OutcomeCode::Reassigned, "REASSIGNED", 200 },
+    OutcomeInfo { OutcomeCode::PickedUp, "PICKED_UP", 200 },
+    OutcomeInfo { OutcomeCode::InTransit, "IN_TRANSIT", 200 },
+    OutcomeInfo { OutcomeCode::Delivered, "DELIVERED", 200 },
+    OutcomeInfo { OutcomeCode::Failed, "FAILED", 200 },
+    OutcomeInfo { OutcomeCode::Cancelled, "CANCELLED", 200 },
+    OutcomeInfo { OutcomeCode::ShiftStarted, "SHIFT_STARTED", 200 },
+    OutcomeInfo { OutcomeCode::ShiftEnded, "SHIFT_ENDED", 200 },
+    OutcomeInfo { OutcomeCode::CapacitySet, "CAPACITY_SET", 200 },
     OutcomeInfo { OutcomeCode::AlreadyYours, "ORDER_ALREADY_YOURS", 409 },
     OutcomeInfo { OutcomeCode::AlreadyAssigned, "ORDER_ALREADY_ASSIGNED", 409 },
     OutcomeInfo { OutcomeCode::OrderHeld, "ORDER_HELD", 409 },
     OutcomeInfo { OutcomeCode::OrderChanged, "ORDER_CHANGED", 409 },
     OutcomeInfo { OutcomeCode::NotHeldByDriver, "ORDER_NOT_HELD_BY_DRIVER", 409 },
+    // A state the caller can see and change (deliver something, go on shift): a conflict.
+    OutcomeInfo { OutcomeCode::WrongStatus, "ORDER_WRONG_STATUS", 409 },
+    OutcomeInfo { OutcomeCode::DriverOffShift, "DRIVER_OFF_SHIFT", 409 },
+    OutcomeInfo { OutcomeCode::DriverAtCapacity, "DRIVER_AT_CAPACITY", 409 },
     OutcomeInfo { OutcomeCode::NotFound, "ORDER_NOT_FOUND", 404 },
     OutcomeInfo { OutcomeCode::NotReady, "ORDER_NOT_READY", 400 },
     OutcomeInfo { OutcomeCode::NotActive, "ORDER_NOT_ACTIVE", 400 },
@@ -143,6 +155,33 @@ QString ClaimOutcome::message() const
             .arg(order, heldUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     case OutcomeCode::Reassigned:
         return Text::tr("Order %1 reassigned to %2.").arg(order, holder);
+    case OutcomeCode::PickedUp:
+        return Text::tr("Order %1 picked up by %2.").arg(order, holder);
+    case OutcomeCode::InTransit:
+        return Text::tr("Order %1 is on its way with %2.").arg(order, holder);
+    case OutcomeCode::Delivered:
+        return Text::tr("Order %1 delivered by %2.").arg(order, holder);
+    case OutcomeCode::Failed:
+        return Text::tr("Order %1 marked as failed.").arg(order);
+    case OutcomeCode::Cancelled:
+        return Text::tr("Order %1 cancelled.").arg(order);
+    case OutcomeCode::ShiftStarted:
+        return Text::tr("Driver %1 is on shift.").arg(driverId);
+    case OutcomeCode::ShiftEnded:
+        return Text::tr("Driver %1 is off shift; orders in hand can still be delivered.")
+            .arg(driverId);
+    case OutcomeCode::CapacitySet:
+        return Text::tr("The capacity of driver %1 was changed.").arg(driverId);
+    case OutcomeCode::WrongStatus:
+        return Text::tr("409 Conflict — order %1 is %2; that step is not possible from there.")
+            .arg(order, orderStatus);
+    case OutcomeCode::DriverOffShift:
+        return Text::tr("409 Conflict — driver %1 is off shift; start a shift to take orders.")
+            .arg(driverId);
+    case OutcomeCode::DriverAtCapacity:
+        return Text::tr("409 Conflict — driver %1 already carries as many orders as allowed; "
+                        "deliver one first.")
+            .arg(driverId);
     case OutcomeCode::AlreadyYours:
         return Text::tr("Order %1 is already assigned to this driver (%2).")
             .arg(order, secondsAgo(since));

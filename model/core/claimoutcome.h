@@ -5,18 +5,32 @@
 #include <QString>
 #include <optional>
 
-// What happened when someone tried to claim, release or hold an order. A value, never an
+// What happened when someone tried to claim, release, hold or move an order along its
+// delivery, or change a driver's shift. A value, never an
 // exception: the GUI colours a row by it, the HTTP adapter sends it as status + JSON.
 enum class OutcomeCode {
     Assigned,
     Released,
     Held,
     Reassigned,
+    // The delivery lifecycle (sql/015): one guarded step each.
+    PickedUp,
+    InTransit,
+    Delivered,
+    Failed,
+    Cancelled,
+    // A driver's shift and capacity (sql/015).
+    ShiftStarted,
+    ShiftEnded,
+    CapacitySet,
     AlreadyYours,
     AlreadyAssigned,
     OrderHeld,
     OrderChanged,
     NotHeldByDriver,
+    WrongStatus, // a lifecycle step from the wrong status; orderStatus says which it is
+    DriverOffShift,
+    DriverAtCapacity,
     NotFound,
     NotReady,
     NotActive,

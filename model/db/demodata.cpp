@@ -120,13 +120,23 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
     query.prepare(
         QStringLiteral(
             "WITH n AS (SELECT %1 AS first, %1 AS last, %1 AS places, %1 AS streets)"
-            " INSERT INTO orders (status, customer, pickup, dropoff, total, created_at, ready_at)"
+            " INSERT INTO orders (status, customer, pickup, dropoff, total, created_at, ready_at,"
+            "                     promised_at, customer_phone, notes, items)"
             " SELECT 'ready', %2 || ' ' || %3, %4,"
             "        (1 + floor(random() * 240))::int || ' ' || %5,"
             "        round((8 + random() * 72)::numeric, 2),"
-            "        now() - make_interval(secs => r.age + 300 + random() * 900),"
-            "        now() - make_interval(secs => r.age)"
-            " FROM n, (%6) AS r")
+            "        c.created_at,"
+            "        now() - make_interval(secs => r.age),"
+            // Promised 40 to 55 minutes after the order: most have time left, a few are close.
+            "        c.created_at + make_interval(secs => 2400 + random() * 900),"
+            "        '+1 555 ' || lpad((1000 + r.g % 9000)::text, 4, '0'),"
+            "        CASE r.g % 7 WHEN 0 THEN 'Ring twice, baby sleeping'"
+            "                     WHEN 3 THEN 'Leave at the door' END,"
+            "        jsonb_build_array(jsonb_build_object('name', 'Menu ' || (1 + r.g % 12),"
+            "                                             'qty', 1 + r.g % 3))"
+            " FROM n, (%6) AS r,"
+            "      LATERAL (SELECT now() - make_interval(secs => r.age + 300 + random() * 900)"
+            "                      AS created_at) AS c")
             .arg(names, pick("n.first"), pick("n.last"), pick("n.places"), pick("n.streets"),
                  QLatin1String(kReadyAges)));
     query.addBindValue(arrayLiteral(kFirstNames));
@@ -141,6 +151,68 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
     if (!db.commit()) {
         result.error = DatabaseConnection::describe(db.lastError());
         return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+DemoData::Result DemoData::startDeliveries(QSqlDatabase db, int count)
+{
+    Result result;
+    QSqlQuery query(db);
+    // New orders (the ready board keeps its count), claimed and moved along through the same
+    // functions as every console and driver app, so their history is the real one.
+    query.prepare(QStringLiteral(
+        "WITH d AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS c"
+        "             FROM drivers WHERE is_active AND on_shift),"
+        " o AS (INSERT INTO orders (status, customer, pickup, dropoff, total, created_at,"
+        "                           ready_at, promised_at, customer_phone, notes, items)"
+        "       SELECT 'ready', 'Delivery ' || g, 'Trattoria Roma', g * 7 || ' Elm Street', 24.50,"
+        "              now() - interval '30 minutes', now() - interval '10 minutes',"
+        "              now() + make_interval(secs => (ARRAY[1500, 900, 420, -240, 1800, 600])"
+        "                                              [1 + (g - 1) % 6]),"
+        "              '+1 555 01' || lpad(g::text, 2, '0'), 'Call on arrival',"
+        "              '[{\"name\": \"Margherita\", \"qty\": 2}]'::jsonb"
+        "         FROM generate_series(1, ?) AS g"
+        "       RETURNING id)"
+        " SELECT o.id, d.id, row_number() OVER (ORDER BY o.id) - 1"
+        "   FROM o JOIN d ON d.k = (SELECT count(*) FROM o o2 WHERE o2.id < o.id) % d.c"
+        "  ORDER BY o.id"));
+    query.addBindValue(count);
+    if (!query.exec()) {
+        result.error = DatabaseConnection::describe(query.lastError());
+        return result;
+    }
+    struct Pick
+    {
+        qint64 order;
+        qint64 driver;
+        int k;
+    };
+    QList<Pick> picks;
+    while (query.next())
+        picks.append(
+            { query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toInt() });
+    for (const Pick &pick : std::as_const(picks)) {
+        QSqlQuery step(db);
+        step.prepare(
+            QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'console', 'demo data')"));
+        step.addBindValue(pick.order);
+        step.addBindValue(pick.driver);
+        if (!step.exec())
+            continue;
+        // Two stay assigned, the others are picked up, every second one of those on its way.
+        for (const char *name : { "pickup", "transit" }) {
+            if (pick.k < 2 || (QLatin1String(name) == QLatin1String("transit") && pick.k % 2))
+                break;
+            step.prepare(QStringLiteral("SELECT outcome FROM advance_order(?, ?, ?, 'console',"
+                                        " 'demo data')"));
+            step.addBindValue(pick.order);
+            step.addBindValue(pick.driver);
+            step.addBindValue(QString::fromLatin1(name));
+            step.exec();
+        }
+        ++result.ordersAdded;
     }
     result.ok = true;
     return result;

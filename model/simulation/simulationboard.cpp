@@ -77,7 +77,8 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
     QSqlQuery query(db);
     // One statement: take an inactive trainee of each name (never one with an API token,
     // never one another run is taking), add the missing ones, all only if this is a
-    // training database.
+    // training database. Trainees are on shift with no capacity limit (sql/015): a drain
+    // gives one lane far more than a real driver's three orders.
     if (!run(query,
              QStringLiteral(
                  "WITH wanted AS ("
@@ -85,7 +86,8 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                  "      FROM generate_series(1, ?) AS g"
                  "     WHERE %1),"
                  " taken AS ("
-                 "    UPDATE drivers d SET is_active = true"
+                 "    UPDATE drivers d SET is_active = true, on_shift = true,"
+                 "                         max_concurrent_orders = NULL"
                  "      FROM (SELECT w.g, free.id FROM wanted w"
                  "            CROSS JOIN LATERAL (SELECT x.id FROM drivers x"
                  "                                 WHERE x.name = w.name AND NOT x.is_active"
@@ -95,8 +97,9 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                  "     WHERE d.id = pick.id"
                  " RETURNING pick.g, d.id, d.name),"
                  " added AS ("
-                 "    INSERT INTO drivers (name, is_active)"
-                 "    SELECT w.name, true FROM wanted w WHERE w.g NOT IN (SELECT g FROM taken)"
+                 "    INSERT INTO drivers (name, is_active, max_concurrent_orders)"
+                 "    SELECT w.name, true, NULL FROM wanted w"
+                 "     WHERE w.g NOT IN (SELECT g FROM taken)"
                  " RETURNING id, name)"
                  " SELECT g, id, name FROM taken"
                  " UNION ALL SELECT w.g, a.id, a.name FROM added a JOIN wanted w USING (name)"

@@ -604,6 +604,29 @@ const Call kCalls[] = {
       "SELECT driver_idempotency_store('{hash}'::bytea, '{key}-t'::text, '{hash}'::bytea, 200,"
       " '{}'::jsonb)",
       "" },
+    // sql/015: the delivery, shift and capacity ({b} is the driver's since claim_order).
+    { "advance_order(bigint,bigint,text,text,text,text)",
+      "SELECT outcome FROM advance_order({b}::bigint, {driver}::bigint, 'pickup'::text,"
+      " 'sql'::text, 'hijack'::text, 'hijack test'::text)",
+      "PICKED_UP" },
+    { "cancel_order(bigint,text,bigint,text,text,text)",
+      "SELECT outcome FROM cancel_order({b}::bigint, 'picked_up'::text, {driver}::bigint,"
+      " 'sql'::text, 'hijack'::text, 'hijack test'::text)",
+      "CANCELLED" },
+    { "set_driver_shift(bigint,boolean,text)",
+      "SELECT outcome FROM set_driver_shift({other}::bigint, false, 'hijack'::text)",
+      "SHIFT_ENDED" },
+    { "set_driver_capacity(bigint,integer)",
+      "SELECT outcome FROM set_driver_capacity({other}::bigint, 5)", "CAPACITY_SET" },
+    { "driver_authenticate(bytea)", "SELECT driver_id FROM driver_authenticate('{hash}'::bytea)",
+      "" },
+    { "driver_set_shift(bytea,boolean)",
+      "SELECT outcome FROM driver_set_shift('{hash}'::bytea, true)", "SHIFT_STARTED" },
+    { "driver_advance_order(bytea,bigint,text,text)",
+      "SELECT outcome FROM driver_advance_order('{hash}'::bytea, {c}::bigint, 'fail'::text,"
+      " 'hijack test'::text)",
+      "ORDER_NOT_HELD_BY_DRIVER" },
+    { "driver_my_orders(bytea)", "SELECT count(*) FROM driver_my_orders('{hash}'::bytea)", "" },
 };
 
 } // namespace

@@ -27,6 +27,12 @@ QString operationName(AssignmentService::Operation operation)
         return Text::tr("hold");
     case AssignmentService::Operation::Reassign:
         return Text::tr("reassign");
+    case AssignmentService::Operation::Advance:
+        return Text::tr("delivery step");
+    case AssignmentService::Operation::Cancel:
+        return Text::tr("cancel");
+    case AssignmentService::Operation::Shift:
+        return Text::tr("shift");
     }
     return {};
 }
