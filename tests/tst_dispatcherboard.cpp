@@ -16,6 +16,7 @@
 #include "common/outcomepalette.h"
 #include "console/indeliverypanel.h"
 #include "console/mainwindow.h"
+#include "inspector/inspectorwindow.h"
 #include "lib/consolesession.h"
 #include "testcluster.h"
 
@@ -502,150 +503,147 @@ void DispatcherBoardTest::serveDialogTakesWhatServeListenTakes()
     emit window->driverApiRequested(listen);
     QVERIFY2(apiLabel().startsWith(QStringLiteral("API ") + url), qPrintable(apiLabel()));
     emit window->driverApiRequested(QString()); // stop it
-    void DispatcherBoardTest::inDeliveryBoardShowsStatusTimeInStatusAndPromise()
-    {
-        auto connection = m_cluster.connect(QStringLiteral("in-delivery"));
-        OrderRepository repository(*connection);
-        const qint64 driver = m_drivers[0];
-        QList<qint64> orders;
-        for (int i = 0; i < 4; ++i)
-            orders << m_cluster.addReadyOrder(QStringLiteral("Door %1").arg(i));
-        for (qint64 order : orders)
-            QVERIFY(repository.claim(order, driver, ClaimSource::Console).isSuccess());
-        QVERIFY(
-            repository.advance(orders[1], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
+}
+
+void DispatcherBoardTest::inDeliveryBoardShowsStatusTimeInStatusAndPromise()
+{
+    auto connection = m_cluster.connect(QStringLiteral("in-delivery"));
+    OrderRepository repository(*connection);
+    const qint64 driver = m_drivers[0];
+    QList<qint64> orders;
+    for (int i = 0; i < 4; ++i)
+        orders << m_cluster.addReadyOrder(QStringLiteral("Door %1").arg(i));
+    for (qint64 order : orders)
+        QVERIFY(repository.claim(order, driver, ClaimSource::Console).isSuccess());
+    QVERIFY(repository.advance(orders[1], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
                 .isSuccess());
-        QVERIFY(
-            repository.advance(orders[2], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
+    QVERIFY(repository.advance(orders[2], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
                 .isSuccess());
-        QVERIFY(
-            repository
-                .advance(orders[2], driver, DeliveryStep::StartTransit, ClaimSource::Console, {})
+    QVERIFY(
+        repository.advance(orders[2], driver, DeliveryStep::StartTransit, ClaimSource::Console, {})
+            .isSuccess());
+    // Promises: 30 min ahead, 5 min ahead, 3 min ago; the fourth is delivered (off the board).
+    m_cluster.exec(QStringLiteral("UPDATE orders SET promised_at = now() + interval '30 minutes'"
+                                  " WHERE id = ?"),
+                   { orders[0] });
+    m_cluster.exec(QStringLiteral("UPDATE orders SET promised_at = now() + interval '5 minutes'"
+                                  " WHERE id = ?"),
+                   { orders[1] });
+    m_cluster.exec(QStringLiteral("UPDATE orders SET promised_at = now() - interval '3 minutes'"
+                                  " WHERE id = ?"),
+                   { orders[2] });
+    QVERIFY(repository.advance(orders[3], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
                 .isSuccess());
-        // Promises: 30 min ahead, 5 min ahead, 3 min ago; the fourth is delivered (off the board).
-        m_cluster.exec(
-            QStringLiteral("UPDATE orders SET promised_at = now() + interval '30 minutes'"
-                           " WHERE id = ?"),
-            { orders[0] });
-        m_cluster.exec(QStringLiteral("UPDATE orders SET promised_at = now() + interval '5 minutes'"
-                                      " WHERE id = ?"),
-                       { orders[1] });
-        m_cluster.exec(QStringLiteral("UPDATE orders SET promised_at = now() - interval '3 minutes'"
-                                      " WHERE id = ?"),
-                       { orders[2] });
-        QVERIFY(
-            repository.advance(orders[3], driver, DeliveryStep::PickUp, ClaimSource::Console, {})
-                .isSuccess());
-        QVERIFY(
-            repository.advance(orders[3], driver, DeliveryStep::Deliver, ClaimSource::Console, {})
+    QVERIFY(repository.advance(orders[3], driver, DeliveryStep::Deliver, ClaimSource::Console, {})
                 .isSuccess());
 
-        InDeliveryModel model(connection->database());
-        InDeliveryPanel panel(&model);
-        QCOMPARE(model.rowCount(), 3);
-        const auto text = [&](int row, InDeliveryModel::Column column) {
-            return model.index(row, int(column)).data().toString();
-        };
-        // Soonest promise first: the late one, the one due soon, the one with time left.
-        QCOMPARE(model.orderIdAt(0), orders[2]);
-        QCOMPARE(text(0, InDeliveryModel::Column::Status), QStringLiteral("In transit"));
-        QVERIFY2(text(0, InDeliveryModel::Column::Promise).startsWith(QStringLiteral("late by")),
-                 qPrintable(text(0, InDeliveryModel::Column::Promise)));
-        QCOMPARE(model.urgencyAt(0), InDeliveryModel::Urgency::Late);
-        QCOMPARE(model.orderIdAt(1), orders[1]);
-        QCOMPARE(text(1, InDeliveryModel::Column::Status), QStringLiteral("Picked up"));
-        QVERIFY(text(1, InDeliveryModel::Column::Promise).startsWith(QStringLiteral("due in")));
-        QCOMPARE(model.urgencyAt(1), InDeliveryModel::Urgency::Soon);
-        QCOMPARE(model.orderIdAt(2), orders[0]);
-        QCOMPARE(text(2, InDeliveryModel::Column::Status), QStringLiteral("Assigned"));
-        QVERIFY(text(2, InDeliveryModel::Column::Promise).endsWith(QStringLiteral("left")));
-        QCOMPARE(model.urgencyAt(2), InDeliveryModel::Urgency::OnTime);
-        QVERIFY(!text(0, InDeliveryModel::Column::InStatusFor).isEmpty());
-        QCOMPARE(panel.summaryText(),
-                 QStringLiteral("1 assigned · 1 picked up · 1 in transit · 1 late"));
+    InDeliveryModel model(connection->database());
+    InDeliveryPanel panel(&model);
+    QCOMPARE(model.rowCount(), 3);
+    const auto text = [&](int row, InDeliveryModel::Column column) {
+        return model.index(row, int(column)).data().toString();
+    };
+    // Soonest promise first: the late one, the one due soon, the one with time left.
+    QCOMPARE(model.orderIdAt(0), orders[2]);
+    QCOMPARE(text(0, InDeliveryModel::Column::Status), QStringLiteral("In transit"));
+    QVERIFY2(text(0, InDeliveryModel::Column::Promise).startsWith(QStringLiteral("late by")),
+             qPrintable(text(0, InDeliveryModel::Column::Promise)));
+    QCOMPARE(model.urgencyAt(0), InDeliveryModel::Urgency::Late);
+    QCOMPARE(model.orderIdAt(1), orders[1]);
+    QCOMPARE(text(1, InDeliveryModel::Column::Status), QStringLiteral("Picked up"));
+    QVERIFY(text(1, InDeliveryModel::Column::Promise).startsWith(QStringLiteral("due in")));
+    QCOMPARE(model.urgencyAt(1), InDeliveryModel::Urgency::Soon);
+    QCOMPARE(model.orderIdAt(2), orders[0]);
+    QCOMPARE(text(2, InDeliveryModel::Column::Status), QStringLiteral("Assigned"));
+    QVERIFY(text(2, InDeliveryModel::Column::Promise).endsWith(QStringLiteral("left")));
+    QCOMPARE(model.urgencyAt(2), InDeliveryModel::Urgency::OnTime);
+    QVERIFY(!text(0, InDeliveryModel::Column::InStatusFor).isEmpty());
+    QCOMPARE(panel.summaryText(),
+             QStringLiteral("1 assigned · 1 picked up · 1 in transit · 1 late"));
 
-        // The dispatcher cancels the late one: the panel asks with what the board showed.
-        QSignalSpy cancel(&panel, &InDeliveryPanel::cancelRequested);
-        panel.view()->selectRow(0);
-        panel.cancelSelected(QStringLiteral("customer gave up"));
-        QCOMPARE(cancel.size(), 1);
-        QCOMPARE(cancel.at(0).at(0).toLongLong(), orders[2]);
-        QCOMPARE(cancel.at(0).at(1).toString(), QStringLiteral("in_transit"));
-        QCOMPARE(cancel.at(0).at(2).toLongLong(), driver);
-        QVERIFY(repository
-                    .cancel(orders[2], QStringLiteral("in_transit"), driver, ClaimSource::Console,
-                            QStringLiteral("console:test"), cancel.at(0).at(3).toString())
-                    .isSuccess());
-        panel.refresh();
-        QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(panel.summaryText(), QStringLiteral("1 assigned · 1 picked up · 0 in transit"));
+    // The dispatcher cancels the late one: the panel asks with what the board showed.
+    QSignalSpy cancel(&panel, &InDeliveryPanel::cancelRequested);
+    panel.view()->selectRow(0);
+    panel.cancelSelected(QStringLiteral("customer gave up"));
+    QCOMPARE(cancel.size(), 1);
+    QCOMPARE(cancel.at(0).at(0).toLongLong(), orders[2]);
+    QCOMPARE(cancel.at(0).at(1).toString(), QStringLiteral("in_transit"));
+    QCOMPARE(cancel.at(0).at(2).toLongLong(), driver);
+    QVERIFY(repository
+                .cancel(orders[2], QStringLiteral("in_transit"), driver, ClaimSource::Console,
+                        QStringLiteral("console:test"), cancel.at(0).at(3).toString())
+                .isSuccess());
+    panel.refresh();
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(panel.summaryText(), QStringLiteral("1 assigned · 1 picked up · 0 in transit"));
+}
+
+void DispatcherBoardTest::driversListShowsStatusLoadAndLastSeen()
+{
+    auto connection = m_cluster.connect(QStringLiteral("drivers-list"));
+    OrderRepository repository(*connection);
+    QVERIFY(repository.setCapacity(m_drivers[0], 1).isSuccess());
+    QVERIFY(repository.claim(m_cluster.addReadyOrder(), m_drivers[0], ClaimSource::Console)
+                .isSuccess());
+    QVERIFY(repository.setShift(m_drivers[2], false, QStringLiteral("console:test"))
+                .outcome.isSuccess());
+    m_cluster.exec(QStringLiteral("INSERT INTO driver_last_seen VALUES (?, now() - interval"
+                                  " '5 minutes')"),
+                   { m_drivers[1] });
+
+    DriversModel model(connection->database());
+    QVERIFY(model.refresh());
+    QCOMPARE(model.rowCount(), 3);
+    // Available first, then busy, then off shift.
+    QCOMPARE(model.driverIdAt(0), m_drivers[1]);
+    QCOMPARE(model.stateAt(0), DriversModel::State::Available);
+    QCOMPARE(model.index(0, int(DriversModel::Column::LastSeen)).data().toString(),
+             QStringLiteral("5 min ago"));
+    QCOMPARE(model.driverIdAt(1), m_drivers[0]);
+    QCOMPARE(model.index(1, int(DriversModel::Column::State)).data().toString(),
+             QStringLiteral("Busy"));
+    QCOMPARE(model.index(1, int(DriversModel::Column::Holding)).data().toString(),
+             QStringLiteral("1 / 1"));
+    QCOMPARE(model.index(1, int(DriversModel::Column::LastSeen)).data().toString(),
+             QStringLiteral("never"));
+    QCOMPARE(model.driverIdAt(2), m_drivers[2]);
+    QCOMPARE(model.index(2, int(DriversModel::Column::State)).data().toString(),
+             QStringLiteral("Off shift"));
+}
+
+void DispatcherBoardTest::ctrlIWithNoRowSelectedAsksForAnOrderNumber()
+{
+    // An empty board: nothing can be selected, so Ctrl+I has to ask which order.
+    const qint64 order = 4242;
+    Console console(m_cluster.settings(), QStringLiteral("inspect"));
+    QVERIFY(console.window->boardView()->selectionModel()->selectedRows().isEmpty());
+    QAction *inspect = nullptr;
+    for (QAction *action : console.window->findChildren<QAction *>()) {
+        if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I))
+            inspect = action;
     }
+    QVERIFY(inspect);
 
-    void DispatcherBoardTest::driversListShowsStatusLoadAndLastSeen()
-    {
-        auto connection = m_cluster.connect(QStringLiteral("drivers-list"));
-        OrderRepository repository(*connection);
-        QVERIFY(repository.setCapacity(m_drivers[0], 1).isSuccess());
-        QVERIFY(repository.claim(m_cluster.addReadyOrder(), m_drivers[0], ClaimSource::Console)
-                    .isSuccess());
-        QVERIFY(repository.setShift(m_drivers[2], false, QStringLiteral("console:test"))
-                    .outcome.isSuccess());
-        m_cluster.exec(QStringLiteral("INSERT INTO driver_last_seen VALUES (?, now() - interval"
-                                      " '5 minutes')"),
-                       { m_drivers[1] });
-
-        DriversModel model(connection->database());
-        QVERIFY(model.refresh());
-        QCOMPARE(model.rowCount(), 3);
-        // Available first, then busy, then off shift.
-        QCOMPARE(model.driverIdAt(0), m_drivers[1]);
-        QCOMPARE(model.stateAt(0), DriversModel::State::Available);
-        QCOMPARE(model.index(0, int(DriversModel::Column::LastSeen)).data().toString(),
-                 QStringLiteral("5 min ago"));
-        QCOMPARE(model.driverIdAt(1), m_drivers[0]);
-        QCOMPARE(model.index(1, int(DriversModel::Column::State)).data().toString(),
-                 QStringLiteral("Busy"));
-        QCOMPARE(model.index(1, int(DriversModel::Column::Holding)).data().toString(),
-                 QStringLiteral("1 / 1"));
-        QCOMPARE(model.index(1, int(DriversModel::Column::LastSeen)).data().toString(),
-                 QStringLiteral("never"));
-        QCOMPARE(model.driverIdAt(2), m_drivers[2]);
-        QCOMPARE(model.index(2, int(DriversModel::Column::State)).data().toString(),
-                 QStringLiteral("Off shift"));
-    }
-
-    QTEST_MAIN(DispatcherBoardTest)
-#include "tst_dispatcherboard.moc"
-
-    void DispatcherBoardTest::ctrlIWithNoRowSelectedAsksForAnOrderNumber()
-    {
-        // An empty board: nothing can be selected, so Ctrl+I has to ask which order.
-        const qint64 order = 4242;
-        Console console(m_cluster.settings(), QStringLiteral("inspect"));
-        QVERIFY(console.window->boardView()->selectionModel()->selectedRows().isEmpty());
-        QAction *inspect = nullptr;
-        for (QAction *action : console.window->findChildren<QAction *>()) {
-            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I))
-                inspect = action;
+    QString asked;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, &answer, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            asked = dialog->labelText();
+            dialog->setIntValue(int(order));
+            dialog->accept();
+            answer.stop();
         }
-        QVERIFY(inspect);
+    });
+    answer.start();
+    inspect->trigger(); // the dialog's own event loop runs the timer
+    answer.stop();
+    QVERIFY2(asked.contains(QLatin1String("No order is selected")), qPrintable(asked));
+    // The number asked for is the one inspected: one inspector window, on that order.
+    const auto inspectors = console.window->findChildren<InspectorWindow *>();
+    QCOMPARE(inspectors.size(), 1);
+    QTRY_COMPARE(inspectors.constFirst()->orderPage().orderId, order);
+}
 
-        QSignalSpy requested(console.window.get(), &MainWindow::inspectOrderRequested);
-        QString asked;
-        QTimer answer;
-        answer.setInterval(20);
-        connect(&answer, &QTimer::timeout, &answer, [&] {
-            if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
-                asked = dialog->labelText();
-                dialog->setIntValue(int(order));
-                dialog->accept();
-                answer.stop();
-            }
-        });
-        answer.start();
-        inspect->trigger(); // the dialog's own event loop runs the timer
-        answer.stop();
-        QVERIFY2(asked.contains(QLatin1String("No order is selected")), qPrintable(asked));
-        QCOMPARE(requested.count(), 1);
-        QCOMPARE(requested.constFirst().constFirst().toLongLong(), order);
-    }
+QTEST_MAIN(DispatcherBoardTest)
+#include "tst_dispatcherboard.moc"

@@ -562,7 +562,7 @@ DriverShift OrderRepository::shiftWith(const QString &sql, const QVariantList &v
     shift.outcome = ClaimOutcome::fromCodeName(query->value(0).toString());
     shift.outcome.driverId = driverId;
     shift.onShift = query->value(1).toBool();
-    shift.since = utc(query->value(2));
+    shift.since = TextInput::utc(query->value(2));
     shift.activeOrders = query->value(3).toInt();
     if (!query->value(4).isNull())
         shift.capacity = query->value(4).toInt();

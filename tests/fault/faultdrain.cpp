@@ -182,8 +182,10 @@ QList<qint64> FaultDrain::addDrivers(QSqlDatabase db, int count, const QString &
 {
     QList<qint64> ids;
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO drivers (name) SELECT ? || g"
-                                 " FROM generate_series(1, ?) AS g RETURNING id"));
+    // A drain spreads hundreds of wins over a few lanes: no capacity limit (sql/015).
+    query.prepare(
+        QStringLiteral("INSERT INTO drivers (name, max_concurrent_orders) SELECT ? || g, NULL"
+                       " FROM generate_series(1, ?) AS g RETURNING id"));
     query.addBindValue(prefix);
     query.addBindValue(count);
     if (!query.exec())

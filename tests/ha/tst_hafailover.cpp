@@ -329,18 +329,18 @@ void HaFailoverTest::runScenario(PatroniCluster::Replication replication)
     QList<QByteArray> tokens;
     {
         QSqlQuery query(setup.database());
-        QVERIFY(query.exec(
-            QStringLiteral(
-                "INSERT INTO drivers (name) SELECT 'HA lane ' || g FROM generate_series(1, %1) g"
-                " RETURNING id")
-                .arg(kLanes)));
+        QVERIFY(
+            query.exec(QStringLiteral("INSERT INTO drivers (name, max_concurrent_orders)"
+                                      " SELECT 'HA lane ' || g, NULL FROM generate_series(1, %1) g"
+                                      " RETURNING id")
+                           .arg(kLanes)));
         while (query.next())
             laneDrivers << query.value(0).toLongLong();
-        QVERIFY(query.exec(
-            QStringLiteral(
-                "INSERT INTO drivers (name) SELECT 'HA http ' || g FROM generate_series(1, %1) g"
-                " RETURNING id")
-                .arg(kHttpDrivers)));
+        QVERIFY(
+            query.exec(QStringLiteral("INSERT INTO drivers (name, max_concurrent_orders)"
+                                      " SELECT 'HA http ' || g, NULL FROM generate_series(1, %1) g"
+                                      " RETURNING id")
+                           .arg(kHttpDrivers)));
         while (query.next())
             httpDrivers << query.value(0).toLongLong();
         for (qint64 driver : httpDrivers) {

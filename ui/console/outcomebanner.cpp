@@ -1,6 +1,6 @@
 #include "console/outcomebanner.h"
 
-#include "common/boardstyle.h"
+#include "common/outcomepalette.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -60,8 +60,8 @@ void OutcomeBanner::showMessage(const QString &text, int httpStatus)
     if (httpStatus == 0) {
         colours = QApplication::palette(this);
     } else {
-        colours.setColor(QPalette::Window, BoardStyleProxy::outcomeBackground(httpStatus));
-        colours.setColor(QPalette::WindowText, BoardStyleProxy::outcomeText(httpStatus));
+        colours.setColor(QPalette::Window, OutcomePalette::background(httpStatus));
+        colours.setColor(QPalette::WindowText, OutcomePalette::text(httpStatus));
     }
     setPalette(colours);
     m_text->setPalette(colours);
