@@ -47,27 +47,27 @@
 <context>
     <name>BoardStyleProxy</name>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="121"/>
+        <location filename="../ui/common/boardstyle.cpp" line="100"/>
         <source>%1 · overdue</source>
         <translation>%1 · überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="123"/>
+        <location filename="../ui/common/boardstyle.cpp" line="102"/>
         <source>%1 · very late</source>
         <translation>%1 · stark verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="129"/>
+        <location filename="../ui/common/boardstyle.cpp" line="108"/>
         <source>%1 ✓</source>
         <translation>%1 ✓</translation>
     </message>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="129"/>
+        <location filename="../ui/common/boardstyle.cpp" line="108"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/common/boardstyle.cpp" line="135"/>
+        <location filename="../ui/common/boardstyle.cpp" line="114"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Wartet länger als das Limit von %n Minute</numerusform>
@@ -78,7 +78,7 @@
 <context>
     <name>ClaimOutcome</name>
     <message numerus="yes">
-        <location filename="../model/core/claimoutcome.cpp" line="43"/>
+        <location filename="../model/core/claimoutcome.cpp" line="55"/>
         <source>%n s ago</source>
         <translation>
             <numerusform>vor %n s</numerusform>
@@ -86,127 +86,182 @@
         </translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="106"/>
+        <location filename="../model/core/claimoutcome.cpp" line="118"/>
         <source>The database answered with an outcome this console does not know.</source>
         <translation>Die Datenbank hat mit einem Ergebnis geantwortet, das diese Konsole nicht kennt.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="135"/>
+        <location filename="../model/core/claimoutcome.cpp" line="147"/>
         <source>driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="138"/>
+        <location filename="../model/core/claimoutcome.cpp" line="150"/>
         <source>Order %1 assigned to %2.</source>
         <translation>Auftrag %1 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="140"/>
+        <location filename="../model/core/claimoutcome.cpp" line="152"/>
         <source>Order %1 is back on the board.</source>
         <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="142"/>
+        <location filename="../model/core/claimoutcome.cpp" line="154"/>
         <source>Order %1 held for you until %2.</source>
         <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="145"/>
+        <location filename="../model/core/claimoutcome.cpp" line="157"/>
         <source>Order %1 reassigned to %2.</source>
         <translation>Auftrag %1 an %2 umvergeben.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="147"/>
+        <location filename="../model/core/claimoutcome.cpp" line="159"/>
+        <source>Order %1 picked up by %2.</source>
+        <translation>Auftrag %1 von %2 abgeholt.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="161"/>
+        <source>Order %1 is on its way with %2.</source>
+        <translation>Auftrag %1 ist mit %2 unterwegs.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="163"/>
+        <source>Order %1 delivered by %2.</source>
+        <translation>Auftrag %1 von %2 zugestellt.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="165"/>
+        <source>Order %1 marked as failed.</source>
+        <translation>Auftrag %1 als fehlgeschlagen markiert.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="167"/>
+        <source>Order %1 cancelled.</source>
+        <translation>Auftrag %1 storniert.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="169"/>
+        <source>Driver %1 is on shift.</source>
+        <translation>Fahrer %1 ist im Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="171"/>
+        <source>Driver %1 is off shift; orders in hand can still be delivered.</source>
+        <translation>Fahrer %1 ist außer Dienst; Aufträge, die er bereits hat, können noch zugestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="174"/>
+        <source>The capacity of driver %1 was changed.</source>
+        <translation>Die Kapazität von Fahrer %1 wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="176"/>
+        <source>409 Conflict — order %1 is %2; that step is not possible from there.</source>
+        <translation>409 Conflict — Auftrag %1 ist %2; dieser Schritt ist von dort aus nicht möglich.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="179"/>
+        <source>409 Conflict — driver %1 is off shift; start a shift to take orders.</source>
+        <translation>409 Conflict — Fahrer %1 ist außer Dienst; beginnen Sie eine Schicht, um Aufträge zu übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="182"/>
+        <source>409 Conflict — driver %1 already carries as many orders as allowed; deliver one first.</source>
+        <translation>409 Conflict — Fahrer %1 hat bereits so viele Aufträge wie erlaubt; zuerst muss einer zugestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="186"/>
         <source>Order %1 is already assigned to this driver (%2).</source>
         <translation>Auftrag %1 ist diesem Fahrer (%2) bereits zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="150"/>
+        <location filename="../model/core/claimoutcome.cpp" line="189"/>
         <source>409 Conflict — order %1 already assigned to %2 %3.</source>
         <translation>409 Conflict — Auftrag %1 wurde bereits %3 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="153"/>
+        <location filename="../model/core/claimoutcome.cpp" line="192"/>
         <source>409 Conflict — order %1 is held by %2 until %3.</source>
         <translation>409 Conflict — Auftrag %1 ist bis %3 von %2 reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="156"/>
+        <location filename="../model/core/claimoutcome.cpp" line="195"/>
         <source>409 Conflict — order %1 changed while you were claiming it; try again.</source>
         <translation>409 Conflict — Auftrag %1 hat sich während Ihrer Zuweisung geändert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="160"/>
+        <location filename="../model/core/claimoutcome.cpp" line="199"/>
         <source>409 Conflict — order %1 is now assigned to %2, not to this driver.</source>
         <translation>409 Conflict — Auftrag %1 ist jetzt %2 zugewiesen, nicht diesem Fahrer.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="162"/>
+        <location filename="../model/core/claimoutcome.cpp" line="201"/>
         <source>409 Conflict — order %1 is no longer assigned to anyone.</source>
         <translation>409 Conflict — Auftrag %1 ist niemandem mehr zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="164"/>
+        <location filename="../model/core/claimoutcome.cpp" line="203"/>
         <source>Order %1 does not exist.</source>
         <translation>Auftrag %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="166"/>
+        <location filename="../model/core/claimoutcome.cpp" line="205"/>
         <source>Order %1 is not ready (it is %2).</source>
         <translation>Auftrag %1 ist nicht bereit (Status: %2).</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="168"/>
+        <location filename="../model/core/claimoutcome.cpp" line="207"/>
         <source>Order %1 is no longer active.</source>
         <translation>Auftrag %1 ist nicht mehr aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="170"/>
+        <location filename="../model/core/claimoutcome.cpp" line="209"/>
         <source>Order %1 is already %2; it can no longer be put back.</source>
         <translation>Auftrag %1 ist bereits %2; er kann nicht mehr zurückgegeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="173"/>
+        <location filename="../model/core/claimoutcome.cpp" line="212"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="175"/>
+        <location filename="../model/core/claimoutcome.cpp" line="214"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="177"/>
+        <location filename="../model/core/claimoutcome.cpp" line="216"/>
         <source>The request was not valid.</source>
         <translation>Die Anfrage war ungültig.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="179"/>
+        <location filename="../model/core/claimoutcome.cpp" line="218"/>
         <source>This login may not change orders (permission denied); nothing was changed.</source>
         <translation>Diese Anmeldung darf keine Aufträge ändern (Zugriff verweigert); es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="182"/>
+        <location filename="../model/core/claimoutcome.cpp" line="221"/>
         <source>Order %1 is being changed by someone else right now; try again in a moment.</source>
         <translation>Auftrag %1 wird gerade von jemand anderem geändert; bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="186"/>
+        <location filename="../model/core/claimoutcome.cpp" line="225"/>
         <source>The database refused a change to order %1 that would break its rules; nothing was changed. Please report this.</source>
         <translation>Die Datenbank hat eine Änderung an Auftrag %1 abgelehnt, die gegen ihre Regeln verstoßen würde; es wurde nichts geändert. Bitte melden Sie das.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="191"/>
+        <location filename="../model/core/claimoutcome.cpp" line="230"/>
         <source>The answer to the claim on order %1 was lost and could not be checked; look at the board before trying again.</source>
         <translation>Die Antwort auf die Zuweisung von Auftrag %1 ging verloren und konnte nicht geprüft werden; sehen Sie auf der Tafel nach, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="197"/>
+        <location filename="../model/core/claimoutcome.cpp" line="236"/>
         <source>The database is unavailable. Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar. Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="198"/>
+        <location filename="../model/core/claimoutcome.cpp" line="237"/>
         <source>The database is unavailable (%1). Check the board before trying again.</source>
         <translation>Die Datenbank ist nicht erreichbar (%1). Prüfen Sie die Tafel, bevor Sie es erneut versuchen.</translation>
     </message>
@@ -214,7 +269,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="21"/>
+        <location filename="../app/commandline.cpp" line="111"/>
         <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
 
 With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
@@ -223,179 +278,108 @@ With no --database, the console starts (or reuses) its own PostgreSQL cluster un
 Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenverzeichnis (oder verwendet ihn wieder), erreichbar nur über einen Unix-Socket.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="27"/>
-        <source>Show this help and exit.</source>
-        <translation>Diese Hilfe anzeigen und beenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="29"/>
-        <source>Show the version and exit.</source>
-        <translation>Die Version anzeigen und beenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="32"/>
-        <source>The PostgreSQL server to use: a postgresql:// URL or libpq keywords (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). libpq&apos;s PG* variables fill in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL.</source>
-        <translation>Der zu verwendende PostgreSQL-Server: eine postgresql://-URL oder libpq-Schlüsselwörter (&quot;host=db1 dbname=dispatch&quot;, &quot;service=dispatch&quot;). Die PG*-Variablen von libpq ergänzen, was fehlt. Verwenden Sie lieber PGPASSWORD oder ~/.pgpass als ein Passwort in der URL.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="35"/>
-        <source>url</source>
-        <translation>url</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="38"/>
-        <source>Where the embedded PostgreSQL cluster lives (default: the user&apos;s application data directory; /var/lib/dispatch-console for root).</source>
-        <translation>Wo der eingebettete PostgreSQL-Cluster liegt (Standard: das Anwendungsdatenverzeichnis des Benutzers; /var/lib/dispatch-console für root).</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="41"/>
-        <source>dir</source>
-        <translation>verz</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="44"/>
-        <source>Add N ready orders with realistic names and addresses (and drivers, if there are none yet). 0 to 1000000.</source>
-        <translation>N abholbereite Aufträge mit realistischen Namen und Adressen anlegen (und Fahrer, falls noch keine existieren). 0 bis 1000000.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="46"/>
-        <location filename="../app/commandline.cpp" line="72"/>
-        <location filename="../app/commandline.cpp" line="77"/>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="49"/>
-        <source>Bring the schema up to date (and add --demo-data), then exit without a window.</source>
-        <translation>Das Schema aktualisieren (und --demo-data anlegen), dann ohne Fenster beenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="52"/>
-        <source>Open the support inspector (read-only) on this order instead of the console.</source>
-        <translation>Statt der Konsole den Support-Inspektor (nur lesend) für diesen Auftrag öffnen.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="53"/>
-        <source>order</source>
-        <translation>auftrag</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="59"/>
+        <location filename="../app/commandline.cpp" line="131"/>
         <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it.</source>
         <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="65"/>
-        <source>serve: the address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one). Loopback unless told otherwise.</source>
-        <translation>serve: Adresse und Port, auf denen gelauscht wird (Standard 127.0.0.1:8080; Port 0 wählt einen freien). Nur Loopback, sofern nicht anders angegeben.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="67"/>
-        <source>host:port</source>
-        <translation>host:port</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="70"/>
-        <source>serve: database worker threads, each with its own connection (1 to 64, default 4).</source>
-        <translation>serve: Datenbank-Worker-Threads, jeder mit eigener Verbindung (1 bis 64, Standard 4).</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="75"/>
-        <source>serve: requests that may wait for a worker before new ones get 503 (0 to 10000, default 64).</source>
-        <translation>serve: Anfragen, die auf einen Worker warten dürfen, bevor neue 503 erhalten (0 bis 10000, Standard 64).</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="79"/>
-        <source>token: the driver the token is for.</source>
-        <translation>token: der Fahrer, für den das Token gilt.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="79"/>
-        <source>id</source>
-        <translation>id</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="82"/>
-        <source>token: remove the driver&apos;s token instead of issuing one.</source>
-        <translation>token: das Token des Fahrers entfernen, statt eines auszugeben.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="88"/>
+        <location filename="../app/commandline.cpp" line="363"/>
+        <location filename="../app/commandline.cpp" line="375"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="96"/>
+        <location filename="../app/commandline.cpp" line="384"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="111"/>
+        <location filename="../app/commandline.cpp" line="213"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="115"/>
+        <location filename="../app/commandline.cpp" line="168"/>
+        <source>Cannot read the configuration file %1: %2</source>
+        <translation>Die Konfigurationsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="181"/>
+        <source>%1 line %2: expected &quot;setting = value&quot; with one of %3.</source>
+        <translation>%1 Zeile %2: erwartet wird &quot;Einstellung = Wert&quot; mit einer dieser Einstellungen: %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="193"/>
+        <source>%1 line %2: no password in the configuration file; put it in a password file (PGPASSFILE, ~/.pgpass).</source>
+        <translation>%1 Zeile %2: kein Passwort in der Konfigurationsdatei; legen Sie es in eine Passwortdatei (PGPASSFILE, ~/.pgpass).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="217"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="133"/>
+        <location filename="../app/commandline.cpp" line="235"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="142"/>
+        <location filename="../app/commandline.cpp" line="248"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="156"/>
+        <location filename="../app/commandline.cpp" line="258"/>
+        <source>--allow-maintenance-db is for --migrate-only.</source>
+        <translation>--allow-maintenance-db gilt nur für --migrate-only.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="267"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="162"/>
+        <location filename="../app/commandline.cpp" line="274"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="173"/>
-        <source>--%1 is for &quot;dispatch-console serve&quot;.</source>
-        <translation>--%1 gilt für &quot;dispatch-console serve&quot;.</translation>
+        <location filename="../app/commandline.cpp" line="287"/>
+        <source>--%1 is for &quot;dispatch-console %2&quot;.</source>
+        <translation>--%1 gilt für &quot;dispatch-console %2&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="180"/>
-        <source>--%1 is for &quot;dispatch-console token&quot;.</source>
-        <translation>--%1 gilt für &quot;dispatch-console token&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="186"/>
+        <location filename="../app/commandline.cpp" line="293"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="211"/>
+        <location filename="../app/commandline.cpp" line="306"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="222"/>
+        <location filename="../app/commandline.cpp" line="317"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="229"/>
+        <location filename="../app/commandline.cpp" line="325"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="238"/>
+        <location filename="../app/commandline.cpp" line="333"/>
+        <source>--access-log needs a file.</source>
+        <translation>--access-log braucht eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="346"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="249"/>
+        <location filename="../app/commandline.cpp" line="405"/>
         <source>warning: the password in --database can be read by every user of this machine (ps, /proc) while the console runs; put it in a password file (~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.</source>
         <translation>Warnung: das Passwort in --database kann, solange die Konsole läuft, von jedem Benutzer dieses Rechners gelesen werden (ps, /proc); legen Sie es stattdessen in eine Passwortdatei (~/.pgpass oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD.</translation>
     </message>
@@ -506,7 +490,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="87"/>
+        <location filename="../model/db/connectionsettings.cpp" line="92"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -514,7 +498,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/db/databaseconnection.cpp" line="169"/>
+        <location filename="../model/db/databaseconnection.cpp" line="184"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -522,83 +506,88 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriverApi</name>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="69"/>
-        <location filename="../app/http/driverapi.cpp" line="141"/>
+        <location filename="../app/http/driverapi.cpp" line="70"/>
+        <location filename="../app/http/driverapi.cpp" line="149"/>
         <source>The database is unavailable; nothing was changed. Try again shortly.</source>
         <translation>Die Datenbank ist nicht erreichbar; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="120"/>
+        <location filename="../app/http/driverapi.cpp" line="123"/>
         <source>Order %1 is already assigned to you.</source>
         <translation>Auftrag %1 ist Ihnen bereits zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="126"/>
+        <location filename="../app/http/driverapi.cpp" line="129"/>
         <source>Order %1 is already assigned to another driver.</source>
         <translation>Auftrag %1 ist bereits einem anderen Fahrer zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="131"/>
+        <location filename="../app/http/driverapi.cpp" line="130"/>
+        <source>Order %1 is already assigned to %2.</source>
+        <translation>Auftrag %1 ist bereits %2 zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="139"/>
         <source>Order %1 is held by a dispatcher until %2.</source>
         <translation>Auftrag %1 ist bis %2 von einem Disponenten reserviert.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="137"/>
+        <location filename="../app/http/driverapi.cpp" line="145"/>
         <source>Order %1 is not assigned to you.</source>
         <translation>Auftrag %1 ist Ihnen nicht zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="275"/>
+        <location filename="../app/http/driverapi.cpp" line="292"/>
         <source>Every worker is busy; nothing was changed. Try again shortly.</source>
         <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="309"/>
+        <location filename="../app/http/driverapi.cpp" line="409"/>
         <source>No such endpoint.</source>
         <translation>Diesen Endpunkt gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="314"/>
+        <location filename="../app/http/driverapi.cpp" line="414"/>
         <source>Use %1 here.</source>
         <translation>Verwenden Sie hier %1.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="322"/>
+        <location filename="../app/http/driverapi.cpp" line="422"/>
         <source>This endpoint takes no request body.</source>
         <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="337"/>
+        <location filename="../app/http/driverapi.cpp" line="463"/>
         <source>The database answers.</source>
         <translation>Die Datenbank antwortet.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="349"/>
+        <location filename="../app/http/driverapi.cpp" line="434"/>
         <source>Send the token in the Authorization header, never in the URL.</source>
         <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="357"/>
+        <location filename="../app/http/driverapi.cpp" line="442"/>
         <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
         <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="370"/>
+        <location filename="../app/http/driverapi.cpp" line="475"/>
         <source>limit must be a whole number from 1 to 100.</source>
         <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="82"/>
+        <location filename="../app/http/driverapi.cpp" line="83"/>
         <source>The token is not valid (revoked or never issued).</source>
         <translation>Das Token ist ungültig (widerrufen oder nie ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="86"/>
+        <location filename="../app/http/driverapi.cpp" line="87"/>
         <source>Driver %1 is not active.</source>
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="383"/>
+        <location filename="../app/http/driverapi.cpp" line="489"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n Auftrag bereit.</numerusform>
@@ -606,17 +595,40 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="395"/>
+        <location filename="../app/http/driverapi.cpp" line="491"/>
+        <source>Showing the oldest %1.</source>
+        <translation>Angezeigt werden die ältesten %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/driverapi.cpp" line="509"/>
+        <source>%n order(s) in delivery.</source>
+        <translation>
+            <numerusform>%n Auftrag in Zustellung.</numerusform>
+            <numerusform>%n Aufträge in Zustellung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="578"/>
+        <source>Say why the delivery failed: {&quot;reason&quot;: &quot;…&quot;}, 3 to 500 characters.</source>
+        <translation>Geben Sie an, warum die Zustellung fehlgeschlagen ist: {&quot;reason&quot;: &quot;…&quot;}, 3 bis 500 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="590"/>
+        <source>Send {&quot;on_shift&quot;: true} or {&quot;on_shift&quot;: false}.</source>
+        <translation>Senden Sie {&quot;on_shift&quot;: true} oder {&quot;on_shift&quot;: false}.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/driverapi.cpp" line="628"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="404"/>
+        <location filename="../app/http/driverapi.cpp" line="650"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="448"/>
+        <location filename="../app/http/driverapi.cpp" line="694"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
@@ -638,33 +650,93 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
+    <message>
+        <location filename="../model/claims/drivertokens.cpp" line="87"/>
+        <source>driver %1 is inactive: every request with this token gets 403 DRIVER_INACTIVE until the driver is active again.</source>
+        <translation>Fahrer %1 ist inaktiv: jede Anfrage mit diesem Token erhält 403 DRIVER_INACTIVE, bis der Fahrer wieder aktiv ist.</translation>
+    </message>
 </context>
 <context>
     <name>DriversModel</name>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="68"/>
+        <location filename="../model/board/driversmodel.cpp" line="65"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="67"/>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="69"/>
+        <source>Off shift</source>
+        <translation>Außer Dienst</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="71"/>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="94"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="69"/>
+        <location filename="../model/board/driversmodel.cpp" line="95"/>
         <source>Driver %1 is inactive and cannot take orders</source>
         <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="73"/>
+        <location filename="../model/board/driversmodel.cpp" line="99"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inaktiv)</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="101"/>
+        <location filename="../model/board/driversmodel.cpp" line="106"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="110"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="114"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="116"/>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="117"/>
+        <source>%1 h ago</source>
+        <translation>vor %1 h</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="146"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="103"/>
-        <source>Holding</source>
-        <translation>Aufträge</translation>
+        <location filename="../model/board/driversmodel.cpp" line="148"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="150"/>
+        <source>Load</source>
+        <translation>Auslastung</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="152"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
     </message>
 </context>
 <context>
@@ -703,6 +775,180 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <location filename="../app/http/httpconnection.cpp" line="77"/>
         <source>Too many requests sent ahead of their answers on one connection; this one was not run. Try again shortly.</source>
         <translation>Auf einer Verbindung wurden zu viele Anfragen vor ihren Antworten gesendet; diese wurde nicht ausgeführt. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>InDeliveryModel</name>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="87"/>
+        <source>Assigned</source>
+        <translation>Zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="89"/>
+        <source>Picked up</source>
+        <translation>Abgeholt</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="91"/>
+        <source>In transit</source>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="99"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="101"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="102"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
+        <source>%1 assigned · %2 picked up · %3 in transit</source>
+        <translation>%1 zugewiesen · %2 abgeholt · %3 unterwegs</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../model/board/indeliverymodel.cpp" line="122"/>
+        <source>%n late</source>
+        <translation>
+            <numerusform>%n verspätet</numerusform>
+            <numerusform>%n verspätet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="143"/>
+        <source>Promised for %1</source>
+        <translation>Zugesagt für %1</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="166"/>
+        <source>no promise</source>
+        <translation>keine Zusage</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="169"/>
+        <source>late by %1</source>
+        <translation>%1 zu spät</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="171"/>
+        <source>due in %1</source>
+        <translation>fällig in %1</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="172"/>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="192"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="194"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="196"/>
+        <source>Driver</source>
+        <translation>Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="198"/>
+        <source>In status for</source>
+        <translation>Im Status seit</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="200"/>
+        <source>Promise</source>
+        <translation>Zusage</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="202"/>
+        <source>Pickup</source>
+        <translation>Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="204"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../model/board/indeliverymodel.cpp" line="206"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+</context>
+<context>
+    <name>InDeliveryPanel</name>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="32"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="81"/>
+        <source>Orders in delivery</source>
+        <translation>Aufträge in Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="86"/>
+        <source>In delivery</source>
+        <translation>In Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="97"/>
+        <source>Mark &amp;failed…</source>
+        <translation>Als &amp;fehlgeschlagen markieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="98"/>
+        <source>The selected order could not be delivered; say why.</source>
+        <translation>Der gewählte Auftrag konnte nicht zugestellt werden; geben Sie den Grund an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="99"/>
+        <source>Ca&amp;ncel order…</source>
+        <translation>Auftrag st&amp;ornieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="100"/>
+        <source>Cancel the selected order; say why.</source>
+        <translation>Den gewählten Auftrag stornieren; geben Sie den Grund an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="170"/>
+        <source>Mark order %1 failed</source>
+        <translation>Auftrag %1 als fehlgeschlagen markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="171"/>
+        <source>Why could order %1 not be delivered? (at least 3 characters)</source>
+        <translation>Warum konnte Auftrag %1 nicht zugestellt werden? (mindestens 3 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="182"/>
+        <source>Cancel order %1</source>
+        <translation>Auftrag %1 stornieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/indeliverypanel.cpp" line="183"/>
+        <source>Why is order %1 cancelled? (at least 3 characters)</source>
+        <translation>Warum wird Auftrag %1 storniert? (mindestens 3 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../app/lib/consolesession.cpp" line="124"/>
+        <source>In &amp;delivery</source>
+        <translation>&amp;In Zustellung</translation>
     </message>
 </context>
 <context>
@@ -931,17 +1177,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="70"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="66"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="70"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="66"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspector/inspectorsession.cpp" line="72"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="68"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n Byte)</numerusform>
@@ -949,48 +1195,48 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="170"/>
-        <location filename="../model/inspector/inspectorsession.cpp" line="197"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="246"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="273"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="200"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="276"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="203"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="279"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="206"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="282"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="208"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="284"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="209"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="285"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="272"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="348"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="373"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="418"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="395"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="440"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
@@ -998,62 +1244,62 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InspectorSearchModel</name>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="50"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="41"/>
         <source>The search text is %1 characters long; at most %2 are searched. Shorten it to a name, an address or an order number.</source>
         <translation>Der Suchtext ist %1 Zeichen lang; durchsucht werden höchstens %2. Kürzen Sie ihn auf einen Namen, eine Adresse oder eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="64"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="49"/>
         <source>The search text contains characters that are not valid text.</source>
         <translation>Der Suchtext enthält Zeichen, die kein gültiger Text sind.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="112"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="96"/>
         <source>“%1” is not an order number: use digits only, at most %2.</source>
         <translation>„%1“ ist keine Auftragsnummer: nur Ziffern, höchstens %2.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="215"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="201"/>
         <source>There are no orders yet.</source>
         <translation>Es gibt noch keine Aufträge.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="216"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="202"/>
         <source>No order matches “%1”.</source>
         <translation>Kein Auftrag passt zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="293"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="279"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="295"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="281"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="297"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="283"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="299"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="285"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="301"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="287"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="303"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="289"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="305"/>
+        <location filename="../model/inspector/inspectorsearchmodel.cpp" line="291"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
@@ -1061,245 +1307,258 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InspectorWindow</name>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="117"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="129"/>
         <source>WON</source>
         <translation>GEWONNEN</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="119"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="131"/>
         <source>LOST %1</source>
         <translation>VERLOREN %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="120"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="132"/>
         <source> — held by %1</source>
         <translation> — gehalten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="156"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="225"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="175"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="275"/>
         <source>Support inspector — %1 (read-only)</source>
         <translation>Support-Inspektor — %1 (nur lesend)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="181"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="281"/>
         <source>Order and driver pages</source>
         <translation>Auftrags- und Fahrerseiten</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="182"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="155"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="204"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="282"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="183"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="230"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="348"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="157"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="283"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="330"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="446"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="195"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="295"/>
         <source>&amp;Copy page as text</source>
         <translation>Seite als Text &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="200"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="300"/>
         <source>&amp;Export history as CSV…</source>
         <translation>Verlauf als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="202"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="302"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="205"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="305"/>
         <source>&amp;Page</source>
         <translation>&amp;Seite</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="226"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="326"/>
         <source>Anything</source>
         <translation>Alles</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="227"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="327"/>
         <source>Order number</source>
         <translation>Auftragsnummer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="228"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="210"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="328"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="229"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="329"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="232"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="332"/>
         <source>Order number, customer, address or driver</source>
         <translation>Auftragsnummer, Kunde, Adresse oder Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="234"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="334"/>
         <source>Search in</source>
         <translation>Suchen in</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="235"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="335"/>
         <source>Search text</source>
         <translation>Suchtext</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="236"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="336"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="244"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="344"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="252"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="352"/>
         <source>◀ Newer</source>
         <translation>◀ Neuere</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="253"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
         <source>Older ▶</source>
         <translation>Ältere ▶</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="278"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="378"/>
         <source>Search for an order, or open one from the board.</source>
         <translation>Suchen Sie einen Auftrag oder öffnen Sie einen von der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="284"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="384"/>
         <source>Copy page as text</source>
         <translation>Seite als Text kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="285"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="385"/>
         <source>Export history CSV…</source>
         <translation>Verlauf als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="286"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="386"/>
         <source>Driver page</source>
         <translation>Fahrerseite</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="294"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="394"/>
         <source>Current row</source>
         <translation>Aktuelle Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="297"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="397"/>
         <source>Lifecycle (oldest first)</source>
         <translation>Verlauf (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="310"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="410"/>
         <source>Claim attempts (oldest first)</source>
         <translation>Zuweisungsversuche (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="548"/>
+        <source>No order %1</source>
+        <translation>Kein Auftrag %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="549"/>
+        <source>Order %1 could not be read</source>
+        <translation>Auftrag %1 konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="615"/>
+        <source>No driver %1</source>
+        <translation>Kein Fahrer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="616"/>
+        <source>Driver %1 could not be read</source>
+        <translation>Fahrer %1 konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="151"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="368"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="161"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="165"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="313"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="167"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="314"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="173"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="314"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="177"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="339"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="437"/>
         <source>Open a driver from an order page.</source>
         <translation>Öffnen Sie einen Fahrer von einer Auftragsseite aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="351"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="449"/>
         <source>Current orders</source>
         <translation>Aktuelle Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="206"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="214"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="218"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="354"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="222"/>
         <source>Now</source>
         <translation>Jetzt</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="360"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="456"/>
         <source>Past orders</source>
         <translation>Frühere Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="366"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="462"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="406"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="497"/>
         <source>page %1 · %2 shown</source>
         <translation>Seite %1 · %2 angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="409"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="500"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n Auftrag auf dieser Seite.</numerusform>
@@ -1307,102 +1566,92 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="412"/>
-        <source>No order</source>
-        <translation>Kein Auftrag</translation>
-    </message>
-    <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="455"/>
-        <source>Order %1</source>
-        <translation>Auftrag %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="456"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="550"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="462"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="556"/>
         <source>Order %1 — %2%3</source>
         <translation>Auftrag %1 — %2%3</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="465"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="559"/>
         <source>, with %1</source>
         <translation>, bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="473"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="567"/>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="475"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="569"/>
         <source> · reason: %1</source>
         <translation> · Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="477"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="571"/>
         <source>transaction %1, %2</source>
         <translation>Transaktion %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="486"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="580"/>
         <source>… only the first %1 events are shown</source>
         <translation>… nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="490"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="583"/>
         <source>%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other</source>
         <translation>%1 Versuch(e): %2 gewonnen (200), %3 verloren mit 409-Konflikt, %4 andere</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="495"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="592"/>
+        <source>⚠ Won %1 times: this order was assigned more than once — check the lifecycle for the release between the wins. </source>
+        <translation>⚠ %1-mal gewonnen: dieser Auftrag wurde mehr als einmal zugewiesen — prüfen Sie im Verlauf die Freigabe zwischen den Gewinnen. </translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="599"/>
         <source>Order %1 read at %2 (read-only).</source>
         <translation>Auftrag %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="510"/>
-        <source>Driver %1</source>
-        <translation>Fahrer %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="511"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="617"/>
         <source>There is no driver %1.</source>
         <translation>Es gibt keinen Fahrer %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="516"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="622"/>
         <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
         <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="525"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="631"/>
         <source>Driver %1 read at %2 (read-only).</source>
         <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="544"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="650"/>
         <source>Page copied as text.</source>
         <translation>Seite als Text kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="569"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="675"/>
         <source>Export order history</source>
         <translation>Auftragsverlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="570"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="676"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="575"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="681"/>
         <source>History of order %1 written to %2.</source>
         <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="577"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="683"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -1410,7 +1659,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="138"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="139"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
@@ -1618,283 +1867,367 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="63"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="23"/>
         <source>assign</source>
         <translation>zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="65"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="25"/>
         <source>unassign</source>
         <translation>freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="67"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="27"/>
         <source>hold</source>
         <translation>reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="69"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="29"/>
         <source>reassign</source>
         <translation>umvergeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="80"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="31"/>
+        <source>delivery step</source>
+        <translation>Zustellschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="33"/>
+        <source>cancel</source>
+        <translation>stornieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="35"/>
+        <source>shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="95"/>
+        <source>undone by dispatcher</source>
+        <translation>vom Disponenten rückgängig gemacht</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/console/assignmentcontroller.cpp" line="96"/>
+        <source>Undoing %n assignment(s)…</source>
+        <translation>
+            <numerusform>%n Zuweisung wird rückgängig gemacht…</numerusform>
+            <numerusform>%n Zuweisungen werden rückgängig gemacht…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="54"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="95"/>
+        <location filename="../ui/console/outcomebanner.cpp" line="33"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="99"/>
+        <location filename="../ui/console/outcomebanner.cpp" line="37"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="100"/>
+        <location filename="../ui/console/outcomebanner.cpp" line="38"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="111"/>
+        <location filename="../ui/console/mainwindow.cpp" line="74"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="118"/>
+        <location filename="../ui/console/boardpanel.cpp" line="61"/>
         <source>Filter by order number, customer or address (Ctrl+F)</source>
         <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="120"/>
+        <location filename="../ui/console/boardpanel.cpp" line="63"/>
         <source>Filter the ready board</source>
         <translation>Bereit-Tafel filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="124"/>
+        <location filename="../ui/console/boardpanel.cpp" line="68"/>
         <source>Ready orders count</source>
         <translation>Anzahl bereiter Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="131"/>
+        <location filename="../ui/console/boardpanel.cpp" line="45"/>
         <source>Ready orders</source>
         <translation>Bereite Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="140"/>
+        <location filename="../ui/console/boardpanel.cpp" line="88"/>
         <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="147"/>
+        <location filename="../ui/console/boardpanel.cpp" line="101"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="156"/>
+        <location filename="../ui/console/boardpanel.cpp" line="166"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="157"/>
+        <location filename="../ui/console/boardpanel.cpp" line="113"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="158"/>
+        <location filename="../ui/console/boardpanel.cpp" line="114"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="165"/>
+        <location filename="../ui/console/mainwindow.cpp" line="76"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="170"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="32"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="175"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="37"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="176"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="38"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="181"/>
+        <location filename="../ui/console/mainwindow.cpp" line="78"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="184"/>
+        <location filename="../app/lib/consolesession.cpp" line="118"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="189"/>
-        <location filename="../ui/console/mainwindow.cpp" line="191"/>
+        <location filename="../ui/console/outcomelogdock.cpp" line="31"/>
+        <location filename="../ui/console/outcomelogdock.cpp" line="35"/>
         <source>Outcome log</source>
         <translation>Ergebnisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="196"/>
+        <location filename="../ui/console/outcomelogdock.cpp" line="39"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="207"/>
+        <location filename="../ui/console/outcomelogdock.cpp" line="53"/>
+        <location filename="../ui/console/outcomelogdock.cpp" line="81"/>
+        <source>Show the whole outcome log</source>
+        <translation>Das ganze Ergebnisprotokoll anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="55"/>
+        <source>Latest outcome</source>
+        <translation>Neuestes Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="80"/>
+        <source>▸ Log</source>
+        <translation>▸ Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="80"/>
+        <source>▾ Log</source>
+        <translation>▾ Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="82"/>
+        <source>Show one line only</source>
+        <translation>Nur eine Zeile anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="98"/>
+        <source>No outcomes yet.</source>
+        <translation>Noch keine Ergebnisse.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/outcomelogdock.cpp" line="104"/>
+        <source>%1 · order %2 · %3</source>
+        <translation>%1 · Auftrag %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="93"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="210"/>
+        <location filename="../ui/console/mainwindow.cpp" line="96"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="241"/>
+        <location filename="../ui/console/mainwindow.cpp" line="145"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="147"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="287"/>
+        <location filename="../ui/console/mainwindow.cpp" line="193"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="288"/>
+        <location filename="../ui/console/mainwindow.cpp" line="194"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="303"/>
+        <location filename="../ui/console/mainwindow.cpp" line="209"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="305"/>
+        <location filename="../ui/console/mainwindow.cpp" line="211"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="306"/>
+        <location filename="../ui/console/mainwindow.cpp" line="212"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="308"/>
+        <location filename="../ui/console/mainwindow.cpp" line="214"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="310"/>
+        <location filename="../ui/console/mainwindow.cpp" line="217"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="314"/>
+        <location filename="../ui/console/mainwindow.cpp" line="221"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="315"/>
+        <location filename="../ui/console/mainwindow.cpp" line="222"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="318"/>
+        <location filename="../ui/console/mainwindow.cpp" line="225"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="321"/>
+        <location filename="../ui/console/mainwindow.cpp" line="229"/>
+        <source>&amp;Undo the last assignment</source>
+        <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="233"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="329"/>
+        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <source>Inspect order</source>
+        <translation>Auftrag untersuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="244"/>
+        <source>No order is selected. Order number to inspect:</source>
+        <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="250"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="330"/>
+        <location filename="../ui/console/mainwindow.cpp" line="251"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="333"/>
+        <location filename="../ui/console/mainwindow.cpp" line="254"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="341"/>
+        <location filename="../ui/console/mainwindow.cpp" line="262"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="342"/>
+        <location filename="../ui/console/mainwindow.cpp" line="263"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="355"/>
+        <location filename="../ui/console/mainwindow.cpp" line="276"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="356"/>
+        <location filename="../ui/console/mainwindow.cpp" line="277"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="363"/>
+        <location filename="../ui/console/mainwindow.cpp" line="283"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="366"/>
+        <location filename="../ui/console/mainwindow.cpp" line="286"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="375"/>
+        <location filename="../ui/console/mainwindow.cpp" line="295"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="379"/>
+        <location filename="../ui/console/mainwindow.cpp" line="299"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="380"/>
+        <location filename="../ui/console/mainwindow.cpp" line="300"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="399"/>
+        <location filename="../ui/console/mainwindow.cpp" line="328"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="429"/>
+        <location filename="../ui/console/mainwindow.cpp" line="375"/>
+        <source>Nothing to undo: no assignment has finished since the last undo.</source>
+        <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="148"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/mainwindow.cpp" line="430"/>
+        <location filename="../ui/console/boardpanel.cpp" line="149"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -1902,37 +2235,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="431"/>
+        <location filename="../ui/console/boardpanel.cpp" line="141"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="438"/>
+        <location filename="../ui/console/mainwindow.cpp" line="352"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="440"/>
+        <location filename="../ui/console/mainwindow.cpp" line="354"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="447"/>
+        <location filename="../ui/console/mainwindow.cpp" line="361"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="449"/>
+        <location filename="../ui/console/mainwindow.cpp" line="363"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="474"/>
+        <location filename="../ui/console/boardpanel.cpp" line="200"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/mainwindow.cpp" line="494"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="67"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Weise %n Auftrag zu…</numerusform>
@@ -1940,83 +2273,101 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="507"/>
-        <location filename="../ui/console/mainwindow.cpp" line="519"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="74"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="85"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="512"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="78"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="541"/>
+        <location filename="../ui/console/boardpanel.cpp" line="168"/>
+        <source>&amp;Assign to %1</source>
+        <translation>&amp;Fahrer %1 zuweisen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/console/boardpanel.cpp" line="170"/>
+        <source>&amp;Assign %n order(s) to %1</source>
+        <translation>
+            <numerusform>%n Auftrag &amp;Fahrer %1 zuweisen</numerusform>
+            <numerusform>%n Aufträge &amp;Fahrer %1 zuweisen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="215"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="543"/>
+        <location filename="../ui/console/boardpanel.cpp" line="217"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="551"/>
+        <location filename="../ui/console/boardpanel.cpp" line="225"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="553"/>
+        <location filename="../ui/console/boardpanel.cpp" line="227"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="555"/>
+        <location filename="../ui/console/boardpanel.cpp" line="229"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="578"/>
+        <location filename="../ui/console/boardpanel.cpp" line="248"/>
+        <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
+        <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="133"/>
         <source>%1 of %2 orders assigned.</source>
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="644"/>
+        <location filename="../ui/console/mainwindow.cpp" line="427"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="649"/>
+        <location filename="../ui/console/mainwindow.cpp" line="432"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="652"/>
+        <location filename="../ui/console/mainwindow.cpp" line="437"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="75"/>
+        <location filename="../app/lib/consolesession.cpp" line="148"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="96"/>
+        <location filename="../app/lib/consolesession.cpp" line="167"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="108"/>
+        <location filename="../app/lib/consolesession.cpp" line="179"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="115"/>
+        <location filename="../app/lib/consolesession.cpp" line="186"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="162"/>
+        <location filename="../app/lib/consolesession.cpp" line="269"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -2104,94 +2455,117 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="175"/>
+        <location filename="../model/claims/orderrepository.cpp" line="171"/>
         <source>the old server session did not end</source>
         <translation>die alte Server-Sitzung wurde nicht beendet</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="200"/>
+        <location filename="../model/claims/orderrepository.cpp" line="196"/>
         <source>the claim was made, but the order has changed hands since</source>
         <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="208"/>
+        <location filename="../model/claims/orderrepository.cpp" line="204"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="276"/>
-        <location filename="../model/claims/orderrepository.cpp" line="291"/>
-        <location filename="../model/claims/orderrepository.cpp" line="367"/>
-        <location filename="../model/claims/orderrepository.cpp" line="419"/>
+        <location filename="../model/claims/orderrepository.cpp" line="272"/>
+        <location filename="../model/claims/orderrepository.cpp" line="287"/>
+        <location filename="../model/claims/orderrepository.cpp" line="363"/>
+        <location filename="../model/claims/orderrepository.cpp" line="415"/>
+        <location filename="../model/claims/orderrepository.cpp" line="506"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="279"/>
+        <location filename="../model/claims/orderrepository.cpp" line="275"/>
+        <location filename="../model/claims/orderrepository.cpp" line="539"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="332"/>
+        <location filename="../model/claims/orderrepository.cpp" line="328"/>
         <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
         <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="342"/>
+        <location filename="../model/claims/orderrepository.cpp" line="338"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="353"/>
-        <location filename="../model/claims/orderrepository.cpp" line="395"/>
+        <location filename="../model/claims/orderrepository.cpp" line="349"/>
+        <location filename="../model/claims/orderrepository.cpp" line="391"/>
+        <location filename="../model/claims/orderrepository.cpp" line="490"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="398"/>
+        <location filename="../model/claims/orderrepository.cpp" line="394"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="422"/>
+        <location filename="../model/claims/orderrepository.cpp" line="418"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/claims/orderrepository.cpp" line="470"/>
+        <source>Say why (at least 3 characters).</source>
+        <translation>Geben Sie den Grund an (mindestens 3 Zeichen).</translation>
+    </message>
+    <message>
+        <location filename="../model/claims/orderrepository.cpp" line="472"/>
+        <source>A reason is at most 500 characters.</source>
+        <translation>Ein Grund darf höchstens 500 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../model/claims/orderrepository.cpp" line="522"/>
+        <source>Say which order, as the board shows it.</source>
+        <translation>Geben Sie den Auftrag so an, wie die Tafel ihn zeigt.</translation>
+    </message>
+    <message>
+        <location filename="../model/claims/orderrepository.cpp" line="577"/>
+        <source>A capacity is 1 to 1000 orders at once.</source>
+        <translation>Eine Kapazität liegt bei 1 bis 1000 Aufträgen gleichzeitig.</translation>
     </message>
 </context>
 <context>
     <name>OutcomeLogModel</name>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="84"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="90"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="86"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="92"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="88"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="94"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="90"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="96"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="92"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="98"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="94"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="100"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../model/board/outcomelogmodel.cpp" line="96"/>
+        <location filename="../model/board/outcomelogmodel.cpp" line="102"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -2199,77 +2573,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="30"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="32"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="32"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="34"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="33"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="35"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="239"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="228"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="272"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="261"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="275"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="264"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="276"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="265"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="281"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="270"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="298"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="287"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="300"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="289"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="302"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="291"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="304"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="293"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="306"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="295"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="308"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="297"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="310"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="299"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>
@@ -2320,22 +2694,83 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="37"/>
+        <location filename="../app/http/servecommand.cpp" line="67"/>
         <source>dispatch-console: cannot listen on %1:%2: %3</source>
         <translation>dispatch-console: kann nicht auf %1:%2 lauschen: %3</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="45"/>
+        <location filename="../app/http/servecommand.cpp" line="80"/>
+        <source>dispatch-console: cannot connect to the database at %1: %2</source>
+        <translation>dispatch-console: keine Verbindung zur Datenbank unter %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="88"/>
+        <source>dispatch-console: the schema of %1 is at version %2, this program needs %3; run dispatch-console --migrate-only first.</source>
+        <translation>dispatch-console: das Schema von %1 ist auf Version %2, dieses Programm braucht %3; führen Sie zuerst dispatch-console --migrate-only aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="97"/>
         <source>dispatch-console: driver API on %1 (%2 workers, queue %3), database %4</source>
         <translation>dispatch-console: Fahrer-API auf %1 (%2 Worker, Warteschlange %3), Datenbank %4</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="63"/>
+        <location filename="../app/http/servecommand.cpp" line="115"/>
+        <source>dispatch-console: stopping now, without waiting.</source>
+        <translation>dispatch-console: wird sofort beendet, ohne zu warten.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/servecommand.cpp" line="123"/>
+        <source>dispatch-console: stopping; %n request(s) still to answer (waiting up to %1 s).</source>
+        <translation>
+            <numerusform>dispatch-console: wird beendet; %n Anfrage ist noch zu beantworten (Wartezeit bis zu %1 s).</numerusform>
+            <numerusform>dispatch-console: wird beendet; %n Anfragen sind noch zu beantworten (Wartezeit bis zu %1 s).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/servecommand.cpp" line="137"/>
+        <source>dispatch-console: %n request(s) not answered within the stop timeout; stopping anyway.</source>
+        <translation>
+            <numerusform>dispatch-console: %n Anfrage wurde nicht innerhalb der Stopp-Frist beantwortet; wird trotzdem beendet.</numerusform>
+            <numerusform>dispatch-console: %n Anfragen wurden nicht innerhalb der Stopp-Frist beantwortet; wird trotzdem beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="163"/>
+        <source>dispatch-console: reload: %1; the running settings stay.</source>
+        <translation>dispatch-console: Neuladen: %1; die laufenden Einstellungen bleiben bestehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="179"/>
+        <source>dispatch-console: reload: %1; the access log stays where it was.</source>
+        <translation>dispatch-console: Neuladen: %1; das Zugriffsprotokoll bleibt, wo es war.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="185"/>
+        <source>dispatch-console: reloaded; access log reopened.</source>
+        <translation>dispatch-console: neu geladen; Zugriffsprotokoll neu geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="186"/>
+        <source>dispatch-console: reloaded; access log reopened; %1 change(s) at the next start.</source>
+        <translation>dispatch-console: neu geladen; Zugriffsprotokoll neu geöffnet; %1 Änderung(en) beim nächsten Start.</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="200"/>
+        <source>cannot open the access log %1: %2</source>
+        <translation>Zugriffsprotokoll %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="227"/>
         <source>dispatch-console: the token of driver %1 is revoked.</source>
         <translation>dispatch-console: das Token von Fahrer %1 ist widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="69"/>
+        <location filename="../app/http/servecommand.cpp" line="233"/>
+        <source>dispatch-console: warning: %1</source>
+        <translation>dispatch-console: Warnung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/http/servecommand.cpp" line="235"/>
         <source>dispatch-console: new token for driver %1 (shown once; any earlier token no longer works).</source>
         <translation>dispatch-console: neues Token für Fahrer %1 (wird nur einmal angezeigt; jedes frühere Token gilt nicht mehr).</translation>
     </message>
@@ -2433,63 +2868,63 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Zeile %1: Feld &quot;%2&quot;: %3</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="100"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="348"/>
         <source>line %1: not valid JSON: %2</source>
         <translation>Zeile %1: kein gültiges JSON: %2</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="106"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="354"/>
         <source>line 1: a scenario is one JSON object { … }</source>
         <translation>Zeile 1: ein Szenario ist ein JSON-Objekt { … }</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="120"/>
-        <location filename="../model/simulation/simulationscenario.cpp" line="139"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="119"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="133"/>
         <source>is missing</source>
         <translation>fehlt</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="128"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="122"/>
         <source>must be a whole number from %1 to %2</source>
         <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="147"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="141"/>
         <source>must be one of: %1</source>
         <translation>muss eines davon sein: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="162"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="249"/>
         <source>is not a scenario field (known: %1)</source>
         <translation>ist kein Szenariofeld (bekannt: %1)</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="169"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="256"/>
         <source>must be text</source>
         <translation>muss Text sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="231"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="366"/>
         <source>must be a list [ … ] of steps</source>
         <translation>muss eine Liste [ … ] von Schritten sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="240"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="307"/>
         <source>must be an object { &quot;action&quot;: … }</source>
         <translation>muss ein Objekt { &quot;action&quot;: … } sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="275"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="179"/>
         <source>must be a lane number from 1 to %1, a list of them, or a range &quot;1-8&quot;</source>
         <translation>muss eine Bahnnummer von 1 bis %1 sein, eine Liste davon oder ein Bereich &quot;1-8&quot;</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="310"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="378"/>
         <source>line 1: %1</source>
         <translation>Zeile 1: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="320"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="388"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2510,347 +2945,347 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationView</name>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="147"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="187"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="278"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="318"/>
         <source>Old SELECT-then-UPDATE (the bug, training only)</source>
         <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="148"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="279"/>
         <source>Old SELECT-then-UPDATE (needs a training database)</source>
         <translation>Altes SELECT-then-UPDATE (braucht eine Trainingsdatenbank)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="99"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="226"/>
         <source>All lanes</source>
         <translation>Alle Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="107"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="238"/>
         <source>Lane %1 has no connection: %2</source>
         <translation>Bahn %1 hat keine Verbindung: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="241"/>
         <source>The run&apos;s trainee drivers and practice orders are still active (%1). They are taken off again when the next run starts or ends.</source>
         <translation>Die Übungsfahrer und Übungsaufträge des Laufs sind noch aktiv (%1). Sie werden beim Start oder Ende des nächsten Laufs wieder entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="124"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
         <source>Stopped %1 lanes in %2 ms.</source>
         <translation>%1 Bahnen in %2 ms gestoppt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="151"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="282"/>
         <source>Training database: each run adds its own trainee drivers and practice orders (Trainer kitchen) and takes them off the boards when it ends.</source>
         <translation>Trainingsdatenbank: jeder Lauf legt eigene Übungsfahrer und Übungsaufträge (Trainer kitchen) an und nimmt sie an seinem Ende wieder von den Tafeln.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="155"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="286"/>
         <source>The console&apos;s own embedded database: it is marked as a training database when you start the first run.</source>
         <translation>Die eigene eingebettete Datenbank der Konsole: sie wird beim Start des ersten Laufs als Trainingsdatenbank markiert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="159"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="290"/>
         <source>Runs are refused until the training flag can be read (%1).</source>
         <translation>Läufe werden abgelehnt, bis das Trainingskennzeichen gelesen werden kann (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="171"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="302"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="182"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="313"/>
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="183"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="314"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="185"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="316"/>
         <source>Atomic claim (the fix)</source>
         <translation>Atomare Zuweisung (die Korrektur)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="197"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="200"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="328"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="331"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="205"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="336"/>
         <source>Ready-made scenarios…</source>
         <translation>Fertige Szenarien…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="209"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="340"/>
         <source>Open a file…</source>
         <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="216"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="347"/>
         <source>&amp;Lanes</source>
         <translation>Ba&amp;hnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="218"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="349"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modus</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="220"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="351"/>
         <source>&amp;Pick</source>
         <translation>Aus&amp;wahl</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="222"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="353"/>
         <source>&amp;Claim</source>
         <translation>Zuweisun&amp;g</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="224"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="355"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="226"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="357"/>
         <source>&amp;Rounds</source>
         <translation>Ru&amp;nden</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="228"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="359"/>
         <source>&amp;Think</source>
         <translation>&amp;Denkzeit</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="230"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="361"/>
         <source>&amp;Jitter ±</source>
         <translation>Streu&amp;ung ±</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="232"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="363"/>
         <source>S&amp;eed</source>
         <translation>S&amp;eed</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="236"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="367"/>
         <source>&amp;Start</source>
         <translation>Sta&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="238"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="369"/>
         <source>S&amp;top</source>
         <translation>St&amp;opp</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="239"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="370"/>
         <source>Step &amp;lane</source>
         <translation>Bahn aus&amp;lösen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="241"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="372"/>
         <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
         <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="242"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
         <source>Save attempts as CSV…</source>
         <translation>Versuche als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="243"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="374"/>
         <source>Export timeline PNG…</source>
         <translation>Zeitleiste als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
         <source>Lane</source>
         <translation>Bahn</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
         <source>Wins</source>
         <translation>Gewinne</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
         <source>409s</source>
         <translation>409er</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="252"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
         <source>Other</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
         <source>Others</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="113"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="113"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="114"/>
         <source>p99 ms</source>
         <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="267"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="399"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="268"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="400"/>
         <source>Scoreboard</source>
         <translation>Punktetafel</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="271"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="403"/>
         <source>Timeline of claims</source>
         <translation>Zeitleiste der Zuweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="301"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="433"/>
         <source>Training database</source>
         <translation>Trainingsdatenbank</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="368"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="500"/>
         <source>Resetting the board and starting %1 lanes…</source>
         <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="505"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="379"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="511"/>
         <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
         <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="383"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="515"/>
         <source>atomic claim</source>
         <translation>atomare Zuweisung</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="384"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="516"/>
         <source>the OLD SELECT-then-UPDATE</source>
         <translation>das ALTE SELECT-then-UPDATE</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="437"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="145"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="481"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="580"/>
         <source>Consistency: counted from the database after the run.</source>
         <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="486"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="585"/>
         <source>Consistency %1</source>
         <translation>Konsistenz %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="518"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="617"/>
         <source>Select a lane in the grid first.</source>
         <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="522"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="621"/>
         <source>Start a run in Step mode to fire lanes by hand.</source>
         <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="527"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="626"/>
         <source>Save attempts</source>
         <translation>Versuche speichern</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="529"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="628"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="534"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="633"/>
         <source>Saved %1 attempts to %2.</source>
         <translation>%1 Versuche in %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="536"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="549"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="635"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="648"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="542"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="641"/>
         <source>Export timeline</source>
         <translation>Zeitleiste exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="542"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="641"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="547"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="646"/>
         <source>Saved the timeline to %1.</source>
         <translation>Zeitleiste in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="558"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="657"/>
         <source>Open a scenario</source>
         <translation>Szenario öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="559"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="658"/>
         <source>Scenarios (*.json)</source>
         <translation>Szenarien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="570"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="669"/>
         <source>Scenario not loaded: %1</source>
         <translation>Szenario nicht geladen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="576"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="675"/>
         <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
         <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="585"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="686"/>
         <source>Scenario &quot;%1&quot; loaded: %2</source>
         <translation>Szenario „%1“ geladen: %2</translation>
     </message>
@@ -2858,40 +3293,80 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../ui/simulation/timelinewidget.cpp" line="57"/>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="55"/>
         <source>One bar per claim, from send to answer. Ctrl+wheel zooms, the wheel pans, a double click fits the whole run.</source>
         <translation>Ein Balken pro Zuweisung, vom Senden bis zur Antwort. Strg+Mausrad zoomt, das Mausrad verschiebt, ein Doppelklick zeigt den ganzen Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/timelinewidget.cpp" line="237"/>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="250"/>
         <source>No attempts yet: press Start.</source>
         <translation>Noch keine Versuche: drücken Sie Start.</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="305"/>
+        <source>won (★ order)</source>
+        <translation>gewonnen (★ Auftrag)</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="306"/>
+        <source>409 conflict</source>
+        <translation>409-Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="307"/>
+        <source>other refusal</source>
+        <translation>andere Ablehnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="308"/>
+        <source>hold</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/simulation/timelinewidget.cpp" line="322"/>
+        <source>time: since the first claim was sent</source>
+        <translation>Zeit: seit dem Senden der ersten Zuweisung</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="117"/>
+        <location filename="../app/main.cpp" line="47"/>
+        <source>Dispatch Console cannot start</source>
+        <translation>Dispatch Console kann nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="120"/>
         <source>No display to open the console on (DISPLAY is not set). Run it in a desktop session, or use --migrate-only for scripts.</source>
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="143"/>
+        <location filename="../app/main.cpp" line="161"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="153"/>
+        <location filename="../app/main.cpp" line="176"/>
+        <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
+        <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="182"/>
+        <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
+        <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="190"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="181"/>
+        <location filename="../app/main.cpp" line="235"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="198"/>
+        <location filename="../app/main.cpp" line="252"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>

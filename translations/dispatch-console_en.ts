@@ -4,7 +4,7 @@
 <context>
     <name>BoardStyleProxy</name>
     <message numerus="yes">
-        <location filename="../ui/common/boardstyle.cpp" line="135"/>
+        <location filename="../ui/common/boardstyle.cpp" line="114"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Waiting longer than the %n-minute limit</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ClaimOutcome</name>
     <message numerus="yes">
-        <location filename="../model/core/claimoutcome.cpp" line="43"/>
+        <location filename="../model/core/claimoutcome.cpp" line="55"/>
         <source>%n s ago</source>
         <translation>
             <numerusform>%n s ago</numerusform>
@@ -26,11 +26,30 @@
 <context>
     <name>DriverApi</name>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="383"/>
+        <location filename="../app/http/driverapi.cpp" line="489"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n order ready.</numerusform>
             <numerusform>%n orders ready.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/driverapi.cpp" line="509"/>
+        <source>%n order(s) in delivery.</source>
+        <translation>
+            <numerusform>%n order in delivery.</numerusform>
+            <numerusform>%n orders in delivery.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InDeliveryModel</name>
+    <message numerus="yes">
+        <location filename="../model/board/indeliverymodel.cpp" line="122"/>
+        <source>%n late</source>
+        <translation>
+            <numerusform>%n late</numerusform>
+            <numerusform>%n late</numerusform>
         </translation>
     </message>
 </context>
@@ -45,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspector/inspectorsession.cpp" line="72"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="68"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n byte)</numerusform>
@@ -56,7 +75,7 @@
 <context>
     <name>InspectorWindow</name>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="409"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="500"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n order on this page.</numerusform>
@@ -67,7 +86,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/console/mainwindow.cpp" line="430"/>
+        <location filename="../ui/console/boardpanel.cpp" line="149"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -75,11 +94,46 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/mainwindow.cpp" line="494"/>
+        <location filename="../ui/console/boardpanel.cpp" line="170"/>
+        <source>&amp;Assign %n order(s) to %1</source>
+        <translation>
+            <numerusform>&amp;Assign %n order to %1</numerusform>
+            <numerusform>&amp;Assign %n orders to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/console/assignmentcontroller.cpp" line="67"/>
         <source>Assigning %n order(s)…</source>
         <translation>
             <numerusform>Assigning %n order…</numerusform>
             <numerusform>Assigning %n orders…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/console/assignmentcontroller.cpp" line="96"/>
+        <source>Undoing %n assignment(s)…</source>
+        <translation>
+            <numerusform>Undoing %n assignment…</numerusform>
+            <numerusform>Undoing %n assignments…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message numerus="yes">
+        <location filename="../app/http/servecommand.cpp" line="123"/>
+        <source>dispatch-console: stopping; %n request(s) still to answer (waiting up to %1 s).</source>
+        <translation>
+            <numerusform>dispatch-console: stopping; %n request still to answer (waiting up to %1 s).</numerusform>
+            <numerusform>dispatch-console: stopping; %n requests still to answer (waiting up to %1 s).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/servecommand.cpp" line="137"/>
+        <source>dispatch-console: %n request(s) not answered within the stop timeout; stopping anyway.</source>
+        <translation>
+            <numerusform>dispatch-console: %n request not answered within the stop timeout; stopping anyway.</numerusform>
+            <numerusform>dispatch-console: %n requests not answered within the stop timeout; stopping anyway.</numerusform>
         </translation>
     </message>
 </context>

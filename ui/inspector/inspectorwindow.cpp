@@ -31,7 +31,6 @@
 
 namespace {
 
-
 QString driverLabel(qint64 id, const QString &name)
 {
     return name.isEmpty() ? QStringLiteral("#%1").arg(id)

@@ -30,7 +30,6 @@ namespace {
 enum class LaneColumn { Lane, Driver, LastOutcome, Wins, Conflicts, Others, Count };
 enum class ScoreColumn { Lane, Wins, Conflicts, Others, P50, P95, P99, Count };
 
-
 QString milliseconds(qint64 us)
 {
     return QString::number(double(us) / 1000.0, 'f', 2);
