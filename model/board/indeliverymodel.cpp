@@ -1,5 +1,7 @@
 #include "board/indeliverymodel.h"
 
+#include "core/textinput.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -16,10 +18,6 @@ enum QueryColumn {
     QCustomer
 };
 
-QDateTime utc(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : value.toDateTime().toUTC();
-}
 } // namespace
 
 InDeliveryModel::InDeliveryModel(QSqlDatabase db, QObject *parent)
@@ -72,7 +70,7 @@ int InDeliveryModel::rowOfOrder(qint64 orderId) const
 
 InDeliveryModel::Urgency InDeliveryModel::urgencyAt(int row, const QDateTime &now) const
 {
-    const QDateTime promised = utc(raw(row, QPromisedAt));
+    const QDateTime promised = TextInput::utc(raw(row, QPromisedAt));
     if (!promised.isValid())
         return Urgency::None;
     const qint64 left = now.secsTo(promised);
@@ -141,7 +139,9 @@ QVariant InDeliveryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == Column::Promise && !raw(r, QPromisedAt).isNull())
             return tr("Promised for %1")
-                .arg(utc(raw(r, QPromisedAt)).toLocalTime().toString(QStringLiteral("HH:mm")));
+                .arg(TextInput::utc(raw(r, QPromisedAt))
+                         .toLocalTime()
+                         .toString(QStringLiteral("HH:mm")));
         return {};
     case Qt::DisplayRole:
         break;
@@ -157,11 +157,11 @@ QVariant InDeliveryModel::data(const QModelIndex &index, int role) const
     case Column::Driver:
         return raw(r, QDriverName);
     case Column::InStatusFor: {
-        const QDateTime since = utc(raw(r, QStatusSince));
+        const QDateTime since = TextInput::utc(raw(r, QStatusSince));
         return since.isValid() ? duration(since.secsTo(now)) : QString();
     }
     case Column::Promise: {
-        const QDateTime promised = utc(raw(r, QPromisedAt));
+        const QDateTime promised = TextInput::utc(raw(r, QPromisedAt));
         if (!promised.isValid())
             return tr("no promise");
         const qint64 left = now.secsTo(promised);
