@@ -788,11 +788,16 @@ void SimulationTest::timelinePngHasLaneNamesAxisAndLegend()
 void SimulationTest::timelineInAShortTabStillNamesEveryLane()
 {
 #ifdef __SANITIZE_THREAD__
-    // Under TSan this layout test (not a race test: the run only fills the timeline) draws a
-    // data-race report between a lane's queued attemptMade and the main thread, in Qt's own
-    // copy; sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge runs the same path clean.
-    // Open lead, see the stop-13 note; the test runs in the default suite and under ASan.
-    QSKIP("TSan report under investigation (stop 13 note); runs in the other builds");
+    // Under TSan this layout test (not a race test: the run only fills the timeline) draws
+    // false reports: both sides are a memmove inside Qt's own unsymbolised postEvent /
+    // sendPostedEvents code (libQt6Core+0x1edc4c, a <null> frame) on the main thread's
+    // postEventList buffer, which the previous test (the PNG export) grew by realloc in
+    // QArrayData::reallocateUnaligned on the main thread. The list is guarded by a QMutex
+    // (a futex TSan cannot see); no suppression can name a frame of ours that is not also
+    // where real races would be, so the test is skipped here and runs in the default suite
+    // and under ASan. The same lane path under TSan is covered by
+    // sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge, which runs clean.
+    QSKIP("TSan false positive inside Qt's postEvent (see comment); runs in the other builds");
 #endif
     // The room the Simulation tab has in the console at 1600×1000 with the log dock open.
     SimulationView view(m_cluster.settings(), true);
