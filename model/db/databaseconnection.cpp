@@ -9,12 +9,21 @@
 #include <QVariant>
 #include <array>
 #include <fcntl.h>
+#include <mutex>
 #include <libpq-fe.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 QAtomicInteger<quint64> g_connectionSerial;
+
+// Serialises every change to Qt's connection dictionary (addDatabase, removeDatabase), so
+// that its QReadWriteLock is never contended: lanes and HTTP workers open and close their
+// connections at the same moments. A contended QReadWriteLock in Qt 6.4 takes its state
+// from a lock-free list and waits on it, which ThreadSanitizer cannot follow (Debian's Qt is
+// not built with it) and reports as a race between two threads' connection teardown; this
+// mutex is one it sees. Nothing else takes that lock: database() uses the kept handle.
+std::mutex g_dictionaryMutex;
 
 struct PurposeTimeouts
 {
@@ -68,32 +77,36 @@ DatabaseConnection::DatabaseConnection(const ConnectionSettings &settings, const
     : m_name(QStringLiteral("dispatch/%1/%2").arg(purpose).arg(++g_connectionSerial))
     , m_timeouts(timeoutsFor(purpose))
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-    settings.applyTo(db, QStringLiteral("dispatch-console/") + purpose);
+    {
+        std::lock_guard lock(g_dictionaryMutex);
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    }
+    settings.applyTo(m_db, QStringLiteral("dispatch-console/") + purpose);
 }
 
 DatabaseConnection::~DatabaseConnection()
 {
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
-        if (db.isOpen())
-            db.close();
-    }
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase(); // the last handle goes before the name does
+    std::lock_guard lock(g_dictionaryMutex);
     QSqlDatabase::removeDatabase(m_name);
 }
 
 QSqlError DatabaseConnection::open()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_name, false);
-    if (db.isOpen())
-        db.close();
-    if (!db.open())
-        return db.lastError();
-    QSqlQuery settings(db);
-    if (!settings.exec(sessionSettingsSql(m_timeouts))) {
-        const QSqlError error = settings.lastError();
-        settings = QSqlQuery();
-        db.close();
+    if (m_db.isOpen())
+        m_db.close();
+    if (!m_db.open())
+        return m_db.lastError();
+    QSqlError error;
+    {
+        QSqlQuery settings(m_db);
+        if (!settings.exec(sessionSettingsSql(m_timeouts)))
+            error = settings.lastError();
+    } // the query goes before the session does
+    if (error.isValid()) {
+        m_db.close();
         return error;
     }
     ++m_generation;
@@ -132,13 +145,12 @@ QSqlError DatabaseConnection::reopenIfLost()
 
 void DatabaseConnection::close()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_name, false);
-    db.close();
+    m_db.close();
 }
 
 QSqlDatabase DatabaseConnection::database() const
 {
-    return QSqlDatabase::database(m_name, false);
+    return m_db;
 }
 
 int DatabaseConnection::socketDescriptor() const

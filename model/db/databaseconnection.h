@@ -70,6 +70,9 @@ public:
 
 private:
     QString m_name;
+    // This connection's handle, kept so that no query goes through Qt's connection
+    // dictionary (QSqlDatabase::database(name) takes its QReadWriteLock every time).
+    QSqlDatabase m_db;
     quint64 m_generation = 0;
     Timeouts m_timeouts;
 };
