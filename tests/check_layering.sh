@@ -5,7 +5,8 @@
 #     ui/console sees no simulation: app/lib makes the Simulation tab and hands it to the window.
 # A library's links keep most of this (a symbol from a library it does not link fails at
 # link time), but a header-only use would slip through: this check names the file and the
-# line. Also: no model/ file includes a Qt Widgets or Qt Gui header, no ui/ file holds SQL.
+# line. Also: no model/ file includes a Qt Widgets or Qt Gui header, no ui/ file holds SQL
+# or a QSqlError.
 # Usage: tests/check_layering.sh [source dir]; exit 1 on any violation.
 set -euo pipefail
 src=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -77,6 +78,12 @@ if grep -rnE '#include <(QtWidgets/|QtGui/)?Q(Widget|Application|MainWindow|Dial
 fi
 if grep -rnE '\b(SELECT|UPDATE|INSERT|DELETE)\b .*\b(FROM|SET|INTO|WHERE)\b' ui --include='*.cpp' --include='*.h'; then
     echo "ui/ holds SQL text (above)"
+    status=1
+fi
+# Errors reach the widgets as one line for a person (DatabaseConnection::describe, a result's
+# `error`), never as a QSqlError whose text may hold SQL: no ui/ file names the type.
+if grep -rn 'QSqlError' ui --include='*.cpp' --include='*.h'; then
+    echo "ui/ handles a QSqlError (above): the model or app/lib turns it into one line"
     status=1
 fi
 [ $status -eq 0 ] && echo "layering: every #include points down"
