@@ -26,15 +26,7 @@ unset PGHOST PGHOSTADDR PGDATABASE PGSERVICE PGPORT PGUSER
 trap '"$here/tests/ha/patroni_cluster.sh" stop "$dir"; rm -rf "$dir"' EXIT
 
 # Eight ports free right now on 127.0.0.1.
-mapfile -t ports < <(python3 - << 'PY'
-import socket
-held = [socket.socket() for _ in range(8)]
-for s in held:
-    s.bind(("127.0.0.1", 0))
-for s in held:
-    print(s.getsockname()[1])
-PY
-)
+mapfile -t ports < <("$here/tests/ha/patroni_cluster.sh" ports)
 echo "starting etcd and three Patroni nodes under $dir ($mode replication)…"
 "$here/tests/ha/patroni_cluster.sh" start "$dir" "$mode" "${ports[@]}"
 url="postgresql://postgres@127.0.0.1:${ports[2]},127.0.0.1:${ports[3]},127.0.0.1:${ports[4]}"

@@ -2,6 +2,7 @@
 
 #include "claims/orderrepository.h"
 #include "db/databaseconnection.h"
+#include "readyorderpicker.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -46,13 +47,11 @@ void FaultDrain::join()
 void FaultDrain::runLane(Lane &lane, int index)
 {
     const auto deadline = Clock::now() + m_deadline;
-    QRandomGenerator random(quint32(index) * 7919u + 17u);
     {
         DatabaseConnection connection(
             m_settings, QStringLiteral("fault-lane-%1").arg(index + 1, 2, 10, QLatin1Char('0')));
         OrderRepository repository(connection);
-        qint64 lowest = 0;
-        qint64 highest = 0;
+        ReadyOrderPicker picker(quint32(index) * 7919u + 17u);
         auto success = [this, &lane] {
             std::lock_guard lock(m_mutex);
             lane.successes.append(Clock::now());
@@ -67,42 +66,21 @@ void FaultDrain::runLane(Lane &lane, int index)
                 lost();
                 continue;
             }
-            qint64 order = 0;
-            {
-                QSqlQuery pick(connection.database());
-                if (lowest == 0) {
-                    if (!pick.exec(QStringLiteral("SELECT min(id), max(id) FROM orders"))
-                        || !pick.next()) {
-                        lost();
-                        continue;
-                    }
-                    lowest = pick.value(0).toLongLong();
-                    highest = pick.value(1).toLongLong();
-                    pick.finish();
-                }
-                const qint64 pivot = lowest + qint64(random.bounded(quint64(highest - lowest + 1)));
-                pick.prepare(QStringLiteral(
-                    "SELECT coalesce((SELECT id FROM orders WHERE status = 'ready'"
-                    "   AND driver_id IS NULL AND id >= ? ORDER BY id LIMIT 1),"
-                    " (SELECT id FROM orders WHERE status = 'ready' AND driver_id IS NULL"
-                    "   ORDER BY id LIMIT 1), 0)"));
-                pick.addBindValue(pivot);
-                if (!pick.exec() || !pick.next()) {
-                    lost();
-                    continue;
-                }
-                order = pick.value(0).toLongLong();
+            const std::optional<qint64> order = picker.next(connection.database());
+            if (!order) {
+                lost();
+                continue;
             }
             success();
-            if (order == 0)
+            if (*order == 0)
                 break; // drained
             const ClaimOutcome outcome
-                = repository.claim(order, lane.driverId, ClaimSource::Simulation, lane.actor);
+                = repository.claim(*order, lane.driverId, ClaimSource::Simulation, lane.actor);
             if (outcome.detail.startsWith(QLatin1String("settled")))
                 ++lane.settled;
             switch (outcome.code) {
             case OutcomeCode::Assigned:
-                lane.wins.append(order);
+                lane.wins.append(*order);
                 ++lane.attempts;
                 success();
                 break;

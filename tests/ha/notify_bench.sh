@@ -23,15 +23,7 @@ export DISPATCH_FIXTURE_GUARD=$token
 unset PGHOST PGHOSTADDR PGDATABASE PGSERVICE PGPORT PGUSER
 trap '"$here/patroni_cluster.sh" stop "$dir"; rm -rf "$dir"' EXIT
 
-mapfile -t ports < <(python3 - << 'PY'
-import socket
-held = [socket.socket() for _ in range(8)]
-for s in held:
-    s.bind(("127.0.0.1", 0))
-for s in held:
-    print(s.getsockname()[1])
-PY
-)
+mapfile -t ports < <("$here/patroni_cluster.sh" ports)
 "$here/patroni_cluster.sh" start "$dir" sync "${ports[@]}"
 # The primary itself (no failover here): node1…node3 listen on the 3rd…5th port.
 primary=$("$here/patroni_cluster.sh" primary "$dir")

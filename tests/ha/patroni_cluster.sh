@@ -11,6 +11,8 @@
 #       them synchronous). Exit 1 with the logs' tails when that does not happen in 180 s.
 #   patroni_cluster.sh primary DIR     the name of the current primary (node1…node3)
 #   patroni_cluster.sh stop DIR        stops everything started under DIR and waits for it
+#   patroni_cluster.sh ports           eight ports free on 127.0.0.1 right now, one a line
+#                                      (for start's ETCD … API3; scripts/ha-demo.sh)
 #
 # As root the servers run as the postgres account (initdb refuses root), through setpriv,
 # which execs rather than forks, so the pid files name the real processes. Every process
@@ -19,7 +21,17 @@
 # and ends them whatever way the test ends.
 set -eu
 
-command=${1:?usage: patroni_cluster.sh start|primary|stop DIR …}
+command=${1:?usage: patroni_cluster.sh start|primary|stop DIR …, or ports}
+if [ "$command" = ports ]; then
+    # All held open together, so they differ.
+    exec python3 -c '
+import socket
+held = [socket.socket() for _ in range(8)]
+for s in held:
+    s.bind(("127.0.0.1", 0))
+for s in held:
+    print(s.getsockname()[1])'
+fi
 dir=${2:?usage: patroni_cluster.sh start|primary|stop DIR …}
 bindir=/usr/lib/postgresql/15/bin
 

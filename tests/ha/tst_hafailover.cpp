@@ -16,6 +16,7 @@
 #include "db/databaseconnection.h"
 #include "db/migrator.h"
 #include "patronicluster.h"
+#include "readyorderpicker.h"
 
 #include <QFile>
 #include <QProcess>
@@ -159,49 +160,27 @@ void runLane(const ConnectionSettings &settings, qint64 driver, int index, Ledge
     const QString who = QStringLiteral("lane-%1").arg(index + 1, 2, 10, QLatin1Char('0'));
     DatabaseConnection connection(settings, QStringLiteral("sim-ha-%1").arg(who));
     OrderRepository repository(connection);
-    QRandomGenerator random(quint32(index) * 7919u + 17u);
+    ReadyOrderPicker picker(quint32(index) * 7919u + 17u);
     const auto deadline = Clock::now() + kRunDeadline;
     const auto lost = [&connection] {
         connection.close();
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     };
-    qint64 lowest = 0;
-    qint64 highest = 0;
     while (!stop && Clock::now() < deadline) {
         if (!connection.database().isOpen() && connection.open().isValid()) {
             lost();
             continue;
         }
-        qint64 order = 0;
-        {
-            QSqlQuery pick(connection.database());
-            if (lowest == 0) {
-                if (!pick.exec(QStringLiteral("SELECT min(id), max(id) FROM orders"))
-                    || !pick.next()) {
-                    lost();
-                    continue;
-                }
-                lowest = pick.value(0).toLongLong();
-                highest = pick.value(1).toLongLong();
-                pick.finish();
-            }
-            const qint64 pivot = lowest + qint64(random.bounded(quint64(highest - lowest + 1)));
-            pick.prepare(QStringLiteral(
-                "SELECT coalesce((SELECT id FROM orders WHERE status = 'ready'"
-                "   AND driver_id IS NULL AND id >= ? ORDER BY id LIMIT 1),"
-                " (SELECT id FROM orders WHERE status = 'ready' AND driver_id IS NULL"
-                "   ORDER BY id LIMIT 1), 0)"));
-            pick.addBindValue(pivot);
-            if (!pick.exec() || !pick.next()) {
-                lost();
-                continue;
-            }
-            order = pick.value(0).toLongLong();
+        const std::optional<qint64> picked = picker.next(connection.database());
+        if (!picked) {
+            lost();
+            continue;
         }
+        const qint64 order = *picked;
         if (order == 0)
             break; // drained
         const ClaimOutcome outcome = repository.claim(order, driver, ClaimSource::Simulation, who);
-        think(random);
+        think(picker.random());
         switch (outcome.code) {
         case OutcomeCode::Assigned:
             ledger.win(order, driver, who);
