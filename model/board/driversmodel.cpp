@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
+#include <limits>
 
 namespace {
 enum QueryColumn { QId, QName, QActive, QHolding, QOnShift, QCapacity, QLastSeen, QState };
@@ -78,6 +80,68 @@ int DriversModel::rowOfDriver(qint64 driverId) const
     return rowWhere(QId, driverId);
 }
 
+QString DriversModel::lastSeenText(const QVariant &seenAt, const QDateTime &now)
+{
+    if (seenAt.isNull())
+        return tr("never");
+    const qint64 secs = std::max<qint64>(0, seenAt.toDateTime().secsTo(now));
+    if (secs < 60)
+        return tr("just now");
+    if (secs < 3600)
+        return tr("%1 min ago").arg(secs / 60);
+    return tr("%1 h ago").arg(secs / 3600);
+}
+
+QList<DriversModel::Suggestion> DriversModel::suggestions(int max) const
+{
+    struct Candidate
+    {
+        int row;
+        int load;
+        int room; // INT_MAX: no limit
+        QDateTime seen; // invalid: never
+        QString name;
+    };
+    QList<Candidate> candidates;
+    for (int r = 0; r < rowCount(); ++r) {
+        if (stateAt(r) != State::Available)
+            continue;
+        const int load = raw(r, QHolding).toInt();
+        const QVariant capacity = raw(r, QCapacity);
+        candidates.append(
+            { r, load,
+              capacity.isNull() ? std::numeric_limits<int>::max() : capacity.toInt() - load,
+              raw(r, QLastSeen).toDateTime(), raw(r, QName).toString() });
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate &a, const Candidate &b) {
+                         if (a.load != b.load)
+                             return a.load < b.load;
+                         if (a.room != b.room)
+                             return a.room > b.room;
+                         if (a.seen.isValid() != b.seen.isValid())
+                             return a.seen.isValid();
+                         if (a.seen != b.seen)
+                             return a.seen > b.seen;
+                         return a.name.localeAwareCompare(b.name) < 0;
+                     });
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<Suggestion> ranked;
+    for (const Candidate &c : candidates) {
+        if (ranked.size() == max)
+            break;
+        const QVariant capacity = raw(c.row, QCapacity);
+        const QString load = capacity.isNull()
+            ? tr("%n order(s), no limit", nullptr, c.load)
+            : tr("%1 of %2 orders").arg(c.load).arg(capacity.toInt());
+        ranked.append({ driverIdAt(c.row), c.name,
+                        c.seen.isValid()
+                            ? tr("%1, app seen %2").arg(load, lastSeenText(c.seen, now))
+                            : tr("%1, app not seen yet").arg(load) });
+    }
+    return ranked;
+}
+
 QVariant DriversModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
@@ -104,18 +168,8 @@ QVariant DriversModel::data(const QModelIndex &index, int role) const
                 ? raw(r, QHolding)
                 : QVariant(
                     tr("%1 / %2").arg(raw(r, QHolding).toInt()).arg(raw(r, QCapacity).toInt()));
-        if (Column(index.column()) == Column::LastSeen) {
-            const QVariant seen = raw(r, QLastSeen);
-            if (seen.isNull())
-                return tr("never");
-            const qint64 secs
-                = std::max<qint64>(0, seen.toDateTime().secsTo(QDateTime::currentDateTimeUtc()));
-            if (secs < 60)
-                return tr("just now");
-            if (secs < 3600)
-                return tr("%1 min ago").arg(secs / 60);
-            return tr("%1 h ago").arg(secs / 3600);
-        }
+        if (Column(index.column()) == Column::LastSeen)
+            return lastSeenText(raw(r, QLastSeen), QDateTime::currentDateTimeUtc());
         return {};
     case StateRole:
         return int(stateAt(r));

@@ -24,6 +24,21 @@ public:
     static QString stateLabel(State state);
     int rowOfDriver(qint64 driverId) const;
 
+    // A driver to give an order to, with why, in words ("0 of 3 orders, seen just now").
+    struct Suggestion
+    {
+        qint64 driverId = 0;
+        QString name;
+        QString reason;
+    };
+    // The drivers a claim would accept now (active, on shift, with room), best first: the
+    // least loaded, then the most room left, then the app seen most recently (a driver who
+    // answers), then by name. From the rows already read: no query, as live as the list.
+    // Without a map the order's place cannot count (docs/guide.md says what one would need).
+    QList<Suggestion> suggestions(int max = 3) const;
+    // "just now", "4 min ago", "2 h ago", "never" for a last-seen time (UTC), as of `now`.
+    static QString lastSeenText(const QVariant &seenAt, const QDateTime &now);
+
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;

@@ -113,6 +113,13 @@ void BoardPanel::buildDrivers()
         Text::tr("Claim the selected orders for the selected driver (Enter)"));
     m_assignButton->setAccessibleName(Text::tr("Assign selected orders to the selected driver"));
     layout->addWidget(m_assignButton);
+    m_suggestionLabel = new QLabel(m_driversPane);
+    m_suggestionLabel->setWordWrap(true);
+    m_suggestionLabel->setTextFormat(Qt::PlainText);
+    m_suggestionLabel->setAccessibleName(Text::tr("Suggested driver"));
+    layout->addWidget(m_suggestionLabel);
+    connect(m_drivers, &QAbstractItemModel::modelReset, this, &BoardPanel::updateSuggestion);
+    updateSuggestion();
     connect(m_assignButton, &QPushButton::clicked, this, &BoardPanel::assignSelected);
     connect(m_driversView, &QTableView::doubleClicked, this, &BoardPanel::assignSelected);
     connect(m_driversView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -168,6 +175,46 @@ void BoardPanel::updateAssignButton()
         m_assignButton->setText(Text::tr("&Assign to %1").arg(driver));
     else
         m_assignButton->setText(Text::tr("&Assign %n order(s) to %1", nullptr, orders).arg(driver));
+}
+
+void BoardPanel::updateSuggestion()
+{
+    const QList<DriversModel::Suggestion> ranked = m_drivers->suggestions(3);
+    if (ranked.isEmpty()) {
+        m_suggestionLabel->setText(
+            Text::tr("No driver can take an order now: every one is off shift, at capacity or "
+                     "inactive."));
+        m_suggestionLabel->setToolTip({});
+        return;
+    }
+    const DriversModel::Suggestion &best = ranked.constFirst();
+    m_suggestionLabel->setText(Text::tr("Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.")
+                                   .arg(best.name, best.reason));
+    QStringList lines;
+    for (const DriversModel::Suggestion &suggestion : ranked)
+        lines << QStringLiteral("%1: %2").arg(suggestion.name, suggestion.reason);
+    m_suggestionLabel->setToolTip(Text::tr("Best first, by load, room left and when the app was "
+                                           "last seen:\n%1")
+                                      .arg(lines.join(QLatin1Char('\n'))));
+}
+
+void BoardPanel::assignToSuggested()
+{
+    const QList<qint64> orders = selectedOrderIds();
+    if (orders.isEmpty()) {
+        emit messageRequested(Text::tr("Select one or more orders on the board first."), 0);
+        return;
+    }
+    const QList<DriversModel::Suggestion> ranked = m_drivers->suggestions(1);
+    if (ranked.isEmpty()) {
+        emit messageRequested(Text::tr("No driver can take an order now: every one is off "
+                                       "shift, at capacity or inactive."),
+                              0);
+        return;
+    }
+    // The claim decides: a driver who filled up since the list was read gets
+    // DRIVER_AT_CAPACITY, shown like any other refusal.
+    emit assignRequested(orders, ranked.constFirst().driverId);
 }
 
 QList<qint64> BoardPanel::selectedOrderIds() const

@@ -40,6 +40,9 @@ public:
     QString selectedDriverName() const;
     // Asks for the selected orders to go to the selected driver, or says what is missing.
     void assignSelected();
+    // The same, to the first suggested driver (DriversModel::suggestions), or says why not.
+    void assignToSuggested();
+    QLabel *suggestionLabel() const { return m_suggestionLabel; }
 
 signals:
     void assignRequested(const QList<qint64> &orderIds, qint64 driverId);
@@ -59,6 +62,7 @@ private:
     void showBoardMenu(const QPoint &position);
     void updateCounts();
     void updateAssignButton();
+    void updateSuggestion();
 
     ReadyOrdersModel *m_board;
     DriversModel *m_drivers;
@@ -69,4 +73,5 @@ private:
     QWidget *m_driversPane = nullptr;
     QTableView *m_driversView = nullptr;
     QPushButton *m_assignButton = nullptr;
+    QLabel *m_suggestionLabel = nullptr;
 };

@@ -222,6 +222,10 @@ void MainWindow::buildMenus()
     QAction *assignAction = orders->addAction(tr("&Assign to selected driver"));
     assignAction->setShortcut(Qt::CTRL | Qt::Key_Return);
     connect(assignAction, &QAction::triggered, m_boardPanel, &BoardPanel::assignSelected);
+    QAction *suggestedAction = orders->addAction(tr("Assign to the &suggested driver"));
+    suggestedAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter) });
+    connect(suggestedAction, &QAction::triggered, m_boardPanel, &BoardPanel::assignToSuggested);
     QAction *holdAction = orders->addAction(tr("&Hold for 30 s"));
     holdAction->setShortcut(Qt::CTRL | Qt::Key_H);
     connect(holdAction, &QAction::triggered, this,
