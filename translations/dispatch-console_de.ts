@@ -498,7 +498,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/db/databaseconnection.cpp" line="184"/>
+        <location filename="../model/db/databaseconnection.cpp" line="196"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -659,82 +659,105 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriversModel</name>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="65"/>
+        <location filename="../model/board/driversmodel.cpp" line="67"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="67"/>
+        <location filename="../model/board/driversmodel.cpp" line="69"/>
         <source>Busy</source>
         <translation>Beschäftigt</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="69"/>
+        <location filename="../model/board/driversmodel.cpp" line="71"/>
         <source>Off shift</source>
         <translation>Außer Dienst</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="71"/>
+        <location filename="../model/board/driversmodel.cpp" line="73"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../model/board/driversmodel.cpp" line="135"/>
+        <source>%n order(s), no limit</source>
+        <translation>
+            <numerusform>%n Auftrag, ohne Limit</numerusform>
+            <numerusform>%n Aufträge, ohne Limit</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="94"/>
+        <location filename="../model/board/driversmodel.cpp" line="136"/>
+        <source>%1 of %2 orders</source>
+        <translation>%1 von %2 Aufträgen</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="139"/>
+        <source>%1, app seen %2</source>
+        <translation>%1, App gesehen %2</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="140"/>
+        <source>%1, app not seen yet</source>
+        <translation>%1, App noch nicht gesehen</translation>
+    </message>
+    <message>
+        <location filename="../model/board/driversmodel.cpp" line="158"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="95"/>
+        <location filename="../model/board/driversmodel.cpp" line="159"/>
         <source>Driver %1 is inactive and cannot take orders</source>
         <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="99"/>
+        <location filename="../model/board/driversmodel.cpp" line="163"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inaktiv)</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="106"/>
+        <location filename="../model/board/driversmodel.cpp" line="170"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="110"/>
+        <location filename="../model/board/driversmodel.cpp" line="86"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="114"/>
+        <location filename="../model/board/driversmodel.cpp" line="89"/>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="116"/>
+        <location filename="../model/board/driversmodel.cpp" line="91"/>
         <source>%1 min ago</source>
         <translation>vor %1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="117"/>
+        <location filename="../model/board/driversmodel.cpp" line="92"/>
         <source>%1 h ago</source>
         <translation>vor %1 h</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="146"/>
+        <location filename="../model/board/driversmodel.cpp" line="200"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="148"/>
+        <location filename="../model/board/driversmodel.cpp" line="202"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="150"/>
+        <location filename="../model/board/driversmodel.cpp" line="204"/>
         <source>Load</source>
         <translation>Auslastung</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="152"/>
+        <location filename="../model/board/driversmodel.cpp" line="206"/>
         <source>Last seen</source>
         <translation>Zuletzt gesehen</translation>
     </message>
@@ -780,42 +803,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InDeliveryModel</name>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="87"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="85"/>
         <source>Assigned</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="89"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="87"/>
         <source>Picked up</source>
         <translation>Abgeholt</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="91"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="89"/>
         <source>In transit</source>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="99"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="97"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="101"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="99"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="102"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="100"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="118"/>
         <source>%1 assigned · %2 picked up · %3 in transit</source>
         <translation>%1 zugewiesen · %2 abgeholt · %3 unterwegs</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/board/indeliverymodel.cpp" line="122"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n verspätet</numerusform>
@@ -823,7 +846,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="143"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="141"/>
         <source>Promised for %1</source>
         <translation>Zugesagt für %1</translation>
     </message>
@@ -1307,258 +1330,258 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InspectorWindow</name>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="129"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="128"/>
         <source>WON</source>
         <translation>GEWONNEN</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="131"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="130"/>
         <source>LOST %1</source>
         <translation>VERLOREN %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="132"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="131"/>
         <source> — held by %1</source>
         <translation> — gehalten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="225"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="224"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="275"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="274"/>
         <source>Support inspector — %1 (read-only)</source>
         <translation>Support-Inspektor — %1 (nur lesend)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="281"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="280"/>
         <source>Order and driver pages</source>
         <translation>Auftrags- und Fahrerseiten</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="155"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="204"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="282"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="154"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="203"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="281"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="157"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="283"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="330"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="446"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="156"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="282"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="329"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="445"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="295"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="294"/>
         <source>&amp;Copy page as text</source>
         <translation>Seite als Text &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="300"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="299"/>
         <source>&amp;Export history as CSV…</source>
         <translation>Verlauf als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="302"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="301"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="305"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="304"/>
         <source>&amp;Page</source>
         <translation>&amp;Seite</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="326"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="325"/>
         <source>Anything</source>
         <translation>Alles</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="327"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="326"/>
         <source>Order number</source>
         <translation>Auftragsnummer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="210"/>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="328"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="209"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="327"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="329"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="328"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="332"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="331"/>
         <source>Order number, customer, address or driver</source>
         <translation>Auftragsnummer, Kunde, Adresse oder Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="334"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="333"/>
         <source>Search in</source>
         <translation>Suchen in</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="335"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="334"/>
         <source>Search text</source>
         <translation>Suchtext</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="336"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="335"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="344"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="343"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="352"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="351"/>
         <source>◀ Newer</source>
         <translation>◀ Neuere</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="353"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="352"/>
         <source>Older ▶</source>
         <translation>Ältere ▶</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="378"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="377"/>
         <source>Search for an order, or open one from the board.</source>
         <translation>Suchen Sie einen Auftrag oder öffnen Sie einen von der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="384"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="383"/>
         <source>Copy page as text</source>
         <translation>Seite als Text kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="385"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="384"/>
         <source>Export history CSV…</source>
         <translation>Verlauf als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="386"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="385"/>
         <source>Driver page</source>
         <translation>Fahrerseite</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="394"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="393"/>
         <source>Current row</source>
         <translation>Aktuelle Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="397"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="396"/>
         <source>Lifecycle (oldest first)</source>
         <translation>Verlauf (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="410"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="409"/>
         <source>Claim attempts (oldest first)</source>
         <translation>Zuweisungsversuche (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="548"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="547"/>
         <source>No order %1</source>
         <translation>Kein Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="549"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="548"/>
         <source>Order %1 could not be read</source>
         <translation>Auftrag %1 konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="615"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="614"/>
         <source>No driver %1</source>
         <translation>Kein Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="616"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="615"/>
         <source>Driver %1 could not be read</source>
         <translation>Fahrer %1 konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="151"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="150"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="161"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="160"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="165"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="164"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="167"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="166"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="173"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="172"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="177"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="176"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="437"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="436"/>
         <source>Open a driver from an order page.</source>
         <translation>Öffnen Sie einen Fahrer von einer Auftragsseite aus.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="449"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="448"/>
         <source>Current orders</source>
         <translation>Aktuelle Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="206"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="205"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="214"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="213"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="218"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="217"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="222"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="221"/>
         <source>Now</source>
         <translation>Jetzt</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="456"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="455"/>
         <source>Past orders</source>
         <translation>Frühere Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="462"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="461"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="497"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="496"/>
         <source>page %1 · %2 shown</source>
         <translation>Seite %1 · %2 angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="500"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="499"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n Auftrag auf dieser Seite.</numerusform>
@@ -1566,92 +1589,92 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="550"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="549"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="556"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="555"/>
         <source>Order %1 — %2%3</source>
         <translation>Auftrag %1 — %2%3</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="559"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="558"/>
         <source>, with %1</source>
         <translation>, bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="567"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="566"/>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="569"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="568"/>
         <source> · reason: %1</source>
         <translation> · Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="571"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="570"/>
         <source>transaction %1, %2</source>
         <translation>Transaktion %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="580"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="579"/>
         <source>… only the first %1 events are shown</source>
         <translation>… nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="583"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="582"/>
         <source>%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other</source>
         <translation>%1 Versuch(e): %2 gewonnen (200), %3 verloren mit 409-Konflikt, %4 andere</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="592"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="591"/>
         <source>⚠ Won %1 times: this order was assigned more than once — check the lifecycle for the release between the wins. </source>
         <translation>⚠ %1-mal gewonnen: dieser Auftrag wurde mehr als einmal zugewiesen — prüfen Sie im Verlauf die Freigabe zwischen den Gewinnen. </translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="599"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="598"/>
         <source>Order %1 read at %2 (read-only).</source>
         <translation>Auftrag %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="617"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="616"/>
         <source>There is no driver %1.</source>
         <translation>Es gibt keinen Fahrer %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="622"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="621"/>
         <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
         <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="631"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="630"/>
         <source>Driver %1 read at %2 (read-only).</source>
         <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="650"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="649"/>
         <source>Page copied as text.</source>
         <translation>Seite als Text kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="675"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="674"/>
         <source>Export order history</source>
         <translation>Auftragsverlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="676"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="675"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="681"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="680"/>
         <source>History of order %1 written to %2.</source>
         <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="683"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="682"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -1970,7 +1993,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="166"/>
+        <location filename="../ui/console/boardpanel.cpp" line="119"/>
+        <source>Suggested driver</source>
+        <translation>Vorgeschlagener Fahrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="173"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
@@ -2128,106 +2156,111 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
     <message>
         <location filename="../ui/console/mainwindow.cpp" line="225"/>
+        <source>Assign to the &amp;suggested driver</source>
+        <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="229"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="229"/>
+        <location filename="../ui/console/mainwindow.cpp" line="233"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="233"/>
+        <location filename="../ui/console/mainwindow.cpp" line="237"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="247"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="244"/>
+        <location filename="../ui/console/mainwindow.cpp" line="248"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="250"/>
+        <location filename="../ui/console/mainwindow.cpp" line="254"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="251"/>
+        <location filename="../ui/console/mainwindow.cpp" line="255"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="254"/>
+        <location filename="../ui/console/mainwindow.cpp" line="258"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="262"/>
+        <location filename="../ui/console/mainwindow.cpp" line="266"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="263"/>
+        <location filename="../ui/console/mainwindow.cpp" line="267"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="276"/>
+        <location filename="../ui/console/mainwindow.cpp" line="280"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="277"/>
+        <location filename="../ui/console/mainwindow.cpp" line="281"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="283"/>
+        <location filename="../ui/console/mainwindow.cpp" line="287"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="286"/>
+        <location filename="../ui/console/mainwindow.cpp" line="290"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="295"/>
+        <location filename="../ui/console/mainwindow.cpp" line="299"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="299"/>
+        <location filename="../ui/console/mainwindow.cpp" line="303"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="300"/>
+        <location filename="../ui/console/mainwindow.cpp" line="304"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="328"/>
+        <location filename="../ui/console/mainwindow.cpp" line="332"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="375"/>
+        <location filename="../ui/console/mainwindow.cpp" line="379"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="148"/>
+        <location filename="../ui/console/boardpanel.cpp" line="155"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="149"/>
+        <location filename="../ui/console/boardpanel.cpp" line="156"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -2235,32 +2268,32 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="141"/>
+        <location filename="../ui/console/boardpanel.cpp" line="148"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="352"/>
+        <location filename="../ui/console/mainwindow.cpp" line="356"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="354"/>
+        <location filename="../ui/console/mainwindow.cpp" line="358"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="361"/>
+        <location filename="../ui/console/mainwindow.cpp" line="365"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="363"/>
+        <location filename="../ui/console/mainwindow.cpp" line="367"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="200"/>
+        <location filename="../ui/console/boardpanel.cpp" line="247"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
@@ -2284,12 +2317,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="168"/>
+        <location filename="../ui/console/boardpanel.cpp" line="175"/>
         <source>&amp;Assign to %1</source>
         <translation>&amp;Fahrer %1 zuweisen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="170"/>
+        <location filename="../ui/console/boardpanel.cpp" line="177"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>%n Auftrag &amp;Fahrer %1 zuweisen</numerusform>
@@ -2297,32 +2330,55 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="215"/>
+        <location filename="../ui/console/boardpanel.cpp" line="185"/>
+        <location filename="../ui/console/boardpanel.cpp" line="210"/>
+        <source>No driver can take an order now: every one is off shift, at capacity or inactive.</source>
+        <translation>Kein Fahrer kann jetzt einen Auftrag übernehmen: alle sind außer Dienst, ausgelastet oder inaktiv.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="191"/>
+        <source>Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.</source>
+        <translation>Vorschlag: %1 (%2). Strg+Umschalt+Eingabe weist ihm zu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="196"/>
+        <source>Best first, by load, room left and when the app was last seen:
+%1</source>
+        <translation>Der Beste zuerst, nach Auslastung, freier Kapazität und wann die App zuletzt gesehen wurde:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="205"/>
+        <source>Select one or more orders on the board first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Aufträge auf der Tafel aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="262"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="217"/>
+        <location filename="../ui/console/boardpanel.cpp" line="264"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="225"/>
+        <location filename="../ui/console/boardpanel.cpp" line="272"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="227"/>
+        <location filename="../ui/console/boardpanel.cpp" line="274"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="229"/>
+        <location filename="../ui/console/boardpanel.cpp" line="276"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="248"/>
+        <location filename="../ui/console/boardpanel.cpp" line="295"/>
         <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
@@ -2332,17 +2388,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="427"/>
+        <location filename="../ui/console/mainwindow.cpp" line="431"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="432"/>
+        <location filename="../ui/console/mainwindow.cpp" line="436"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="437"/>
+        <location filename="../ui/console/mainwindow.cpp" line="441"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -2945,347 +3001,347 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationView</name>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="278"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="318"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="277"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="317"/>
         <source>Old SELECT-then-UPDATE (the bug, training only)</source>
         <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="279"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="278"/>
         <source>Old SELECT-then-UPDATE (needs a training database)</source>
         <translation>Altes SELECT-then-UPDATE (braucht eine Trainingsdatenbank)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="226"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="225"/>
         <source>All lanes</source>
         <translation>Alle Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="238"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="237"/>
         <source>Lane %1 has no connection: %2</source>
         <translation>Bahn %1 hat keine Verbindung: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="241"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="240"/>
         <source>The run&apos;s trainee drivers and practice orders are still active (%1). They are taken off again when the next run starts or ends.</source>
         <translation>Die Übungsfahrer und Übungsaufträge des Laufs sind noch aktiv (%1). Sie werden beim Start oder Ende des nächsten Laufs wieder entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="255"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="254"/>
         <source>Stopped %1 lanes in %2 ms.</source>
         <translation>%1 Bahnen in %2 ms gestoppt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="282"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="281"/>
         <source>Training database: each run adds its own trainee drivers and practice orders (Trainer kitchen) and takes them off the boards when it ends.</source>
         <translation>Trainingsdatenbank: jeder Lauf legt eigene Übungsfahrer und Übungsaufträge (Trainer kitchen) an und nimmt sie an seinem Ende wieder von den Tafeln.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="286"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="285"/>
         <source>The console&apos;s own embedded database: it is marked as a training database when you start the first run.</source>
         <translation>Die eigene eingebettete Datenbank der Konsole: sie wird beim Start des ersten Laufs als Trainingsdatenbank markiert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="290"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="289"/>
         <source>Runs are refused until the training flag can be read (%1).</source>
         <translation>Läufe werden abgelehnt, bis das Trainingskennzeichen gelesen werden kann (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="302"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="301"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="313"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="312"/>
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="314"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="313"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="316"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="315"/>
         <source>Atomic claim (the fix)</source>
         <translation>Atomare Zuweisung (die Korrektur)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="328"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="331"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="327"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="330"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="336"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="335"/>
         <source>Ready-made scenarios…</source>
         <translation>Fertige Szenarien…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="340"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="339"/>
         <source>Open a file…</source>
         <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="347"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="346"/>
         <source>&amp;Lanes</source>
         <translation>Ba&amp;hnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="349"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="348"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modus</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="351"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="350"/>
         <source>&amp;Pick</source>
         <translation>Aus&amp;wahl</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="353"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="352"/>
         <source>&amp;Claim</source>
         <translation>Zuweisun&amp;g</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="355"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="354"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="357"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="356"/>
         <source>&amp;Rounds</source>
         <translation>Ru&amp;nden</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="359"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="358"/>
         <source>&amp;Think</source>
         <translation>&amp;Denkzeit</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="361"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="360"/>
         <source>&amp;Jitter ±</source>
         <translation>Streu&amp;ung ±</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="363"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="362"/>
         <source>S&amp;eed</source>
         <translation>S&amp;eed</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="367"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="366"/>
         <source>&amp;Start</source>
         <translation>Sta&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="369"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="368"/>
         <source>S&amp;top</source>
         <translation>St&amp;opp</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="370"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="369"/>
         <source>Step &amp;lane</source>
         <translation>Bahn aus&amp;lösen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="372"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="371"/>
         <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
         <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="372"/>
         <source>Save attempts as CSV…</source>
         <translation>Versuche als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="374"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
         <source>Export timeline PNG…</source>
         <translation>Zeitleiste als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="107"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
         <source>Lane</source>
         <translation>Bahn</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="107"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
         <source>Last outcome</source>
         <translation>Letztes Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="108"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
         <source>Wins</source>
         <translation>Gewinne</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
         <source>409s</source>
         <translation>409er</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="110"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="109"/>
         <source>Other</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="111"/>
         <source>Others</source>
         <translation>Andere</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="113"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="113"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="112"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="114"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="113"/>
         <source>p99 ms</source>
         <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="399"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="398"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="400"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="399"/>
         <source>Scoreboard</source>
         <translation>Punktetafel</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="403"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="402"/>
         <source>Timeline of claims</source>
         <translation>Zeitleiste der Zuweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="433"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="432"/>
         <source>Training database</source>
         <translation>Trainingsdatenbank</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="500"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="499"/>
         <source>Resetting the board and starting %1 lanes…</source>
         <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="505"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="504"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="511"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="510"/>
         <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
         <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="515"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="514"/>
         <source>atomic claim</source>
         <translation>atomare Zuweisung</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="516"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="515"/>
         <source>the OLD SELECT-then-UPDATE</source>
         <translation>das ALTE SELECT-then-UPDATE</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="145"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="144"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="580"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="579"/>
         <source>Consistency: counted from the database after the run.</source>
         <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="585"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="584"/>
         <source>Consistency %1</source>
         <translation>Konsistenz %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="617"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="616"/>
         <source>Select a lane in the grid first.</source>
         <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="621"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="620"/>
         <source>Start a run in Step mode to fire lanes by hand.</source>
         <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="626"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="625"/>
         <source>Save attempts</source>
         <translation>Versuche speichern</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="628"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="627"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="633"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="632"/>
         <source>Saved %1 attempts to %2.</source>
         <translation>%1 Versuche in %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="635"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="648"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="634"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="647"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="641"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="640"/>
         <source>Export timeline</source>
         <translation>Zeitleiste exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="641"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="640"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="646"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="645"/>
         <source>Saved the timeline to %1.</source>
         <translation>Zeitleiste in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="657"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="656"/>
         <source>Open a scenario</source>
         <translation>Szenario öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="658"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="657"/>
         <source>Scenarios (*.json)</source>
         <translation>Szenarien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="669"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="668"/>
         <source>Scenario not loaded: %1</source>
         <translation>Szenario nicht geladen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="675"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="674"/>
         <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
         <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="686"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="685"/>
         <source>Scenario &quot;%1&quot; loaded: %2</source>
         <translation>Szenario „%1“ geladen: %2</translation>
     </message>

@@ -43,9 +43,20 @@
     </message>
 </context>
 <context>
+    <name>DriversModel</name>
+    <message numerus="yes">
+        <location filename="../model/board/driversmodel.cpp" line="135"/>
+        <source>%n order(s), no limit</source>
+        <translation>
+            <numerusform>%n order, no limit</numerusform>
+            <numerusform>%n orders, no limit</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InDeliveryModel</name>
     <message numerus="yes">
-        <location filename="../model/board/indeliverymodel.cpp" line="122"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n late</numerusform>
@@ -75,7 +86,7 @@
 <context>
     <name>InspectorWindow</name>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="500"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="499"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n order on this page.</numerusform>
@@ -86,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="149"/>
+        <location filename="../ui/console/boardpanel.cpp" line="156"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -94,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="170"/>
+        <location filename="../ui/console/boardpanel.cpp" line="177"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>&amp;Assign %n order to %1</numerusform>

@@ -9,8 +9,8 @@
 #include <QVariant>
 #include <array>
 #include <fcntl.h>
-#include <mutex>
 #include <libpq-fe.h>
+#include <mutex>
 #include <sys/socket.h>
 #include <unistd.h>
 
