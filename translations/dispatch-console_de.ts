@@ -803,42 +803,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>InDeliveryModel</name>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="85"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="90"/>
         <source>Assigned</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="87"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="92"/>
         <source>Picked up</source>
         <translation>Abgeholt</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="89"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="94"/>
         <source>In transit</source>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="97"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="102"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="99"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="104"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="100"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="105"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="118"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="123"/>
         <source>%1 assigned · %2 picked up · %3 in transit</source>
         <translation>%1 zugewiesen · %2 abgeholt · %3 unterwegs</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="125"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n verspätet</numerusform>
@@ -846,67 +846,67 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="141"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="146"/>
         <source>Promised for %1</source>
         <translation>Zugesagt für %1</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="166"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="171"/>
         <source>no promise</source>
         <translation>keine Zusage</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="169"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="174"/>
         <source>late by %1</source>
         <translation>%1 zu spät</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="171"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="176"/>
         <source>due in %1</source>
         <translation>fällig in %1</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="172"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="177"/>
         <source>%1 left</source>
         <translation>noch %1</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="192"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="197"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="194"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="199"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="196"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="201"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="198"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="203"/>
         <source>In status for</source>
         <translation>Im Status seit</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="200"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="205"/>
         <source>Promise</source>
         <translation>Zusage</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="202"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="207"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="204"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="209"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/indeliverymodel.cpp" line="206"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="211"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
@@ -969,7 +969,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Warum wird Auftrag %1 storniert? (mindestens 3 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="124"/>
+        <location filename="../app/lib/consolesession.cpp" line="126"/>
         <source>In &amp;delivery</source>
         <translation>&amp;In Zustellung</translation>
     </message>
@@ -1680,6 +1680,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
 </context>
 <context>
+    <name>LateOrderWatch</name>
+    <message>
+        <location filename="../model/board/lateorderwatch.cpp" line="52"/>
+        <source>Order %1 for %2 (with %3) is late: promised for %4.</source>
+        <translation>Auftrag %1 für %2 (bei %3) ist verspätet: zugesagt für %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../model/board/lateorderwatch.cpp" line="60"/>
+        <source>%n order(s) are late: %1.</source>
+        <translation>
+            <numerusform>%n Auftrag ist verspätet: %1.</numerusform>
+            <numerusform>%n Aufträge sind verspätet: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListenerWorker</name>
     <message>
         <location filename="../model/board/orderchangelistener.cpp" line="139"/>
@@ -1938,7 +1954,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="54"/>
+        <location filename="../ui/console/mainwindow.cpp" line="56"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
@@ -1958,7 +1974,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="74"/>
+        <location filename="../ui/console/mainwindow.cpp" line="76"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
@@ -2013,7 +2029,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="76"/>
+        <location filename="../ui/console/mainwindow.cpp" line="78"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
@@ -2033,12 +2049,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="78"/>
+        <location filename="../ui/console/mainwindow.cpp" line="80"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="118"/>
+        <location filename="../app/lib/consolesession.cpp" line="120"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
@@ -2090,169 +2106,179 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 · Auftrag %2 · %3</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="93"/>
+        <location filename="../ui/console/mainwindow.cpp" line="95"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="96"/>
+        <location filename="../ui/console/mainwindow.cpp" line="98"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="145"/>
+        <location filename="../ui/console/mainwindow.cpp" line="147"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="147"/>
+        <location filename="../ui/console/mainwindow.cpp" line="149"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="193"/>
+        <location filename="../ui/console/mainwindow.cpp" line="195"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="194"/>
+        <location filename="../ui/console/mainwindow.cpp" line="196"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="209"/>
+        <location filename="../ui/console/mainwindow.cpp" line="211"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="211"/>
+        <location filename="../ui/console/mainwindow.cpp" line="213"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="212"/>
+        <location filename="../ui/console/mainwindow.cpp" line="214"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="214"/>
+        <location filename="../ui/console/mainwindow.cpp" line="216"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="217"/>
+        <location filename="../ui/console/mainwindow.cpp" line="219"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="221"/>
+        <location filename="../ui/console/mainwindow.cpp" line="223"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="222"/>
+        <location filename="../ui/console/mainwindow.cpp" line="224"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="225"/>
+        <location filename="../ui/console/mainwindow.cpp" line="227"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="229"/>
+        <location filename="../ui/console/mainwindow.cpp" line="231"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="233"/>
+        <location filename="../ui/console/mainwindow.cpp" line="235"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="237"/>
+        <location filename="../ui/console/mainwindow.cpp" line="239"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="247"/>
+        <location filename="../ui/console/mainwindow.cpp" line="249"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="248"/>
+        <location filename="../ui/console/mainwindow.cpp" line="250"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="254"/>
+        <location filename="../ui/console/mainwindow.cpp" line="256"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="255"/>
+        <location filename="../ui/console/mainwindow.cpp" line="257"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="258"/>
+        <location filename="../ui/console/mainwindow.cpp" line="260"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="266"/>
+        <location filename="../ui/console/mainwindow.cpp" line="268"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="267"/>
+        <location filename="../ui/console/mainwindow.cpp" line="269"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="280"/>
+        <location filename="../ui/console/mainwindow.cpp" line="282"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="281"/>
+        <location filename="../ui/console/mainwindow.cpp" line="283"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="287"/>
+        <location filename="../ui/console/mainwindow.cpp" line="289"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="290"/>
+        <location filename="../ui/console/mainwindow.cpp" line="292"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="299"/>
+        <location filename="../ui/console/mainwindow.cpp" line="301"/>
+        <source>&amp;Sound when an order becomes late</source>
+        <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="307"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="303"/>
+        <location filename="../ui/console/mainwindow.cpp" line="311"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="304"/>
+        <location filename="../ui/console/mainwindow.cpp" line="312"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="332"/>
+        <location filename="../ui/console/mainwindow.cpp" line="340"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="379"/>
+        <location filename="../ui/console/mainwindow.cpp" line="387"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="426"/>
+        <source>An order is late</source>
+        <translation>Ein Auftrag ist verspätet</translation>
     </message>
     <message>
         <location filename="../ui/console/boardpanel.cpp" line="155"/>
@@ -2273,22 +2299,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="356"/>
+        <location filename="../ui/console/mainwindow.cpp" line="364"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="358"/>
+        <location filename="../ui/console/mainwindow.cpp" line="366"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="365"/>
+        <location filename="../ui/console/mainwindow.cpp" line="373"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="367"/>
+        <location filename="../ui/console/mainwindow.cpp" line="375"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
@@ -2388,42 +2414,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="431"/>
+        <location filename="../ui/console/mainwindow.cpp" line="465"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="436"/>
+        <location filename="../ui/console/mainwindow.cpp" line="470"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="441"/>
+        <location filename="../ui/console/mainwindow.cpp" line="475"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="148"/>
+        <location filename="../app/lib/consolesession.cpp" line="157"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="167"/>
+        <location filename="../app/lib/consolesession.cpp" line="176"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="179"/>
+        <location filename="../app/lib/consolesession.cpp" line="188"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="186"/>
+        <location filename="../app/lib/consolesession.cpp" line="195"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="269"/>
+        <location filename="../app/lib/consolesession.cpp" line="288"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>

@@ -56,7 +56,7 @@
 <context>
     <name>InDeliveryModel</name>
     <message numerus="yes">
-        <location filename="../model/board/indeliverymodel.cpp" line="120"/>
+        <location filename="../model/board/indeliverymodel.cpp" line="125"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n late</numerusform>
@@ -91,6 +91,17 @@
         <translation>
             <numerusform>%n order on this page.</numerusform>
             <numerusform>%n orders on this page.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LateOrderWatch</name>
+    <message numerus="yes">
+        <location filename="../model/board/lateorderwatch.cpp" line="60"/>
+        <source>%n order(s) are late: %1.</source>
+        <translation>
+            <numerusform>%n order is late: %1.</numerusform>
+            <numerusform>%n orders are late: %1.</numerusform>
         </translation>
     </message>
 </context>

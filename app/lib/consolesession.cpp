@@ -3,6 +3,7 @@
 #include "board/assignedordersmodel.h"
 #include "board/driversmodel.h"
 #include "board/indeliverymodel.h"
+#include "board/lateorderwatch.h"
 #include "board/orderchangelistener.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
@@ -37,6 +38,7 @@ struct ConsoleSession::Parts
     std::unique_ptr<AssignmentService> assignments;
     std::unique_ptr<OrderChangeListener> listener;
     std::unique_ptr<MainWindow> window;
+    std::unique_ptr<LateOrderWatch> lateOrders; // reads inDelivery, tells window
     SimulationView *simulation = nullptr; // a tab of the window, which owns it
     std::unique_ptr<DriverApi> driverApi; // the driver HTTP API, when the dispatcher serves it
     QTimer apiStatus;
@@ -122,6 +124,13 @@ ConsoleSession::ConsoleSession(const Options &options)
     m_parts->inDelivery = std::make_unique<InDeliveryModel>(db);
     auto *inDelivery = new InDeliveryPanel(m_parts->inDelivery.get());
     m_parts->window->addWorkspace(inDelivery, InDeliveryPanel::tr("In &delivery"));
+    // An order that passes its promise: said once (status bar, tray, optional beep).
+    m_parts->lateOrders = std::make_unique<LateOrderWatch>(m_parts->inDelivery.get());
+    QObject::connect(m_parts->lateOrders.get(), &LateOrderWatch::becameLate, m_parts->window.get(),
+                     [window = m_parts->window.get()](const auto &orders) {
+                         window->notifyLate(LateOrderWatch::describe(orders));
+                     });
+    m_parts->lateOrders->start();
     AssignmentService *assignments = m_parts->assignments.get();
     QObject::connect(m_parts->listener.get(), &OrderChangeListener::ordersChanged, inDelivery,
                      &InDeliveryPanel::refresh);
@@ -239,6 +248,16 @@ OrderChangeListener *ConsoleSession::listener() const
 SimulationView *ConsoleSession::simulation() const
 {
     return m_parts->simulation;
+}
+
+InDeliveryModel *ConsoleSession::inDelivery() const
+{
+    return m_parts->inDelivery.get();
+}
+
+LateOrderWatch *ConsoleSession::lateOrders() const
+{
+    return m_parts->lateOrders.get();
 }
 
 int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase)

@@ -12,6 +12,8 @@ class MainWindow;
 class OrderChangeListener;
 class OutcomeLogModel;
 class ReadyOrdersModel;
+class InDeliveryModel;
+class LateOrderWatch;
 class SimulationView;
 
 // One console on one database: the GUI thread's connection, the board, driver, assigned
@@ -52,6 +54,8 @@ public:
     AssignmentService *assignments() const;
     OrderChangeListener *listener() const; // null when Options::listen is false
     SimulationView *simulation() const;
+    InDeliveryModel *inDelivery() const;
+    LateOrderWatch *lateOrders() const;
 
 private:
     struct Parts;

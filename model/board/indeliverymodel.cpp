@@ -63,6 +63,11 @@ QString InDeliveryModel::statusAt(int row) const
     return raw(row, QStatus).toString();
 }
 
+QDateTime InDeliveryModel::promisedAt(int row) const
+{
+    return TextInput::utc(raw(row, QPromisedAt));
+}
+
 int InDeliveryModel::rowOfOrder(qint64 orderId) const
 {
     return rowWhere(QId, orderId);
@@ -70,7 +75,7 @@ int InDeliveryModel::rowOfOrder(qint64 orderId) const
 
 InDeliveryModel::Urgency InDeliveryModel::urgencyAt(int row, const QDateTime &now) const
 {
-    const QDateTime promised = TextInput::utc(raw(row, QPromisedAt));
+    const QDateTime promised = promisedAt(row);
     if (!promised.isValid())
         return Urgency::None;
     const qint64 left = now.secsTo(promised);

@@ -35,6 +35,7 @@ public:
     qint64 orderIdAt(int row) const;
     qint64 driverIdAt(int row) const;
     QString statusAt(int row) const; // the database's name: driver_assigned, picked_up, …
+    QDateTime promisedAt(int row) const; // UTC; invalid when nothing was promised
     Urgency urgencyAt(int row, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
     int rowOfOrder(qint64 orderId) const;
     // "2 assigned · 1 picked up · 3 in transit · 1 late"

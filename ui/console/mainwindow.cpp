@@ -18,6 +18,7 @@
 #include "inspector/inspectorwindow.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDir>
@@ -33,6 +34,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -296,6 +298,12 @@ void MainWindow::buildMenus()
         m_parts.drivers->setHideInactive(hide);
         refreshDrivers();
     });
+    m_lateSoundAction = view->addAction(tr("&Sound when an order becomes late"));
+    m_lateSoundAction->setCheckable(true);
+    m_lateSoundAction->setChecked(
+        QSettings().value(QStringLiteral("alerts/lateSound"), false).toBool());
+    connect(m_lateSoundAction, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("alerts/lateSound"), on); });
     QAction *overdue = view->addAction(tr("&Overdue limit…"));
     connect(overdue, &QAction::triggered, this, [this] {
         bool ok = false;
@@ -393,6 +401,32 @@ void MainWindow::setDriverApiState(bool running, const QString &text)
     m_apiAction->setChecked(running);
     m_apiLabel->setVisible(running || !text.isEmpty());
     m_apiLabel->setText(text);
+}
+
+bool MainWindow::lateSoundEnabled() const
+{
+    return m_lateSoundAction->isChecked();
+}
+
+void MainWindow::notifyLate(const QString &text)
+{
+    m_lateNotice = text;
+    statusBar()->showMessage(text, 15000);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->setToolTip(windowTitle());
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                raise();
+                activateWindow();
+            });
+            m_tray->show();
+        }
+        m_tray->showMessage(tr("An order is late"), text, QSystemTrayIcon::Warning, 10000);
+    }
+    if (lateSoundEnabled())
+        QApplication::beep();
 }
 
 void MainWindow::showBanner(const QString &text, int httpStatus)

@@ -16,6 +16,7 @@ class OutcomeBanner;
 class OutcomeLogDock;
 class OutcomeLogModel;
 class QLabel;
+class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -73,6 +74,12 @@ public:
     void inspectOrder(qint64 orderId);
     // What the driver HTTP API (run by the application, not the window) is doing.
     void setDriverApiState(bool running, const QString &text);
+    // An order passed its promise (LateOrderWatch): said in the status bar, as a desktop
+    // notification where there is a system tray, and with a beep when View › Sound when an
+    // order becomes late is on (off at first; remembered).
+    void notifyLate(const QString &text);
+    QString lateNotice() const { return m_lateNotice; }
+    bool lateSoundEnabled() const;
     // What File › Export board / outcome log as CSV… write (csvwriter.h, formula guard).
     QString boardCsv() const;
     QString outcomeLogCsv() const;
@@ -111,6 +118,9 @@ private:
     QLabel *m_apiLabel = nullptr;
     QAction *m_apiAction = nullptr;
     QAction *m_undoAction = nullptr;
+    QAction *m_lateSoundAction = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QString m_lateNotice;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_ageTimer = nullptr;
 };
