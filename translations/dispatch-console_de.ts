@@ -1486,22 +1486,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Zuweisungsversuche (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="547"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="558"/>
         <source>No order %1</source>
         <translation>Kein Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="548"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="559"/>
         <source>Order %1 could not be read</source>
         <translation>Auftrag %1 konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="614"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="625"/>
         <source>No driver %1</source>
         <translation>Kein Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="615"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="626"/>
         <source>Driver %1 could not be read</source>
         <translation>Fahrer %1 konnte nicht gelesen werden</translation>
     </message>
@@ -1576,12 +1576,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="496"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="507"/>
         <source>page %1 · %2 shown</source>
         <translation>Seite %1 · %2 angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="499"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="510"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n Auftrag auf dieser Seite.</numerusform>
@@ -1589,92 +1589,92 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="549"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="560"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="555"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="566"/>
         <source>Order %1 — %2%3</source>
         <translation>Auftrag %1 — %2%3</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="558"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="569"/>
         <source>, with %1</source>
         <translation>, bei %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="566"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="577"/>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="568"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="579"/>
         <source> · reason: %1</source>
         <translation> · Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="570"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="581"/>
         <source>transaction %1, %2</source>
         <translation>Transaktion %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="579"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="590"/>
         <source>… only the first %1 events are shown</source>
         <translation>… nur die ersten %1 Ereignisse werden angezeigt</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="582"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="593"/>
         <source>%1 attempt(s): %2 won (200), %3 lost with 409 conflict, %4 other</source>
         <translation>%1 Versuch(e): %2 gewonnen (200), %3 verloren mit 409-Konflikt, %4 andere</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="591"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="602"/>
         <source>⚠ Won %1 times: this order was assigned more than once — check the lifecycle for the release between the wins. </source>
         <translation>⚠ %1-mal gewonnen: dieser Auftrag wurde mehr als einmal zugewiesen — prüfen Sie im Verlauf die Freigabe zwischen den Gewinnen. </translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="598"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="609"/>
         <source>Order %1 read at %2 (read-only).</source>
         <translation>Auftrag %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="616"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="627"/>
         <source>There is no driver %1.</source>
         <translation>Es gibt keinen Fahrer %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="621"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="632"/>
         <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
         <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="630"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="641"/>
         <source>Driver %1 read at %2 (read-only).</source>
         <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="649"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="660"/>
         <source>Page copied as text.</source>
         <translation>Seite als Text kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="674"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="685"/>
         <source>Export order history</source>
         <translation>Auftragsverlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="675"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="686"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="680"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="691"/>
         <source>History of order %1 written to %2.</source>
         <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="682"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="693"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -2014,7 +2014,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Vorgeschlagener Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="173"/>
+        <location filename="../ui/console/boardpanel.cpp" line="178"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
@@ -2201,82 +2201,87 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="256"/>
+        <location filename="../ui/console/mainwindow.cpp" line="257"/>
+        <source>&amp;Find any order…</source>
+        <translation>&amp;Beliebigen Auftrag suchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="262"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="257"/>
+        <location filename="../ui/console/mainwindow.cpp" line="263"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="260"/>
+        <location filename="../ui/console/mainwindow.cpp" line="266"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="268"/>
+        <location filename="../ui/console/mainwindow.cpp" line="274"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="269"/>
+        <location filename="../ui/console/mainwindow.cpp" line="275"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="282"/>
+        <location filename="../ui/console/mainwindow.cpp" line="288"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="283"/>
+        <location filename="../ui/console/mainwindow.cpp" line="289"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="289"/>
+        <location filename="../ui/console/mainwindow.cpp" line="295"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="292"/>
+        <location filename="../ui/console/mainwindow.cpp" line="298"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="301"/>
+        <location filename="../ui/console/mainwindow.cpp" line="307"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="307"/>
+        <location filename="../ui/console/mainwindow.cpp" line="313"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="311"/>
+        <location filename="../ui/console/mainwindow.cpp" line="317"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="312"/>
+        <location filename="../ui/console/mainwindow.cpp" line="318"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="340"/>
+        <location filename="../ui/console/mainwindow.cpp" line="346"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="387"/>
+        <location filename="../ui/console/mainwindow.cpp" line="393"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="426"/>
+        <location filename="../ui/console/mainwindow.cpp" line="445"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2299,27 +2304,27 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="364"/>
+        <location filename="../ui/console/mainwindow.cpp" line="370"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="366"/>
+        <location filename="../ui/console/mainwindow.cpp" line="372"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="373"/>
+        <location filename="../ui/console/mainwindow.cpp" line="379"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="375"/>
+        <location filename="../ui/console/mainwindow.cpp" line="381"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="247"/>
+        <location filename="../ui/console/boardpanel.cpp" line="252"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
@@ -2343,12 +2348,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="175"/>
+        <location filename="../ui/console/boardpanel.cpp" line="180"/>
         <source>&amp;Assign to %1</source>
         <translation>&amp;Fahrer %1 zuweisen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="177"/>
+        <location filename="../ui/console/boardpanel.cpp" line="182"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>%n Auftrag &amp;Fahrer %1 zuweisen</numerusform>
@@ -2356,55 +2361,55 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="185"/>
-        <location filename="../ui/console/boardpanel.cpp" line="210"/>
+        <location filename="../ui/console/boardpanel.cpp" line="190"/>
+        <location filename="../ui/console/boardpanel.cpp" line="215"/>
         <source>No driver can take an order now: every one is off shift, at capacity or inactive.</source>
         <translation>Kein Fahrer kann jetzt einen Auftrag übernehmen: alle sind außer Dienst, ausgelastet oder inaktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="191"/>
+        <location filename="../ui/console/boardpanel.cpp" line="196"/>
         <source>Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.</source>
         <translation>Vorschlag: %1 (%2). Strg+Umschalt+Eingabe weist ihm zu.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="196"/>
+        <location filename="../ui/console/boardpanel.cpp" line="201"/>
         <source>Best first, by load, room left and when the app was last seen:
 %1</source>
         <translation>Der Beste zuerst, nach Auslastung, freier Kapazität und wann die App zuletzt gesehen wurde:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="205"/>
+        <location filename="../ui/console/boardpanel.cpp" line="210"/>
         <source>Select one or more orders on the board first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Aufträge auf der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="262"/>
+        <location filename="../ui/console/boardpanel.cpp" line="267"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="264"/>
+        <location filename="../ui/console/boardpanel.cpp" line="269"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="272"/>
+        <location filename="../ui/console/boardpanel.cpp" line="277"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="274"/>
+        <location filename="../ui/console/boardpanel.cpp" line="279"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="276"/>
+        <location filename="../ui/console/boardpanel.cpp" line="281"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="295"/>
+        <location filename="../ui/console/boardpanel.cpp" line="300"/>
         <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
@@ -2414,17 +2419,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="465"/>
+        <location filename="../ui/console/mainwindow.cpp" line="484"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="470"/>
+        <location filename="../ui/console/mainwindow.cpp" line="489"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="475"/>
+        <location filename="../ui/console/mainwindow.cpp" line="494"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>

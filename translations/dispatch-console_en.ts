@@ -86,7 +86,7 @@
 <context>
     <name>InspectorWindow</name>
     <message numerus="yes">
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="499"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="510"/>
         <source>%n order(s) on this page.</source>
         <translation>
             <numerusform>%n order on this page.</numerusform>
@@ -116,7 +116,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="177"/>
+        <location filename="../ui/console/boardpanel.cpp" line="182"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>&amp;Assign %n order to %1</numerusform>

@@ -157,6 +157,11 @@ void BoardPanel::updateCounts()
     emit countsChanged();
 }
 
+QString BoardPanel::filterText() const
+{
+    return m_filter->text();
+}
+
 void BoardPanel::focusFilter()
 {
     m_filter->setFocus();

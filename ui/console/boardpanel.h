@@ -32,6 +32,7 @@ public:
     // The tab title for the current count: "&Ready (60)".
     QString tabTitle() const;
     void focusFilter();
+    QString filterText() const;
 
     // Ready orders selected on the board (rows still pending or gone are left out).
     QList<qint64> selectedOrderIds() const;

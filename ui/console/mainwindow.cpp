@@ -252,6 +252,12 @@ void MainWindow::buildMenus()
         if (ok)
             inspectOrder(id);
     });
+    // The board holds ready orders only; support's search reaches every order, delivered,
+    // failed or cancelled too, by number, customer, address or driver.
+    QAction *findAny = orders->addAction(tr("&Find any order…"));
+    findAny->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_F);
+    connect(findAny, &QAction::triggered, this,
+            [this] { findAnyOrder(m_boardPanel->filterText()); });
 
     QMenu *api = menuBar()->addMenu(tr("Driver &API"));
     m_apiAction = api->addAction(tr("&Serve the driver API…"));
@@ -394,6 +400,19 @@ void MainWindow::inspectOrder(qint64 orderId)
     inspector->setWindowFlag(Qt::Window);
     inspector->showOrder(orderId);
     inspector->show();
+}
+
+InspectorWindow *MainWindow::findAnyOrder(const QString &text)
+{
+    auto *inspector = new InspectorWindow(m_parts.settings, this);
+    inspector->setAttribute(Qt::WA_DeleteOnClose);
+    inspector->setWindowFlag(Qt::Window);
+    if (text.trimmed().isEmpty())
+        inspector->focusSearch();
+    else
+        inspector->search(text);
+    inspector->show();
+    return inspector;
 }
 
 void MainWindow::setDriverApiState(bool running, const QString &text)

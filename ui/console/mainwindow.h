@@ -15,6 +15,7 @@ class OrderChangeListener;
 class OutcomeBanner;
 class OutcomeLogDock;
 class OutcomeLogModel;
+class InspectorWindow;
 class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -72,6 +73,9 @@ public:
     void undoLastAssignment();
     // The support inspector on one order, in its own window (read-only connection).
     void inspectOrder(qint64 orderId);
+    // Orders › Find any order (Ctrl+Shift+F): the inspector's search over every order, not
+    // only ready ones, started with `text` (the board's filter) or waiting for it.
+    InspectorWindow *findAnyOrder(const QString &text);
     // What the driver HTTP API (run by the application, not the window) is doing.
     void setDriverApiState(bool running, const QString &text);
     // An order passed its promise (LateOrderWatch): said in the status bar, as a desktop

@@ -479,6 +479,17 @@ void InspectorWindow::search(const QString &text)
     runSearch();
 }
 
+void InspectorWindow::focusSearch()
+{
+    m_searchEdit->setFocus();
+    m_searchEdit->selectAll();
+}
+
+QString InspectorWindow::searchText() const
+{
+    return m_searchEdit->text();
+}
+
 void InspectorWindow::runSearch()
 {
     const auto field = InspectorSearchModel::Field(m_searchField->currentData().toInt());

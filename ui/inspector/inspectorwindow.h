@@ -35,6 +35,9 @@ public:
     void showOrder(qint64 orderId);
     void showDriver(qint64 driverId);
     void search(const QString &text);
+    // Shows the search box with the cursor in it, for a search yet to be typed.
+    void focusSearch();
+    QString searchText() const;
 
     // What "Copy page as text" puts on the clipboard, and what the CSV export writes.
     QString pageText() const;
