@@ -969,7 +969,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Warum wird Auftrag %1 storniert? (mindestens 3 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="126"/>
+        <location filename="../app/lib/consolesession.cpp" line="132"/>
         <source>In &amp;delivery</source>
         <translation>&amp;In Zustellung</translation>
     </message>
@@ -1954,7 +1954,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="56"/>
+        <location filename="../ui/console/mainwindow.cpp" line="57"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
@@ -1974,7 +1974,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="76"/>
+        <location filename="../ui/console/mainwindow.cpp" line="78"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
@@ -2029,7 +2029,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="78"/>
+        <location filename="../ui/console/mainwindow.cpp" line="80"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
@@ -2049,12 +2049,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="80"/>
+        <location filename="../ui/console/mainwindow.cpp" line="82"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="120"/>
+        <location filename="../app/lib/consolesession.cpp" line="126"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
@@ -2106,182 +2106,182 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 · Auftrag %2 · %3</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="95"/>
+        <location filename="../ui/console/mainwindow.cpp" line="114"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="98"/>
+        <location filename="../ui/console/mainwindow.cpp" line="117"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="147"/>
+        <location filename="../ui/console/mainwindow.cpp" line="166"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="149"/>
+        <location filename="../ui/console/mainwindow.cpp" line="168"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="195"/>
+        <location filename="../ui/console/mainwindow.cpp" line="214"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="196"/>
+        <location filename="../ui/console/mainwindow.cpp" line="215"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="211"/>
+        <location filename="../ui/console/mainwindow.cpp" line="230"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="213"/>
+        <location filename="../ui/console/mainwindow.cpp" line="232"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="214"/>
+        <location filename="../ui/console/mainwindow.cpp" line="233"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="216"/>
+        <location filename="../ui/console/mainwindow.cpp" line="235"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="219"/>
+        <location filename="../ui/console/mainwindow.cpp" line="238"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="223"/>
+        <location filename="../ui/console/mainwindow.cpp" line="242"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="224"/>
+        <location filename="../ui/console/mainwindow.cpp" line="243"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="227"/>
+        <location filename="../ui/console/mainwindow.cpp" line="246"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="231"/>
+        <location filename="../ui/console/mainwindow.cpp" line="250"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="235"/>
+        <location filename="../ui/console/mainwindow.cpp" line="254"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="239"/>
+        <location filename="../ui/console/mainwindow.cpp" line="258"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="249"/>
+        <location filename="../ui/console/mainwindow.cpp" line="268"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="250"/>
+        <location filename="../ui/console/mainwindow.cpp" line="269"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="257"/>
+        <location filename="../ui/console/mainwindow.cpp" line="276"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="262"/>
+        <location filename="../ui/console/mainwindow.cpp" line="281"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="263"/>
+        <location filename="../ui/console/mainwindow.cpp" line="282"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="266"/>
+        <location filename="../ui/console/mainwindow.cpp" line="285"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="274"/>
+        <location filename="../ui/console/mainwindow.cpp" line="293"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="275"/>
+        <location filename="../ui/console/mainwindow.cpp" line="294"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="288"/>
+        <location filename="../ui/console/mainwindow.cpp" line="307"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="289"/>
+        <location filename="../ui/console/mainwindow.cpp" line="310"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="295"/>
+        <location filename="../ui/console/mainwindow.cpp" line="316"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="298"/>
+        <location filename="../ui/console/mainwindow.cpp" line="319"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="307"/>
+        <location filename="../ui/console/mainwindow.cpp" line="328"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="313"/>
+        <location filename="../ui/console/mainwindow.cpp" line="334"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="317"/>
+        <location filename="../ui/console/mainwindow.cpp" line="338"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="318"/>
+        <location filename="../ui/console/mainwindow.cpp" line="339"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="346"/>
+        <location filename="../ui/console/mainwindow.cpp" line="367"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="393"/>
+        <location filename="../ui/console/mainwindow.cpp" line="414"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="445"/>
+        <location filename="../ui/console/mainwindow.cpp" line="466"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2304,22 +2304,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="370"/>
+        <location filename="../ui/console/mainwindow.cpp" line="391"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="372"/>
+        <location filename="../ui/console/mainwindow.cpp" line="393"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="379"/>
+        <location filename="../ui/console/mainwindow.cpp" line="400"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="381"/>
+        <location filename="../ui/console/mainwindow.cpp" line="402"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
@@ -2419,42 +2419,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="484"/>
+        <location filename="../ui/console/mainwindow.cpp" line="505"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="489"/>
+        <location filename="../ui/console/mainwindow.cpp" line="510"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="494"/>
+        <location filename="../ui/console/mainwindow.cpp" line="515"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="157"/>
+        <location filename="../app/lib/consolesession.cpp" line="173"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="176"/>
+        <location filename="../app/lib/consolesession.cpp" line="192"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="188"/>
+        <location filename="../app/lib/consolesession.cpp" line="204"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="195"/>
+        <location filename="../app/lib/consolesession.cpp" line="211"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="288"/>
+        <location filename="../app/lib/consolesession.cpp" line="304"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -2537,6 +2537,98 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <location filename="../model/db/migrator.cpp" line="281"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetails</name>
+    <message>
+        <location filename="../model/board/orderdetails.cpp" line="49"/>
+        <source>The order&apos;s details could not be read: %1</source>
+        <translation>Die Details des Auftrags konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailsDock</name>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="20"/>
+        <source>Order details</source>
+        <translation>Auftragsdetails</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="35"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="41"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="36"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="42"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="37"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="43"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <source>Drop-off</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="38"/>
+        <source>Promised for</source>
+        <translation>Zugesagt für</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="39"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="45"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="40"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="46"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="44"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <source>Promised</source>
+        <translation>Zugesagt</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="59"/>
+        <source>Select an order to see its customer, phone, items and notes.</source>
+        <translation>Wählen Sie einen Auftrag, um Kunde, Telefon, Artikel und Hinweise zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="63"/>
+        <source>Order %1 no longer exists.</source>
+        <translation>Auftrag %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="65"/>
+        <source>Order %1</source>
+        <translation>Auftrag %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="67"/>
+        <source>Order %1, with %2</source>
+        <translation>Auftrag %1, bei %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="68"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="79"/>
+        <source>nothing promised</source>
+        <translation>nichts zugesagt</translation>
     </message>
 </context>
 <context>

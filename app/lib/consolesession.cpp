@@ -5,11 +5,13 @@
 #include "board/indeliverymodel.h"
 #include "board/lateorderwatch.h"
 #include "board/orderchangelistener.h"
+#include "board/orderdetails.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
 #include "claims/assignmentservice.h"
 #include "console/indeliverypanel.h"
 #include "console/mainwindow.h"
+#include "console/orderdetailsdock.h"
 #include "core/hostport.h"
 #include "db/databaseconnection.h"
 #include "db/migrator.h"
@@ -20,6 +22,7 @@
 #include <QHostAddress>
 #include <QIcon>
 #include <QSysInfo>
+#include <QTableView>
 #include <QTimer>
 #include <cstdio>
 #include <optional>
@@ -113,6 +116,9 @@ ConsoleSession::ConsoleSession(const Options &options)
     parts.listener = m_parts->listener.get();
     parts.connectionLabel = options.connectionLabel;
     parts.settings = settings;
+    parts.orderDetails = [db](qint64 orderId) {
+        return OrderDetails::read(db, orderId);
+    };
     m_parts->window = std::make_unique<MainWindow>(parts);
     // The trainer's workspace: simulated drivers racing on their own connections. Its
     // constructor runs no SQL; the training flag is read when it is shown and set by Start.
@@ -124,6 +130,16 @@ ConsoleSession::ConsoleSession(const Options &options)
     m_parts->inDelivery = std::make_unique<InDeliveryModel>(db);
     auto *inDelivery = new InDeliveryPanel(m_parts->inDelivery.get());
     m_parts->window->addWorkspace(inDelivery, InDeliveryPanel::tr("In &delivery"));
+    // The driver at the door needs the customer's phone: the details follow this board too.
+    if (OrderDetailsDock *details = m_parts->window->detailsDock()) {
+        QObject::connect(
+            inDelivery->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, details,
+            [details](const QModelIndex &current) {
+                details->showOrder(current.isValid()
+                                       ? current.data(InDeliveryModel::OrderIdRole).toLongLong()
+                                       : 0);
+            });
+    }
     // An order that passes its promise: said once (status bar, tray, optional beep).
     m_parts->lateOrders = std::make_unique<LateOrderWatch>(m_parts->inDelivery.get());
     QObject::connect(m_parts->lateOrders.get(), &LateOrderWatch::becameLate, m_parts->window.get(),

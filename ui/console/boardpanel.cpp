@@ -98,9 +98,14 @@ void BoardPanel::buildDrivers()
 {
     auto *layout = new QVBoxLayout(m_driversPane);
     layout->setContentsMargins(0, 0, 0, 0);
+    // A driver's whole name beside status, load and last seen ("Ben Jensen  Available  1 / 3
+    // 12 min ago"): the board gives way first.
+    m_driversPane->setMinimumWidth(m_driversPane->fontMetrics().averageCharWidth() * 48);
     m_driversView = makeConsoleTable(m_driversPane, Text::tr("Drivers"));
     m_driversView->setModel(m_drivers);
     m_driversView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The name takes what status, load and last seen leave.
+    m_driversView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_driversView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_driversView->setAcceptDrops(true);
     m_driversView->setDropIndicatorShown(true);

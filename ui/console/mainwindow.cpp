@@ -12,6 +12,7 @@
 #include "console/assignmentcontroller.h"
 #include "console/boardpanel.h"
 #include "console/connectiondialog.h"
+#include "console/orderdetailsdock.h"
 #include "console/outcomebanner.h"
 #include "console/outcomelogdock.h"
 #include "core/csvwriter.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     resize(1280, 760);
     buildWorkspaces();
     buildOutcomeLog();
+    buildDetails();
     buildStatusBar();
     buildMenus();
     wireRequests();
@@ -86,6 +88,23 @@ void MainWindow::buildOutcomeLog()
 {
     m_logDock = new OutcomeLogDock(m_parts.log, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+}
+
+// The selected order's phone, items and notes, beside the board; it follows the Ready
+// board's current row (the In delivery board's too, wired by the composition root).
+void MainWindow::buildDetails()
+{
+    if (!m_parts.orderDetails)
+        return;
+    m_detailsDock = new OrderDetailsDock(m_parts.orderDetails, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    resizeDocks({ m_detailsDock }, { 300 }, Qt::Horizontal);
+    connect(m_boardPanel->boardView()->selectionModel(), &QItemSelectionModel::currentRowChanged,
+            m_detailsDock, [this](const QModelIndex &current) {
+                m_detailsDock->showOrder(
+                    current.isValid() ? current.data(ReadyOrdersModel::OrderIdRole).toLongLong()
+                                      : 0);
+            });
 }
 
 // Is the board live, is the driver API serving, which database.
@@ -286,6 +305,8 @@ void MainWindow::buildMenus()
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    if (m_detailsDock)
+        view->addAction(m_detailsDock->toggleViewAction());
     QAction *find = view->addAction(tr("&Filter the board"));
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "board/orderdetails.h"
 #include "db/connectionsettings.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class AssignedOrdersModel;
 class QDateTime;
@@ -16,6 +18,7 @@ class OutcomeBanner;
 class OutcomeLogDock;
 class OutcomeLogModel;
 class InspectorWindow;
+class OrderDetailsDock;
 class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -44,6 +47,8 @@ public:
         QString connectionLabel;
         // For the windows that open their own connections (the inspector).
         ConnectionSettings settings;
+        // Reads the selected order's details (OrderDetails::read); none: no details dock.
+        std::function<OrderDetails(qint64)> orderDetails;
     };
 
     explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
@@ -61,6 +66,7 @@ public:
     BoardPanel *boardPanel() const { return m_boardPanel; }
     AssignedPanel *assignedPanel() const { return m_assignedPanel; }
     OutcomeBanner *banner() const { return m_banner; }
+    OrderDetailsDock *detailsDock() const { return m_detailsDock; }
     AssignmentController *controller() const { return m_controller; }
     QString bannerText() const;
     // A non-modal message over the board, coloured like the outcome it reports
@@ -103,6 +109,7 @@ private:
     // The constructor's phases, in order.
     void buildWorkspaces();
     void buildOutcomeLog();
+    void buildDetails();
     void buildStatusBar();
     void buildMenus();
     void wireRequests();
@@ -118,6 +125,7 @@ private:
     BoardPanel *m_boardPanel = nullptr;
     AssignedPanel *m_assignedPanel = nullptr;
     OutcomeLogDock *m_logDock = nullptr;
+    OrderDetailsDock *m_detailsDock = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_apiLabel = nullptr;
     QAction *m_apiAction = nullptr;
