@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <algorithm>
@@ -57,6 +58,9 @@ private slots:
     void initTestCase();
     void raceOfThirtyTwoLanesHasOneWinnerTwoHundredTimes();
     void drainOfTwoThousandOrdersAssignsEachExactlyOnce();
+    void phonesOfOneDriverWinOnlyWhatItsCapacityAllows_data();
+    void phonesOfOneDriverWinOnlyWhatItsCapacityAllows();
+    void lanesThatDeliverTakeEveryOrderToTheDoor();
     void oldReadThenWriteLosesUpdatesTheAtomicClaimDoesNot();
     void oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining();
     void broadcastOfferHasOneWinnerPerOffer();
@@ -244,6 +248,99 @@ void SimulationTest::drainOfTwoThousandOrdersAssignsEachExactlyOnce()
              0);
     qInfo("drain: 2000 orders, 16 lanes, %lld attempts (%lld conflicts)", consistency.attemptsMade,
           consistency.attemptsMade - 2000);
+}
+
+// The capacity race (sql/015) as the trainer shows it: every lane is a phone of one driver,
+// each claims its own order at the same moment, and the driver may hold `capacity`.
+void SimulationTest::phonesOfOneDriverWinOnlyWhatItsCapacityAllows_data()
+{
+    QTest::addColumn<int>("phones");
+    QTest::addColumn<int>("capacity");
+    QTest::newRow("2 phones, room for 1") << 2 << 1;
+    QTest::newRow("the scenario: 5 phones, room for 3") << 5 << 3;
+    QTest::newRow("8 phones, room for 3") << 8 << 3;
+    QTest::newRow("32 phones, room for 3") << 32 << 3;
+}
+
+void SimulationTest::phonesOfOneDriverWinOnlyWhatItsCapacityAllows()
+{
+    QFETCH(int, phones);
+    QFETCH(int, capacity);
+    QString error;
+    const auto scenario = SimulationScenario::load(
+        QStringLiteral(":/scenarios/one-driver-five-phones.json"), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    SimulationConfig config = scenario->config;
+    QCOMPARE(config.drivers, 1);
+    config.lanes = phones;
+    config.orders = phones;
+    config.capacity = capacity;
+    for (int run = 0; run < 3; ++run) {
+        SimulationRun simulation(m_cluster.settings());
+        const SimulationConsistency consistency = runToEnd(simulation, config);
+        QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+        int wins = 0;
+        int full = 0;
+        QSet<qint64> drivers;
+        for (const SimulationAttempt &attempt : simulation.attempts()) {
+            drivers.insert(attempt.driverId);
+            wins += attempt.isWin();
+            full += attempt.code == OutcomeCode::DriverAtCapacity;
+        }
+        QCOMPARE(drivers.size(), 1); // every phone claims for the one driver
+        QCOMPARE(wins, capacity);
+        QVERIFY2(full >= phones - capacity, qPrintable(QString::number(full)));
+        const QString board = SimulationBoard::idArray(simulation.board());
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id = ANY(CAST(? AS"
+                                            " bigint[])) AND driver_id IS NOT NULL"),
+                             { board })
+                     .toInt(),
+                 capacity);
+    }
+}
+
+void SimulationTest::lanesThatDeliverTakeEveryOrderToTheDoor()
+{
+    QString error;
+    const auto scenario
+        = SimulationScenario::load(QStringLiteral(":/scenarios/whole-deliveries.json"), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    SimulationConfig config = scenario->config;
+    QVERIFY(config.deliver);
+    config.thinkMs = 0; // the steps, not the pauses
+    config.jitterMs = 0;
+    SimulationRun run(m_cluster.settings());
+    const SimulationConsistency consistency = runToEnd(run, config);
+    QVERIFY2(consistency.passed(), qPrintable(consistency.summary()));
+    int wins = 0;
+    QList<OutcomeCode> steps;
+    for (const SimulationAttempt &attempt : run.attempts()) {
+        wins += attempt.isWin();
+        if (attempt.kind == SimulationAttempt::Kind::Delivery)
+            steps << attempt.code;
+    }
+    QCOMPARE(wins, config.orders);
+    QCOMPARE(steps.count(OutcomeCode::PickedUp), config.orders);
+    QCOMPARE(steps.count(OutcomeCode::InTransit), config.orders);
+    QCOMPARE(steps.count(OutcomeCode::Delivered), config.orders);
+    const QString board = SimulationBoard::idArray(run.board());
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE id = ANY(CAST(? AS"
+                                        " bigint[])) AND status = 'delivered'"),
+                         { board })
+                 .toInt(),
+             config.orders);
+    // Each step is one status change in the history (the run's end then only deactivates).
+    QCOMPARE(
+        m_cluster
+            .scalar(QStringLiteral(
+                        "SELECT count(*) FROM order_history WHERE order_id = ANY(CAST(? AS"
+                        " bigint[])) AND new_status IN ('picked_up', 'in_transit', 'delivered')"
+                        " AND old_status IS DISTINCT FROM new_status"),
+                    { board })
+            .toInt(),
+        3 * config.orders);
 }
 
 void SimulationTest::oldReadThenWriteLosesUpdatesTheAtomicClaimDoesNot()

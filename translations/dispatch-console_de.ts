@@ -2004,27 +2004,27 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="101"/>
+        <location filename="../ui/console/boardpanel.cpp" line="104"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="119"/>
+        <location filename="../ui/console/boardpanel.cpp" line="124"/>
         <source>Suggested driver</source>
         <translation>Vorgeschlagener Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="178"/>
+        <location filename="../ui/console/boardpanel.cpp" line="183"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="113"/>
+        <location filename="../ui/console/boardpanel.cpp" line="118"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="114"/>
+        <location filename="../ui/console/boardpanel.cpp" line="119"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
@@ -2286,12 +2286,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="155"/>
+        <location filename="../ui/console/boardpanel.cpp" line="160"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="156"/>
+        <location filename="../ui/console/boardpanel.cpp" line="161"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -2299,7 +2299,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="148"/>
+        <location filename="../ui/console/boardpanel.cpp" line="153"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
@@ -2324,7 +2324,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="252"/>
+        <location filename="../ui/console/boardpanel.cpp" line="257"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
@@ -2348,12 +2348,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="180"/>
+        <location filename="../ui/console/boardpanel.cpp" line="185"/>
         <source>&amp;Assign to %1</source>
         <translation>&amp;Fahrer %1 zuweisen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="182"/>
+        <location filename="../ui/console/boardpanel.cpp" line="187"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>%n Auftrag &amp;Fahrer %1 zuweisen</numerusform>
@@ -2361,55 +2361,55 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="190"/>
-        <location filename="../ui/console/boardpanel.cpp" line="215"/>
+        <location filename="../ui/console/boardpanel.cpp" line="195"/>
+        <location filename="../ui/console/boardpanel.cpp" line="220"/>
         <source>No driver can take an order now: every one is off shift, at capacity or inactive.</source>
         <translation>Kein Fahrer kann jetzt einen Auftrag übernehmen: alle sind außer Dienst, ausgelastet oder inaktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="196"/>
+        <location filename="../ui/console/boardpanel.cpp" line="201"/>
         <source>Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.</source>
         <translation>Vorschlag: %1 (%2). Strg+Umschalt+Eingabe weist ihm zu.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="201"/>
+        <location filename="../ui/console/boardpanel.cpp" line="206"/>
         <source>Best first, by load, room left and when the app was last seen:
 %1</source>
         <translation>Der Beste zuerst, nach Auslastung, freier Kapazität und wann die App zuletzt gesehen wurde:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="210"/>
+        <location filename="../ui/console/boardpanel.cpp" line="215"/>
         <source>Select one or more orders on the board first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Aufträge auf der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="267"/>
+        <location filename="../ui/console/boardpanel.cpp" line="272"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="269"/>
+        <location filename="../ui/console/boardpanel.cpp" line="274"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="277"/>
+        <location filename="../ui/console/boardpanel.cpp" line="282"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="279"/>
+        <location filename="../ui/console/boardpanel.cpp" line="284"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="281"/>
+        <location filename="../ui/console/boardpanel.cpp" line="286"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="300"/>
+        <location filename="../ui/console/boardpanel.cpp" line="305"/>
         <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
@@ -2557,21 +2557,21 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="35"/>
         <location filename="../ui/console/orderdetailsdock.cpp" line="41"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="36"/>
         <location filename="../ui/console/orderdetailsdock.cpp" line="42"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="37"/>
         <location filename="../ui/console/orderdetailsdock.cpp" line="43"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="88"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
@@ -2583,50 +2583,50 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="39"/>
         <location filename="../ui/console/orderdetailsdock.cpp" line="45"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="40"/>
         <location filename="../ui/console/orderdetailsdock.cpp" line="46"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
         <source>Notes</source>
         <translation>Hinweise</translation>
     </message>
     <message>
         <location filename="../ui/console/orderdetailsdock.cpp" line="44"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="89"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
         <source>Promised</source>
         <translation>Zugesagt</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="59"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="61"/>
         <source>Select an order to see its customer, phone, items and notes.</source>
         <translation>Wählen Sie einen Auftrag, um Kunde, Telefon, Artikel und Hinweise zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="63"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="65"/>
         <source>Order %1 no longer exists.</source>
         <translation>Auftrag %1 existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="65"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="67"/>
         <source>Order %1</source>
         <translation>Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="67"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="69"/>
         <source>Order %1, with %2</source>
         <translation>Auftrag %1, bei %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="68"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="70"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="79"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="81"/>
         <source>nothing promised</source>
         <translation>nichts zugesagt</translation>
     </message>
@@ -2982,37 +2982,52 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>die verwundbare Lücke muss 0 bis 1000000 µs sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="34"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="28"/>
+        <source>drivers must be 0 (one per lane) to the number of lanes</source>
+        <translation>drivers muss 0 (einer je Spur) bis zur Zahl der Spuren sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="30"/>
+        <source>capacity must be 0 (no limit) to 1000</source>
+        <translation>capacity muss 0 (ohne Limit) bis 1000 sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="32"/>
+        <source>lanes deliver their orders only when they drain the board</source>
+        <translation>Spuren liefern ihre Aufträge nur aus, wenn sie die Tafel leeren</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationtypes.cpp" line="40"/>
         <source>Race one order</source>
         <translation>Rennen um einen Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="36"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="42"/>
         <source>Drain the board</source>
         <translation>Tafel leeren</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="38"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="44"/>
         <source>Broadcast offer</source>
         <translation>Rundruf-Angebot</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="40"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="46"/>
         <source>Step by hand</source>
         <translation>Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="55"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="61"/>
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="57"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="63"/>
         <source>check failed: %1</source>
         <translation>Prüfung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="58"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="64"/>
         <source>%1
 attempts %2 made / %3 recorded · wins %4 reported / %5 orders assigned
 %6 orders assigned twice · %7 lost updates (a driver overwritten)</source>
@@ -3021,12 +3036,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 %6 Aufträge doppelt zugewiesen · %7 verlorene Updates (ein Fahrer überschrieben)</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="60"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="66"/>
         <source>PASS</source>
         <translation>BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationtypes.cpp" line="60"/>
+        <location filename="../model/simulation/simulationtypes.cpp" line="66"/>
         <source>FAIL</source>
         <translation>FEHLGESCHLAGEN</translation>
     </message>
@@ -3038,6 +3053,11 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <source>Simulations run only on a training database: their trainee drivers and practice orders would otherwise show on dispatchers&apos; boards and in drivers&apos; lists of available orders. This database is not marked for training. Start the console without --database to train on its own embedded database (marked for you), or have the owner of a database used only for training mark it: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</source>
         <translation>Simulationen laufen nur auf einer Trainingsdatenbank: ihre Übungsfahrer und Übungsaufträge würden sonst auf den Tafeln der Disponenten und in den Listen verfügbarer Aufträge der Fahrer erscheinen. Diese Datenbank ist nicht für das Training markiert. Starten Sie die Konsole ohne --database, um auf ihrer eigenen eingebetteten Datenbank zu trainieren (sie wird für Sie markiert), oder lassen Sie den Eigentümer einer Datenbank, die nur dem Training dient, sie markieren: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</translation>
     </message>
+    <message>
+        <location filename="../model/simulation/simulationrun.cpp" line="220"/>
+        <source>%1 · phone %2</source>
+        <translation>%1 · Telefon %2</translation>
+    </message>
 </context>
 <context>
     <name>SimulationScenario</name>
@@ -3047,12 +3067,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Zeile %1: Feld &quot;%2&quot;: %3</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="348"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="363"/>
         <source>line %1: not valid JSON: %2</source>
         <translation>Zeile %1: kein gültiges JSON: %2</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="354"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="369"/>
         <source>line 1: a scenario is one JSON object { … }</source>
         <translation>Zeile 1: ein Szenario ist ein JSON-Objekt { … }</translation>
     </message>
@@ -3073,22 +3093,27 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>muss eines davon sein: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="249"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="258"/>
         <source>is not a scenario field (known: %1)</source>
         <translation>ist kein Szenariofeld (bekannt: %1)</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="256"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="265"/>
         <source>must be text</source>
         <translation>muss Text sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="366"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="308"/>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <location filename="../model/simulation/simulationscenario.cpp" line="381"/>
         <source>must be a list [ … ] of steps</source>
         <translation>muss eine Liste [ … ] von Schritten sein</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="307"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="322"/>
         <source>must be an object { &quot;action&quot;: … }</source>
         <translation>muss ein Objekt { &quot;action&quot;: … } sein</translation>
     </message>
@@ -3098,12 +3123,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>muss eine Bahnnummer von 1 bis %1 sein, eine Liste davon oder ein Bereich &quot;1-8&quot;</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="378"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="393"/>
         <source>line 1: %1</source>
         <translation>Zeile 1: %1</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationscenario.cpp" line="388"/>
+        <location filename="../model/simulation/simulationscenario.cpp" line="403"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

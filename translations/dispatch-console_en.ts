@@ -108,7 +108,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="156"/>
+        <location filename="../ui/console/boardpanel.cpp" line="161"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -116,7 +116,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="182"/>
+        <location filename="../ui/console/boardpanel.cpp" line="187"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>&amp;Assign %n order to %1</numerusform>

@@ -72,13 +72,13 @@ QString SimulationBoard::markTrainingDatabase(QSqlDatabase db, bool training, co
 }
 
 QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids,
-                                       QStringList *names)
+                                       QStringList *names, int capacity)
 {
     QSqlQuery query(db);
     // One statement: take an inactive trainee of each name (never one with an API token,
     // never one another run is taking), add the missing ones, all only if this is a
-    // training database. Trainees are on shift with no capacity limit (sql/015): a drain
-    // gives one lane far more than a real driver's three orders.
+    // training database. Trainees are on shift with no capacity limit (sql/015) unless the
+    // scenario sets one: a drain gives one lane far more than a real driver's three orders.
     if (!run(query,
              QStringLiteral(
                  "WITH wanted AS ("
@@ -87,7 +87,7 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                  "     WHERE %1),"
                  " taken AS ("
                  "    UPDATE drivers d SET is_active = true, on_shift = true,"
-                 "                         max_concurrent_orders = NULL"
+                 "                         max_concurrent_orders = NULLIF(?, 0)"
                  "      FROM (SELECT w.g, free.id FROM wanted w"
                  "            CROSS JOIN LATERAL (SELECT x.id FROM drivers x"
                  "                                 WHERE x.name = w.name AND NOT x.is_active"
@@ -98,14 +98,14 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                  " RETURNING pick.g, d.id, d.name),"
                  " added AS ("
                  "    INSERT INTO drivers (name, is_active, max_concurrent_orders)"
-                 "    SELECT w.name, true, NULL FROM wanted w"
+                 "    SELECT w.name, true, NULLIF(?, 0) FROM wanted w"
                  "     WHERE w.g NOT IN (SELECT g FROM taken)"
                  " RETURNING id, name)"
                  " SELECT g, id, name FROM taken"
                  " UNION ALL SELECT w.g, a.id, a.name FROM added a JOIN wanted w USING (name)"
                  " ORDER BY 1")
                  .arg(trainingFlag()),
-             { lanes }))
+             { lanes, capacity, capacity }))
         return failure("cannot take the trainee drivers", query);
     ids->clear();
     names->clear();

@@ -41,7 +41,9 @@ inline QString traineePrefix()
 // inactive trainee of that name is taken (FOR UPDATE SKIP LOCKED, so two trainers' runs
 // never share one), else a new one is added. An active trainee belongs to a run still
 // going and is never taken. ids[i] is lane i's driver.
-QString ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids, QStringList *names);
+// `capacity` is each trainee's max_concurrent_orders, 0 for no limit.
+QString ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids, QStringList *names,
+                      int capacity = 0);
 
 // Deactivates leftover ready trainer orders (of a console killed mid-run; only while no
 // other trainer is connected, whose board may be live), then adds `orders` fresh ready

@@ -76,7 +76,14 @@ public:
                     continue;
                 }
                 const OutcomeCode code = attempt(order, -1);
-                failuresInARow = code == OutcomeCode::DatabaseUnavailable ? failuresInARow + 1 : 0;
+                // A lost connection, or a driver who is full (another phone of theirs won
+                // meanwhile): three in a row and the lane stops.
+                failuresInARow = code == OutcomeCode::DatabaseUnavailable
+                        || code == OutcomeCode::DriverAtCapacity
+                    ? failuresInARow + 1
+                    : 0;
+                if (code == OutcomeCode::Assigned && m_setup.config.deliver && !deliver(order))
+                    return;
             }
             return;
         }
@@ -215,6 +222,34 @@ private:
         }
         emit m_lane.attemptMade(made);
         return outcome.code;
+    }
+
+    // The rest of the delivery, each step after the lane's think time, through the same
+    // repository as the claim (sql/015's guarded advance_order). A refused step (a
+    // dispatcher cancelled it, say) ends this delivery; false only when the lane must stop.
+    bool deliver(qint64 orderId)
+    {
+        for (DeliveryStep step :
+             { DeliveryStep::PickUp, DeliveryStep::StartTransit, DeliveryStep::Deliver }) {
+            if (!pause(thinkTimeUs()))
+                return false;
+            SimulationAttempt made;
+            made.kind = SimulationAttempt::Kind::Delivery;
+            made.lane = m_setup.index;
+            made.orderId = orderId;
+            made.driverId = m_setup.driverId;
+            made.sentUs = nowUs();
+            const ClaimOutcome outcome = m_repository.advance(
+                orderId, m_setup.driverId, step, ClaimSource::Simulation, m_setup.actor);
+            made.answeredUs = nowUs();
+            made.code = outcome.code;
+            made.httpStatus = outcome.httpStatus();
+            made.serverLatencyUs = outcome.serverLatencyUs;
+            emit m_lane.attemptMade(made);
+            if (outcome.httpStatus() != 200)
+                return outcome.code != OutcomeCode::DatabaseUnavailable || !m_stop.stop_requested();
+        }
+        return true;
     }
 
     void hold(qint64 orderId, int seconds)

@@ -208,9 +208,19 @@ QString SimulationRun::prepare(const SimulationConfig &config)
     m_laneDrivers.clear();
     m_laneNames.clear();
     m_board.clear();
-    QString failure
-        = SimulationBoard::ensureDrivers(db, config.lanes, &m_laneDrivers, &m_laneNames);
-    m_retireDrivers += m_laneDrivers;
+    QString failure = SimulationBoard::ensureDrivers(db, config.driverCount(), &m_laneDrivers,
+                                                     &m_laneNames, config.capacity);
+    // Lanes beyond the drivers are more phones of the same drivers: lane i, driver i % n.
+    const int drivers = config.driverCount();
+    for (int i = int(m_laneDrivers.size()); failure.isEmpty() && i < config.lanes; ++i)
+        m_laneDrivers.append(m_laneDrivers.at(i % drivers));
+    if (failure.isEmpty() && drivers < config.lanes) {
+        QStringList phones;
+        for (int i = 0; i < config.lanes; ++i)
+            phones << tr("%1 · phone %2").arg(m_laneNames.at(i % drivers)).arg(i / drivers + 1);
+        m_laneNames = phones;
+    }
+    m_retireDrivers += m_laneDrivers.mid(0, config.driverCount());
     if (failure.isEmpty()) {
         failure = SimulationBoard::resetBoard(db, config.boardSize(),
                                               m_actorPrefix + QStringLiteral("control"), &m_board);
@@ -401,8 +411,9 @@ QByteArray SimulationRun::attemptsCsv(const QList<SimulationAttempt> &attempts,
         ClaimOutcome outcome;
         outcome.code = a.code;
         csv.addRow({ a.lane + 1, a.driverId, laneNames.value(a.lane),
-                     a.kind == SimulationAttempt::Kind::Hold ? QStringLiteral("hold")
-                                                             : QStringLiteral("claim"),
+                     a.kind == SimulationAttempt::Kind::Hold           ? QStringLiteral("hold")
+                         : a.kind == SimulationAttempt::Kind::Delivery ? QStringLiteral("delivery")
+                                                                       : QStringLiteral("claim"),
                      a.round, a.orderId, outcome.codeName(), a.httpStatus, a.holderId, a.sentUs,
                      a.answeredUs, a.roundTripUs(), a.serverLatencyUs,
                      a.vulnerable ? QStringLiteral("vulnerable") : QStringLiteral("atomic") });

@@ -226,6 +226,14 @@ const NumberField kNumberFields[] = {
       [](SimulationConfig &c, int v) {
           c.seed = quint32(v);
       } },
+    { QLatin1String("drivers"), 0, SimulationConfig::kMaxLanes, 0, false,
+      [](SimulationConfig &c, int v) {
+          c.drivers = v;
+      } },
+    { QLatin1String("capacity"), 0, 1000, 0, false,
+      [](SimulationConfig &c, int v) {
+          c.capacity = v;
+      } },
 };
 
 const QStringList &knownFields()
@@ -235,6 +243,7 @@ const QStringList &knownFields()
         QStringLiteral("orders"),    QStringLiteral("mode"),        QStringLiteral("rounds"),
         QStringLiteral("pick"),      QStringLiteral("method"),      QStringLiteral("think_ms"),
         QStringLiteral("jitter_ms"), QStringLiteral("seed"),        QStringLiteral("steps"),
+        QStringLiteral("drivers"),   QStringLiteral("capacity"),    QStringLiteral("deliver"),
     };
     return known;
 }
@@ -294,6 +303,12 @@ bool readSettings(const FieldReader &fields, SimulationScenario *scenario)
     if (!method)
         return false;
     config.method = *method;
+    const QJsonValue deliver = root.value(QStringLiteral("deliver"));
+    if (!deliver.isUndefined() && !deliver.isBool()) {
+        fields.fail(QStringLiteral("deliver"), Text::tr("must be true or false"));
+        return false;
+    }
+    config.deliver = deliver.toBool(false);
     return true;
 }
 

@@ -24,6 +24,12 @@ QString SimulationConfig::validate() const
         return Text::tr("think time and jitter must be 0 to 60000 ms");
     if (vulnerableGapUs < 0 || vulnerableGapUs > 1000000)
         return Text::tr("the vulnerable gap must be 0 to 1000000 µs");
+    if (drivers < 0 || drivers > lanes)
+        return Text::tr("drivers must be 0 (one per lane) to the number of lanes");
+    if (capacity < 0 || capacity > 1000)
+        return Text::tr("capacity must be 0 (no limit) to 1000");
+    if (deliver && mode != Mode::DrainBoard)
+        return Text::tr("lanes deliver their orders only when they drain the board");
     return {};
 }
 

@@ -31,6 +31,14 @@ struct SimulationConfig
     int jitterMs = 0; // ± uniformly around thinkMs
     int vulnerableGapUs = 2000; // the old bug's "validate in Go code" between read and write
     quint32 seed = 1;
+    // Trainee drivers; 0: one per lane. Fewer than lanes: lane i is a phone of driver
+    // i % drivers, so one driver's phones claim at once (the capacity race of sql/015).
+    int drivers = 0;
+    // Each trainee's max_concurrent_orders; 0: no limit (a drain gives one lane many orders).
+    int capacity = 0;
+    // Drain: a lane that wins an order delivers it (pick up, in transit, delivered, with its
+    // think time before each step) before it picks the next, as a real driver would.
+    bool deliver = false;
 
     static constexpr int kMinLanes = 2;
     static constexpr int kMaxLanes = 64;
@@ -41,6 +49,7 @@ struct SimulationConfig
         return mode == Mode::RaceOneOrder || mode == Mode::BroadcastOffer;
     }
     int boardSize() const { return oneOrderPerRound() ? rounds : orders; }
+    int driverCount() const { return drivers > 0 ? drivers : lanes; }
 
     // Empty when usable; otherwise one sentence naming the bad setting.
     QString validate() const;
@@ -64,7 +73,7 @@ struct ScenarioStep
 // steady clock shared by all lanes), so attempts of different lanes can be compared.
 struct SimulationAttempt
 {
-    enum class Kind { Claim, Hold };
+    enum class Kind { Claim, Hold, Delivery }; // Delivery: a step after the win (code says which)
     Kind kind = Kind::Claim;
     int lane = 0; // 0-based
     int round = -1; // race/offer round, -1 otherwise

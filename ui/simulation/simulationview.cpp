@@ -39,7 +39,7 @@ QString outcomeText(const SimulationAttempt &attempt)
 {
     ClaimOutcome outcome;
     outcome.code = attempt.code;
-    if (attempt.kind == SimulationAttempt::Kind::Hold)
+    if (attempt.kind != SimulationAttempt::Kind::Claim) // a hold or a delivery step
         return QStringLiteral("%1 #%2").arg(outcome.codeName()).arg(attempt.orderId);
     if (attempt.isWin())
         return QStringLiteral("200 %1 #%2").arg(outcome.codeName()).arg(attempt.orderId);
