@@ -13,9 +13,11 @@
 //   board-refresh --conn C --repeats K
 //   search        --conn C --text X --field id|customer|driver --repeats K
 //   rss           --conn C --lanes L --seconds T --ready R --drivers D
+//   consoles      --conn C --consoles N --lanes L --rate R --seconds T --ready R --drivers D
 //
 // Every loop is bounded in count and in time.
 
+#include "board/driversmodel.h"
 #include "board/orderchangelistener.h"
 #include "board/readyordersmodel.h"
 #include "claims/orderrepository.h"
@@ -37,6 +39,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <algorithm>
 #include <atomic>
@@ -46,8 +49,10 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <random>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -201,9 +206,16 @@ void resetOrders(QSqlDatabase db, qint64 ready, qint64 drivers)
          QStringLiteral("UPDATE orders SET status = 'delivered', driver_id = 1 + id % ?,"
                         " assigned_at = now() WHERE id > ? AND status = 'ready'"),
          { drivers, ready });
+    // Every driver on shift with no capacity limit and no load: since 015 a driver takes
+    // at most 3 orders by default, and 100 drivers would refuse every claim after 300.
+    exec(db,
+         QStringLiteral("UPDATE drivers SET active_orders = 0, max_concurrent_orders = NULL,"
+                        " on_shift = true, is_active = true"
+                        " WHERE active_orders <> 0 OR max_concurrent_orders IS NOT NULL"
+                        "    OR NOT on_shift OR NOT is_active"));
     exec(db, QStringLiteral("TRUNCATE claim_attempts, order_history"));
     exec(db, QStringLiteral("SET session_replication_role = origin"));
-    exec(db, QStringLiteral("VACUUM (ANALYZE) orders"));
+    exec(db, QStringLiteral("VACUUM (ANALYZE) orders, drivers"));
     exec(db, QStringLiteral("CHECKPOINT"));
 }
 
@@ -234,8 +246,9 @@ int runLoad(const Options &options)
         die(migrated.error);
     exec(db, QStringLiteral("SET session_replication_role = replica"));
     exec(db,
-         QStringLiteral("INSERT INTO drivers (name, phone, is_active)"
-                        " SELECT 'Bench Driver ' || g, '+1 555 ' || lpad(g::text, 4, '0'), true"
+         QStringLiteral("INSERT INTO drivers (name, phone, is_active, max_concurrent_orders)"
+                        " SELECT 'Bench Driver ' || g, '+1 555 ' || lpad(g::text, 4, '0'), true,"
+                        "        NULL"
                         "   FROM generate_series(1, ?) AS g"),
          { drivers });
     // Ids 1..ready are ready, the rest delivered long ago: one table, any ready share.
@@ -768,6 +781,252 @@ int runRss(const Options &options)
     return 0;
 }
 
+// --- consoles: N console model layers on one server while L lanes drain the board ---------
+//
+// Each console is what MainWindow holds, minus the widgets: one connection of its own with
+// a ReadyOrdersModel and a DriversModel on it, and an OrderChangeListener (a connection and
+// a thread of its own), wired as MainWindow wires them (ordersChanged → board, drivers;
+// driversChanged → drivers). Every console runs on a thread of its own, as separate
+// console processes would. Lanes claim (OrderRepository::claim) at a steady total rate; for
+// every won claim and every console, commit (the claim's answer is in) → the order's row is
+// gone from that console's board.
+
+qint64 processCpuTicks(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14,
+    // stime 15.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return fields[11].toLongLong() + fields[12].toLongLong();
+}
+
+int runConsoles(const Options &options)
+{
+    const ConnectionSettings settings = options.connection();
+    const int consoles = int(options.number("consoles", 1, 100, 50));
+    const int lanes = int(options.number("lanes", 1, 64, 16));
+    const qint64 rate = options.number("rate", 1, 10000, 100);
+    const qint64 seconds = options.number("seconds", 1, 600, 10);
+    const qint64 ready = options.number("ready", 1, 10000000);
+    const qint64 drivers = options.number("drivers", 1, 100000, 100);
+
+    struct Claim
+    {
+        qint64 orderId;
+        Clock::time_point committed;
+    };
+    std::mutex claimsMutex;
+    std::vector<Claim> claims; // appended by the lanes, read by the consoles
+    claims.reserve(size_t(rate * seconds * 2 + 16));
+
+    struct ConsoleResult
+    {
+        std::vector<double> latenciesMs;
+        qint64 boardRefreshes = 0;
+        qint64 driverRefreshes = 0;
+        qint64 unresolved = 0;
+        qint64 backendPid = 0;
+        qint64 cpuTicksStart = -1;
+        qint64 cpuTicksEnd = -1;
+    };
+    std::vector<ConsoleResult> results(static_cast<size_t>(consoles));
+    std::atomic<int> live { 0 };
+    std::atomic<int> failed { 0 };
+    std::atomic<bool> measuring { false };
+    std::atomic<bool> stop { false };
+    std::atomic<bool> drained { false };
+
+    std::vector<QThread *> threads;
+    for (int c = 0; c < consoles; ++c) {
+        threads.push_back(QThread::create([&, c] {
+            ConsoleResult &me = results[size_t(c)];
+            DatabaseConnection connection(settings, QStringLiteral("bench-console-%1").arg(c));
+            if (connection.open().isValid()) {
+                ++failed;
+                return;
+            }
+            {
+                QSqlQuery pid(connection.database());
+                if (pid.exec(QStringLiteral("SELECT pg_backend_pid()")) && pid.next())
+                    me.backendPid = pid.value(0).toLongLong();
+            }
+            ReadyOrdersModel board(connection.database());
+            DriversModel driverList(connection.database());
+            if (!board.refresh() || !driverList.refresh()) {
+                ++failed;
+                return;
+            }
+            size_t cursor = 0; // claims[0, cursor) are resolved or in `pending`
+            std::vector<Claim> pending;
+            // The board as the last refresh left it, and when that refresh was done: a claim
+            // recorded after the refresh that already hid its row took ~0 ms (clamped).
+            Clock::time_point lastRefresh = Clock::now();
+            const auto resolve = [&] {
+                if (!measuring)
+                    return;
+                {
+                    std::lock_guard lock(claimsMutex);
+                    for (; cursor < claims.size(); ++cursor)
+                        pending.push_back(claims[cursor]);
+                }
+                std::erase_if(pending, [&](const Claim &claim) {
+                    if (board.rowOfOrder(claim.orderId) >= 0)
+                        return false;
+                    me.latenciesMs.push_back(std::max(
+                        0.0,
+                        std::chrono::duration<double, std::milli>(lastRefresh - claim.committed)
+                            .count()));
+                    return true;
+                });
+            };
+            OrderChangeListener listener(settings);
+            QObject::connect(&listener, &OrderChangeListener::ordersChanged, &board, [&] {
+                board.refresh();
+                lastRefresh = Clock::now();
+                driverList.refresh();
+                if (measuring) {
+                    ++me.boardRefreshes;
+                    ++me.driverRefreshes;
+                }
+                resolve();
+            });
+            QObject::connect(&listener, &OrderChangeListener::driversChanged, &driverList, [&] {
+                driverList.refresh();
+                if (measuring)
+                    ++me.driverRefreshes;
+            });
+            if (!waitFor([&] { return listener.isLive(); }, 30000)) {
+                ++failed;
+                return;
+            }
+            ++live;
+            // Bounded: the main thread sets stop at the latest seconds + 20 s after the start.
+            QEventLoop loop;
+            QTimer tick;
+            tick.setInterval(10);
+            QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+                if (drained)
+                    resolve();
+                if (stop || (drained && pending.empty()))
+                    loop.quit();
+            });
+            tick.start();
+            loop.exec();
+            resolve();
+            me.unresolved = qint64(pending.size());
+        }));
+        threads.back()->start();
+    }
+    if (!waitFor([&] { return live + failed == consoles; }, 120000) || failed > 0)
+        die(QStringLiteral("%1 of %2 consoles did not go live").arg(consoles - live).arg(consoles));
+    const auto cpuNow = [&](bool start) {
+        for (ConsoleResult &r : results)
+            (start ? r.cpuTicksStart : r.cpuTicksEnd) = processCpuTicks(r.backendPid);
+    };
+    cpuNow(true);
+    measuring = true;
+
+    // Lanes: a steady total rate, each lane on its own schedule (no catching up in bursts).
+    std::atomic<qint64> attempts { 0 };
+    std::atomic<qint64> won { 0 };
+    std::atomic<qint64> errors { 0 };
+    const auto start = Clock::now();
+    const auto deadline = start + std::chrono::seconds(seconds);
+    const auto period = std::chrono::nanoseconds(1000000000LL * lanes / rate);
+    std::vector<std::thread> laneThreads;
+    for (int i = 0; i < lanes; ++i) {
+        laneThreads.emplace_back([&, i] {
+            DatabaseConnection connection(settings, QStringLiteral("bench-lane-%1").arg(i));
+            if (connection.open().isValid()) {
+                ++errors;
+                return;
+            }
+            OrderRepository repository(connection);
+            std::mt19937_64 random(quint64(i) * 31 + 7);
+            auto next = start + period * i / lanes;
+            for (int n = 0; n < 10000000 && Clock::now() < deadline; ++n) {
+                std::this_thread::sleep_until(next);
+                next += period;
+                const qint64 orderId = 1 + qint64(random() % quint64(ready));
+                const ClaimOutcome outcome
+                    = repository.claim(orderId, 1 + qint64(random() % quint64(drivers)),
+                                       ClaimSource::Simulation, QStringLiteral("bench-lane"));
+                const auto committed = Clock::now();
+                ++attempts;
+                if (outcome.code == OutcomeCode::Assigned) {
+                    ++won;
+                    std::lock_guard lock(claimsMutex);
+                    claims.push_back({ orderId, committed });
+                } else if (outcome.httpStatus() != 409) {
+                    ++errors;
+                }
+            }
+        });
+    }
+    for (std::thread &thread : laneThreads)
+        thread.join();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    drained = true;
+    // Let the last notifications arrive; then stop whatever is still waiting.
+    waitFor([] { return false; }, 0);
+    const auto stopAt = Clock::now() + std::chrono::seconds(20);
+    while (Clock::now() < stopAt && std::any_of(threads.begin(), threads.end(), [](QThread *t) {
+               return t->isRunning();
+           }))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    cpuNow(false);
+    stop = true;
+    for (QThread *thread : threads) {
+        thread->wait();
+        delete thread;
+    }
+
+    std::vector<double> all;
+    std::vector<double> consoleP99;
+    qint64 boardRefreshes = 0;
+    qint64 driverRefreshes = 0;
+    qint64 unresolved = 0;
+    qint64 cpuTicks = 0;
+    for (const ConsoleResult &r : results) {
+        all.insert(all.end(), r.latenciesMs.begin(), r.latenciesMs.end());
+        consoleP99.push_back(percentile(r.latenciesMs, 99));
+        boardRefreshes += r.boardRefreshes;
+        driverRefreshes += r.driverRefreshes;
+        unresolved += r.unresolved;
+        if (r.cpuTicksStart >= 0 && r.cpuTicksEnd >= r.cpuTicksStart)
+            cpuTicks += r.cpuTicksEnd - r.cpuTicksStart;
+    }
+    const double ticksPerSecond = double(sysconf(_SC_CLK_TCK));
+    print(
+        QStringLiteral("consoles=%1 lanes=%2 claims=%3 attempts=%4 claims_per_s=%5 samples=%6"
+                       " unresolved=%7 p50_ms=%8 p99_ms=%9 worst_console_p99_ms=%10 max_ms=%11"
+                       " board_queries_per_console_s=%12 driver_queries_per_console_s=%13"
+                       " board_server_cpu_s=%14 board_server_cpu_share=%15 errors=%16 seconds=%17")
+            .arg(consoles)
+            .arg(lanes)
+            .arg(won.load())
+            .arg(attempts.load())
+            .arg(double(won.load()) / elapsed, 0, 'f', 1)
+            .arg(all.size())
+            .arg(unresolved)
+            .arg(percentile(all, 50), 0, 'f', 1)
+            .arg(percentile(all, 99), 0, 'f', 1)
+            .arg(percentile(consoleP99, 100), 0, 'f', 1)
+            .arg(percentile(all, 100), 0, 'f', 1)
+            .arg(double(boardRefreshes) / consoles / elapsed, 0, 'f', 2)
+            .arg(double(driverRefreshes) / consoles / elapsed, 0, 'f', 2)
+            .arg(double(cpuTicks) / ticksPerSecond, 0, 'f', 2)
+            .arg(double(cpuTicks) / ticksPerSecond / elapsed, 0, 'f', 2)
+            .arg(errors.load())
+            .arg(elapsed, 0, 'f', 1));
+    return errors == 0 && unresolved == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -796,8 +1055,10 @@ int main(int argc, char *argv[])
         return runSearch(options);
     if (command == QLatin1String("rss"))
         return runRss(options);
+    if (command == QLatin1String("consoles"))
+        return runConsoles(options);
     std::fprintf(stderr,
                  "usage: dispatch-bench cluster|load|reset|claims|race|http|board-latency|"
-                 "board-refresh|search|rss --option value …\n");
+                 "board-refresh|search|rss|consoles --option value …\n");
     return 2;
 }
