@@ -917,6 +917,8 @@ int runConsoles(const Options &options)
             });
             tick.start();
             loop.exec();
+            // While the connection (and so its backend) is still there.
+            me.cpuTicksEnd = processCpuTicks(me.backendPid);
             resolve();
             me.unresolved = qint64(pending.size());
         }));
@@ -924,11 +926,8 @@ int runConsoles(const Options &options)
     }
     if (!waitFor([&] { return live + failed == consoles; }, 120000) || failed > 0)
         die(QStringLiteral("%1 of %2 consoles did not go live").arg(consoles - live).arg(consoles));
-    const auto cpuNow = [&](bool start) {
-        for (ConsoleResult &r : results)
-            (start ? r.cpuTicksStart : r.cpuTicksEnd) = processCpuTicks(r.backendPid);
-    };
-    cpuNow(true);
+    for (ConsoleResult &r : results)
+        r.cpuTicksStart = processCpuTicks(r.backendPid);
     measuring = true;
 
     // Lanes: a steady total rate, each lane on its own schedule (no catching up in bursts).
@@ -979,7 +978,6 @@ int runConsoles(const Options &options)
                return t->isRunning();
            }))
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    cpuNow(false);
     stop = true;
     for (QThread *thread : threads) {
         thread->wait();

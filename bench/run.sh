@@ -58,6 +58,8 @@ serve_pid=
 cleanup() {
     [ -z "$serve_pid" ] || { kill -TERM "$serve_pid" 2> /dev/null || true; wait "$serve_pid" 2> /dev/null || true; }
     [ -z "$cluster_pid" ] || { kill -TERM "$cluster_pid" 2> /dev/null || true; wait "$cluster_pid" 2> /dev/null || true; }
+    # A run that stopped early keeps the tables it finished.
+    [ -n "${finished:-}" ] || [ ! -s "$work/benchmarks.md" ] || cp "$work/benchmarks.md" "$out.partial" 2> /dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -266,6 +268,39 @@ for f in "${steps[@]}"; do
     emit "$row"
 done
 emit ""
+
+# --- 1d. 016 against 015 ----------------------------------------------------------------------
+# The same data in a copy put back to 015's recording (bench/revert_016.sql), A B pairs.
+"$psql" -X -q -v ON_ERROR_STOP=1 -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS claims15" -c "CREATE DATABASE claims15 TEMPLATE claims"
+"$psql" -X -q -v ON_ERROR_STOP=1 -d "$(conn claims15)" -1 -f "$here/bench/revert_016.sql" > /dev/null
+C15=$(conn claims15)
+wal_lsn() { "$psql" -X -At -d "$(conn postgres)" -c "SELECT pg_current_wal_insert_lsn()"; }
+emit "## 1d. sql/016 (leaner recording) against 015, durable" "" "$(load_note)" "" \
+    "pgbench \`-n -M prepared -c N -j N -T $CLAIM_SECONDS\` of \`bench/claim.sql\` (\`claim_order\`) on the claims database (all migrations, 016 included)" \
+    "and on a copy of it put back to 015's recording by \`bench/revert_016.sql\` (orders_driver_id_idx back, two BEFORE triggers, drivers_changed on" \
+    "every driver update, drivers fillfactor 100); both reset the same way, back to back per pair. WAL/claim: \`pg_current_wal_insert_lsn()\`" \
+    "before and after the run over the transactions pgbench made (full-page images after each reset's CHECKPOINT included)." "" \
+    "| clients | 016 tps | 015 tps | 016/015 | 016 WAL bytes/claim | 015 WAL bytes/claim |" "| ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in $CLIENTS; do
+    a=() b=() wa=() wb=()
+    for p in $(seq 1 "$PAIRS"); do
+        for side in 16 15; do
+            D=$C; [ $side = 16 ] || D=$C15
+            "$bench" reset --conn "$D" --ready "$READY" --drivers "$DRIVERS"
+            l0=$(wal_lsn)
+            r=$("$pgbench" -n -M prepared -c "$n" -j "$n" -T "$CLAIM_SECONDS" -D ready="$READY" -D drivers="$DRIVERS" -f "$work/claim.sql" "$D" 2>&1)
+            l1=$(wal_lsn)
+            t=$(pgbench_tps "$r") x=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<< "$r")
+            w=$("$psql" -X -At -d "$(conn postgres)" -c "SELECT round(pg_wal_lsn_diff('$l1', '$l0') / greatest($x, 1))")
+            if [ $side = 16 ]; then a+=("$t") wa+=("$w"); else b+=("$t") wb+=("$w"); fi
+        done
+        log "016 vs 015 c=$n pair $p: ${a[-1]} vs ${b[-1]} tps, WAL ${wa[-1]} vs ${wb[-1]} B/claim"
+    done
+    sr=$(pair_ratio "${a[*]}" "${b[*]}")
+    emit "| $n | $(cell "$(stats "${a[@]}")" 0) | $(cell "$(stats "${b[@]}")" 0) | $(cell "$sr" 2) | $(cell "$(stats "${wa[@]}")" 0) | $(cell "$(stats "${wb[@]}")" 0) |"
+done
+emit ""
+"$psql" -X -q -d "$(conn postgres)" -c "DROP DATABASE claims15"
 
 # --- 2. atomic vs read-then-write ----------------------------------------------------------
 n=8
@@ -544,4 +579,5 @@ emit "Benchmark time: ${SECONDS} s (build excluded)." ""
 cat "$here/bench/findings.md" >> "$md"
 mkdir -p "$(dirname "$out")"
 cp "$md" "$out"
+finished=yes
 log "wrote $out"
