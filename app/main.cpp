@@ -54,8 +54,11 @@ void installTranslators(QCoreApplication *app)
 {
     const QLocale locale = QLocale::system();
     auto *own = new QTranslator(app);
+    // A language without a catalogue (and the C locale of a service) gets English, whose
+    // catalogue holds the plural forms: "2 orders ready.", not "2 order(s) ready.".
     if (own->load(locale, QStringLiteral("dispatch-console"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
+                  QStringLiteral(":/i18n"))
+        || own->load(QStringLiteral("dispatch-console_en"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -197,6 +197,11 @@ ServiceLifecycleTest::startServe(const QStringList &extra)
     serve->process = std::make_unique<QProcess>();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("NOTIFY_SOCKET"), serve->notify->path());
+    // As systemd starts it: no desktop language, the C locale.
+    environment.remove(QStringLiteral("LC_ALL"));
+    environment.remove(QStringLiteral("LC_MESSAGES"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     serve->process->setProcessEnvironment(environment);
     serve->process->setProcessChannelMode(QProcess::SeparateChannels);
     // However this test ends (CTest's SIGKILL too), the server it started ends with it.
@@ -363,6 +368,8 @@ void ServiceLifecycleTest::sighupReopensTheAccessLogWithoutDroppingAHalfSentRequ
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Hugo Hup"));
     const DriverTokens::Result token = DriverTokens::issue(m_tokens->database(), driver);
     QVERIFY2(token.ok, qPrintable(token.error));
+    m_cluster.addReadyOrder(QStringLiteral("First"));
+    m_cluster.addReadyOrder(QStringLiteral("Second"));
 
     const QString log = m_dir.filePath(QStringLiteral("access.log"));
     const QString config = m_dir.filePath(QStringLiteral("api.conf"));
@@ -387,6 +394,9 @@ void ServiceLifecycleTest::sighupReopensTheAccessLogWithoutDroppingAHalfSentRequ
                         + token.token.toLatin1() + "\r\n\r\n");
     QVERIFY(client.waitForStatus(1));
     QCOMPARE(client.statusOf(1), 200);
+    // In the C locale the English catalogue still gives the plural its words.
+    QVERIFY(QTest::qWaitFor([&] { return client.received.contains("ready."); }, kWaitMs));
+    QVERIFY2(client.received.contains("2 orders ready."), client.received.constData());
 
     // logrotate: the file is moved away, then SIGHUP — with the next request half sent.
     QVERIFY(QFile::rename(log, log + QStringLiteral(".1")));
