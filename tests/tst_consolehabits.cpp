@@ -23,10 +23,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -44,6 +46,7 @@ private slots:
     void escapeClearsTheFilter();
     void afterTabIntoTheBoardTheFirstDownSelectsTheFirstRow();
     void assignedForCountsOnWithTheClock();
+    void assignedTabFiltersCountsShowsStatusAndSortsByValue();
     void outcomeLogKeepsWhatItSaidWithDatesAndNames();
     void collapsedOutcomeLogIsOneLineWithTheLatestOutcome();
     void exportSuggestsANameSayingWhatAndWhen();
@@ -267,6 +270,121 @@ void ConsoleHabitsTest::assignedForCountsOnWithTheClock()
                                                  && args.at(1).toModelIndex().column() >= column;
                                          }),
                              10000);
+}
+
+// Issue 17: "The Assigned tab has a filter, a count, status and sorting." Sorting goes by the
+// real values: 9 min before 70 min (as text "70 min" < "9 min"), order 9 before order 10.
+void ConsoleHabitsTest::assignedTabFiltersCountsShowsStatusAndSortsByValue()
+{
+    QList<qint64> orders;
+    for (int i = 0; i < 11; ++i)
+        orders << m_cluster.addReadyOrder(QStringLiteral("Customer %1").arg(i));
+    // Four of them out with drivers, assigned that long ago; Bo has gone off shift since.
+    struct Out
+    {
+        qint64 order;
+        qint64 driver;
+        int minutesAgo;
+    };
+    const QList<Out> out = { { orders.at(1), m_ada, 0 },
+                             { orders.at(8), m_ada, 9 },
+                             { orders.at(9), m_bo, 70 },
+                             { orders.at(10), m_ada, 5 } };
+    QVERIFY(orders.at(8) < 10 && orders.at(9) >= 10); // "10" sorts before "9" as text
+    {
+        auto other = m_cluster.connect(QStringLiteral("elsewhere"));
+        OrderRepository repository(*other);
+        for (const Out &o : out) {
+            QVERIFY(repository.claim(o.order, o.driver, ClaimSource::Http).isSuccess());
+            m_cluster.exec(QStringLiteral("UPDATE orders SET assigned_at = now() - ? * interval "
+                                          "'1 minute' - interval '20 seconds' WHERE id = ?"),
+                           { o.minutesAgo, o.order });
+        }
+    }
+    m_cluster.exec(QStringLiteral("UPDATE drivers SET on_shift = false WHERE id = ?"), { m_bo });
+
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("tab")));
+    MainWindow *window = session.window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    AssignedPanel *panel = window->assignedPanel();
+    auto *tabs = window->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    tabs->setCurrentWidget(panel);
+    const auto title = [tabs, panel] {
+        return tabs->tabText(tabs->indexOf(panel));
+    };
+    QTRY_COMPARE(title(), QStringLiteral("Assi&gned (4)"));
+
+    QTableView *view = panel->view();
+    QAbstractItemModel *shown = view->model();
+    const auto column = [shown](int row, AssignedOrdersModel::Column c) {
+        return shown->index(row, int(c)).data().toString();
+    };
+    const auto shownOrders = [shown] {
+        QList<qint64> ids;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            ids << shown->index(row, 0).data(AssignedOrdersModel::OrderIdRole).toLongLong();
+        return ids;
+    };
+
+    // Status: Bo's order says the driver is off shift, the others wait for their pickup.
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        const bool bos
+            = column(row, AssignedOrdersModel::Column::Driver) == QStringLiteral("Bo Second");
+        QCOMPARE(column(row, AssignedOrdersModel::Column::Status),
+                 bos ? QStringLiteral("driver off shift") : QStringLiteral("waiting for pickup"));
+    }
+
+    // Sorting by clicking the headers, by value.
+    QHeaderView *header = view->horizontalHeader();
+    const auto clickHeader = [header](AssignedOrdersModel::Column c) {
+        const int section = int(c);
+        QTest::mouseClick(
+            header->viewport(), Qt::LeftButton, {},
+            QPoint(header->sectionViewportPosition(section) + header->sectionSize(section) / 2,
+                   header->height() / 2));
+    };
+    clickHeader(AssignedOrdersModel::Column::AssignedFor);
+    if (header->sortIndicatorOrder() != Qt::AscendingOrder)
+        clickHeader(AssignedOrdersModel::Column::AssignedFor);
+    QCOMPARE(header->sortIndicatorSection(), int(AssignedOrdersModel::Column::AssignedFor));
+    QCOMPARE(shownOrders(),
+             QList<qint64>({ orders.at(1), orders.at(10), orders.at(8), orders.at(9) }));
+    QCOMPARE(column(3, AssignedOrdersModel::Column::AssignedFor), QStringLiteral("70 min"));
+    clickHeader(AssignedOrdersModel::Column::Id);
+    if (header->sortIndicatorOrder() != Qt::AscendingOrder)
+        clickHeader(AssignedOrdersModel::Column::Id);
+    QCOMPARE(shownOrders(),
+             QList<qint64>({ orders.at(1), orders.at(8), orders.at(9), orders.at(10) }));
+
+    // The filter: a driver's name, then an order number exactly; Esc clears it.
+    QLineEdit *filter = panel->filter();
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("bo sec"));
+    QCOMPARE(shownOrders(), QList<qint64>({ orders.at(9) }));
+    QCOMPARE(title(), QStringLiteral("Assi&gned (1 of 4)"));
+    filter->clear();
+    QTest::keyClicks(filter, QString::number(orders.at(10)));
+    QCOMPARE(shownOrders(), QList<qint64>({ orders.at(10) }));
+
+    // What is asked for is the order the dispatcher sees selected, sorted and filtered.
+    view->selectRow(0);
+    QSignalSpy release(panel, &AssignedPanel::releaseRequested);
+    const auto buttons = panel->findChildren<QPushButton *>();
+    const auto unassign = std::find_if(buttons.cbegin(), buttons.cend(), [](QPushButton *b) {
+        return b->text().startsWith(QStringLiteral("&Unassign"));
+    });
+    QVERIFY(unassign != buttons.cend());
+    (*unassign)->click();
+    QCOMPARE(release.count(), 1);
+    QCOMPARE(release.at(0).at(0).toLongLong(), orders.at(10));
+    QCOMPARE(release.at(0).at(1).toLongLong(), m_ada);
+
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(shown->rowCount(), 4);
+    QCOMPARE(title(), QStringLiteral("Assi&gned (4)"));
 }
 
 void ConsoleHabitsTest::outcomeLogKeepsWhatItSaidWithDatesAndNames()

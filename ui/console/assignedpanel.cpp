@@ -5,10 +5,15 @@
 #include "common/viewstate.h"
 #include "console/consoletable.h"
 #include "console/reassigndialog.h"
+#include "core/textinput.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -23,16 +28,69 @@ struct Text
 
 } // namespace
 
+// Filters with the model's own rule (rowMatches) and sorts by its SortRole.
+class AssignedFilterProxy : public QSortFilterProxyModel
+{
+public:
+    explicit AssignedFilterProxy(AssignedOrdersModel *source, QObject *parent)
+        : QSortFilterProxyModel(parent)
+        , m_source(source)
+    {
+        setSourceModel(source);
+        setSortRole(AssignedOrdersModel::SortRole);
+    }
+
+    void setText(const QString &text)
+    {
+        m_text = TextInput::cleaned(text.left(TextInput::kMaxLength));
+        invalidateFilter();
+    }
+    bool isFiltered() const { return !m_text.isEmpty(); }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        return !parent.isValid() && m_source->rowMatches(row, m_text);
+    }
+
+private:
+    AssignedOrdersModel *m_source;
+    QString m_text;
+};
+
 AssignedPanel::AssignedPanel(AssignedOrdersModel *assigned, DriversModel *drivers, QWidget *parent)
     : QWidget(parent)
     , m_assigned(assigned)
     , m_drivers(drivers)
+    , m_proxy(new AssignedFilterProxy(assigned, this))
 {
     auto *layout = new QVBoxLayout(this);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(
+        Text::tr("Filter by order number, driver, customer or address (Esc clears)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(Text::tr("Filter the assigned orders"));
+    m_filter->setMaxLength(int(TextInput::kMaxLength));
+    m_filter->installEventFilter(this); // Esc clears it
+    layout->addWidget(m_filter);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setText(text);
+        emit countsChanged();
+    });
+
     m_view = makeConsoleTable(this, Text::tr("Assigned orders"));
-    m_view->setModel(m_assigned);
+    m_view->setModel(m_proxy);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    // Newest first, as the query reads them.
+    m_view->sortByColumn(int(AssignedOrdersModel::Column::AssignedFor), Qt::AscendingOrder);
+    m_view->installEventFilter(this);
     layout->addWidget(m_view, 1);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &AssignedPanel::countsChanged);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AssignedPanel::countsChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &AssignedPanel::countsChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AssignedPanel::countsChanged);
+
     auto *buttons = new QHBoxLayout;
     auto *unassign = new QPushButton(Text::tr("&Unassign (back to the board)"), this);
     auto *reassign = new QPushButton(Text::tr("Re&assign…"), this);
@@ -44,11 +102,14 @@ AssignedPanel::AssignedPanel(AssignedOrdersModel *assigned, DriversModel *driver
     connect(reassign, &QPushButton::clicked, this, &AssignedPanel::reassignSelected);
 }
 
+AssignedPanel::~AssignedPanel() = default;
+
 void AssignedPanel::refresh()
 {
     const ViewState state = ViewState::capture(m_view, AssignedOrdersModel::OrderIdRole);
     m_assigned->refresh();
     state.restore(m_view, AssignedOrdersModel::OrderIdRole);
+    emit countsChanged();
 }
 
 void AssignedPanel::tick()
@@ -61,10 +122,27 @@ void AssignedPanel::tick()
                                  { Qt::DisplayRole });
 }
 
+QString AssignedPanel::tabTitle() const
+{
+    const int all = m_assigned->rowCount();
+    const QString total = all >= AssignedOrdersModel::maxRows()
+        ? QStringLiteral("%1+").arg(AssignedOrdersModel::maxRows())
+        : QString::number(all);
+    if (!m_proxy->isFiltered())
+        return Text::tr("Assi&gned (%1)").arg(total);
+    return Text::tr("Assi&gned (%1 of %2)").arg(m_proxy->rowCount()).arg(total);
+}
+
+void AssignedPanel::focusFilter()
+{
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
 int AssignedPanel::selectedRow() const
 {
     const auto rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? -1 : rows.constFirst().row();
+    return rows.isEmpty() ? -1 : m_proxy->mapToSource(rows.constFirst()).row();
 }
 
 void AssignedPanel::unassignSelected()
@@ -92,4 +170,17 @@ void AssignedPanel::reassignSelected()
     if (dialog.exec() != QDialog::Accepted)
         return;
     emit reassignRequested(order, from, dialog.driverId(), dialog.reason());
+}
+
+bool AssignedPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_filter || watched == m_view) && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier
+            && !m_filter->text().isEmpty()) {
+            m_filter->clear();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }

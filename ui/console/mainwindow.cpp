@@ -137,6 +137,9 @@ void MainWindow::wireRequests()
     connect(m_assignedPanel, &AssignedPanel::reassignRequested, m_controller,
             &AssignmentController::reassign);
     connect(m_assignedPanel, &AssignedPanel::messageRequested, this, &MainWindow::showBanner);
+    connect(m_assignedPanel, &AssignedPanel::countsChanged, this, [this] {
+        m_tabs->setTabText(m_tabs->indexOf(m_assignedPanel), m_assignedPanel->tabTitle());
+    });
     connect(m_controller, &AssignmentController::reported, this, &MainWindow::showBanner);
     connect(m_controller, &AssignmentController::progress, this, [this](const QString &text) {
         if (text.isEmpty())
@@ -310,6 +313,11 @@ void MainWindow::buildMenus()
     QAction *find = view->addAction(tr("&Filter the board"));
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
+        // The Assigned tab has a filter of its own; from anywhere else, the board's.
+        if (m_tabs->currentWidget() == m_assignedPanel) {
+            m_assignedPanel->focusFilter();
+            return;
+        }
         m_tabs->setCurrentWidget(m_boardPanel);
         m_boardPanel->focusFilter();
     });
