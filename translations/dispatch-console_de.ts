@@ -4,42 +4,62 @@
 <context>
     <name>AssignedOrdersModel</name>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="74"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="123"/>
+        <source>waiting for pickup</source>
+        <translation>wartet auf Abholung</translation>
+    </message>
+    <message>
+        <location filename="../model/board/assignedordersmodel.cpp" line="125"/>
+        <source>driver off shift</source>
+        <translation>Fahrer außer Dienst</translation>
+    </message>
+    <message>
+        <location filename="../model/board/assignedordersmodel.cpp" line="127"/>
+        <source>driver inactive</source>
+        <translation>Fahrer inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../model/board/assignedordersmodel.cpp" line="133"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="74"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="133"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="94"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="153"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="96"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="155"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="98"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="157"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../model/board/assignedordersmodel.cpp" line="159"/>
         <source>Assigned for</source>
         <translation>Zugewiesen seit</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="100"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="161"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="102"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="163"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/assignedordersmodel.cpp" line="104"/>
+        <location filename="../model/board/assignedordersmodel.cpp" line="165"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
@@ -2034,19 +2054,39 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="32"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="70"/>
+        <source>Filter by order number, driver, customer or address (Esc clears)</source>
+        <translation>Nach Auftragsnummer, Fahrer, Kunde oder Adresse filtern (Esc leert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="72"/>
+        <source>Filter the assigned orders</source>
+        <translation>Zugewiesene Aufträge filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="81"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="37"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="95"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="38"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="96"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="132"/>
+        <source>Assi&amp;gned (%1)</source>
+        <translation>&amp;Zugewiesen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="133"/>
+        <source>Assi&amp;gned (%1 of %2)</source>
+        <translation>&amp;Zugewiesen (%1 von %2)</translation>
     </message>
     <message>
         <location filename="../ui/console/mainwindow.cpp" line="82"/>
@@ -2116,172 +2156,172 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="166"/>
+        <location filename="../ui/console/mainwindow.cpp" line="169"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="168"/>
+        <location filename="../ui/console/mainwindow.cpp" line="171"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="214"/>
+        <location filename="../ui/console/mainwindow.cpp" line="217"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="215"/>
+        <location filename="../ui/console/mainwindow.cpp" line="218"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="230"/>
+        <location filename="../ui/console/mainwindow.cpp" line="233"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="232"/>
+        <location filename="../ui/console/mainwindow.cpp" line="235"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="233"/>
+        <location filename="../ui/console/mainwindow.cpp" line="236"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="235"/>
+        <location filename="../ui/console/mainwindow.cpp" line="238"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="238"/>
+        <location filename="../ui/console/mainwindow.cpp" line="241"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="242"/>
+        <location filename="../ui/console/mainwindow.cpp" line="245"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="246"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="246"/>
+        <location filename="../ui/console/mainwindow.cpp" line="249"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="250"/>
+        <location filename="../ui/console/mainwindow.cpp" line="253"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="254"/>
+        <location filename="../ui/console/mainwindow.cpp" line="257"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="258"/>
+        <location filename="../ui/console/mainwindow.cpp" line="261"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="268"/>
+        <location filename="../ui/console/mainwindow.cpp" line="271"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="269"/>
+        <location filename="../ui/console/mainwindow.cpp" line="272"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="276"/>
+        <location filename="../ui/console/mainwindow.cpp" line="279"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="281"/>
+        <location filename="../ui/console/mainwindow.cpp" line="284"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="282"/>
+        <location filename="../ui/console/mainwindow.cpp" line="285"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="285"/>
+        <location filename="../ui/console/mainwindow.cpp" line="288"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="293"/>
+        <location filename="../ui/console/mainwindow.cpp" line="296"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="294"/>
+        <location filename="../ui/console/mainwindow.cpp" line="297"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="307"/>
+        <location filename="../ui/console/mainwindow.cpp" line="310"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="310"/>
+        <location filename="../ui/console/mainwindow.cpp" line="313"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="316"/>
+        <location filename="../ui/console/mainwindow.cpp" line="324"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="319"/>
+        <location filename="../ui/console/mainwindow.cpp" line="327"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="328"/>
+        <location filename="../ui/console/mainwindow.cpp" line="336"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="334"/>
+        <location filename="../ui/console/mainwindow.cpp" line="342"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="338"/>
+        <location filename="../ui/console/mainwindow.cpp" line="346"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="339"/>
+        <location filename="../ui/console/mainwindow.cpp" line="347"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="367"/>
+        <location filename="../ui/console/mainwindow.cpp" line="375"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="414"/>
+        <location filename="../ui/console/mainwindow.cpp" line="422"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="466"/>
+        <location filename="../ui/console/mainwindow.cpp" line="474"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2304,22 +2344,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="391"/>
+        <location filename="../ui/console/mainwindow.cpp" line="399"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="393"/>
+        <location filename="../ui/console/mainwindow.cpp" line="401"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="400"/>
+        <location filename="../ui/console/mainwindow.cpp" line="408"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="402"/>
+        <location filename="../ui/console/mainwindow.cpp" line="410"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
@@ -2337,13 +2377,13 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="74"/>
-        <location filename="../ui/console/assignedpanel.cpp" line="85"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="152"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="163"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="78"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="156"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
@@ -2419,17 +2459,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="505"/>
+        <location filename="../ui/console/mainwindow.cpp" line="513"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="510"/>
+        <location filename="../ui/console/mainwindow.cpp" line="518"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="515"/>
+        <location filename="../ui/console/mainwindow.cpp" line="523"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -3540,37 +3580,37 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Dispatch Console kann nicht starten</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="120"/>
+        <location filename="../app/main.cpp" line="123"/>
         <source>No display to open the console on (DISPLAY is not set). Run it in a desktop session, or use --migrate-only for scripts.</source>
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="161"/>
+        <location filename="../app/main.cpp" line="164"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="176"/>
+        <location filename="../app/main.cpp" line="179"/>
         <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
         <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="182"/>
+        <location filename="../app/main.cpp" line="185"/>
         <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
         <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="190"/>
+        <location filename="../app/main.cpp" line="193"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="235"/>
+        <location filename="../app/main.cpp" line="238"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="252"/>
+        <location filename="../app/main.cpp" line="255"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>
