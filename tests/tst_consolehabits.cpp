@@ -50,6 +50,7 @@ private slots:
     void assignedForCountsOnWithTheClock();
     void assignedTabFiltersCountsShowsStatusAndSortsByValue();
     void holdStateKeepsTheWordsThatMatterAt1600By1000();
+    void overdueOrderColoursItsWholeRowAndKeepsTheWords();
     void outcomeLogKeepsWhatItSaidWithDatesAndNames();
     void collapsedOutcomeLogIsOneLineWithTheLatestOutcome();
     void exportSuggestsANameSayingWhatAndWhen();
@@ -437,6 +438,34 @@ void ConsoleHabitsTest::holdStateKeepsTheWordsThatMatterAt1600By1000()
     qInfo("Hold / state: %d px shows \"%s\"", width, qPrintable(painted));
     const QString tip = cell.data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(text), qPrintable(tip));
+}
+
+// Issue 17 item 4: an overdue order coloured only its *Ready for* cell; the whole row says it,
+// with the words kept (and an order on time is not coloured at all).
+void ConsoleHabitsTest::overdueOrderColoursItsWholeRowAndKeepsTheWords()
+{
+    const qint64 late = m_cluster.addReadyOrder(QStringLiteral("Waiting Long"));
+    const qint64 fresh = m_cluster.addReadyOrder(QStringLiteral("Just In"));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET ready_at = now() - interval '15 minutes' "
+                                  "WHERE id = ?"),
+                   { late });
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("late")));
+    MainWindow *window = session.window();
+    window->show();
+    QAbstractItemModel *board = window->boardView()->model();
+    const int lateRow = session.board()->rowOfOrder(late);
+    const int freshRow = session.board()->rowOfOrder(fresh);
+    QVERIFY(lateRow >= 0 && freshRow >= 0);
+    const QColor amber = board->index(lateRow, int(ReadyOrdersModel::Column::Age))
+                             .data(Qt::BackgroundRole)
+                             .value<QColor>();
+    QVERIFY(amber.isValid());
+    for (int column = 0; column < board->columnCount(); ++column) {
+        QCOMPARE(board->index(lateRow, column).data(Qt::BackgroundRole).value<QColor>(), amber);
+        QVERIFY(!board->index(freshRow, column).data(Qt::BackgroundRole).isValid());
+    }
+    const QString age = board->index(lateRow, int(ReadyOrdersModel::Column::Age)).data().toString();
+    QVERIFY2(age.contains(QStringLiteral("overdue")), qPrintable(age));
 }
 
 void ConsoleHabitsTest::outcomeLogKeepsWhatItSaidWithDatesAndNames()
