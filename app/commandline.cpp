@@ -68,8 +68,8 @@ constexpr OptionSpec kOptions[] = {
       CL_TR("Bring the schema up to date (and add --demo-data), then exit without a window."),
       nullptr, nullptr },
     { AllowMaintenanceDb, nullptr, "allow-maintenance-db",
-      CL_TR("migrate-only: install the schema even into the maintenance database \"postgres\" "
-            "(refused without this flag)."),
+      CL_TR("Install the schema even into the maintenance database \"postgres\" (refused "
+            "without this flag, for the console, --migrate-only and serve alike)."),
       nullptr, nullptr },
     { Inspect, nullptr, "inspect",
       CL_TR("Open the support inspector (read-only) on this order instead of the console."),
@@ -253,13 +253,7 @@ bool readConsoleOptions(const Parsed &parsed, const QString &command, CommandLin
     }
     if (parsed.isSet(MigrateOnly))
         line.action = CommandLine::Action::MigrateOnly;
-    if (parsed.isSet(AllowMaintenanceDb)) {
-        if (!parsed.isSet(MigrateOnly)) {
-            *error = Text::tr("--allow-maintenance-db is for --migrate-only.");
-            return false;
-        }
-        line.allowMaintenanceDatabase = true;
-    }
+    line.allowMaintenanceDatabase = parsed.isSet(AllowMaintenanceDb);
     if (parsed.isSet(Inspect)) {
         const auto order = parsed.number(Inspect, 1, std::numeric_limits<qint64>::max());
         if (!order) {

@@ -27,8 +27,8 @@ struct CommandLine
     QString dataDir;
     int demoOrders = -1; // -1: not asked
     qint64 inspectOrder = 0; // --inspect: open the support inspector on this order
-    // --allow-maintenance-db: --migrate-only may install the schema into "postgres", the
-    // server's maintenance database (main.cpp refuses that without it).
+    // --allow-maintenance-db: the schema may be installed into "postgres", the server's
+    // maintenance database (main.cpp refuses that without it, whatever the action).
     bool allowMaintenanceDatabase = false;
     QString helpText;
     // serve

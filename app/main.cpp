@@ -169,22 +169,22 @@ int main(int argc, char *argv[])
         printLine(stderr, QStringLiteral("dispatch-console: ") + CommandLine::passwordWarning());
     // "postgres" is the server's maintenance database (every tool connects there first):
     // a schema installed into it by a stray dbname=postgres is easy to miss and hard to
-    // undo, so --migrate-only asks for the flag that says it is meant (issue 17 item 8).
-    if (line->action == CommandLine::Action::MigrateOnly) {
-        QSqlQuery current(connection.database());
-        if (current.exec(QStringLiteral("SELECT current_database()")) && current.next()
-            && current.value(0).toString() == QLatin1String("postgres")) {
-            if (!line->allowMaintenanceDatabase) {
-                return failWith(
-                    Main::tr("%1 is the maintenance database \"postgres\"; the schema belongs "
-                             "in a database of its own (createdb dispatch). Add "
-                             "--allow-maintenance-db to install it there anyway.")
-                        .arg(settings.redacted()));
-            }
-            printLine(stderr,
-                      Main::tr("dispatch-console: warning: installing the schema into the "
-                               "maintenance database \"postgres\" (--allow-maintenance-db)."));
+    // undo, so installing it there (or bringing it up to date) needs the flag that says it is
+    // meant, on every way in: a GUI start shows the refusal in a dialog (issue 17 item 8).
+    if (QSqlQuery current(connection.database());
+        current.exec(QStringLiteral("SELECT current_database()")) && current.next()
+        && current.value(0).toString() == QLatin1String("postgres")
+        && Migrator::currentVersion(connection.database()) < Migrator::latestVersion()) {
+        if (!line->allowMaintenanceDatabase) {
+            return failWith(
+                Main::tr("%1 is the maintenance database \"postgres\"; the schema belongs "
+                         "in a database of its own (createdb dispatch). Add "
+                         "--allow-maintenance-db to install it there anyway.")
+                    .arg(settings.redacted()));
         }
+        printLine(stderr,
+                  Main::tr("dispatch-console: warning: installing the schema into the "
+                           "maintenance database \"postgres\" (--allow-maintenance-db)."));
     }
     const Migrator::Result migration = Migrator::migrate(connection.database());
     if (!migration.ok)

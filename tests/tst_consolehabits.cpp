@@ -17,6 +17,7 @@
 #include "console/mainwindow.h"
 #include "console/outcomebanner.h"
 #include "console/outcomelogdock.h"
+#include "db/demodata.h"
 #include "lib/consolesession.h"
 #include "testcluster.h"
 
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -47,6 +49,8 @@ private slots:
     void afterTabIntoTheBoardTheFirstDownSelectsTheFirstRow();
     void assignedForCountsOnWithTheClock();
     void assignedTabFiltersCountsShowsStatusAndSortsByValue();
+    void holdStateKeepsTheWordsThatMatterAt1600By1000();
+    void overdueOrderColoursItsWholeRowAndKeepsTheWords();
     void outcomeLogKeepsWhatItSaidWithDatesAndNames();
     void collapsedOutcomeLogIsOneLineWithTheLatestOutcome();
     void exportSuggestsANameSayingWhatAndWhen();
@@ -385,6 +389,83 @@ void ConsoleHabitsTest::assignedTabFiltersCountsShowsStatusAndSortsByValue()
     QCOMPARE(filter->text(), QString());
     QCOMPARE(shown->rowCount(), 4);
     QCOMPARE(title(), QStringLiteral("Assi&gned (4)"));
+}
+
+// Issue 17: at 1600×1000 the *Hold / state* column was wide but cut off the words that
+// matter. A 409 on realistic demo data: what the view paints of the cell (the text elided
+// to the section's width, as QItemDelegate does) still names the winner, and the tooltip
+// holds the whole text.
+void ConsoleHabitsTest::holdStateKeepsTheWordsThatMatterAt1600By1000()
+{
+    {
+        auto setup = m_cluster.connect(QStringLiteral("seed"));
+        QVERIFY(DemoData::seed(setup->database(), 0, 60, 17).ok);
+    }
+    const QString winner = QStringLiteral("Konstantin Papadopoulos-Weber");
+    const qint64 rival = m_cluster.addDriver(winner);
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("hold")));
+    MainWindow *window = session.window();
+    window->resize(1600, 1000);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTableView *board = window->boardView();
+    const qint64 order
+        = board->model()->index(0, 0).data(ReadyOrdersModel::OrderIdRole).toLongLong();
+    {
+        auto other = m_cluster.connect(QStringLiteral("elsewhere"));
+        OrderRepository repository(*other);
+        QVERIFY(repository.claim(order, rival, ClaimSource::Http).isSuccess());
+    }
+    QSignalSpy finished(session.assignments(), &AssignmentService::finished);
+    window->assign({ order }, m_ada); // too late: the rival has it
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    const int row = session.board()->rowOfOrder(order);
+    QVERIFY(row >= 0);
+    const QModelIndex cell = board->model()->index(row, int(ReadyOrdersModel::Column::Hold));
+    const QString text = cell.data().toString();
+    QVERIFY2(text.contains(winner), qPrintable(text));
+
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const int margin
+        = board->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, board) + 1;
+    const int width = board->columnWidth(cell.column()) - 2 * margin;
+    QFont font = board->font();
+    font.setBold(true); // outcome rows are bold (BoardStyleProxy)
+    const QString painted = QFontMetrics(font).elidedText(text, board->textElideMode(), width);
+    QVERIFY2(
+        painted.contains(winner) && painted.startsWith(QStringLiteral("409")),
+        qPrintable(QStringLiteral("%1 px shows \"%2\" of \"%3\"").arg(width).arg(painted, text)));
+    qInfo("Hold / state: %d px shows \"%s\"", width, qPrintable(painted));
+    const QString tip = cell.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(text), qPrintable(tip));
+}
+
+// Issue 17 item 4: an overdue order coloured only its *Ready for* cell; the whole row says it,
+// with the words kept (and an order on time is not coloured at all).
+void ConsoleHabitsTest::overdueOrderColoursItsWholeRowAndKeepsTheWords()
+{
+    const qint64 late = m_cluster.addReadyOrder(QStringLiteral("Waiting Long"));
+    const qint64 fresh = m_cluster.addReadyOrder(QStringLiteral("Just In"));
+    m_cluster.exec(QStringLiteral("UPDATE orders SET ready_at = now() - interval '15 minutes' "
+                                  "WHERE id = ?"),
+                   { late });
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("late")));
+    MainWindow *window = session.window();
+    window->show();
+    QAbstractItemModel *board = window->boardView()->model();
+    const int lateRow = session.board()->rowOfOrder(late);
+    const int freshRow = session.board()->rowOfOrder(fresh);
+    QVERIFY(lateRow >= 0 && freshRow >= 0);
+    const QColor amber = board->index(lateRow, int(ReadyOrdersModel::Column::Age))
+                             .data(Qt::BackgroundRole)
+                             .value<QColor>();
+    QVERIFY(amber.isValid());
+    for (int column = 0; column < board->columnCount(); ++column) {
+        QCOMPARE(board->index(lateRow, column).data(Qt::BackgroundRole).value<QColor>(), amber);
+        QVERIFY(!board->index(freshRow, column).data(Qt::BackgroundRole).isValid());
+    }
+    const QString age = board->index(lateRow, int(ReadyOrdersModel::Column::Age)).data().toString();
+    QVERIFY2(age.contains(QStringLiteral("overdue")), qPrintable(age));
 }
 
 void ConsoleHabitsTest::outcomeLogKeepsWhatItSaidWithDatesAndNames()

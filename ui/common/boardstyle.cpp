@@ -25,6 +25,21 @@ void BoardStyleProxy::setOverdueMinutes(int minutes)
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
+// "409 — now with Ada Winner (ORDER_ALREADY_ASSIGNED)": the status and the state first,
+// the code name last, so that what a narrow column cuts off (it elides on the right) is the
+// part the colour and the icon already say (issue 17: the winner's name was cut off).
+QString BoardStyleProxy::outcomeText(const QModelIndex &index) const
+{
+    const QString code
+        = QIdentityProxyModel::data(index, ReadyOrdersModel::OutcomeCodeRole).toString();
+    const int http = QIdentityProxyModel::data(index, ReadyOrdersModel::OutcomeStatusRole).toInt();
+    const QString state = QIdentityProxyModel::data(index, Qt::DisplayRole).toString();
+    const QString head = http == 200 ? QStringLiteral("✓") : QString::number(http);
+    if (state.isEmpty())
+        return tr("%1 %2").arg(head, code);
+    return tr("%1 — %2 (%3)").arg(head, state, code);
+}
+
 QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
 {
     const QVariant base = QIdentityProxyModel::data(index, role);
@@ -100,18 +115,18 @@ QVariant BoardStyleProxy::data(const QModelIndex &index, int role) const
             return tr("%1 · overdue").arg(base.toString());
         if (column == ReadyOrdersModel::Column::Age && lateness == Lateness::VeryLate)
             return tr("%1 · very late").arg(base.toString());
-        if (column == ReadyOrdersModel::Column::Hold && hasOutcome) {
-            const QString code = fromSource(ReadyOrdersModel::OutcomeCodeRole).toString();
-            const int http = status.toInt();
-            const QString state = base.toString();
-            const QString head
-                = http == 200 ? tr("%1 ✓").arg(code) : tr("%1 %2").arg(http).arg(code);
-            return state.isEmpty() ? head : head + QStringLiteral(" — ") + state;
-        }
+        if (column == ReadyOrdersModel::Column::Hold && hasOutcome)
+            return outcomeText(index);
         return base;
     case Qt::ToolTipRole:
         if (column == ReadyOrdersModel::Column::Age && lateness != Lateness::OnTime && !hasOutcome)
             return tr("Waiting longer than the %n-minute limit", nullptr, m_overdueMinutes);
+        if (column == ReadyOrdersModel::Column::Hold && hasOutcome) {
+            // The whole cell as well as the outcome's sentence: a narrow column elides it.
+            const QString cell = outcomeText(index);
+            const QString said = base.toString();
+            return said.contains(cell) ? said : said + QLatin1Char('\n') + cell;
+        }
         return base;
     default:
         return base;

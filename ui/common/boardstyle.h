@@ -19,5 +19,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 private:
+    QString outcomeText(const QModelIndex &index) const; // the Hold / state cell of an outcome
     int m_overdueMinutes = 10;
 };
