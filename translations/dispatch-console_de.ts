@@ -67,27 +67,27 @@
 <context>
     <name>BoardStyleProxy</name>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="100"/>
+        <location filename="../ui/common/boardstyle.cpp" line="115"/>
         <source>%1 · overdue</source>
         <translation>%1 · überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="102"/>
+        <location filename="../ui/common/boardstyle.cpp" line="117"/>
         <source>%1 · very late</source>
         <translation>%1 · stark verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/common/boardstyle.cpp" line="108"/>
-        <source>%1 ✓</source>
-        <translation>%1 ✓</translation>
-    </message>
-    <message>
-        <location filename="../ui/common/boardstyle.cpp" line="108"/>
+        <location filename="../ui/common/boardstyle.cpp" line="39"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <location filename="../ui/common/boardstyle.cpp" line="40"/>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/common/boardstyle.cpp" line="114"/>
+        <location filename="../ui/common/boardstyle.cpp" line="123"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Wartet länger als das Limit von %n Minute</numerusform>
@@ -303,13 +303,13 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="363"/>
-        <location filename="../app/commandline.cpp" line="375"/>
+        <location filename="../app/commandline.cpp" line="357"/>
+        <location filename="../app/commandline.cpp" line="369"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="384"/>
+        <location filename="../app/commandline.cpp" line="378"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
@@ -349,57 +349,52 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="258"/>
-        <source>--allow-maintenance-db is for --migrate-only.</source>
-        <translation>--allow-maintenance-db gilt nur für --migrate-only.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="267"/>
+        <location filename="../app/commandline.cpp" line="261"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="274"/>
+        <location filename="../app/commandline.cpp" line="268"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="287"/>
+        <location filename="../app/commandline.cpp" line="281"/>
         <source>--%1 is for &quot;dispatch-console %2&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console %2&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="293"/>
+        <location filename="../app/commandline.cpp" line="287"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="306"/>
+        <location filename="../app/commandline.cpp" line="300"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="317"/>
+        <location filename="../app/commandline.cpp" line="311"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="325"/>
+        <location filename="../app/commandline.cpp" line="319"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="333"/>
+        <location filename="../app/commandline.cpp" line="327"/>
         <source>--access-log needs a file.</source>
         <translation>--access-log braucht eine Datei.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="346"/>
+        <location filename="../app/commandline.cpp" line="340"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="405"/>
+        <location filename="../app/commandline.cpp" line="399"/>
         <source>warning: the password in --database can be read by every user of this machine (ps, /proc) while the console runs; put it in a password file (~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.</source>
         <translation>Warnung: das Passwort in --database kann, solange die Konsole läuft, von jedem Benutzer dieses Rechners gelesen werden (ps, /proc); legen Sie es stattdessen in eine Passwortdatei (~/.pgpass oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD.</translation>
     </message>
@@ -3590,12 +3585,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="179"/>
+        <location filename="../app/main.cpp" line="180"/>
         <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
         <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="185"/>
+        <location filename="../app/main.cpp" line="186"/>
         <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
         <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
     </message>

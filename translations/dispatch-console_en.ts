@@ -4,7 +4,7 @@
 <context>
     <name>BoardStyleProxy</name>
     <message numerus="yes">
-        <location filename="../ui/common/boardstyle.cpp" line="114"/>
+        <location filename="../ui/common/boardstyle.cpp" line="123"/>
         <source>Waiting longer than the %n-minute limit</source>
         <translation>
             <numerusform>Waiting longer than the %n-minute limit</numerusform>
