@@ -100,7 +100,7 @@ void BoardPanel::buildDrivers()
     layout->setContentsMargins(0, 0, 0, 0);
     // A driver's whole name beside status, load and last seen ("Ben Jensen  Available  1 / 3
     // 12 min ago"): the board gives way first.
-    m_driversPane->setMinimumWidth(m_driversPane->fontMetrics().averageCharWidth() * 48);
+    m_driversPane->setMinimumWidth(m_driversPane->fontMetrics().averageCharWidth() * 40);
     m_driversView = makeConsoleTable(m_driversPane, Text::tr("Drivers"));
     m_driversView->setModel(m_drivers);
     m_driversView->setSelectionMode(QAbstractItemView::SingleSelection);

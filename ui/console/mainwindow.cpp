@@ -98,7 +98,7 @@ void MainWindow::buildDetails()
         return;
     m_detailsDock = new OrderDetailsDock(m_parts.orderDetails, this);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    resizeDocks({ m_detailsDock }, { 300 }, Qt::Horizontal);
+    resizeDocks({ m_detailsDock }, { 250 }, Qt::Horizontal);
     connect(m_boardPanel->boardView()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_detailsDock, [this](const QModelIndex &current) {
                 m_detailsDock->showOrder(

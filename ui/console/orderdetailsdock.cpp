@@ -47,7 +47,7 @@ OrderDetailsDock::OrderDetailsDock(Loader loader, QWidget *parent)
     layout->addLayout(form);
     layout->addStretch(1);
     // Room for a phone number and an item list on one line each, whatever was saved before.
-    body->setMinimumWidth(body->fontMetrics().averageCharWidth() * 34);
+    body->setMinimumWidth(body->fontMetrics().averageCharWidth() * 30);
     setWidget(body);
     showOrder(0);
 }
