@@ -2,6 +2,7 @@
 
 #include "core/hostport.h"
 #include "db/connectionsettings.h"
+#include "db/historymaintenance.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,8 +34,11 @@ enum Option {
     MaxQueue,
     Config,
     AccessLog,
+    RateLimit,
+    RateBurst,
     Driver,
     Revoke,
+    Keep,
     OptionCount
 };
 
@@ -45,7 +49,7 @@ struct OptionSpec
     const char *name;
     const char *description; // translated when the parser is built
     const char *valueName; // nullptr: a flag
-    const char *command; // "serve" / "token": only with that command; nullptr: any
+    const char *command; // "serve" / "token" / "maintain": only with that command; nullptr: any
 };
 
 constexpr OptionSpec kOptions[] = {
@@ -87,17 +91,29 @@ constexpr OptionSpec kOptions[] = {
       CL_TR("N"), "serve" },
     { Config, nullptr, "config",
       CL_TR("serve: read settings from this file first, one per line as name = value "
-            "(database, data-dir, listen, workers, max-queue, access-log; never a "
-            "password). Options given here win. SIGHUP reads it again."),
+            "(database, data-dir, listen, workers, max-queue, access-log, rate-limit, "
+            "rate-burst; never a password). Options given here win. SIGHUP reads it again."),
       CL_TR("file"), "serve" },
     { AccessLog, nullptr, "access-log",
       CL_TR("serve: append the access log (one line per request, never a token) to this "
             "file instead of stderr; SIGHUP reopens it."),
       CL_TR("file"), "serve" },
+    { RateLimit, nullptr, "rate-limit",
+      CL_TR("serve: claims per second each driver may make, on average (0 to 1000, default 10; "
+            "0: no limit). More get 429 with Retry-After."),
+      CL_TR("N"), "serve" },
+    { RateBurst, nullptr, "rate-burst",
+      CL_TR("serve: claims a driver may make at once before the rate limit applies (1 to "
+            "10000, default 20)."),
+      CL_TR("N"), "serve" },
     { Driver, nullptr, "driver", CL_TR("token: the driver the token is for."), CL_TR("id"),
       "token" },
     { Revoke, nullptr, "revoke", CL_TR("token: remove the driver's token instead of issuing one."),
       nullptr, "token" },
+    { Keep, nullptr, "keep",
+      CL_TR("maintain: how much history to keep, such as 13months, 400days or 2years (at "
+            "least a month); older months of claim attempts and order history are dropped."),
+      CL_TR("age"), "maintain" },
 };
 static_assert(std::size(kOptions) == OptionCount);
 #undef CL_TR
@@ -130,8 +146,10 @@ public:
             QStringLiteral("command"),
             Text::tr(
                 "Optional. \"serve\": run the driver HTTP API headless. \"token\": print a new API "
-                "token for --driver (only its hash is stored), or --revoke it."),
-            QStringLiteral("[serve|token]"));
+                "token for --driver (only its hash is stored), or --revoke it. \"maintain\": "
+                "create the coming months of history and drop what is older than --keep (as "
+                "the database's owner)."),
+            QStringLiteral("[serve|token|maintain]"));
     }
 
     QCommandLineParser &parser() { return m_parser; }
@@ -155,8 +173,9 @@ private:
 
 // The settings a --config file may hold: the long options of the same name.
 const QStringList kConfigKeys
-    = { QStringLiteral("database"), QStringLiteral("data-dir"),  QStringLiteral("listen"),
-        QStringLiteral("workers"),  QStringLiteral("max-queue"), QStringLiteral("access-log") };
+    = { QStringLiteral("database"),   QStringLiteral("data-dir"),  QStringLiteral("listen"),
+        QStringLiteral("workers"),    QStringLiteral("max-queue"), QStringLiteral("access-log"),
+        QStringLiteral("rate-limit"), QStringLiteral("rate-burst") };
 
 // A --config file ("key = value" lines, # comments) as the options it stands for, so that the
 // command line's own options, which come after them, win and every value is checked once.
@@ -321,6 +340,24 @@ bool readServe(const Parsed &parsed, CommandLine &line, QString *error)
         }
         line.queueLimit = int(*queue);
     }
+    if (parsed.isSet(RateLimit)) {
+        bool ok = false;
+        const double rate = parsed.value(RateLimit).toDouble(&ok);
+        if (!ok || !(rate >= 0 && rate <= 1000)) {
+            *error = Text::tr("--rate-limit needs a number from 0 to 1000 (claims a second; 0: "
+                              "no limit).");
+            return false;
+        }
+        line.rateLimit = rate;
+    }
+    if (parsed.isSet(RateBurst)) {
+        const auto burst = parsed.number(RateBurst, 1, 10000);
+        if (!burst) {
+            *error = Text::tr("--rate-burst needs a whole number from 1 to 10000.");
+            return false;
+        }
+        line.rateBurst = int(*burst);
+    }
     if (parsed.isSet(AccessLog)) {
         line.accessLogFile = parsed.value(AccessLog);
         if (line.accessLogFile.trimmed().isEmpty()) {
@@ -343,6 +380,21 @@ bool readToken(const Parsed &parsed, CommandLine &line, QString *error)
     line.driverId = *driver;
     line.action
         = parsed.isSet(Revoke) ? CommandLine::Action::RevokeToken : CommandLine::Action::IssueToken;
+    return true;
+}
+
+bool readMaintain(const Parsed &parsed, CommandLine &line, QString *error)
+{
+    const auto keep
+        = parsed.isSet(Keep) ? HistoryMaintenance::parseKeep(parsed.value(Keep)) : std::nullopt;
+    if (!keep) {
+        *error = Text::tr("\"maintain\" needs --keep with an age of at least a month, such as "
+                          "13months, 400days or 2years, not \"%1\". Nothing was dropped.")
+                     .arg(parsed.value(Keep).left(40));
+        return false;
+    }
+    line.keep = *keep;
+    line.action = CommandLine::Action::Maintain;
     return true;
 }
 
@@ -374,9 +426,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const QString command = positional.isEmpty() ? QString() : positional.constFirst();
     const bool serve = command == QLatin1String("serve");
     const bool token = command == QLatin1String("token");
-    if (positional.size() > (serve || token ? 1 : 0)) {
+    const bool maintain = command == QLatin1String("maintain");
+    const bool known = serve || token || maintain;
+    if (positional.size() > (known ? 1 : 0)) {
         *error = Text::tr("Unexpected argument \"%1\" (see --help).")
-                     .arg(positional.value(serve || token ? 1 : 0).left(80));
+                     .arg(positional.value(known ? 1 : 0).left(80));
         return std::nullopt;
     }
     if (parsed.isSet(Help)) {
@@ -389,7 +443,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     }
     if (!readDatabase(parsed, line, error) || !readConsoleOptions(parsed, command, line, error)
         || !checkCommandOptions(parsed, command, error)
-        || (serve && !readServe(parsed, line, error)) || (token && !readToken(parsed, line, error)))
+        || (serve && !readServe(parsed, line, error)) || (token && !readToken(parsed, line, error))
+        || (maintain && !readMaintain(parsed, line, error)))
         return std::nullopt;
     return line;
 }

@@ -16,6 +16,7 @@ struct CommandLine
         Serve, // `serve`: the driver HTTP API, headless
         IssueToken, // `token --driver ID`
         RevokeToken, // `token --driver ID --revoke`
+        Maintain, // `maintain --keep 13months`: history retention (sql/017)
     };
 
     Action action = Action::OpenConsole;
@@ -38,8 +39,13 @@ struct CommandLine
     int queueLimit = 64;
     QString configFile; // --config: settings read before the command line's own (see .cpp)
     QString accessLogFile; // empty: the access log goes to stderr (the journal under systemd)
+    // serve: per driver, claims a second (token bucket) and the burst; 0 disables the limit.
+    double rateLimit = 10;
+    int rateBurst = 20;
     // token
     qint64 driverId = 0;
+    // maintain: an interval PostgreSQL reads ("13 months"), from --keep
+    QString keep;
 
     // On bad input: nullopt and one line in *error (no password in it).
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);

@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "db/databaseconnection.h"
 #include "db/demodata.h"
+#include "db/historymaintenance.h"
 #include "db/localpostgres.h"
 #include "db/migrator.h"
 #include "http/servecommand.h"
@@ -19,6 +20,7 @@
 #include <QSqlQuery>
 #include <QTranslator>
 #include <cstdio>
+#include <limits>
 #include <memory>
 
 namespace {
@@ -115,7 +117,8 @@ int main(int argc, char *argv[])
     const bool headless = line->action == CommandLine::Action::MigrateOnly
         || line->action == CommandLine::Action::Serve
         || line->action == CommandLine::Action::IssueToken
-        || line->action == CommandLine::Action::RevokeToken;
+        || line->action == CommandLine::Action::RevokeToken
+        || line->action == CommandLine::Action::Maintain;
     if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
         && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
@@ -201,6 +204,8 @@ int main(int argc, char *argv[])
             serve.workers = from.workers;
             serve.queueLimit = from.queueLimit;
             serve.accessLogFile = from.accessLogFile;
+            serve.rateLimit.perSecond = from.rateLimit;
+            serve.rateLimit.burst = from.rateBurst;
             return serve;
         };
         // SIGHUP: the same command line, and so its --config file, read again.
@@ -231,6 +236,24 @@ int main(int argc, char *argv[])
         || line->action == CommandLine::Action::RevokeToken) {
         return runToken(connection.database(), line->driverId,
                         line->action == CommandLine::Action::RevokeToken);
+    }
+
+    if (line->action == CommandLine::Action::Maintain) {
+        const HistoryMaintenance::Result done
+            = HistoryMaintenance::run(connection.database(), line->keep);
+        if (!done.ok)
+            return failWith(done.error);
+        for (const HistoryMaintenance::Step &step : done.steps) {
+            printLine(stdout,
+                      step.rows < 0
+                          ? QStringLiteral("%1 %2").arg(step.action, step.relation)
+                          : Main::tr("%1 %2 (%n row(s))", nullptr,
+                                     int(qMin<qint64>(step.rows, std::numeric_limits<int>::max())))
+                                .arg(step.action, step.relation));
+        }
+        if (done.steps.isEmpty())
+            printLine(stdout, Main::tr("History is up to date: nothing to create or drop."));
+        return 0;
     }
 
     if (headless) {

@@ -195,6 +195,7 @@ DriverApi::DriverApi(const ConnectionSettings &settings, Options options, QObjec
     : QObject(parent)
     , m_settings(settings)
     , m_options(std::move(options))
+    , m_rateLimiter(std::make_shared<RateLimiter>(m_options.rateLimit))
 {
     if (!m_options.accessLog) {
         m_options.accessLog = [](const QString &line) {
@@ -663,10 +664,25 @@ void DriverApi::serveKeyed(
 
     submit(call,
            [token = request.token, key, requestHash, isClaim, refusalExtra, act = std::move(act),
-            renderOutcome = std::move(renderOutcome)](DriverApiSession &session) {
+            renderOutcome = std::move(renderOutcome),
+            limiter = m_rateLimiter](DriverApiSession &session) {
                const DriverApiSession::Driver driver = session.authenticate(token);
                if (auto refusal = refusalFor(driver, refusalExtra))
                    return *refusal;
+               // Before the key and the claim: a refused claim leaves no trace but the log.
+               if (const int wait = isClaim ? limiter->take(driver.id) : 0; wait > 0) {
+                   QJsonObject extra = refusalExtra;
+                   extra.insert(QStringLiteral("driver_id"), driver.id);
+                   extra.insert(QStringLiteral("retry_after_s"), wait);
+                   Answer answer = jsonAnswer(
+                       429, QStringLiteral("RATE_LIMITED"),
+                       tr("Too many claims; nothing was changed. Try again in %n second(s).",
+                          nullptr, wait),
+                       extra);
+                   answer.reply.headers.append(
+                       { QByteArrayLiteral("Retry-After"), QByteArray::number(wait) });
+                   return answer;
+               }
                const auto work = [&act, driver](DriverApiSession &s) {
                    return act(s, driver.id, driver.tokenHash);
                };

@@ -4,6 +4,7 @@
 #include "db/connectionsettings.h"
 #include "http/apimetrics.h"
 #include "http/httplimits.h"
+#include "http/ratelimiter.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -33,6 +34,8 @@ struct HttpReply;
 //   GET  /healthz                          200 when the database answers, else 503
 //   GET  /metrics                          Prometheus text
 //
+// Claims are rate limited per driver (Options::rateLimit): 429 RATE_LIMITED, Retry-After.
+//
 // The driver is always the owner of the bearer token (Authorization: Bearer …), never a
 // field the client chooses. Answers are the ClaimOutcome table as status + JSON
 // {code, message, order_id, driver_id, …}; see docs/http-api.md. Every POST takes an
@@ -51,6 +54,9 @@ public:
         int workers = 4;
         int queueLimit = 64; // requests that may wait for a worker before 503
         HttpLimits limits; // what one client may cost: body, headers, connections, timeouts
+        // Claims (assign) per driver: over it, 429 RATE_LIMITED with Retry-After, nothing
+        // done or recorded. Off by default here; `serve` turns it on (10/s, burst 20).
+        RateLimit rateLimit;
         // One line per request (method, path without query, status, latency). Default:
         // stderr. Never given a token.
         std::function<void(const QString &)> accessLog;
@@ -112,6 +118,7 @@ private:
     ConnectionSettings m_settings;
     Options m_options;
     ApiMetrics m_metrics;
+    std::shared_ptr<RateLimiter> m_rateLimiter; // shared with the workers' closures
     std::unique_ptr<DatabaseWorkerPool> m_pool;
     HttpListener *m_listener = nullptr;
     quint16 m_port = 0;

@@ -111,6 +111,7 @@ QHttpServerResponder::StatusCode statusCode(int status)
     case 409:
     case 413:
     case 422:
+    case 429:
     case 500:
     case 503:
         return QHttpServerResponder::StatusCode(status);

@@ -58,6 +58,7 @@ int DriverApiService::run()
     apiOptions.workers = m_options.workers;
     apiOptions.queueLimit = m_options.queueLimit;
     apiOptions.limits = m_options.limits;
+    apiOptions.rateLimit = m_options.rateLimit;
     apiOptions.accessLog = [this](const QString &line) {
         writeAccessLog(line);
     };
@@ -171,6 +172,9 @@ void DriverApiService::reload()
         later << QStringLiteral("workers");
     if (fresh.queueLimit != m_options.queueLimit)
         later << QStringLiteral("max-queue");
+    if (fresh.rateLimit.perSecond != m_options.rateLimit.perSecond
+        || fresh.rateLimit.burst != m_options.rateLimit.burst)
+        later << QStringLiteral("rate-limit");
     const QString oldLog = m_options.accessLogFile;
     m_options.accessLogFile = fresh.accessLogFile;
     if (!openAccessLog(&error)) {

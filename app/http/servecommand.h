@@ -2,6 +2,7 @@
 
 #include "db/connectionsettings.h"
 #include "http/httplimits.h"
+#include "http/ratelimiter.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -23,6 +24,7 @@ struct ServeOptions
     int queueLimit = 64;
     HttpLimits limits; // the defaults: docs/http-api.md, "Limits"
     QString accessLogFile; // empty: stderr (the journal, under systemd)
+    RateLimit rateLimit { 10, 20, {} }; // claims per driver: --rate-limit, --rate-burst
     int drainTimeoutMs = 10000; // SIGTERM: how long in-flight requests may still take
 };
 
