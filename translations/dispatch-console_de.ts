@@ -289,7 +289,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="111"/>
+        <location filename="../app/commandline.cpp" line="127"/>
         <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
 
 With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
@@ -298,103 +298,118 @@ With no --database, the console starts (or reuses) its own PostgreSQL cluster un
 Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenverzeichnis (oder verwendet ihn wieder), erreichbar nur über einen Unix-Socket.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="131"/>
-        <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it.</source>
-        <translation>Optional. &quot;serve&quot;: die Fahrer-HTTP-API ohne Fenster betreiben. &quot;token&quot;: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen.</translation>
-    </message>
-    <message>
-        <location filename="../app/commandline.cpp" line="357"/>
-        <location filename="../app/commandline.cpp" line="369"/>
+        <location filename="../app/commandline.cpp" line="409"/>
+        <location filename="../app/commandline.cpp" line="421"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="378"/>
+        <location filename="../app/commandline.cpp" line="432"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="213"/>
+        <location filename="../app/commandline.cpp" line="232"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="168"/>
+        <location filename="../app/commandline.cpp" line="147"/>
+        <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it. &quot;maintain&quot;: create the coming months of history and drop what is older than --keep (as the database&apos;s owner).</source>
+        <translation>Optional. „serve“: die Fahrer-HTTP-API ohne Fenster betreiben. „token“: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen. „maintain“: die kommenden Monate des Verlaufs anlegen und löschen, was älter als --keep ist (als Eigentümer der Datenbank).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="187"/>
         <source>Cannot read the configuration file %1: %2</source>
         <translation>Die Konfigurationsdatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="181"/>
+        <location filename="../app/commandline.cpp" line="200"/>
         <source>%1 line %2: expected &quot;setting = value&quot; with one of %3.</source>
         <translation>%1 Zeile %2: erwartet wird &quot;Einstellung = Wert&quot; mit einer dieser Einstellungen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="193"/>
+        <location filename="../app/commandline.cpp" line="212"/>
         <source>%1 line %2: no password in the configuration file; put it in a password file (PGPASSFILE, ~/.pgpass).</source>
         <translation>%1 Zeile %2: kein Passwort in der Konfigurationsdatei; legen Sie es in eine Passwortdatei (PGPASSFILE, ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="217"/>
+        <location filename="../app/commandline.cpp" line="236"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="235"/>
+        <location filename="../app/commandline.cpp" line="254"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="248"/>
+        <location filename="../app/commandline.cpp" line="267"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="261"/>
+        <location filename="../app/commandline.cpp" line="280"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="268"/>
+        <location filename="../app/commandline.cpp" line="287"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="281"/>
+        <location filename="../app/commandline.cpp" line="300"/>
         <source>--%1 is for &quot;dispatch-console %2&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console %2&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="287"/>
+        <location filename="../app/commandline.cpp" line="306"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="300"/>
+        <location filename="../app/commandline.cpp" line="319"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="311"/>
+        <location filename="../app/commandline.cpp" line="330"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="319"/>
+        <location filename="../app/commandline.cpp" line="338"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="327"/>
+        <location filename="../app/commandline.cpp" line="347"/>
+        <source>--rate-limit needs a number from 0 to 1000 (claims a second; 0: no limit).</source>
+        <translation>--rate-limit braucht eine Zahl von 0 bis 1000 (Übernahmen pro Sekunde; 0: keine Grenze).</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="356"/>
+        <source>--rate-burst needs a whole number from 1 to 10000.</source>
+        <translation>--rate-burst braucht eine ganze Zahl von 1 bis 10000.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="364"/>
         <source>--access-log needs a file.</source>
         <translation>--access-log braucht eine Datei.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="340"/>
+        <location filename="../app/commandline.cpp" line="377"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="399"/>
+        <location filename="../app/commandline.cpp" line="391"/>
+        <source>&quot;maintain&quot; needs --keep with an age of at least a month, such as 13months, 400days or 2years, not &quot;%1&quot;. Nothing was dropped.</source>
+        <translation>„maintain“ braucht --keep mit einem Alter von mindestens einem Monat, etwa 13months, 400days oder 2years, nicht „%1“. Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="454"/>
         <source>warning: the password in --database can be read by every user of this machine (ps, /proc) while the console runs; put it in a password file (~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.</source>
         <translation>Warnung: das Passwort in --database kann, solange die Konsole läuft, von jedem Benutzer dieses Rechners gelesen werden (ps, /proc); legen Sie es stattdessen in eine Passwortdatei (~/.pgpass oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD.</translation>
     </message>
@@ -552,42 +567,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Auftrag %1 ist Ihnen nicht zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="292"/>
+        <location filename="../app/http/driverapi.cpp" line="293"/>
         <source>Every worker is busy; nothing was changed. Try again shortly.</source>
         <translation>Alle Worker sind beschäftigt; es wurde nichts geändert. Bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="409"/>
+        <location filename="../app/http/driverapi.cpp" line="410"/>
         <source>No such endpoint.</source>
         <translation>Diesen Endpunkt gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="414"/>
+        <location filename="../app/http/driverapi.cpp" line="415"/>
         <source>Use %1 here.</source>
         <translation>Verwenden Sie hier %1.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="422"/>
+        <location filename="../app/http/driverapi.cpp" line="423"/>
         <source>This endpoint takes no request body.</source>
         <translation>Dieser Endpunkt nimmt keinen Request-Body an.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="463"/>
+        <location filename="../app/http/driverapi.cpp" line="464"/>
         <source>The database answers.</source>
         <translation>Die Datenbank antwortet.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="434"/>
+        <location filename="../app/http/driverapi.cpp" line="435"/>
         <source>Send the token in the Authorization header, never in the URL.</source>
         <translation>Senden Sie das Token im Authorization-Header, nie in der URL.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="442"/>
+        <location filename="../app/http/driverapi.cpp" line="443"/>
         <source>Send &quot;Authorization: Bearer &lt;token&gt;&quot; with a driver&apos;s token.</source>
         <translation>Senden Sie &quot;Authorization: Bearer &lt;token&gt;&quot; mit dem Token eines Fahrers.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="475"/>
+        <location filename="../app/http/driverapi.cpp" line="476"/>
         <source>limit must be a whole number from 1 to 100.</source>
         <translation>limit muss eine ganze Zahl von 1 bis 100 sein.</translation>
     </message>
@@ -602,7 +617,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Fahrer %1 ist nicht aktiv.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="489"/>
+        <location filename="../app/http/driverapi.cpp" line="490"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n Auftrag bereit.</numerusform>
@@ -610,12 +625,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="491"/>
+        <location filename="../app/http/driverapi.cpp" line="492"/>
         <source>Showing the oldest %1.</source>
         <translation>Angezeigt werden die ältesten %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="509"/>
+        <location filename="../app/http/driverapi.cpp" line="510"/>
         <source>%n order(s) in delivery.</source>
         <translation>
             <numerusform>%n Auftrag in Zustellung.</numerusform>
@@ -623,27 +638,35 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="578"/>
+        <location filename="../app/http/driverapi.cpp" line="579"/>
         <source>Say why the delivery failed: {&quot;reason&quot;: &quot;…&quot;}, 3 to 500 characters.</source>
         <translation>Geben Sie an, warum die Zustellung fehlgeschlagen ist: {&quot;reason&quot;: &quot;…&quot;}, 3 bis 500 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="590"/>
+        <location filename="../app/http/driverapi.cpp" line="591"/>
         <source>Send {&quot;on_shift&quot;: true} or {&quot;on_shift&quot;: false}.</source>
         <translation>Senden Sie {&quot;on_shift&quot;: true} oder {&quot;on_shift&quot;: false}.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="628"/>
+        <location filename="../app/http/driverapi.cpp" line="629"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="650"/>
+        <location filename="../app/http/driverapi.cpp" line="651"/>
         <source>An Idempotency-Key is 1 to 200 visible ASCII characters.</source>
         <translation>Ein Idempotency-Key besteht aus 1 bis 200 sichtbaren ASCII-Zeichen.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/http/driverapi.cpp" line="679"/>
+        <source>Too many claims; nothing was changed. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Übernahmen; es wurde nichts geändert. In %n Sekunde erneut versuchen.</numerusform>
+            <numerusform>Zu viele Übernahmen; es wurde nichts geändert. In %n Sekunden erneut versuchen.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/http/driverapi.cpp" line="694"/>
+        <location filename="../app/http/driverapi.cpp" line="710"/>
         <source>This Idempotency-Key was used for a different request.</source>
         <translation>Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.</translation>
     </message>
@@ -775,6 +798,29 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <location filename="../model/board/driversmodel.cpp" line="206"/>
         <source>Last seen</source>
         <translation>Zuletzt gesehen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryMaintenance</name>
+    <message>
+        <location filename="../model/db/historymaintenance.cpp" line="52"/>
+        <source>Could not start the maintenance: %1</source>
+        <translation>Die Wartung konnte nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/db/historymaintenance.cpp" line="63"/>
+        <source>Only the database&apos;s owner may drop history; run maintain with the owner&apos;s login. Nothing was changed.</source>
+        <translation>Nur der Eigentümer der Datenbank darf Verlauf löschen; maintain mit dessen Anmeldung ausführen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../model/db/historymaintenance.cpp" line="65"/>
+        <source>The maintenance failed; nothing was changed: %1</source>
+        <translation>Die Wartung ist fehlgeschlagen; es wurde nichts geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../model/db/historymaintenance.cpp" line="75"/>
+        <source>Could not commit the maintenance; nothing was changed: %1</source>
+        <translation>Die Wartung konnte nicht abgeschlossen werden; es wurde nichts geändert: %1</translation>
     </message>
 </context>
 <context>
@@ -2908,32 +2954,32 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="67"/>
+        <location filename="../app/http/servecommand.cpp" line="68"/>
         <source>dispatch-console: cannot listen on %1:%2: %3</source>
         <translation>dispatch-console: kann nicht auf %1:%2 lauschen: %3</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="80"/>
+        <location filename="../app/http/servecommand.cpp" line="81"/>
         <source>dispatch-console: cannot connect to the database at %1: %2</source>
         <translation>dispatch-console: keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="88"/>
+        <location filename="../app/http/servecommand.cpp" line="89"/>
         <source>dispatch-console: the schema of %1 is at version %2, this program needs %3; run dispatch-console --migrate-only first.</source>
         <translation>dispatch-console: das Schema von %1 ist auf Version %2, dieses Programm braucht %3; führen Sie zuerst dispatch-console --migrate-only aus.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="97"/>
+        <location filename="../app/http/servecommand.cpp" line="98"/>
         <source>dispatch-console: driver API on %1 (%2 workers, queue %3), database %4</source>
         <translation>dispatch-console: Fahrer-API auf %1 (%2 Worker, Warteschlange %3), Datenbank %4</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="115"/>
+        <location filename="../app/http/servecommand.cpp" line="116"/>
         <source>dispatch-console: stopping now, without waiting.</source>
         <translation>dispatch-console: wird sofort beendet, ohne zu warten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/servecommand.cpp" line="123"/>
+        <location filename="../app/http/servecommand.cpp" line="124"/>
         <source>dispatch-console: stopping; %n request(s) still to answer (waiting up to %1 s).</source>
         <translation>
             <numerusform>dispatch-console: wird beendet; %n Anfrage ist noch zu beantworten (Wartezeit bis zu %1 s).</numerusform>
@@ -2941,7 +2987,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/servecommand.cpp" line="137"/>
+        <location filename="../app/http/servecommand.cpp" line="138"/>
         <source>dispatch-console: %n request(s) not answered within the stop timeout; stopping anyway.</source>
         <translation>
             <numerusform>dispatch-console: %n Anfrage wurde nicht innerhalb der Stopp-Frist beantwortet; wird trotzdem beendet.</numerusform>
@@ -2949,42 +2995,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="163"/>
+        <location filename="../app/http/servecommand.cpp" line="164"/>
         <source>dispatch-console: reload: %1; the running settings stay.</source>
         <translation>dispatch-console: Neuladen: %1; die laufenden Einstellungen bleiben bestehen.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="179"/>
+        <location filename="../app/http/servecommand.cpp" line="183"/>
         <source>dispatch-console: reload: %1; the access log stays where it was.</source>
         <translation>dispatch-console: Neuladen: %1; das Zugriffsprotokoll bleibt, wo es war.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="185"/>
+        <location filename="../app/http/servecommand.cpp" line="189"/>
         <source>dispatch-console: reloaded; access log reopened.</source>
         <translation>dispatch-console: neu geladen; Zugriffsprotokoll neu geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="186"/>
+        <location filename="../app/http/servecommand.cpp" line="190"/>
         <source>dispatch-console: reloaded; access log reopened; %1 change(s) at the next start.</source>
         <translation>dispatch-console: neu geladen; Zugriffsprotokoll neu geöffnet; %1 Änderung(en) beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="200"/>
+        <location filename="../app/http/servecommand.cpp" line="204"/>
         <source>cannot open the access log %1: %2</source>
         <translation>Zugriffsprotokoll %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="227"/>
+        <location filename="../app/http/servecommand.cpp" line="231"/>
         <source>dispatch-console: the token of driver %1 is revoked.</source>
         <translation>dispatch-console: das Token von Fahrer %1 ist widerrufen.</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="233"/>
+        <location filename="../app/http/servecommand.cpp" line="237"/>
         <source>dispatch-console: warning: %1</source>
         <translation>dispatch-console: Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/http/servecommand.cpp" line="235"/>
+        <location filename="../app/http/servecommand.cpp" line="239"/>
         <source>dispatch-console: new token for driver %1 (shown once; any earlier token no longer works).</source>
         <translation>dispatch-console: neues Token für Fahrer %1 (wird nur einmal angezeigt; jedes frühere Token gilt nicht mehr).</translation>
     </message>
@@ -3570,42 +3616,55 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="47"/>
+        <location filename="../app/main.cpp" line="49"/>
         <source>Dispatch Console cannot start</source>
         <translation>Dispatch Console kann nicht starten</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="123"/>
+        <location filename="../app/main.cpp" line="126"/>
         <source>No display to open the console on (DISPLAY is not set). Run it in a desktop session, or use --migrate-only for scripts.</source>
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="164"/>
+        <location filename="../app/main.cpp" line="167"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="180"/>
+        <location filename="../app/main.cpp" line="183"/>
         <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
         <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="186"/>
+        <location filename="../app/main.cpp" line="189"/>
         <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
         <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="193"/>
+        <location filename="../app/main.cpp" line="196"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="250"/>
+        <source>%1 %2 (%n row(s))</source>
+        <translation>
+            <numerusform>%1 %2 (%n Zeile)</numerusform>
+            <numerusform>%1 %2 (%n Zeilen)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/main.cpp" line="238"/>
+        <location filename="../app/main.cpp" line="255"/>
+        <source>History is up to date: nothing to create or drop.</source>
+        <translation>Der Verlauf ist aktuell: nichts anzulegen oder zu löschen.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="261"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="255"/>
+        <location filename="../app/main.cpp" line="278"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>

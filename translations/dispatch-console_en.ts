@@ -26,7 +26,7 @@
 <context>
     <name>DriverApi</name>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="489"/>
+        <location filename="../app/http/driverapi.cpp" line="490"/>
         <source>%n order(s) ready.</source>
         <translation>
             <numerusform>%n order ready.</numerusform>
@@ -34,11 +34,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/driverapi.cpp" line="509"/>
+        <location filename="../app/http/driverapi.cpp" line="510"/>
         <source>%n order(s) in delivery.</source>
         <translation>
             <numerusform>%n order in delivery.</numerusform>
             <numerusform>%n orders in delivery.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/http/driverapi.cpp" line="679"/>
+        <source>Too many claims; nothing was changed. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many claims; nothing was changed. Try again in %n second.</numerusform>
+            <numerusform>Too many claims; nothing was changed. Try again in %n seconds.</numerusform>
         </translation>
     </message>
 </context>
@@ -143,7 +151,7 @@
 <context>
     <name>ServeCommand</name>
     <message numerus="yes">
-        <location filename="../app/http/servecommand.cpp" line="123"/>
+        <location filename="../app/http/servecommand.cpp" line="124"/>
         <source>dispatch-console: stopping; %n request(s) still to answer (waiting up to %1 s).</source>
         <translation>
             <numerusform>dispatch-console: stopping; %n request still to answer (waiting up to %1 s).</numerusform>
@@ -151,11 +159,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/http/servecommand.cpp" line="137"/>
+        <location filename="../app/http/servecommand.cpp" line="138"/>
         <source>dispatch-console: %n request(s) not answered within the stop timeout; stopping anyway.</source>
         <translation>
             <numerusform>dispatch-console: %n request not answered within the stop timeout; stopping anyway.</numerusform>
             <numerusform>dispatch-console: %n requests not answered within the stop timeout; stopping anyway.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="250"/>
+        <source>%1 %2 (%n row(s))</source>
+        <translation>
+            <numerusform>%1 %2 (%n row)</numerusform>
+            <numerusform>%1 %2 (%n rows)</numerusform>
         </translation>
     </message>
 </context>
