@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 class ConsoleHabitsTest : public QObject
 {
@@ -380,6 +382,24 @@ void ConsoleHabitsTest::assignedTabFiltersCountsShowsStatusAndSortsByValue()
         return b->text().startsWith(QStringLiteral("&Unassign"));
     });
     QVERIFY(unassign != buttons.cend());
+    // It asks first, naming the order and the driver; No (the default) changes nothing.
+    QString asked;
+    const auto answerWith = [&asked](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [&asked, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = box->text();
+            QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+            box->button(button)->click();
+        });
+    };
+    answerWith(QMessageBox::No);
+    (*unassign)->click();
+    QVERIFY2(asked.contains(QString::number(orders.at(10)))
+                 && asked.contains(QStringLiteral("Ada Winner")),
+             qPrintable(asked));
+    QCOMPARE(release.count(), 0);
+    answerWith(QMessageBox::Yes);
     (*unassign)->click();
     QCOMPARE(release.count(), 1);
     QCOMPARE(release.at(0).at(0).toLongLong(), orders.at(10));

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -152,8 +153,19 @@ void AssignedPanel::unassignSelected()
         emit messageRequested(Text::tr("Select an assigned order first."), 0);
         return;
     }
-    emit releaseRequested(m_assigned->orderIdAt(row), m_assigned->driverIdAt(row),
-                          Text::tr("unassigned by dispatcher"));
+    // Asks first, naming the order and the driver: a click that hit the row next to the one
+    // meant must not take an order from its driver unseen (issue 17 item 2). No is the default.
+    const qint64 order = m_assigned->orderIdAt(row);
+    const qint64 driver = m_assigned->driverIdAt(row);
+    const auto answer = QMessageBox::question(
+        this, Text::tr("Unassign order"),
+        Text::tr("Take order %1 from %2 and put it back on the ready board?")
+            .arg(order)
+            .arg(m_assigned->driverNameAt(row)),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return;
+    emit releaseRequested(order, driver, Text::tr("unassigned by dispatcher"));
 }
 
 void AssignedPanel::reassignSelected()
