@@ -2095,37 +2095,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="70"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="71"/>
         <source>Filter by order number, driver, customer or address (Esc clears)</source>
         <translation>Nach Auftragsnummer, Fahrer, Kunde oder Adresse filtern (Esc leert)</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="72"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="73"/>
         <source>Filter the assigned orders</source>
         <translation>Zugewiesene Aufträge filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="81"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="82"/>
         <source>Assigned orders</source>
         <translation>Zugewiesene Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="95"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="96"/>
         <source>&amp;Unassign (back to the board)</source>
         <translation>&amp;Freigeben (zurück auf die Tafel)</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="96"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="97"/>
         <source>Re&amp;assign…</source>
         <translation>&amp;Umvergeben…</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="132"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="133"/>
         <source>Assi&amp;gned (%1)</source>
         <translation>&amp;Zugewiesen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="133"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="134"/>
         <source>Assi&amp;gned (%1 of %2)</source>
         <translation>&amp;Zugewiesen (%1 von %2)</translation>
     </message>
@@ -2418,13 +2418,23 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="152"/>
-        <location filename="../ui/console/assignedpanel.cpp" line="163"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="153"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="175"/>
         <source>Select an assigned order first.</source>
         <translation>Wählen Sie zuerst einen zugewiesenen Auftrag.</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignedpanel.cpp" line="156"/>
+        <location filename="../ui/console/assignedpanel.cpp" line="161"/>
+        <source>Unassign order</source>
+        <translation>Zuweisung aufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="162"/>
+        <source>Take order %1 from %2 and put it back on the ready board?</source>
+        <translation>Auftrag %1 von %2 zurücknehmen und wieder auf die Tafel der bereiten Aufträge legen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/assignedpanel.cpp" line="168"/>
         <source>unassigned by dispatcher</source>
         <translation>vom Disponenten freigegeben</translation>
     </message>
