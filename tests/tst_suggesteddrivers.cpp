@@ -30,6 +30,7 @@ private slots:
     void offShiftBusyAndInactiveDriversAreNeverSuggested();
     void ctrlShiftEnterGivesTheSelectedOrdersToTheFirstSuggestion();
     void withNoDriverAvailableNothingIsAssignedAndTheConsoleSaysWhy();
+    void aFullDriversRefusalNamesTheDriver();
 
 private:
     // Gives `count` fresh orders to the driver through the one claim path.
@@ -195,6 +196,25 @@ void SuggestedDriversTest::withNoDriverAvailableNothingIsAssignedAndTheConsoleSa
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
                  .toString(),
              QStringLiteral("ready"));
+}
+
+// The refusal a dispatcher gets for a full driver names them, as the list does.
+void SuggestedDriversTest::aFullDriversRefusalNamesTheDriver()
+{
+    const qint64 full = m_cluster.addDriver(QStringLiteral("Pat Full"));
+    m_cluster.exec(QStringLiteral("UPDATE drivers SET max_concurrent_orders = 1"));
+    load(full, 1);
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("One Too Many"));
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("full")));
+    MainWindow *window = session.window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY(session.drivers()->rowOfDriver(full) >= 0);
+    QSignalSpy finished(session.assignments(), &AssignmentService::finished);
+    window->assign({ order }, full);
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(window->bannerText().contains(QStringLiteral("Pat Full already carries")),
+             qPrintable(window->bannerText()));
 }
 
 QTEST_MAIN(SuggestedDriversTest)

@@ -112,68 +112,54 @@
     </message>
     <message>
         <location filename="../model/core/claimoutcome.cpp" line="147"/>
+        <location filename="../model/core/claimoutcome.cpp" line="148"/>
         <source>driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="150"/>
+        <location filename="../model/core/claimoutcome.cpp" line="151"/>
         <source>Order %1 assigned to %2.</source>
         <translation>Auftrag %1 an %2 vergeben.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="152"/>
+        <location filename="../model/core/claimoutcome.cpp" line="153"/>
         <source>Order %1 is back on the board.</source>
         <translation>Auftrag %1 ist wieder auf der Tafel.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="154"/>
+        <location filename="../model/core/claimoutcome.cpp" line="155"/>
         <source>Order %1 held for you until %2.</source>
         <translation>Auftrag %1 ist bis %2 für Sie reserviert.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="157"/>
+        <location filename="../model/core/claimoutcome.cpp" line="158"/>
         <source>Order %1 reassigned to %2.</source>
         <translation>Auftrag %1 an %2 umvergeben.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="159"/>
+        <location filename="../model/core/claimoutcome.cpp" line="160"/>
         <source>Order %1 picked up by %2.</source>
         <translation>Auftrag %1 von %2 abgeholt.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="161"/>
+        <location filename="../model/core/claimoutcome.cpp" line="162"/>
         <source>Order %1 is on its way with %2.</source>
         <translation>Auftrag %1 ist mit %2 unterwegs.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="163"/>
+        <location filename="../model/core/claimoutcome.cpp" line="164"/>
         <source>Order %1 delivered by %2.</source>
         <translation>Auftrag %1 von %2 zugestellt.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="165"/>
+        <location filename="../model/core/claimoutcome.cpp" line="166"/>
         <source>Order %1 marked as failed.</source>
         <translation>Auftrag %1 als fehlgeschlagen markiert.</translation>
     </message>
     <message>
-        <location filename="../model/core/claimoutcome.cpp" line="167"/>
+        <location filename="../model/core/claimoutcome.cpp" line="168"/>
         <source>Order %1 cancelled.</source>
         <translation>Auftrag %1 storniert.</translation>
-    </message>
-    <message>
-        <location filename="../model/core/claimoutcome.cpp" line="169"/>
-        <source>Driver %1 is on shift.</source>
-        <translation>Fahrer %1 ist im Dienst.</translation>
-    </message>
-    <message>
-        <location filename="../model/core/claimoutcome.cpp" line="171"/>
-        <source>Driver %1 is off shift; orders in hand can still be delivered.</source>
-        <translation>Fahrer %1 ist außer Dienst; Aufträge, die er bereits hat, können noch zugestellt werden.</translation>
-    </message>
-    <message>
-        <location filename="../model/core/claimoutcome.cpp" line="174"/>
-        <source>The capacity of driver %1 was changed.</source>
-        <translation>Die Kapazität von Fahrer %1 wurde geändert.</translation>
     </message>
     <message>
         <location filename="../model/core/claimoutcome.cpp" line="176"/>
@@ -181,14 +167,29 @@
         <translation>409 Conflict — Auftrag %1 ist %2; dieser Schritt ist von dort aus nicht möglich.</translation>
     </message>
     <message>
+        <location filename="../model/core/claimoutcome.cpp" line="170"/>
+        <source>%1 is on shift.</source>
+        <translation>%1 ist im Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="172"/>
+        <source>%1 is off shift; orders in hand can still be delivered.</source>
+        <translation>%1 ist außer Dienst; Aufträge, die bereits unterwegs sind, können noch zugestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../model/core/claimoutcome.cpp" line="174"/>
+        <source>The capacity of %1 was changed.</source>
+        <translation>Die Kapazität von %1 wurde geändert.</translation>
+    </message>
+    <message>
         <location filename="../model/core/claimoutcome.cpp" line="179"/>
-        <source>409 Conflict — driver %1 is off shift; start a shift to take orders.</source>
-        <translation>409 Conflict — Fahrer %1 ist außer Dienst; beginnen Sie eine Schicht, um Aufträge zu übernehmen.</translation>
+        <source>409 Conflict — %1 is off shift; start a shift to take orders.</source>
+        <translation>409 Conflict — %1 ist außer Dienst; beginnen Sie eine Schicht, um Aufträge zu übernehmen.</translation>
     </message>
     <message>
         <location filename="../model/core/claimoutcome.cpp" line="182"/>
-        <source>409 Conflict — driver %1 already carries as many orders as allowed; deliver one first.</source>
-        <translation>409 Conflict — Fahrer %1 hat bereits so viele Aufträge wie erlaubt; zuerst muss einer zugestellt werden.</translation>
+        <source>409 Conflict — %1 already carries as many orders as allowed; deliver one first.</source>
+        <translation>409 Conflict — %1 hat bereits so viele Aufträge wie erlaubt; zuerst muss einer zugestellt werden.</translation>
     </message>
     <message>
         <location filename="../model/core/claimoutcome.cpp" line="186"/>
@@ -2505,7 +2506,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
     <message>
-        <location filename="../ui/console/assignmentcontroller.cpp" line="133"/>
+        <location filename="../ui/console/assignmentcontroller.cpp" line="136"/>
         <source>%1 of %2 orders assigned.</source>
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>

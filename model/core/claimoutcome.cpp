@@ -145,6 +145,7 @@ QString ClaimOutcome::message() const
     const QString order = QString::number(orderId);
     const QString holder
         = holderName.isEmpty() && holderId ? Text::tr("driver %1").arg(*holderId) : holderName;
+    const QString driver = driverName.isEmpty() ? Text::tr("driver %1").arg(driverId) : driverName;
     switch (code) {
     case OutcomeCode::Assigned:
         return Text::tr("Order %1 assigned to %2.").arg(order, holder);
@@ -166,22 +167,21 @@ QString ClaimOutcome::message() const
     case OutcomeCode::Cancelled:
         return Text::tr("Order %1 cancelled.").arg(order);
     case OutcomeCode::ShiftStarted:
-        return Text::tr("Driver %1 is on shift.").arg(driverId);
+        return Text::tr("%1 is on shift.").arg(driver);
     case OutcomeCode::ShiftEnded:
-        return Text::tr("Driver %1 is off shift; orders in hand can still be delivered.")
-            .arg(driverId);
+        return Text::tr("%1 is off shift; orders in hand can still be delivered.").arg(driver);
     case OutcomeCode::CapacitySet:
-        return Text::tr("The capacity of driver %1 was changed.").arg(driverId);
+        return Text::tr("The capacity of %1 was changed.").arg(driver);
     case OutcomeCode::WrongStatus:
         return Text::tr("409 Conflict — order %1 is %2; that step is not possible from there.")
             .arg(order, orderStatus);
     case OutcomeCode::DriverOffShift:
-        return Text::tr("409 Conflict — driver %1 is off shift; start a shift to take orders.")
-            .arg(driverId);
+        return Text::tr("409 Conflict — %1 is off shift; start a shift to take orders.")
+            .arg(driver);
     case OutcomeCode::DriverAtCapacity:
-        return Text::tr("409 Conflict — driver %1 already carries as many orders as allowed; "
+        return Text::tr("409 Conflict — %1 already carries as many orders as allowed; "
                         "deliver one first.")
-            .arg(driverId);
+            .arg(driver);
     case OutcomeCode::AlreadyYours:
         return Text::tr("Order %1 is already assigned to this driver (%2).")
             .arg(order, secondsAgo(since));

@@ -58,6 +58,9 @@ struct ClaimOutcome
     // For conflicts: who holds the order and since when. For a win: the winner.
     std::optional<qint64> holderId;
     QString holderName;
+    // The claimant's name when the caller knows it (the console's drivers list); else the
+    // messages say "driver 7".
+    QString driverName;
     QDateTime since;
     QString orderStatus; // the status the order had when classified
     QString heldBy; // a dispatcher's hold, if that is what stopped us

@@ -98,13 +98,16 @@ bool AssignmentController::undoLastAssignment()
 }
 
 void AssignmentController::onFinished(AssignmentService::Operation operation,
-                                      const ClaimOutcome &outcome)
+                                      const ClaimOutcome &answer)
 {
     QString driverName;
-    if (m_drivers && outcome.driverId > 0) {
-        if (const int row = m_drivers->rowOfDriver(outcome.driverId); row >= 0)
+    if (m_drivers && answer.driverId > 0) {
+        if (const int row = m_drivers->rowOfDriver(answer.driverId); row >= 0)
             driverName = m_drivers->index(row, 0).data().toString();
     }
+    // "409 Conflict — Ben Jensen already carries…", not "driver 4".
+    ClaimOutcome outcome = answer;
+    outcome.driverName = driverName;
     m_log->append(operationName(operation), outcome, driverName);
     if (operation == AssignmentService::Operation::Claim
         || operation == AssignmentService::Operation::Hold)
