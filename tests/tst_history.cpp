@@ -49,19 +49,32 @@ void HistoryTest::keepIsParsedStrictly_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // empty: refused
-    QTest::newRow("13months") << "13months" << "13 months";
-    QTest::newRow("with a space") << " 13 Months " << "13 months";
-    QTest::newRow("one month") << "1month" << "1 months";
-    QTest::newRow("400days") << "400days" << "400 days";
-    QTest::newRow("2years") << "2years" << "2 years";
-    QTest::newRow("6 weeks") << "6 weeks" << "6 weeks";
-    QTest::newRow("less than a month") << "29days" << "";
-    QTest::newRow("zero") << "0months" << "";
-    QTest::newRow("no unit") << "13" << "";
-    QTest::newRow("negative") << "-13months" << "";
-    QTest::newRow("sql") << "13 months'; DROP TABLE orders; --" << "";
-    QTest::newRow("more than 100 years") << "101years" << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("13months") << "13months"
+                              << "13 months";
+    QTest::newRow("with a space") << " 13 Months "
+                                  << "13 months";
+    QTest::newRow("one month") << "1month"
+                               << "1 months";
+    QTest::newRow("400days") << "400days"
+                             << "400 days";
+    QTest::newRow("2years") << "2years"
+                            << "2 years";
+    QTest::newRow("6 weeks") << "6 weeks"
+                             << "6 weeks";
+    QTest::newRow("less than a month") << "29days"
+                                       << "";
+    QTest::newRow("zero") << "0months"
+                          << "";
+    QTest::newRow("no unit") << "13"
+                             << "";
+    QTest::newRow("negative") << "-13months"
+                              << "";
+    QTest::newRow("sql") << "13 months'; DROP TABLE orders; --"
+                         << "";
+    QTest::newRow("more than 100 years") << "101years"
+                                         << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void HistoryTest::keepIsParsedStrictly()
@@ -98,13 +111,12 @@ void HistoryTest::migratedTablesArePartitionedByMonth()
 QString HistoryTest::fingerprint()
 {
     return m_cluster
-        .scalar(QStringLiteral(
-            "SELECT (SELECT count(*) FROM claim_attempts) || '/'"
-            " || (SELECT count(*) FROM order_history) || '/'"
-            " || (SELECT count(*) FROM claim_attempt_ids) || '/'"
-            " || (SELECT count(*) FROM http_idempotency) || '/'"
-            " || (SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class"
-            "      WHERE relname ~ '^(claim_attempts|order_history)_')"))
+        .scalar(QStringLiteral("SELECT (SELECT count(*) FROM claim_attempts) || '/'"
+                               " || (SELECT count(*) FROM order_history) || '/'"
+                               " || (SELECT count(*) FROM claim_attempt_ids) || '/'"
+                               " || (SELECT count(*) FROM http_idempotency) || '/'"
+                               " || (SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class"
+                               "      WHERE relname ~ '^(claim_attempts|order_history)_')"))
         .toString();
 }
 
@@ -113,19 +125,19 @@ void HistoryTest::maintainDropsOnlyMonthsOlderThanKept()
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Keeper"));
     const qint64 order = m_cluster.addReadyOrder();
     const auto insertAttempts = [&](const QString &age, int count) {
-        m_cluster.exec(QStringLiteral(
-                           "INSERT INTO claim_attempts (order_id, driver_id, source, latency_us,"
+        m_cluster.exec(
+            QStringLiteral("INSERT INTO claim_attempts (order_id, driver_id, source, latency_us,"
                            "                            outcome, attempted_at, attempt_id)"
                            " SELECT ?, ?, 'sql', 1, 'ORDER_ALREADY_ASSIGNED',"
                            "        now() - CAST(? AS interval) + g * interval '1 second',"
                            "        gen_random_uuid() FROM generate_series(1, ?) g"),
-                       { order, driver, age, count });
-        m_cluster.exec(QStringLiteral(
-                           "INSERT INTO order_history (order_id, changed_at, operation, source,"
+            { order, driver, age, count });
+        m_cluster.exec(
+            QStringLiteral("INSERT INTO order_history (order_id, changed_at, operation, source,"
                            "                           actor)"
                            " SELECT ?, now() - CAST(? AS interval) + g * interval '1 second',"
                            "        'UPDATE', 'direct SQL', 'test' FROM generate_series(1, ?) g"),
-                       { order, age, count });
+            { order, age, count });
     };
     // 20 months ago: a month that was created back then (the rows move in with it);
     // 16 months ago: a month nobody created, in the DEFAULT partition; 2 months ago: kept.
@@ -139,22 +151,22 @@ void HistoryTest::maintainDropsOnlyMonthsOlderThanKept()
                                       " now() - CAST(? AS interval))"),
                        { QString::fromLatin1(age), QString::fromLatin1(age) });
     }
-    const QString oldMonth = m_cluster
-                                 .scalar(QStringLiteral(
-                                     "SELECT to_char(now() AT TIME ZONE 'UTC' - interval "
+    const QString oldMonth
+        = m_cluster
+              .scalar(QStringLiteral("SELECT to_char(now() AT TIME ZONE 'UTC' - interval "
                                      "'20 months', '\"_y\"YYYY\"m\"MM')"))
-                                 .toString();
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")
-                                  .append(oldMonth))
-                 .toInt(),
-             50);
+              .toString();
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts").append(oldMonth))
+            .toInt(),
+        50);
     // An expired Idempotency-Key of a driver who never stores again, and a live one.
-    m_cluster.exec(QStringLiteral(
-                       "INSERT INTO http_idempotency (driver_id, idempotency_key, request_hash,"
+    m_cluster.exec(
+        QStringLiteral("INSERT INTO http_idempotency (driver_id, idempotency_key, request_hash,"
                        "  response_status, response_body, created_at)"
                        " VALUES (?, 'old', sha256('x'), 200, '{}', now() - interval '2 days'),"
                        "        (?, 'new', sha256('y'), 200, '{}', now())"),
-                   { driver, driver });
+        { driver, driver });
     const qint64 attemptsBefore
         = m_cluster.scalar(QStringLiteral("SELECT count(*) FROM claim_attempts")).toLongLong();
 
@@ -194,8 +206,9 @@ void HistoryTest::maintainDropsOnlyMonthsOlderThanKept()
                 .scalar(QStringLiteral("SELECT to_regclass(?) IS NULL"),
                         { QString(QStringLiteral("claim_attempts") + oldMonth) })
                 .toBool());
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT string_agg(idempotency_key, ',')"
-                                             " FROM http_idempotency"))
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT string_agg(idempotency_key, ',')"
+                                        " FROM http_idempotency"))
                  .toString(),
              QStringLiteral("new"));
 
@@ -247,9 +260,9 @@ void HistoryTest::attemptIdStaysUniqueAcrossMonths()
                        " CAST(? AS uuid))"),
         { second, driver, id });
     QCOMPARE(refused.lastError().nativeErrorCode(), QStringLiteral("23505"));
-    QVERIFY2(refused.lastError().databaseText().contains(
-                 QLatin1String("claim_attempts_attempt_id_key")),
-             qPrintable(refused.lastError().databaseText()));
+    QVERIFY2(
+        refused.lastError().databaseText().contains(QLatin1String("claim_attempts_attempt_id_key")),
+        qPrintable(refused.lastError().databaseText()));
     const QSqlQuery resend = m_cluster.execExpectingError(
         QStringLiteral("SELECT * FROM claim_order(?, ?, 'sql', 't', CAST(? AS uuid))"),
         { second, driver, id });
@@ -275,8 +288,7 @@ void HistoryTest::maintainCommandRefusesBadKeepAndChangesNothing_data()
                                                 QStringLiteral("2weeks") };
     QTest::newRow("no unit") << QStringList { QStringLiteral("maintain"),
                                               QStringLiteral("--keep=13") };
-    QTest::newRow("sql") << QStringList { QStringLiteral("maintain"),
-                                          QStringLiteral("--keep"),
+    QTest::newRow("sql") << QStringList { QStringLiteral("maintain"), QStringLiteral("--keep"),
                                           QStringLiteral("1 month'::interval); DROP TABLE x; --") };
     QTest::newRow("--keep without maintain")
         << QStringList { QStringLiteral("--migrate-only"), QStringLiteral("--keep=13months") };
@@ -288,9 +300,8 @@ void HistoryTest::maintainCommandRefusesBadKeepAndChangesNothing()
     const QString before = fingerprint();
     QProcess process;
     process.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
-                  arguments
-                      << QStringLiteral("--database")
-                      << m_cluster.settings().toConnectionString());
+                  arguments << QStringLiteral("--database")
+                            << m_cluster.settings().toConnectionString());
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitCode(), 2);
     const QString err = QString::fromUtf8(process.readAllStandardError()).trimmed();
@@ -314,8 +325,9 @@ void HistoryTest::maintainCommandRunsAsTheOwner()
     QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
              QStringLiteral("History is up to date: nothing to create or drop."));
     // A login that is not the owner may not drop history (EXECUTE is the owner's only).
-    for (const char *function : { "maintain_history(interval)", "ensure_history_partitions(integer)",
-                                  "history_create_month(text, text, timestamptz)" }) {
+    for (const char *function :
+         { "maintain_history(interval)", "ensure_history_partitions(integer)",
+           "history_create_month(text, text, timestamptz)" }) {
         for (const char *role : { "dispatch_support", "dispatch_dispatcher", "dispatch_driver" }) {
             QVERIFY2(!m_cluster
                           .scalar(QStringLiteral("SELECT has_function_privilege(?, ?, 'EXECUTE')"),
@@ -369,13 +381,17 @@ void HistoryTest::claimsOverTheBurstAre429UntilTheClockMoves()
     const QString tokenB = DriverTokens::issue(tokens->database(), driverB).token;
     QVERIFY(!tokenA.isEmpty() && !tokenB.isEmpty());
 
-    // One claim a second, two at once (a driver holds at most three orders by default); the clock moves only when the test says so.
+    // One claim a second, two at once (a driver holds at most three orders by default); the clock
+    // moves only when the test says so.
     auto clock = std::make_shared<std::atomic<qint64>>(1000000);
     DriverApi::Options options;
     options.port = 0;
     options.workers = 2;
-    options.rateLimit = { 1.0, 2, [clock] { return clock->load(); } };
-    options.accessLog = [](const QString &) {};
+    options.rateLimit = { 1.0, 2, [clock] {
+                             return clock->load();
+                         } };
+    options.accessLog = [](const QString &) {
+    };
     DriverApi api(m_cluster.settings(), options);
     QString error;
     QVERIFY2(api.start(&error), qPrintable(error));
@@ -390,8 +406,7 @@ void HistoryTest::claimsOverTheBurstAre429UntilTheClockMoves()
     // The third: 429 with Retry-After, with or without a key; nothing recorded for it.
     const Reply limited = post(client, assignUrl(orders[2]), tokenA);
     QCOMPARE(limited.status, 429);
-    QCOMPARE(limited.json.value(QStringLiteral("code")).toString(),
-             QStringLiteral("RATE_LIMITED"));
+    QCOMPARE(limited.json.value(QStringLiteral("code")).toString(), QStringLiteral("RATE_LIMITED"));
     QCOMPARE(limited.retryAfter, QByteArray("1"));
     QCOMPARE(limited.json.value(QStringLiteral("driver_id")).toInteger(), driverA);
     const Reply keyed = post(client, assignUrl(orders[2]), tokenA, "retry-me");
@@ -401,10 +416,10 @@ void HistoryTest::claimsOverTheBurstAre429UntilTheClockMoves()
                          { orders[2] })
                  .toInt(),
              0);
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"),
-                              { orders[2] })
-                 .toString(),
-             QStringLiteral("ready"));
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { orders[2] })
+            .toString(),
+        QStringLiteral("ready"));
     QCOMPARE(m_cluster
                  .scalar(QStringLiteral("SELECT count(*) FROM http_idempotency"
                                         " WHERE driver_id = ?"),
