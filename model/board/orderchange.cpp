@@ -28,7 +28,7 @@ OrderChange OrderChange::parse(const QString &payload)
 {
     if (payload.size() > 4096)
         return unknown(); // not ours: the trigger's payload is a few dozen characters
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(payload.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return unknown();
