@@ -10,10 +10,12 @@
 #include "board/orderchangelistener.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
+#include "board/refreshpacer.h"
 #include "claims/assignmentservice.h"
 #include "claims/orderrepository.h"
 #include "common/boardstyle.h"
 #include "common/outcomepalette.h"
+#include "console/boardpanel.h"
 #include "console/indeliverypanel.h"
 #include "console/mainwindow.h"
 #include "inspector/inspectorwindow.h"
@@ -85,6 +87,10 @@ private slots:
     void keyboardOnlyAssignment();
     void bulkAssignmentReportsEachOutcomeHonestly();
     void listenerReconnectsAfterItsBackendIsKilled();
+    void burstOfFiftyClaimsIsAtMostTwoReadsPerPacerWindow();
+    void newReadyOrderAppearsAtOnce();
+    void garbageNotifyLeadsToARefresh();
+    void listenerReconnectLeadsToABoardRefresh();
     void boardCatchesUpWithEveryClaimWhileTheListenerIsKilled();
     void conflictColoursAreReadable();
     void ctrlIWithNoRowSelectedAsksForAnOrderNumber();
@@ -123,7 +129,12 @@ void DispatcherBoardTest::claimElsewhereDropsTheRowAndKeepsSelection()
     Console console(m_cluster.settings(), QStringLiteral("live"));
     QTRY_VERIFY(console.listener->isLive());
     QTableView *view = console.window->boardView();
+    QTRY_COMPARE(console.board->readyCount(), 2);
+    QTRY_VERIFY(!console.window->boardPanel()->pacer()->isPending()); // start-up reads done
     view->selectRow(console.board->rowOfOrder(kept));
+    // The paced re-read is pushed out of the way: the row must go without any board SELECT.
+    console.window->boardPanel()->pacer()->setIntervalMs(60000);
+    const int queries = console.board->queryCount();
     QSignalSpy refreshed(console.board, &ReadyOrdersModel::refreshed);
 
     // Another client (not this console) claims an order.
@@ -132,7 +143,12 @@ void DispatcherBoardTest::claimElsewhereDropsTheRowAndKeepsSelection()
     QCOMPARE(repository.claim(taken, m_drivers[1], ClaimSource::Http).code, OutcomeCode::Assigned);
 
     QTRY_VERIFY_WITH_TIMEOUT(console.board->rowOfOrder(taken) < 0, 10000); // no user action
-    QVERIFY(refreshed.count() >= 1);
+    QCOMPARE(console.board->queryCount(), queries); // hidden from the payload, not re-read
+    QCOMPARE(refreshed.count(), 0);
+    QCOMPARE(console.board->rowCount(), 1);
+    QCOMPARE(console.board->readyCount(), 1);
+    QVERIFY(console.window->boardPanel()->pacer()->isPending()); // the reconciling re-read
+    QVERIFY(console.window->boardPanel()->tabTitle().contains(QLatin1String("(1)")));
     const auto selected = view->selectionModel()->selectedRows();
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.constFirst().data(ReadyOrdersModel::OrderIdRole).toLongLong(), kept);
@@ -364,6 +380,105 @@ void DispatcherBoardTest::bulkAssignmentReportsEachOutcomeHonestly()
                          { m_drivers[0] })
                  .toInt(),
              3);
+}
+
+void DispatcherBoardTest::burstOfFiftyClaimsIsAtMostTwoReadsPerPacerWindow()
+{
+    m_cluster.exec(
+        QStringLiteral("INSERT INTO orders (status, customer, pickup, dropoff, total, ready_at)"
+                       " SELECT 'ready', 'Fifty ' || g, 'Kitchen', 'Street', 10, now() FROM "
+                       "generate_series(1, 50) g"));
+    QList<qint64> ids;
+    QSqlQuery rows = m_cluster.exec(QStringLiteral("SELECT id FROM orders ORDER BY id"));
+    while (rows.next())
+        ids << rows.value(0).toLongLong();
+    QCOMPARE(ids.size(), 50);
+    Console console(m_cluster.settings(), QStringLiteral("fifty"));
+    QTRY_VERIFY(console.listener->isLive());
+    QTRY_COMPARE(console.board->readyCount(), 50);
+    RefreshPacer *pacer = console.window->boardPanel()->pacer();
+    QTRY_VERIFY(!pacer->isPending());
+    QSignalSpy refreshes(console.board, &ReadyOrdersModel::refreshed);
+    QElapsedTimer watched;
+    watched.start();
+
+    auto other = m_cluster.connect(QStringLiteral("fifty-client"));
+    OrderRepository repository(*other);
+    for (qint64 id : ids)
+        QCOMPARE(repository.claim(id, m_drivers[qsizetype(id % 3)], ClaimSource::Http).code,
+                 OutcomeCode::Assigned);
+    QTRY_COMPARE_WITH_TIMEOUT(console.board->rowCount(), 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pacer->isPending(), 10000); // the reconciling re-read ran
+    const qint64 windows = watched.elapsed() / pacer->intervalMs() + 1;
+    qInfo("50 claims in %lld ms -> %lld board re-reads (pacer windows %lld)",
+          qlonglong(watched.elapsed()), qlonglong(refreshes.count()), qlonglong(windows));
+    QVERIFY(refreshes.count() >= 1);
+    QVERIFY2(refreshes.count() <= 2 * windows, qPrintable(QString::number(refreshes.count())));
+    QCOMPARE(console.board->readyCount(), 0);
+}
+
+void DispatcherBoardTest::newReadyOrderAppearsAtOnce()
+{
+    Console console(m_cluster.settings(), QStringLiteral("fresh"));
+    QTRY_VERIFY(console.listener->isLive());
+    RefreshPacer *pacer = console.window->boardPanel()->pacer();
+    QTRY_VERIFY(!pacer->isPending());
+    pacer->setIntervalMs(60000); // only a "soon" re-read can bring it in time
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 id = m_cluster.addReadyOrder(QStringLiteral("Brand New"));
+    QTRY_VERIFY_WITH_TIMEOUT(console.board->rowOfOrder(id) >= 0, 5000);
+    qInfo("new ready order on the board after %lld ms", qlonglong(clock.elapsed()));
+    QCOMPARE(console.board->readyCount(), 1);
+}
+
+void DispatcherBoardTest::garbageNotifyLeadsToARefresh()
+{
+    const qint64 id = m_cluster.addReadyOrder(QStringLiteral("Quiet Change"));
+    Console console(m_cluster.settings(), QStringLiteral("garbage"));
+    QTRY_VERIFY(console.listener->isLive());
+    QTRY_COMPARE(console.board->readyCount(), 1);
+    RefreshPacer *pacer = console.window->boardPanel()->pacer();
+    QTRY_VERIFY(!pacer->isPending());
+    pacer->setIntervalMs(60000);
+    // A change that notifies nothing (the trigger disabled), then a foreign payload: the
+    // board cannot explain it, so it re-reads at once and finds the order gone.
+    auto other = m_cluster.connect(QStringLiteral("garbage-client"));
+    QSqlQuery sql(other->database());
+    QVERIFY(sql.exec(QStringLiteral("ALTER TABLE orders DISABLE TRIGGER USER")));
+    QVERIFY(
+        sql.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = %1").arg(id)));
+    QVERIFY(sql.exec(QStringLiteral("ALTER TABLE orders ENABLE TRIGGER USER")));
+    QCoreApplication::processEvents();
+    QCOMPARE(console.board->rowOfOrder(id), 0); // nothing told the console
+    QSignalSpy refreshes(console.board, &ReadyOrdersModel::refreshed);
+    QVERIFY(sql.exec(QStringLiteral("NOTIFY orders_changed, 'x'")));
+    QVERIFY(refreshes.wait(5000));
+    QTRY_COMPARE(console.board->rowOfOrder(id), -1);
+    QCOMPARE(console.board->readyCount(), 0);
+    QVERIFY(console.window->isVisible());
+}
+
+void DispatcherBoardTest::listenerReconnectLeadsToABoardRefresh()
+{
+    Console console(m_cluster.settings(), QStringLiteral("reconnect"));
+    QTRY_VERIFY(console.listener->isLive());
+    RefreshPacer *pacer = console.window->boardPanel()->pacer();
+    QTRY_VERIFY(!pacer->isPending());
+    pacer->setIntervalMs(60000);
+    // What the board had read when the listener said it was live again: from then on the
+    // poll is off and the 60 s pacer quiet, so only the reconnect's Unknown change re-reads.
+    int queriesWhenBack = -1;
+    connect(console.listener, &OrderChangeListener::liveChanged, this, [&](bool live) {
+        if (live)
+            queriesWhenBack = console.board->queryCount();
+    });
+    m_cluster.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                  " WHERE application_name = 'dispatch-console/listen'"));
+    QTRY_VERIFY_WITH_TIMEOUT(!console.listener->isLive(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(console.listener->isLive(), 10000);
+    QVERIFY(queriesWhenBack >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(console.board->queryCount() > queriesWhenBack, 5000);
 }
 
 void DispatcherBoardTest::listenerReconnectsAfterItsBackendIsKilled()

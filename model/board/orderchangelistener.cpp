@@ -58,6 +58,7 @@ public:
 
 signals:
     void ordersChanged();
+    void orderNotified(const QString &payload);
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
 
@@ -113,10 +114,13 @@ private:
                                  : DatabaseConnection::describe(driver->lastError()));
             return;
         }
-        connect(driver, &QSqlDriver::notification, this,
-                [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &) {
-                    arm(name == kDriversChannel ? m_driversBurst : m_ordersBurst);
-                });
+        connect(
+            driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (name == kOrdersChannel)
+                    emit orderNotified(payload.toString());
+                arm(name == kDriversChannel ? m_driversBurst : m_ordersBurst);
+            });
         m_backoffMs = 500;
         m_heartbeat->start();
         const bool wasLost = !m_everLive || m_lost;
@@ -125,6 +129,7 @@ private:
         emit liveChanged(true, QString());
         if (wasLost) {
             // Whatever happened while we were not listening: refresh once.
+            emit orderNotified(QString()); // Unknown
             emit ordersChanged();
             emit driversChanged();
         }
@@ -184,6 +189,8 @@ OrderChangeListener::OrderChangeListener(const ConnectionSettings &settings, QOb
     connect(&m_thread, &QThread::finished, m_worker, &ListenerWorker::stop, Qt::DirectConnection);
     connect(m_worker, &ListenerWorker::ordersChanged, this, &OrderChangeListener::ordersChanged);
     connect(m_worker, &ListenerWorker::driversChanged, this, &OrderChangeListener::driversChanged);
+    connect(m_worker, &ListenerWorker::orderNotified, this,
+            [this](const QString &payload) { emit orderChanged(OrderChange::parse(payload)); });
     connect(m_worker, &ListenerWorker::liveChanged, this, [this](bool live, const QString &reason) {
         m_live = live;
         emit liveChanged(live, reason);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "board/orderchange.h"
 #include "db/connectionsettings.h"
 
 #include <QObject>
@@ -31,6 +32,10 @@ public:
 
 signals:
     void ordersChanged();
+    // Every orders_changed notification, parsed, in arrival order (not coalesced: a board
+    // applies each one without a query). After (re)connecting, one Unknown change: anything
+    // may have happened while nobody listened.
+    void orderChanged(const OrderChange &change);
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
 

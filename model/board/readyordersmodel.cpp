@@ -23,7 +23,8 @@ enum QueryColumn {
     QHeldUntil,
     QIsReady,
     QStatus,
-    QDriverName
+    QDriverName,
+    QReadyCount // ready rows in this result: the same on every row
 };
 
 QString ageText(qint64 seconds)
@@ -114,7 +115,9 @@ bool ReadyOrdersModel::refresh()
                        "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"
                        "       CASE WHEN o.reserved_until > now() THEN o.reserved_until END,"
                        "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
-                       "       o.status, d.name"
+                       "       o.status, d.name,"
+                       "       count(*) FILTER (WHERE o.status = 'ready' AND o.driver_id IS NULL"
+                       "                          AND o.is_active) OVER ()"
                        "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
                        "        UNION ALL"
                        "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND "
@@ -137,16 +140,16 @@ bool ReadyOrdersModel::refresh()
     bindFilter();
     query.addBindValue(TextInput::bigintArray(shown));
     bindFilter();
+    ++m_queryCount;
     if (!query.exec())
         return false;
+    // Every row of the new result is shown: the re-read already reflects what was hidden.
+    m_allRows = true;
+    m_rows.clear();
     setQuery(std::move(query));
     if (lastError().isValid())
         return false;
-    m_readyCount = 0;
-    for (int row = 0; row < rowCount(); ++row) {
-        if (raw(row, QIsReady).toBool())
-            ++m_readyCount;
-    }
+    m_readyCount = QSqlQueryModel::rowCount() > 0 ? raw(0, QReadyCount).toInt() : 0;
     emit refreshed(m_readyCount);
     return true;
 }
@@ -158,12 +161,50 @@ int ReadyOrdersModel::columnCount(const QModelIndex &parent) const
 
 qint64 ReadyOrdersModel::orderIdAt(int row) const
 {
-    return raw(row, QId).toLongLong();
+    return at(row, QId).toLongLong();
+}
+
+int ReadyOrdersModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return m_allRows ? QSqlQueryModel::rowCount() : int(m_rows.size());
 }
 
 int ReadyOrdersModel::rowOfOrder(qint64 orderId) const
 {
-    return rowWhere(QId, orderId);
+    const int rows = rowCount();
+    for (int row = 0; row < rows; ++row) {
+        if (at(row, QId).toLongLong() == orderId)
+            return row;
+    }
+    return -1;
+}
+
+ReadyOrdersModel::Refresh ReadyOrdersModel::applyChange(const OrderChange &change)
+{
+    if (!change.isKnown())
+        return Refresh::Soon; // cannot tell what changed: read it all again
+    if (change.isReady() && change.op != OrderChange::Op::Delete)
+        return Refresh::Soon; // new on the board, or a shown row's hold or text changed
+    // It is gone from the ready board (claimed, moved on, deleted).
+    const int row = rowOfOrder(change.id);
+    if (row < 0 || !at(row, QIsReady).toBool())
+        return Refresh::Paced; // not shown, or shown only for an outcome already
+    if (m_annotations.contains(change.id))
+        return Refresh::Soon; // this console's own claim: its outcome row comes with a re-read
+    if (m_allRows) {
+        const int rows = QSqlQueryModel::rowCount();
+        m_rows.resize(rows);
+        for (int source = 0; source < rows; ++source)
+            m_rows[source] = source;
+        m_allRows = false;
+    }
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    --m_readyCount;
+    endRemoveRows();
+    return Refresh::Paced;
 }
 
 void ReadyOrdersModel::notifyRowChanged(qint64 orderId)
@@ -197,21 +238,21 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
         return {};
     const int r = index.row();
     const auto column = Column(index.column());
-    const auto annotation = m_annotations.constFind(raw(r, QId).toLongLong());
+    const auto annotation = m_annotations.constFind(at(r, QId).toLongLong());
     const bool annotated = annotation != m_annotations.constEnd();
     switch (role) {
     case OrderIdRole:
-        return raw(r, QId);
+        return at(r, QId);
     case ReadyAtRole:
-        return raw(r, QReadyAt);
+        return at(r, QReadyAt);
     case AgeSecondsRole: {
-        const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
+        const QDateTime readyAt = at(r, QReadyAt).toDateTime();
         return readyAt.isValid() ? readyAt.secsTo(QDateTime::currentDateTimeUtc()) : QVariant();
     }
     case HeldUntilRole:
-        return raw(r, QHeldUntil);
+        return at(r, QHeldUntil);
     case IsReadyRole:
-        return raw(r, QIsReady);
+        return at(r, QIsReady);
     case PendingRole:
         return annotated && annotation->pending;
     case OutcomeCodeRole:
@@ -228,7 +269,7 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
             return tr("Assigning… waiting for the database");
         if (annotated && annotation->hasOutcome)
             return annotation->outcome.message();
-        if (!raw(r, QHeldBy).isNull())
+        if (!at(r, QHeldBy).isNull())
             return data(index.siblingAtColumn(int(Column::Hold)), Qt::DisplayRole);
         return role == Qt::ToolTipRole ? QVariant() : QVariant(QString());
     case Qt::TextAlignmentRole:
@@ -242,35 +283,34 @@ QVariant ReadyOrdersModel::data(const QModelIndex &index, int role) const
     }
     switch (column) {
     case Column::Id:
-        return raw(r, QId);
+        return at(r, QId);
     case Column::Age: {
-        const QDateTime readyAt = raw(r, QReadyAt).toDateTime();
+        const QDateTime readyAt = at(r, QReadyAt).toDateTime();
         return readyAt.isValid() ? ageText(readyAt.secsTo(QDateTime::currentDateTimeUtc()))
                                  : QString();
     }
     case Column::Pickup:
-        return raw(r, QPickup);
+        return at(r, QPickup);
     case Column::Dropoff:
-        return raw(r, QDropoff);
+        return at(r, QDropoff);
     case Column::Customer:
-        return raw(r, QCustomer);
+        return at(r, QCustomer);
     case Column::Total:
-        return QLocale().toString(raw(r, QTotal).toDouble(), 'f', 2);
+        return QLocale().toString(at(r, QTotal).toDouble(), 'f', 2);
     case Column::Hold: {
         if (annotated && annotation->pending)
             return tr("assigning…");
-        if (!raw(r, QIsReady).toBool()) {
-            const QString driver = raw(r, QDriverName).toString();
-            return driver.isEmpty() ? tr("now %1").arg(raw(r, QStatus).toString())
+        if (!at(r, QIsReady).toBool()) {
+            const QString driver = at(r, QDriverName).toString();
+            return driver.isEmpty() ? tr("now %1").arg(at(r, QStatus).toString())
                                     : tr("now with %1").arg(driver);
         }
-        const QString by = raw(r, QHeldBy).toString();
+        const QString by = at(r, QHeldBy).toString();
         if (by.isEmpty())
             return {};
         return tr("held by %1 until %2")
-            .arg(
-                by,
-                raw(r, QHeldUntil).toDateTime().toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+            .arg(by,
+                 at(r, QHeldUntil).toDateTime().toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     }
     case Column::Count:
         break;
@@ -307,7 +347,7 @@ Qt::ItemFlags ReadyOrdersModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    if (!raw(index.row(), QIsReady).toBool())
+    if (!at(index.row(), QIsReady).toBool())
         return Qt::ItemIsEnabled; // shown for its outcome only: not selectable, not draggable
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled;
 }

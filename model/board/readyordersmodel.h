@@ -1,5 +1,6 @@
 #pragma once
 
+#include "board/orderchange.h"
 #include "core/claimoutcome.h"
 #include "db/querymodel.h"
 
@@ -48,6 +49,17 @@ public:
     static constexpr int outcomeVisibleSeconds() { return 8; }
 
     int readyCount() const { return m_readyCount; }
+    // How many full re-reads (board SELECTs) this model has run: what tests count.
+    int queryCount() const { return m_queryCount; }
+
+    // What a notification needs next: nothing the payload could not say (Paced: a re-read
+    // within the pacer's window reconciles), or a re-read now (Soon: a new ready order, a
+    // change of a shown ready order, or a payload it cannot explain).
+    enum class Refresh { Paced, Soon };
+    // An order that left 'ready' or got a driver is hidden at once, without a query (its
+    // row stays in the query result until the next re-read; rowCount and readyCount
+    // follow). Rows kept for this console's own outcome stay.
+    Refresh applyChange(const OrderChange &change);
     qint64 orderIdAt(int row) const;
     int rowOfOrder(qint64 orderId) const;
 
@@ -58,6 +70,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     void sort(int column, Qt::SortOrder order) override;
     QStringList mimeTypes() const override;
@@ -77,6 +90,9 @@ private:
         QDateTime at;
     };
     void notifyRowChanged(qint64 orderId);
+    // The query row behind a view row (rows hidden by applyChange are skipped).
+    int sourceRow(int row) const { return m_allRows ? row : m_rows.at(row); }
+    QVariant at(int row, int queryColumn) const { return raw(sourceRow(row), queryColumn); }
     QString orderByClause() const;
 
     QSqlDatabase m_db;
@@ -85,4 +101,9 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder; // oldest (longest waiting) first
     QHash<qint64, Annotation> m_annotations;
     int m_readyCount = 0;
+    int m_queryCount = 0;
+    // Until the first hide after a re-read every query row is shown (m_allRows); then
+    // m_rows lists the shown query rows in order.
+    bool m_allRows = true;
+    QList<int> m_rows;
 };

@@ -2,6 +2,7 @@
 
 #include "board/driversmodel.h"
 #include "board/readyordersmodel.h"
+#include "board/refreshpacer.h"
 #include "common/boardstyle.h"
 #include "common/viewstate.h"
 #include "console/consoletable.h"
@@ -36,7 +37,9 @@ BoardPanel::BoardPanel(ReadyOrdersModel *board, DriversModel *drivers, QWidget *
     : QWidget(parent)
     , m_board(board)
     , m_drivers(drivers)
+    , m_pacer(new RefreshPacer(1000, this))
 {
+    connect(m_pacer, &RefreshPacer::refreshDue, this, &BoardPanel::refreshBoard);
     auto *layout = new QVBoxLayout(this);
     buildFilterRow();
     auto *splitter = new QSplitter(this);
@@ -135,9 +138,21 @@ bool BoardPanel::refreshBoard()
 {
     const ViewState state = ViewState::capture(m_boardView, ReadyOrdersModel::OrderIdRole);
     const bool ok = m_board->refresh();
+    m_pacer->markRefreshed();
     state.restore(m_boardView, ReadyOrdersModel::OrderIdRole);
     updateCounts();
     return ok;
+}
+
+void BoardPanel::applyChange(const OrderChange &change)
+{
+    const int ready = m_board->readyCount();
+    if (m_board->applyChange(change) == ReadyOrdersModel::Refresh::Soon)
+        m_pacer->requestSoon();
+    else
+        m_pacer->requestPaced();
+    if (m_board->readyCount() != ready)
+        updateCounts();
 }
 
 void BoardPanel::refreshDrivers()

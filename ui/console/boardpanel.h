@@ -10,6 +10,8 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class ReadyOrdersModel;
+class RefreshPacer;
+struct OrderChange;
 
 // The Ready tab: the filter and count, the live ready board and the drivers beside it, with
 // the keys a dispatcher uses (Enter assigns, H holds, Esc clears the filter, drag orders onto
@@ -24,6 +26,10 @@ public:
     // Re-read the board (keeping selection and scroll); false if it could not be read.
     bool refreshBoard();
     void refreshDrivers();
+    // One orders_changed notification: hides what it can at once and asks the pacer for a
+    // re-read, paced or soon (ReadyOrdersModel::applyChange).
+    void applyChange(const OrderChange &change);
+    RefreshPacer *pacer() const { return m_pacer; }
 
     QTableView *boardView() const { return m_boardView; }
     QTableView *driversView() const { return m_driversView; }
@@ -67,6 +73,7 @@ private:
 
     ReadyOrdersModel *m_board;
     DriversModel *m_drivers;
+    RefreshPacer *m_pacer = nullptr;
     BoardStyleProxy *m_style = nullptr;
     QLineEdit *m_filter = nullptr;
     QLabel *m_countLabel = nullptr;

@@ -161,8 +161,15 @@ void MainWindow::startLiveUpdates()
     m_pollTimer->setInterval(kPollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
     if (m_parts.listener) {
-        connect(m_parts.listener, &OrderChangeListener::ordersChanged, this,
-                &MainWindow::refreshAll);
+        // The board applies each change (hiding claimed orders without a query) and re-reads
+        // itself through its pacer; the drivers' loads and the assigned board follow the
+        // coalesced signal (sql/016 sends no drivers_changed for load-only changes).
+        connect(m_parts.listener, &OrderChangeListener::orderChanged, m_boardPanel,
+                &BoardPanel::applyChange);
+        connect(m_parts.listener, &OrderChangeListener::ordersChanged, this, [this] {
+            refreshDrivers();
+            refreshAssigned();
+        });
         connect(m_parts.listener, &OrderChangeListener::driversChanged, this,
                 &MainWindow::refreshDrivers);
         connect(m_parts.listener, &OrderChangeListener::liveChanged, this, &MainWindow::setLive);
