@@ -22,6 +22,7 @@ packages=(
     lintian                                        # scripts/package.sh --test lints the .deb
     systemd man-db                                 # tests: systemd-analyze verify/security, man -l
     patroni etcd-server python3-etcd               # tests/ha: a Patroni cluster on loopback (etcd3 API)
+    pgbouncer                                      # tests/pooler: transaction pooling on loopback
 )
 
 missing=()

@@ -8,12 +8,23 @@
 class DatabaseConnection;
 class QSqlQuery;
 
-// The prepared statements of one server session. A prepared statement lives in the server
-// session that prepared it: once the connection has been opened again (a reconnect after a
-// lost answer, a settle, a restart), every statement of the old session is gone, whoever
-// reopened it. The cache compares the connection's generation (bumped by every open) with
-// the one its statements were prepared on and drops them all on a mismatch, so no holder
-// keeps a statement of a dead session. Used on the connection's own thread only.
+// The hot statements of one connection, run as protocol-level statements on QPSQL's native
+// libpq handle (QSqlDriver::handle() -> PGconn*), never as SQL-level PREPARE/EXECUTE: a
+// named server-side statement lives in one server session, and PgBouncer in transaction
+// mode hands each transaction to whichever server session is free, where a name prepared
+// elsewhere is unknown (SQLSTATE 26000). Each exec() is one pipeline and one round trip:
+// the connection's lock and statement timeouts as set_config(..., true) (transaction-local,
+// so no session state is left for the next client of a pooled server session), the
+// statement itself as an unnamed statement with its parameters, then Sync. An autocommit
+// statement and its timeouts thus share one implicit transaction; inside the caller's
+// transaction they last until it ends.
+//
+// The returned QSqlQuery is an ordinary one (addBindValue, exec, next, value, finish,
+// lastError); placeholders are `?`. Errors keep the server's SQLSTATE in nativeErrorCode()
+// and its message in databaseText(), as QPSQL's do; a lost connection is a
+// QSqlError::ConnectionError. The cache still follows the connection's generation (bumped by
+// every open) and rebuilds its statements for a new session. Used on the connection's own
+// thread only.
 class StatementCache
 {
 public:
@@ -22,15 +33,20 @@ public:
     StatementCache(const StatementCache &) = delete;
     StatementCache &operator=(const StatementCache &) = delete;
 
-    // The statement for sql, prepared on the current session (prepared now if needed), or
-    // nullptr with *error set when the server refused to prepare it.
+    // The statement for sql on the current session, or nullptr with *error set when the
+    // connection is not open.
     QSqlQuery *prepared(const QString &sql, QSqlError *error);
-    // Drops every statement, e.g. after SQLSTATE 26000 (the server does not know it).
+    // Drops every statement.
     void clear();
 
     // SQLSTATE 26000: "prepared statement does not exist". The statement was not run, so
-    // preparing it again and running it once more is safe.
+    // sending it once more is safe. Protocol-level unnamed statements never meet it; kept
+    // for callers that still run SQL-level prepared statements of their own.
     static bool isStaleStatement(const QSqlError &error);
+
+    // `?` placeholders (outside quotes, identifiers and comments) as `$1`, `$2`, ...; the
+    // count in *parameters.
+    static QString numberedPlaceholders(const QString &sql, int *parameters);
 
 private:
     DatabaseConnection &m_connection;
