@@ -48,6 +48,7 @@ private slots:
     void ctrlZGivesBackTheLastAssignmentButNotAnOrderTakenSince();
     void assignButtonNamesTheDriverAndTheCount();
     void escapeClearsTheFilter();
+    void aFilteredReadyTabSaysHowManyOfAll();
     void afterTabIntoTheBoardTheFirstDownSelectsTheFirstRow();
     void assignedForCountsOnWithTheClock();
     void assignedTabFiltersCountsShowsStatusAndSortsByValue();
@@ -211,6 +212,37 @@ void ConsoleHabitsTest::assignButtonNamesTheDriverAndTheCount()
     QVERIFY2(text.contains(QStringLiteral("3 order"))
                  && text.endsWith(QStringLiteral(" to Bo Second")),
              qPrintable(text));
+}
+
+// "Ready (9 of 60)": with a filter the tab says how many of all ready orders it shows, and
+// a claim elsewhere takes one off both at once.
+void ConsoleHabitsTest::aFilteredReadyTabSaysHowManyOfAll()
+{
+    const qint64 first = m_cluster.addReadyOrder(QStringLiteral("Match One"));
+    m_cluster.addReadyOrder(QStringLiteral("Match Two"));
+    m_cluster.addReadyOrder(QStringLiteral("Other"));
+    ConsoleSession session(ConsoleSession::named(m_cluster.settings(), QStringLiteral("ofall")));
+    MainWindow *window = session.window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    BoardPanel *panel = window->boardPanel();
+    QTRY_COMPARE(panel->tabTitle(), QStringLiteral("&Ready (3)"));
+    auto *filter = panel->findChild<QLineEdit *>();
+    QVERIFY(filter);
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("Match"));
+    QTRY_COMPARE(panel->tabTitle(), QStringLiteral("&Ready (2 of 3)"));
+    {
+        auto other = m_cluster.connect(QStringLiteral("elsewhere"));
+        OrderRepository repository(*other);
+        QVERIFY(repository.claim(first, m_bo, ClaimSource::Http).isSuccess());
+    }
+    QTRY_COMPARE(panel->tabTitle(), QStringLiteral("&Ready (1 of 2)"));
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("nothing like it"));
+    QTRY_COMPARE(panel->tabTitle(), QStringLiteral("&Ready (0 of 2)"));
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QTRY_COMPARE(panel->tabTitle(), QStringLiteral("&Ready (2)"));
 }
 
 void ConsoleHabitsTest::escapeClearsTheFilter()

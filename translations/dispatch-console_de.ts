@@ -1760,7 +1760,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="139"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="144"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
@@ -2041,52 +2041,57 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="61"/>
+        <location filename="../ui/console/boardpanel.cpp" line="64"/>
         <source>Filter by order number, customer or address (Ctrl+F)</source>
         <translation>Nach Auftragsnummer, Kunde oder Adresse filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="63"/>
+        <location filename="../ui/console/boardpanel.cpp" line="66"/>
         <source>Filter the ready board</source>
         <translation>Bereit-Tafel filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="68"/>
+        <location filename="../ui/console/boardpanel.cpp" line="71"/>
         <source>Ready orders count</source>
         <translation>Anzahl bereiter Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="45"/>
+        <location filename="../ui/console/boardpanel.cpp" line="48"/>
         <source>Ready orders</source>
         <translation>Bereite Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="88"/>
+        <location filename="../ui/console/boardpanel.cpp" line="91"/>
         <source>Enter or double-click assigns the selected orders to the selected driver; drag orders onto a driver; H holds for 30 s</source>
         <translation>Eingabe oder Doppelklick weist die gewählten Aufträge dem gewählten Fahrer zu; Aufträge auf einen Fahrer ziehen; H reserviert für 30 s</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="104"/>
+        <location filename="../ui/console/boardpanel.cpp" line="107"/>
         <source>Drivers</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="124"/>
+        <location filename="../ui/console/boardpanel.cpp" line="127"/>
         <source>Suggested driver</source>
         <translation>Vorgeschlagener Fahrer</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="183"/>
+        <location filename="../ui/console/boardpanel.cpp" line="169"/>
+        <source>&amp;Ready (%1 of %2)</source>
+        <translation>&amp;Bereit (%1 von %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/boardpanel.cpp" line="200"/>
         <source>&amp;Assign to driver</source>
         <translation>&amp;Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="118"/>
+        <location filename="../ui/console/boardpanel.cpp" line="121"/>
         <source>Claim the selected orders for the selected driver (Enter)</source>
         <translation>Die gewählten Aufträge für den gewählten Fahrer übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="119"/>
+        <location filename="../ui/console/boardpanel.cpp" line="122"/>
         <source>Assign selected orders to the selected driver</source>
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
@@ -2198,182 +2203,182 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="169"/>
+        <location filename="../ui/console/mainwindow.cpp" line="176"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="171"/>
+        <location filename="../ui/console/mainwindow.cpp" line="178"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="217"/>
+        <location filename="../ui/console/mainwindow.cpp" line="224"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="218"/>
+        <location filename="../ui/console/mainwindow.cpp" line="225"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="233"/>
+        <location filename="../ui/console/mainwindow.cpp" line="240"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="235"/>
+        <location filename="../ui/console/mainwindow.cpp" line="242"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="236"/>
+        <location filename="../ui/console/mainwindow.cpp" line="243"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="238"/>
+        <location filename="../ui/console/mainwindow.cpp" line="245"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="241"/>
+        <location filename="../ui/console/mainwindow.cpp" line="248"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="245"/>
+        <location filename="../ui/console/mainwindow.cpp" line="252"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="246"/>
+        <location filename="../ui/console/mainwindow.cpp" line="253"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="249"/>
+        <location filename="../ui/console/mainwindow.cpp" line="256"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="253"/>
+        <location filename="../ui/console/mainwindow.cpp" line="260"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="257"/>
+        <location filename="../ui/console/mainwindow.cpp" line="264"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="261"/>
+        <location filename="../ui/console/mainwindow.cpp" line="268"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="271"/>
+        <location filename="../ui/console/mainwindow.cpp" line="278"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="272"/>
+        <location filename="../ui/console/mainwindow.cpp" line="279"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="279"/>
+        <location filename="../ui/console/mainwindow.cpp" line="286"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="284"/>
+        <location filename="../ui/console/mainwindow.cpp" line="291"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="285"/>
+        <location filename="../ui/console/mainwindow.cpp" line="292"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="288"/>
+        <location filename="../ui/console/mainwindow.cpp" line="295"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="296"/>
+        <location filename="../ui/console/mainwindow.cpp" line="303"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="297"/>
+        <location filename="../ui/console/mainwindow.cpp" line="304"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="310"/>
+        <location filename="../ui/console/mainwindow.cpp" line="317"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="313"/>
+        <location filename="../ui/console/mainwindow.cpp" line="320"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="324"/>
+        <location filename="../ui/console/mainwindow.cpp" line="331"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="327"/>
+        <location filename="../ui/console/mainwindow.cpp" line="334"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="336"/>
+        <location filename="../ui/console/mainwindow.cpp" line="343"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="342"/>
+        <location filename="../ui/console/mainwindow.cpp" line="349"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="346"/>
+        <location filename="../ui/console/mainwindow.cpp" line="353"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="347"/>
+        <location filename="../ui/console/mainwindow.cpp" line="354"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="375"/>
+        <location filename="../ui/console/mainwindow.cpp" line="382"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="422"/>
+        <location filename="../ui/console/mainwindow.cpp" line="429"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="474"/>
+        <location filename="../ui/console/mainwindow.cpp" line="481"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="160"/>
+        <location filename="../ui/console/boardpanel.cpp" line="177"/>
         <source>%1+ ready</source>
         <translation>%1+ bereit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="161"/>
+        <location filename="../ui/console/boardpanel.cpp" line="178"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n bereit</numerusform>
@@ -2381,32 +2386,32 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="153"/>
+        <location filename="../ui/console/boardpanel.cpp" line="170"/>
         <source>&amp;Ready (%1)</source>
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="399"/>
+        <location filename="../ui/console/mainwindow.cpp" line="406"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="401"/>
+        <location filename="../ui/console/mainwindow.cpp" line="408"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="408"/>
+        <location filename="../ui/console/mainwindow.cpp" line="415"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="410"/>
+        <location filename="../ui/console/mainwindow.cpp" line="417"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="257"/>
+        <location filename="../ui/console/boardpanel.cpp" line="274"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
@@ -2440,12 +2445,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>vom Disponenten freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="185"/>
+        <location filename="../ui/console/boardpanel.cpp" line="202"/>
         <source>&amp;Assign to %1</source>
         <translation>&amp;Fahrer %1 zuweisen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="187"/>
+        <location filename="../ui/console/boardpanel.cpp" line="204"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>%n Auftrag &amp;Fahrer %1 zuweisen</numerusform>
@@ -2453,55 +2458,55 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="195"/>
-        <location filename="../ui/console/boardpanel.cpp" line="220"/>
+        <location filename="../ui/console/boardpanel.cpp" line="212"/>
+        <location filename="../ui/console/boardpanel.cpp" line="237"/>
         <source>No driver can take an order now: every one is off shift, at capacity or inactive.</source>
         <translation>Kein Fahrer kann jetzt einen Auftrag übernehmen: alle sind außer Dienst, ausgelastet oder inaktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="201"/>
+        <location filename="../ui/console/boardpanel.cpp" line="218"/>
         <source>Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.</source>
         <translation>Vorschlag: %1 (%2). Strg+Umschalt+Eingabe weist ihm zu.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="206"/>
+        <location filename="../ui/console/boardpanel.cpp" line="223"/>
         <source>Best first, by load, room left and when the app was last seen:
 %1</source>
         <translation>Der Beste zuerst, nach Auslastung, freier Kapazität und wann die App zuletzt gesehen wurde:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="215"/>
+        <location filename="../ui/console/boardpanel.cpp" line="232"/>
         <source>Select one or more orders on the board first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Aufträge auf der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="272"/>
+        <location filename="../ui/console/boardpanel.cpp" line="289"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="274"/>
+        <location filename="../ui/console/boardpanel.cpp" line="291"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="282"/>
+        <location filename="../ui/console/boardpanel.cpp" line="299"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="284"/>
+        <location filename="../ui/console/boardpanel.cpp" line="301"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="286"/>
+        <location filename="../ui/console/boardpanel.cpp" line="303"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="305"/>
+        <location filename="../ui/console/boardpanel.cpp" line="322"/>
         <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
@@ -2511,17 +2516,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="513"/>
+        <location filename="../ui/console/mainwindow.cpp" line="520"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="518"/>
+        <location filename="../ui/console/mainwindow.cpp" line="525"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="523"/>
+        <location filename="../ui/console/mainwindow.cpp" line="530"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -2842,79 +2847,92 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
     </message>
 </context>
 <context>
+    <name>QPSQLResult</name>
+    <message>
+        <location filename="../model/db/statementcache.cpp" line="176"/>
+        <source>Unable to execute statement</source>
+        <translation>Die Anweisung konnte nicht ausgeführt werden</translation>
+    </message>
+    <message>
+        <location filename="../model/db/statementcache.cpp" line="350"/>
+        <source>Unable to prepare statement</source>
+        <translation>Die Anweisung konnte nicht vorbereitet werden</translation>
+    </message>
+</context>
+<context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="32"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="34"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="34"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="36"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="35"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="37"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="228"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="291"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="261"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="324"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="264"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="327"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="265"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="328"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="270"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="333"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="287"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="349"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="289"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="351"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="291"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="353"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="293"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="355"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="295"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="357"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="297"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="359"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="299"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="361"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>

@@ -116,7 +116,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="161"/>
+        <location filename="../ui/console/boardpanel.cpp" line="178"/>
         <source>%n ready</source>
         <translation>
             <numerusform>%n ready</numerusform>
@@ -124,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/console/boardpanel.cpp" line="187"/>
+        <location filename="../ui/console/boardpanel.cpp" line="204"/>
         <source>&amp;Assign %n order(s) to %1</source>
         <translation>
             <numerusform>&amp;Assign %n order to %1</numerusform>

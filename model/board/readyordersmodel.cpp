@@ -24,7 +24,8 @@ enum QueryColumn {
     QIsReady,
     QStatus,
     QDriverName,
-    QReadyCount // ready rows in this result: the same on every row
+    QReadyCount, // ready rows in this result: the same on every row
+    QReadyTotal // every ready order, filter or not ("9 of 60"); NULL without a filter
 };
 
 QString ageText(qint64 seconds)
@@ -117,7 +118,8 @@ bool ReadyOrdersModel::refresh()
                        "       (o.status = 'ready' AND o.driver_id IS NULL AND o.is_active),"
                        "       o.status, d.name,"
                        "       count(*) FILTER (WHERE o.status = 'ready' AND o.driver_id IS NULL"
-                       "                          AND o.is_active) OVER ()"
+                       "                          AND o.is_active) OVER (),"
+                       "       %5"
                        "  FROM ((SELECT * FROM orders r WHERE %3 ORDER BY %1 LIMIT %2)"
                        "        UNION ALL"
                        "        (SELECT * FROM orders k WHERE k.id = ANY (CAST(? AS bigint[])) AND "
@@ -127,8 +129,13 @@ bool ReadyOrdersModel::refresh()
                        " LIMIT %2")
             .arg(orderByClause())
             .arg(maxRows())
-            .arg(readyAndMatching.arg(QLatin1String("r")),
-                 readyAndMatching.arg(QLatin1String("k"))));
+            .arg(readyAndMatching.arg(QLatin1String("r")), readyAndMatching.arg(QLatin1String("k")),
+                 // Only with a filter: then the tab says "9 of 60". An index-only count on
+                 // orders_ready_board_idx's partial predicate.
+                 m_filter.isEmpty()
+                     ? QStringLiteral("NULL::bigint")
+                     : QStringLiteral("(SELECT count(*) FROM orders t WHERE t.status = 'ready'"
+                                      " AND t.driver_id IS NULL AND t.is_active)")));
     const QString pattern = containsPattern(m_filter);
     const auto bindFilter = [&] {
         query.addBindValue(m_filter);
@@ -150,6 +157,20 @@ bool ReadyOrdersModel::refresh()
     if (lastError().isValid())
         return false;
     m_readyCount = QSqlQueryModel::rowCount() > 0 ? raw(0, QReadyCount).toInt() : 0;
+    if (m_filter.isEmpty()) {
+        m_readyTotal = m_readyCount;
+    } else if (QSqlQueryModel::rowCount() > 0) {
+        m_readyTotal = raw(0, QReadyTotal).toInt();
+    } else {
+        // No row to carry the total: ask once (a filter that matches nothing).
+        QSqlQuery total(m_db);
+        m_readyTotal
+            = total.exec(QStringLiteral("SELECT count(*) FROM orders WHERE status = 'ready'"
+                                        " AND driver_id IS NULL AND is_active"))
+                && total.next()
+            ? total.value(0).toInt()
+            : 0;
+    }
     emit refreshed(m_readyCount);
     return true;
 }
@@ -203,6 +224,7 @@ ReadyOrdersModel::Refresh ReadyOrdersModel::applyChange(const OrderChange &chang
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     --m_readyCount;
+    m_readyTotal = std::max(0, m_readyTotal - 1);
     endRemoveRows();
     return Refresh::Paced;
 }

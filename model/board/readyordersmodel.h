@@ -49,6 +49,8 @@ public:
     static constexpr int outcomeVisibleSeconds() { return 8; }
 
     int readyCount() const { return m_readyCount; }
+    // Every ready order, whatever the filter (the same as readyCount() without one).
+    int readyTotal() const { return m_readyTotal; }
     // How many full re-reads (board SELECTs) this model has run: what tests count.
     int queryCount() const { return m_queryCount; }
 
@@ -101,6 +103,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder; // oldest (longest waiting) first
     QHash<qint64, Annotation> m_annotations;
     int m_readyCount = 0;
+    int m_readyTotal = 0;
     int m_queryCount = 0;
     // Until the first hide after a re-read every query row is shown (m_allRows); then
     // m_rows lists the shown query rows in order.

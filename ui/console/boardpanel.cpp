@@ -165,6 +165,8 @@ void BoardPanel::refreshDrivers()
 
 QString BoardPanel::tabTitle() const
 {
+    if (!m_board->filterText().isEmpty())
+        return Text::tr("&Ready (%1 of %2)").arg(m_board->readyCount()).arg(m_board->readyTotal());
     return Text::tr("&Ready (%1)").arg(m_board->readyCount());
 }
 
