@@ -60,7 +60,8 @@ QList<qint64> serversOf(const QString &dataDir)
 }
 
 // The "test process": prints `ready <token> <dir> <data dir>` once its server is up, then
-// waits to be killed, or aborts.
+// waits to be killed, or aborts when the parent says so on stdin (after it has seen the
+// server carry the token: aborting at once raced the watchdog against that look).
 int runChild(const QString &what)
 {
     std::unique_ptr<TestCluster> cluster;
@@ -105,8 +106,10 @@ int runChild(const QString &what)
     std::printf("ready %s %s %s\n", qPrintable(FixtureGuard::token()), qPrintable(base),
                 qPrintable(dataDir));
     std::fflush(stdout);
-    if (what == QLatin1String("abort"))
+    if (what == QLatin1String("abort")) {
+        std::getchar();
         std::abort();
+    }
     for (;;)
         std::this_thread::sleep_for(std::chrono::hours(1));
 }
@@ -164,8 +167,12 @@ void FixtureGuardTest::deadTestProcessLeavesNoServer()
     QCOMPARE(servers.size(), 1);
     QVERIFY(processesCarrying(m_token).contains(servers.first()));
 
-    if (what != QLatin1String("abort"))
+    if (what == QLatin1String("abort")) {
+        child.write("abort now\n");
+        child.closeWriteChannel();
+    } else {
         child.kill(); // SIGKILL: no destructor, no atexit, as CTest's timeout
+    }
     // (waitForFinished() is false for a process that already ended, as abort() may have.)
     QVERIFY(child.state() == QProcess::NotRunning || child.waitForFinished(kGenerousMs));
     QVERIFY(child.exitStatus() == QProcess::CrashExit);
