@@ -20,6 +20,7 @@
 #include "board/driversmodel.h"
 #include "board/orderchangelistener.h"
 #include "board/readyordersmodel.h"
+#include "board/refreshpacer.h"
 #include "claims/orderrepository.h"
 #include "db/connectionsettings.h"
 #include "db/databaseconnection.h"
@@ -884,16 +885,33 @@ int runConsoles(const Options &options)
                     return true;
                 });
             };
+            // Wired as the console wires it (MainWindow, BoardPanel): each notification's
+            // payload hides its row at once; the full board re-read is paced (RefreshPacer,
+            // about once a second, at once for what the payload cannot say); the drivers list
+            // follows the coalesced signal.
             OrderChangeListener listener(settings);
-            QObject::connect(&listener, &OrderChangeListener::ordersChanged, &board, [&] {
+            RefreshPacer pacer;
+            QObject::connect(&pacer, &RefreshPacer::refreshDue, &board, [&] {
                 board.refresh();
+                pacer.markRefreshed();
                 lastRefresh = Clock::now();
-                driverList.refresh();
-                if (measuring) {
+                if (measuring)
                     ++me.boardRefreshes;
-                    ++me.driverRefreshes;
-                }
                 resolve();
+            });
+            QObject::connect(&listener, &OrderChangeListener::orderChanged, &board,
+                             [&](const OrderChange &change) {
+                                 if (board.applyChange(change) == ReadyOrdersModel::Refresh::Soon)
+                                     pacer.requestSoon();
+                                 else
+                                     pacer.requestPaced();
+                                 lastRefresh = Clock::now();
+                                 resolve();
+                             });
+            QObject::connect(&listener, &OrderChangeListener::ordersChanged, &driverList, [&] {
+                driverList.refresh();
+                if (measuring)
+                    ++me.driverRefreshes;
             });
             QObject::connect(&listener, &OrderChangeListener::driversChanged, &driverList, [&] {
                 driverList.refresh();

@@ -18,6 +18,29 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <tuple>
+
+// A console's in-delivery model and its watch on a clock the test sets, with what it said.
+struct Watched
+{
+    explicit Watched(TestCluster &cluster)
+        : connection(cluster.connect(QStringLiteral("gui")))
+        , model(connection->database())
+        , watch(&model)
+    {
+        watch.setClock([this] { return now; });
+        QObject::connect(
+            &watch, &LateOrderWatch::becameLate, &watch,
+            [this](const QList<LateOrderWatch::LateOrder> &orders) { said << orders; });
+    }
+    auto parts() { return std::tie(model, watch, now, said); }
+
+    std::unique_ptr<DatabaseConnection> connection;
+    InDeliveryModel model;
+    LateOrderWatch watch;
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<QList<LateOrderWatch::LateOrder>> said;
+};
 
 class LateOrdersTest : public QObject
 {
@@ -76,14 +99,8 @@ void LateOrdersTest::init()
 void LateOrdersTest::anOrderThatPassesItsPromiseIsSaidOnceWithItsCustomerAndDriver()
 {
     const qint64 order = inDelivery(m_driver, QStringLiteral("Ana Ruiz"), 600);
-    auto connection = m_cluster.connect(QStringLiteral("gui"));
-    InDeliveryModel model(connection->database());
-    LateOrderWatch watch(&model);
-    QDateTime now = QDateTime::currentDateTimeUtc();
-    watch.setClock([&now] { return now; });
-    QList<QList<LateOrderWatch::LateOrder>> said;
-    connect(&watch, &LateOrderWatch::becameLate, this,
-            [&said](const QList<LateOrderWatch::LateOrder> &orders) { said << orders; });
+    Watched w(m_cluster);
+    auto [model, watch, now, said] = w.parts();
     QVERIFY(model.refresh()); // the first check, on the re-read: nothing late yet
     QCOMPARE(said.size(), 0);
 
@@ -131,14 +148,8 @@ void LateOrdersTest::severalAtOnceAreOneMessageAndADeliveredOrderIsForgotten()
 {
     const qint64 first = inDelivery(m_driver, QStringLiteral("First"), 600);
     const qint64 second = inDelivery(m_driver, QStringLiteral("Second"), 600);
-    auto connection = m_cluster.connect(QStringLiteral("gui"));
-    InDeliveryModel model(connection->database());
-    LateOrderWatch watch(&model);
-    QDateTime now = QDateTime::currentDateTimeUtc();
-    watch.setClock([&now] { return now; });
-    QList<QList<LateOrderWatch::LateOrder>> said;
-    connect(&watch, &LateOrderWatch::becameLate, this,
-            [&said](const QList<LateOrderWatch::LateOrder> &orders) { said << orders; });
+    Watched w(m_cluster);
+    auto [model, watch, now, said] = w.parts();
     QVERIFY(model.refresh());
     const QDateTime later = std::max(promiseOf(first), promiseOf(second)).addSecs(5);
     now = later;
