@@ -2193,182 +2193,182 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 · Auftrag %2 · %3</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="114"/>
+        <location filename="../ui/console/mainwindow.cpp" line="109"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="117"/>
+        <location filename="../ui/console/mainwindow.cpp" line="112"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="176"/>
+        <location filename="../ui/console/mainwindow.cpp" line="171"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="178"/>
+        <location filename="../ui/console/mainwindow.cpp" line="173"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="224"/>
+        <location filename="../ui/console/mainwindow.cpp" line="219"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="225"/>
+        <location filename="../ui/console/mainwindow.cpp" line="220"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="240"/>
+        <location filename="../ui/console/mainwindow.cpp" line="235"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="242"/>
+        <location filename="../ui/console/mainwindow.cpp" line="237"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="238"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="245"/>
+        <location filename="../ui/console/mainwindow.cpp" line="240"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="248"/>
+        <location filename="../ui/console/mainwindow.cpp" line="243"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="252"/>
+        <location filename="../ui/console/mainwindow.cpp" line="247"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="253"/>
+        <location filename="../ui/console/mainwindow.cpp" line="248"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="256"/>
+        <location filename="../ui/console/mainwindow.cpp" line="251"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="260"/>
+        <location filename="../ui/console/mainwindow.cpp" line="255"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="264"/>
+        <location filename="../ui/console/mainwindow.cpp" line="259"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="268"/>
+        <location filename="../ui/console/mainwindow.cpp" line="263"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="278"/>
+        <location filename="../ui/console/mainwindow.cpp" line="273"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="279"/>
+        <location filename="../ui/console/mainwindow.cpp" line="274"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="286"/>
+        <location filename="../ui/console/mainwindow.cpp" line="281"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="291"/>
+        <location filename="../ui/console/mainwindow.cpp" line="286"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="292"/>
+        <location filename="../ui/console/mainwindow.cpp" line="287"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="295"/>
+        <location filename="../ui/console/mainwindow.cpp" line="290"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="303"/>
+        <location filename="../ui/console/mainwindow.cpp" line="298"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="304"/>
+        <location filename="../ui/console/mainwindow.cpp" line="299"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="317"/>
+        <location filename="../ui/console/mainwindow.cpp" line="312"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="320"/>
+        <location filename="../ui/console/mainwindow.cpp" line="315"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="331"/>
+        <location filename="../ui/console/mainwindow.cpp" line="326"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="334"/>
+        <location filename="../ui/console/mainwindow.cpp" line="329"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="343"/>
+        <location filename="../ui/console/mainwindow.cpp" line="338"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="349"/>
+        <location filename="../ui/console/mainwindow.cpp" line="344"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="353"/>
+        <location filename="../ui/console/mainwindow.cpp" line="348"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="354"/>
+        <location filename="../ui/console/mainwindow.cpp" line="349"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="382"/>
+        <location filename="../ui/console/mainwindow.cpp" line="377"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="429"/>
+        <location filename="../ui/console/mainwindow.cpp" line="424"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="481"/>
+        <location filename="../ui/console/mainwindow.cpp" line="476"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2391,27 +2391,27 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="406"/>
+        <location filename="../ui/console/mainwindow.cpp" line="401"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="408"/>
+        <location filename="../ui/console/mainwindow.cpp" line="403"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="415"/>
+        <location filename="../ui/console/mainwindow.cpp" line="410"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="417"/>
+        <location filename="../ui/console/mainwindow.cpp" line="412"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="274"/>
+        <location filename="../ui/console/boardpanel.cpp" line="279"/>
         <source>Select one or more orders on the board and a driver on the right, then press Enter.</source>
         <translation>Wählen Sie einen oder mehrere Aufträge auf der Tafel und rechts einen Fahrer, dann drücken Sie die Eingabetaste.</translation>
     </message>
@@ -2458,55 +2458,54 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="212"/>
-        <location filename="../ui/console/boardpanel.cpp" line="237"/>
+        <location filename="../ui/console/boardpanel.cpp" line="211"/>
         <source>No driver can take an order now: every one is off shift, at capacity or inactive.</source>
         <translation>Kein Fahrer kann jetzt einen Auftrag übernehmen: alle sind außer Dienst, ausgelastet oder inaktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="218"/>
+        <location filename="../ui/console/boardpanel.cpp" line="225"/>
         <source>Suggested: %1 (%2). Ctrl+Shift+Enter assigns to them.</source>
         <translation>Vorschlag: %1 (%2). Strg+Umschalt+Eingabe weist ihm zu.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="223"/>
+        <location filename="../ui/console/boardpanel.cpp" line="230"/>
         <source>Best first, by load, room left and when the app was last seen:
 %1</source>
         <translation>Der Beste zuerst, nach Auslastung, freier Kapazität und wann die App zuletzt gesehen wurde:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="232"/>
+        <location filename="../ui/console/boardpanel.cpp" line="239"/>
         <source>Select one or more orders on the board first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Aufträge auf der Tafel aus.</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="289"/>
+        <location filename="../ui/console/boardpanel.cpp" line="294"/>
         <source>Assign to %1</source>
         <translation>An %1 zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="291"/>
+        <location filename="../ui/console/boardpanel.cpp" line="296"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="299"/>
+        <location filename="../ui/console/boardpanel.cpp" line="304"/>
         <source>Hold for 30 s</source>
         <translation>30 s reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="301"/>
+        <location filename="../ui/console/boardpanel.cpp" line="306"/>
         <source>Inspect order %1…</source>
         <translation>Auftrag %1 untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="303"/>
+        <location filename="../ui/console/boardpanel.cpp" line="308"/>
         <source>Copy order numbers</source>
         <translation>Auftragsnummern kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/boardpanel.cpp" line="322"/>
+        <location filename="../ui/console/boardpanel.cpp" line="327"/>
         <source>%1 is inactive and cannot be given orders; choose an active driver.</source>
         <translation>%1 ist inaktiv und kann keine Aufträge erhalten; wählen Sie einen aktiven Fahrer.</translation>
     </message>
@@ -2516,42 +2515,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="520"/>
+        <location filename="../ui/console/mainwindow.cpp" line="515"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="525"/>
+        <location filename="../ui/console/mainwindow.cpp" line="520"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="530"/>
+        <location filename="../ui/console/mainwindow.cpp" line="525"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="173"/>
+        <location filename="../app/lib/consolesession.cpp" line="166"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="192"/>
+        <location filename="../app/lib/consolesession.cpp" line="185"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="204"/>
+        <location filename="../app/lib/consolesession.cpp" line="197"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="211"/>
+        <location filename="../app/lib/consolesession.cpp" line="204"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="304"/>
+        <location filename="../app/lib/consolesession.cpp" line="297"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -2647,83 +2646,83 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderDetailsDock</name>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="20"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="22"/>
         <source>Order details</source>
         <translation>Auftragsdetails</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="35"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="41"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="37"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="43"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="100"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="36"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="42"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="38"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="44"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="100"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="37"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="43"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="90"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="39"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="45"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="100"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="38"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="40"/>
         <source>Promised for</source>
         <translation>Zugesagt für</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="39"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="45"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="41"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="47"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="101"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="40"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="46"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="42"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="48"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="101"/>
         <source>Notes</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="44"/>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="46"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="101"/>
         <source>Promised</source>
         <translation>Zugesagt</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="61"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="71"/>
         <source>Select an order to see its customer, phone, items and notes.</source>
         <translation>Wählen Sie einen Auftrag, um Kunde, Telefon, Artikel und Hinweise zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="65"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="75"/>
         <source>Order %1 no longer exists.</source>
         <translation>Auftrag %1 existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="67"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="77"/>
         <source>Order %1</source>
         <translation>Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="69"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="79"/>
         <source>Order %1, with %2</source>
         <translation>Auftrag %1, bei %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="70"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="80"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/console/orderdetailsdock.cpp" line="81"/>
+        <location filename="../ui/console/orderdetailsdock.cpp" line="91"/>
         <source>nothing promised</source>
         <translation>nichts zugesagt</translation>
     </message>

@@ -131,15 +131,8 @@ ConsoleSession::ConsoleSession(const Options &options)
     auto *inDelivery = new InDeliveryPanel(m_parts->inDelivery.get());
     m_parts->window->addWorkspace(inDelivery, InDeliveryPanel::tr("In &delivery"));
     // The driver at the door needs the customer's phone: the details follow this board too.
-    if (OrderDetailsDock *details = m_parts->window->detailsDock()) {
-        QObject::connect(
-            inDelivery->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, details,
-            [details](const QModelIndex &current) {
-                details->showOrder(current.isValid()
-                                       ? current.data(InDeliveryModel::OrderIdRole).toLongLong()
-                                       : 0);
-            });
-    }
+    if (OrderDetailsDock *details = m_parts->window->detailsDock())
+        details->follow(inDelivery->view(), InDeliveryModel::OrderIdRole);
     // An order that passes its promise: said once (status bar, tray, optional beep).
     m_parts->lateOrders = std::make_unique<LateOrderWatch>(m_parts->inDelivery.get());
     QObject::connect(m_parts->lateOrders.get(), &LateOrderWatch::becameLate, m_parts->window.get(),

@@ -98,6 +98,7 @@ QList<DriversModel::Suggestion> DriversModel::suggestions(int max) const
     {
         int row;
         int load;
+        QVariant capacity; // null: no limit
         int room; // INT_MAX: no limit
         QDateTime seen; // invalid: never
         QString name;
@@ -109,7 +110,7 @@ QList<DriversModel::Suggestion> DriversModel::suggestions(int max) const
         const int load = raw(r, QHolding).toInt();
         const QVariant capacity = raw(r, QCapacity);
         candidates.append(
-            { r, load,
+            { r, load, capacity,
               capacity.isNull() ? std::numeric_limits<int>::max() : capacity.toInt() - load,
               raw(r, QLastSeen).toDateTime(), raw(r, QName).toString() });
     }
@@ -130,10 +131,9 @@ QList<DriversModel::Suggestion> DriversModel::suggestions(int max) const
     for (const Candidate &c : candidates) {
         if (ranked.size() == max)
             break;
-        const QVariant capacity = raw(c.row, QCapacity);
-        const QString load = capacity.isNull()
+        const QString load = c.capacity.isNull()
             ? tr("%n order(s), no limit", nullptr, c.load)
-            : tr("%1 of %2 orders").arg(c.load).arg(capacity.toInt());
+            : tr("%1 of %2 orders").arg(c.load).arg(c.capacity.toInt());
         ranked.append({ driverIdAt(c.row), c.name,
                         c.seen.isValid()
                             ? tr("%1, app seen %2").arg(load, lastSeenText(c.seen, now))

@@ -204,13 +204,20 @@ void BoardPanel::updateAssignButton()
         m_assignButton->setText(Text::tr("&Assign %n order(s) to %1", nullptr, orders).arg(driver));
 }
 
+namespace {
+// The suggestion line and the key say the same when no one can take an order.
+QString noDriverAvailableText()
+{
+    return Text::tr("No driver can take an order now: every one is off shift, at capacity or "
+                    "inactive.");
+}
+} // namespace
+
 void BoardPanel::updateSuggestion()
 {
     const QList<DriversModel::Suggestion> ranked = m_drivers->suggestions(3);
     if (ranked.isEmpty()) {
-        m_suggestionLabel->setText(
-            Text::tr("No driver can take an order now: every one is off shift, at capacity or "
-                     "inactive."));
+        m_suggestionLabel->setText(noDriverAvailableText());
         m_suggestionLabel->setToolTip({});
         return;
     }
@@ -234,9 +241,7 @@ void BoardPanel::assignToSuggested()
     }
     const QList<DriversModel::Suggestion> ranked = m_drivers->suggestions(1);
     if (ranked.isEmpty()) {
-        emit messageRequested(Text::tr("No driver can take an order now: every one is off "
-                                       "shift, at capacity or inactive."),
-                              0);
+        emit messageRequested(noDriverAvailableText(), 0);
         return;
     }
     // The claim decides: a driver who filled up since the list was read gets

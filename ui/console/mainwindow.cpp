@@ -99,12 +99,7 @@ void MainWindow::buildDetails()
     m_detailsDock = new OrderDetailsDock(m_parts.orderDetails, this);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     resizeDocks({ m_detailsDock }, { 250 }, Qt::Horizontal);
-    connect(m_boardPanel->boardView()->selectionModel(), &QItemSelectionModel::currentRowChanged,
-            m_detailsDock, [this](const QModelIndex &current) {
-                m_detailsDock->showOrder(
-                    current.isValid() ? current.data(ReadyOrdersModel::OrderIdRole).toLongLong()
-                                      : 0);
-            });
+    m_detailsDock->follow(m_boardPanel->boardView(), ReadyOrdersModel::OrderIdRole);
 }
 
 // Is the board live, is the driver API serving, which database.

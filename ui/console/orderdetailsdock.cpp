@@ -1,6 +1,8 @@
 #include "console/orderdetailsdock.h"
 
+#include <QAbstractItemView>
 #include <QFormLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -50,6 +52,14 @@ OrderDetailsDock::OrderDetailsDock(Loader loader, QWidget *parent)
     body->setMinimumWidth(body->fontMetrics().averageCharWidth() * 30);
     setWidget(body);
     showOrder(0);
+}
+
+void OrderDetailsDock::follow(QAbstractItemView *view, int orderIdRole)
+{
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, orderIdRole](const QModelIndex &current) {
+                showOrder(current.isValid() ? current.data(orderIdRole).toLongLong() : 0);
+            });
 }
 
 void OrderDetailsDock::showOrder(qint64 orderId)

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <functional>
 
+class QAbstractItemView;
 class QLabel;
 
 // The selected order beyond the board's columns: customer and phone (selectable, to copy
@@ -21,6 +22,8 @@ public:
 
     // Reads and shows the order; 0 shows the hint to select one.
     void showOrder(qint64 orderId);
+    // Shows the order in the view's current row (its id under `orderIdRole`) as it moves.
+    void follow(QAbstractItemView *view, int orderIdRole);
     qint64 orderId() const { return m_orderId; }
     // What the dock says, as plain text (tests, accessibility).
     QString text() const;
