@@ -786,11 +786,11 @@ int runRss(const Options &options)
 //
 // Each console is what MainWindow holds, minus the widgets: one connection of its own with
 // a ReadyOrdersModel and a DriversModel on it, and an OrderChangeListener (a connection and
-// a thread of its own), wired as MainWindow wires them (ordersChanged → board, drivers;
-// driversChanged → drivers). Every console runs on a thread of its own, as separate
-// console processes would. Lanes claim (OrderRepository::claim) at a steady total rate; for
-// every won claim and every console, commit (the claim's answer is in) → the order's row is
-// gone from that console's board.
+// a thread of its own), wired as MainWindow wires them (each payload → board; the board's
+// and the drivers list's re-reads paced by a RefreshPacer each). Every console runs on a thread of
+// its own, as separate console processes would. Lanes claim (OrderRepository::claim) at a steady
+// total rate; for every won claim and every console, commit (the claim's answer is in) → the
+// order's row is gone from that console's board.
 
 qint64 processCpuTicks(qint64 pid)
 {
@@ -887,8 +887,8 @@ int runConsoles(const Options &options)
             };
             // Wired as the console wires it (MainWindow, BoardPanel): each notification's
             // payload hides its row at once; the full board re-read is paced (RefreshPacer,
-            // about once a second, at once for what the payload cannot say); the drivers list
-            // follows the coalesced signal.
+            // about once a second, at once for what the payload cannot say); so is the drivers
+            // list's.
             OrderChangeListener listener(settings);
             RefreshPacer pacer;
             QObject::connect(&pacer, &RefreshPacer::refreshDue, &board, [&] {
@@ -908,16 +908,19 @@ int runConsoles(const Options &options)
                                  lastRefresh = Clock::now();
                                  resolve();
                              });
-            QObject::connect(&listener, &OrderChangeListener::ordersChanged, &driverList, [&] {
+            // The drivers list (MainWindow's side pacer): paced after order changes, at once
+            // after a change to the drivers themselves.
+            RefreshPacer sidePacer;
+            QObject::connect(&sidePacer, &RefreshPacer::refreshDue, &driverList, [&] {
+                sidePacer.markRefreshed();
                 driverList.refresh();
                 if (measuring)
                     ++me.driverRefreshes;
             });
-            QObject::connect(&listener, &OrderChangeListener::driversChanged, &driverList, [&] {
-                driverList.refresh();
-                if (measuring)
-                    ++me.driverRefreshes;
-            });
+            QObject::connect(&listener, &OrderChangeListener::ordersChanged, &sidePacer,
+                             &RefreshPacer::requestPaced);
+            QObject::connect(&listener, &OrderChangeListener::driversChanged, &sidePacer,
+                             &RefreshPacer::requestSoon);
             if (!waitFor([&] { return listener.isLive(); }, 30000)) {
                 ++failed;
                 return;

@@ -8,6 +8,7 @@
 #include "board/orderdetails.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
+#include "board/refreshpacer.h"
 #include "claims/assignmentservice.h"
 #include "console/indeliverypanel.h"
 #include "console/mainwindow.h"
@@ -141,7 +142,7 @@ ConsoleSession::ConsoleSession(const Options &options)
                      });
     m_parts->lateOrders->start();
     AssignmentService *assignments = m_parts->assignments.get();
-    QObject::connect(m_parts->listener.get(), &OrderChangeListener::ordersChanged, inDelivery,
+    QObject::connect(m_parts->window->sidePacer(), &RefreshPacer::refreshDue, inDelivery,
                      &InDeliveryPanel::refresh);
     QObject::connect(assignments, &AssignmentService::finished, inDelivery,
                      &InDeliveryPanel::refresh);

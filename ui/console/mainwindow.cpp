@@ -5,6 +5,7 @@
 #include "board/orderchangelistener.h"
 #include "board/outcomelogmodel.h"
 #include "board/readyordersmodel.h"
+#include "board/refreshpacer.h"
 #include "common/boardstyle.h"
 #include "common/outcomepalette.h"
 #include "common/viewstate.h"
@@ -45,6 +46,7 @@
 namespace {
 
 constexpr int kPollMs = 1000; // while the listener is down
+constexpr int kSidePacerMs = 1000; // side boards after changes made elsewhere
 
 } // namespace
 
@@ -152,21 +154,32 @@ void MainWindow::wireRequests()
 // settings, the first read and the first selection.
 void MainWindow::startLiveUpdates()
 {
+    m_sidePacer = new RefreshPacer(kSidePacerMs, this);
     m_pollTimer = new QTimer(this);
     m_pollTimer->setInterval(kPollMs);
-    connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
+    connect(m_pollTimer, &QTimer::timeout, this, [this] {
+        refreshBoard();
+        m_sidePacer->requestSoon(); // the side boards, the in-delivery one too
+    });
+    connect(m_sidePacer, &RefreshPacer::refreshDue, this, [this] {
+        m_sidePacer->markRefreshed();
+        refreshDrivers();
+        refreshAssigned();
+    });
     if (m_parts.listener) {
         // The board applies each change (hiding claimed orders without a query) and re-reads
-        // itself through its pacer; the drivers' loads and the assigned board follow the
-        // coalesced signal (sql/016 sends no drivers_changed for load-only changes).
+        // itself through its pacer. The drivers' loads and the side boards cannot be told from
+        // the payload (it has the new driver, not the one an order left), so they are re-read,
+        // paced: a thousand claims elsewhere are one re-read a second, not one per
+        // notification (issue 14: fifty consoles each re-reading every driver per claim fell
+        // a minute behind). A change to the drivers themselves (sql/016: shift, activity,
+        // names; not loads) is re-read at once; the console's own outcomes re-read everything.
         connect(m_parts.listener, &OrderChangeListener::orderChanged, m_boardPanel,
                 &BoardPanel::applyChange);
-        connect(m_parts.listener, &OrderChangeListener::ordersChanged, this, [this] {
-            refreshDrivers();
-            refreshAssigned();
-        });
-        connect(m_parts.listener, &OrderChangeListener::driversChanged, this,
-                &MainWindow::refreshDrivers);
+        connect(m_parts.listener, &OrderChangeListener::ordersChanged, m_sidePacer,
+                &RefreshPacer::requestPaced);
+        connect(m_parts.listener, &OrderChangeListener::driversChanged, m_sidePacer,
+                &RefreshPacer::requestSoon);
         connect(m_parts.listener, &OrderChangeListener::liveChanged, this, &MainWindow::setLive);
         setLive(m_parts.listener->isLive(), tr("connecting…"));
     } else {

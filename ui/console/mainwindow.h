@@ -25,6 +25,7 @@ class QTabWidget;
 class QTableView;
 class QTimer;
 class ReadyOrdersModel;
+class RefreshPacer;
 
 // The dispatcher's window: the banner over the tabs (Ready: BoardPanel; Assigned:
 // AssignedPanel; and whatever workspaces the composition root adds, the trainer's Simulation
@@ -61,6 +62,10 @@ public:
     void refreshDrivers();
     void refreshAssigned();
     void refreshAll(); // board, drivers and assigned orders
+    // Spaces the side boards' re-reads (drivers, assigned, in delivery) after changes made
+    // elsewhere: at most one per second however many claims arrive; at once for a change to
+    // the drivers themselves. Whoever shows a side board re-reads it on refreshDue.
+    RefreshPacer *sidePacer() const { return m_sidePacer; }
     QTableView *boardView() const;
     QTableView *driversView() const;
     BoardPanel *boardPanel() const { return m_boardPanel; }
@@ -134,5 +139,6 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QString m_lateNotice;
     QTimer *m_pollTimer = nullptr;
+    RefreshPacer *m_sidePacer = nullptr;
     QTimer *m_ageTimer = nullptr;
 };
