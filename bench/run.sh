@@ -525,7 +525,7 @@ reset_board "$CONSOLE_READY"
 emit "## 8b. $CONSOLES consoles on one server while 16 lanes drain the board" "" "$(load_note)" "" \
     "\`dispatch-bench consoles --consoles $CONSOLES --lanes 16 --rate $CONSOLE_RATE --seconds $CONSOLE_SECONDS --ready $CONSOLE_READY\`: $CONSOLES console model layers in one" \
     "process, each on a thread of its own with its own connection (\`ReadyOrdersModel\`, \`DriversModel\`) and its own \`OrderChangeListener\`" \
-    "(connection and thread), wired as \`MainWindow\` wires them (ordersChanged → board + drivers refresh, driversChanged → drivers)." \
+    "(connection and thread), wired as \`MainWindow\` wires them (each payload hides its row; the board's and the drivers list's re-reads paced by a \`RefreshPacer\` each)." \
     "16 lanes (\`OrderRepository::claim\`, own connections) claim at $CONSOLE_RATE/s in total, steady, over the $CONSOLE_READY ready orders of $BOARD_ORDERS" \
     "(all on every board). Latency: for every won claim on every console, the claim's answer → the first refresh without the row." \
     "Board server CPU: user+system CPU of the $CONSOLES board connections' backends (/proc) over the run." \
@@ -540,7 +540,7 @@ for p in $(seq 1 "$CONSOLE_RUNS"); do
     log "consoles run $p: $r / libpq $r2"
     emit "| $p | $(field claims_per_s "$r") | $(field samples "$r") (unresolved $(field unresolved "$r")) | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field worst_console_p99_ms "$r") | $(meets "$(field p99_ms "$r")" "<=" 50) | $(field board_queries_per_console_s "$r") | $(meets "$(field board_queries_per_console_s "$r")" "<=" 1) | $(field board_server_cpu_share "$r") | $(fmt "$(field p50_ms "$r2")" 2) / $(fmt "$(field p99_ms "$r2")" 2) |"
 done
-emit "" "The figure is on main's \`ReadyOrdersModel\` (every notification re-reads the whole board) unless the commit in the header says otherwise." ""
+emit "" "Driver queries / console / s: the drivers list's re-reads (paced since 21fd6c2; before it, one per coalesced notification)." ""
 
 # --- 9. growth ------------------------------------------------------------------------------
 if [ -n "$GROWTH" ]; then

@@ -88,6 +88,7 @@ private slots:
     void bulkAssignmentReportsEachOutcomeHonestly();
     void listenerReconnectsAfterItsBackendIsKilled();
     void burstOfFiftyClaimsIsAtMostTwoReadsPerPacerWindowOnEveryBoard();
+    void hiddenRowsKeepEveryLookupOnItsShownRow();
     void newReadyOrderAppearsAtOnce();
     void garbageNotifyLeadsToARefresh();
     void listenerReconnectLeadsToABoardRefresh();
@@ -438,6 +439,41 @@ void DispatcherBoardTest::burstOfFiftyClaimsIsAtMostTwoReadsPerPacerWindowOnEver
     QVERIFY2(assignedReads.count() <= 2 * windows,
              qPrintable(QString::number(assignedReads.count())));
     QCOMPARE(console.board->readyCount(), 0);
+}
+
+void DispatcherBoardTest::hiddenRowsKeepEveryLookupOnItsShownRow()
+{
+    // The board finds a notification's order by id (an index, not a walk); with rows hidden
+    // in the middle, at the top and at the bottom, every id must still lead to the row the
+    // view shows it on, and a hidden one to none.
+    QList<qint64> ids;
+    for (int i = 0; i < 12; ++i)
+        ids << m_cluster.addReadyOrder(QStringLiteral("Lookup %1").arg(i));
+    auto connection = m_cluster.connect(QStringLiteral("lookup"));
+    ReadyOrdersModel model(connection->database());
+    QVERIFY(model.refresh());
+    QCOMPARE(model.rowCount(), 12);
+    QList<qint64> hidden;
+    for (int row : { 5, 0, 9, 4 }) { // rows of the board as it is at that moment
+        const qint64 id = model.orderIdAt(row);
+        OrderChange change;
+        change.id = id;
+        change.op = OrderChange::Op::Update;
+        change.status = QStringLiteral("driver_assigned");
+        change.driverId = m_drivers[0];
+        QCOMPARE(model.applyChange(change), ReadyOrdersModel::Refresh::Paced);
+        hidden << id;
+        QCOMPARE(model.rowCount(), 12 - int(hidden.size()));
+        for (int shown = 0; shown < model.rowCount(); ++shown)
+            QCOMPARE(model.rowOfOrder(model.orderIdAt(shown)), shown);
+        for (qint64 gone : std::as_const(hidden))
+            QCOMPARE(model.rowOfOrder(gone), -1);
+    }
+    QCOMPARE(model.rowOfOrder(0), -1);
+    QVERIFY(model.refresh()); // a re-read starts a new index
+    QCOMPARE(model.rowCount(), 12);
+    for (int shown = 0; shown < model.rowCount(); ++shown)
+        QCOMPARE(model.rowOfOrder(model.orderIdAt(shown)), shown);
 }
 
 void DispatcherBoardTest::newReadyOrderAppearsAtOnce()

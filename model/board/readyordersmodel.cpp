@@ -8,6 +8,7 @@
 #include <QMimeData>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace {
 
@@ -153,6 +154,7 @@ bool ReadyOrdersModel::refresh()
     // Every row of the new result is shown: the re-read already reflects what was hidden.
     m_allRows = true;
     m_rows.clear();
+    m_indexed = false;
     setQuery(std::move(query));
     if (lastError().isValid())
         return false;
@@ -194,12 +196,22 @@ int ReadyOrdersModel::rowCount(const QModelIndex &parent) const
 
 int ReadyOrdersModel::rowOfOrder(qint64 orderId) const
 {
-    const int rows = rowCount();
-    for (int row = 0; row < rows; ++row) {
-        if (at(row, QId).toLongLong() == orderId)
-            return row;
+    if (!m_indexed) {
+        const int rows = QSqlQueryModel::rowCount();
+        m_queryRowOfOrder.clear();
+        m_queryRowOfOrder.reserve(rows);
+        for (int source = 0; source < rows; ++source)
+            m_queryRowOfOrder.insert(raw(source, QId).toLongLong(), source);
+        m_indexed = true;
     }
-    return -1;
+    const auto found = m_queryRowOfOrder.constFind(orderId);
+    if (found == m_queryRowOfOrder.cend())
+        return -1;
+    if (m_allRows)
+        return *found;
+    // m_rows holds the shown query rows in ascending order (hiding only removes).
+    const auto shown = std::lower_bound(m_rows.cbegin(), m_rows.cend(), *found);
+    return shown != m_rows.cend() && *shown == *found ? int(shown - m_rows.cbegin()) : -1;
 }
 
 ReadyOrdersModel::Refresh ReadyOrdersModel::applyChange(const OrderChange &change)
