@@ -11,6 +11,7 @@
 #include "inspector/inspectorwindow.h"
 #include "lib/consolesession.h"
 #include "signalwatcher.h"
+#include "simulation/simulationboard.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -22,6 +23,7 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -219,7 +221,7 @@ int main(int argc, char *argv[])
             // What the network reaches runs as a login of dispatch_driver on our own cluster,
             // not as its superuser; the owner's connection only prepares that login.
             if (!LocalPostgres::ensureLogin(connection.database(), LocalPostgres::driverApiLogin(),
-                                            QStringLiteral("dispatch_driver"), &error))
+                                            { QStringLiteral("dispatch_driver") }, &error))
                 return failWith(error);
             settings = localServer->settings(LocalPostgres::driverApiLogin());
         }
@@ -265,7 +267,27 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    // 3. The support inspector alone, or the console (each opens its own connections).
+    // 3. On our own cluster the console is not its superuser: the owner's setup connection
+    // marks this private database for training (a trainer login may not, sql/018) and
+    // prepares the console's login (dispatcher, support, trainer) and the driver API's
+    // (the menu's API is what the network reaches, as `serve` is). A URL's login is the
+    // user's own, unchanged.
+    std::optional<ConnectionSettings> driverApiSettings;
+    if (localServer) {
+        if (const QString failure = SimulationBoard::markTrainingDatabase(
+                connection.database(), true, QStringLiteral("embedded default"));
+            !failure.isEmpty())
+            return failWith(failure);
+        if (!LocalPostgres::ensureLogin(connection.database(), LocalPostgres::consoleLogin(),
+                                        LocalPostgres::consoleGroups(), &error)
+            || !LocalPostgres::ensureLogin(connection.database(), LocalPostgres::driverApiLogin(),
+                                           { QStringLiteral("dispatch_driver") }, &error))
+            return failWith(error);
+        settings = localServer->settings(LocalPostgres::consoleLogin());
+        driverApiSettings = localServer->settings(LocalPostgres::driverApiLogin());
+    }
+
+    // 4. The support inspector alone, or the console (each opens its own connections).
     connection.close();
     if (line->inspectOrder > 0) {
         InspectorWindow inspector(settings);
@@ -277,5 +299,5 @@ int main(int argc, char *argv[])
                             trainingDatabase
                                 ? Main::tr("embedded database %1").arg(settings.redacted())
                                 : settings.redacted(),
-                            trainingDatabase);
+                            trainingDatabase, driverApiSettings);
 }

@@ -201,6 +201,7 @@ private slots:
     void migrateOnlyStartsMigratesSeedsAndStops();
     void migrateOnlyIntoTheMaintenanceDatabaseNeedsAFlag();
     void sigtermStopsTheEmbeddedServer();
+    void embeddedConsoleConnectsAsANonSuperuserDispatcherSupportAndTrainer();
     void serverLeftByACrashIsAdoptedAndStopped();
 
 private:
@@ -431,6 +432,72 @@ void CommandLineTest::sigtermStopsTheEmbeddedServer()
     QVERIFY(console.waitForFinished(30000));
     QCOMPARE(console.exitStatus(), QProcess::NormalExit);
     QVERIFY(!serverRunningIn(base));
+}
+
+void CommandLineTest::embeddedConsoleConnectsAsANonSuperuserDispatcherSupportAndTrainer()
+{
+    // Issue 12 item 6: on its own cluster the console is a login of its group roles, not the
+    // cluster's superuser; the owner's setup connection marked the database for training.
+    const QString base = m_dir.filePath(QStringLiteral("console-login"));
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
+                  { QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"),
+                    QStringLiteral("10") });
+    const auto stop = qScopeGuard([&console] {
+        ::kill(pid_t(console.processId()), SIGTERM);
+        if (!console.waitForFinished(30000))
+            console.kill();
+    });
+    QVERIFY(console.waitForStarted());
+    QVERIFY(waitForWindow(console));
+
+    // As the cluster's owner, over the same socket: who the console's sessions are.
+    const LocalPostgres::Options defaults;
+    DatabaseConnection owner(
+        ConnectionSettings::localSocket(base + QStringLiteral("/run"), defaults.port,
+                                        LocalPostgres::superuser(), defaults.database),
+        QStringLiteral("test-owner"));
+    QVERIFY2(!owner.open().isValid(), qPrintable(serverLog(base)));
+    const auto sessions = [&owner] {
+        QSqlQuery query(owner.database());
+        query.exec(QStringLiteral(
+            "SELECT a.application_name, a.usename, r.rolsuper,"
+            "       pg_has_role(a.usename, 'dispatch_dispatcher', 'MEMBER')"
+            "   AND pg_has_role(a.usename, 'dispatch_support', 'MEMBER')"
+            "   AND pg_has_role(a.usename, 'dispatch_trainer', 'MEMBER')"
+            "  FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename"
+            " WHERE a.application_name LIKE 'dispatch-console/%' AND a.pid <> pg_backend_pid()"
+            " ORDER BY 1"));
+        QStringList rows;
+        while (query.next()) {
+            rows << QStringLiteral("%1 as %2 (superuser: %3, in all three roles: %4)")
+                        .arg(query.value(0).toString(), query.value(1).toString(),
+                             query.value(2).toString(), query.value(3).toString());
+        }
+        return rows;
+    };
+    // The GUI connection and the change listener, at least, are up with the window.
+    QTRY_VERIFY_WITH_TIMEOUT(sessions().size() >= 2, 30000);
+    const QStringList rows = sessions();
+    qInfo("%s", qPrintable(rows.join(QStringLiteral("; "))));
+    for (const QString &row : rows) {
+        QVERIFY2(row.contains(QLatin1String(" as dispatch_console (superuser: false, in all three"
+                                            " roles: true)")),
+                 qPrintable(row));
+    }
+    QSqlQuery flag(owner.database());
+    QVERIFY(flag.exec(QStringLiteral("SELECT is_training, marked_by FROM training_settings")));
+    QVERIFY(flag.next());
+    QVERIFY(flag.value(0).toBool());
+    QCOMPARE(flag.value(1).toString(), QStringLiteral("embedded default"));
+    // What the console read as that login, it was allowed to (the boards, the drivers).
+    QFile log(base + QStringLiteral("/run/server.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray logged = log.readAll();
+    QVERIFY2(!logged.contains("permission denied"), logged.right(2000).constData());
 }
 
 void CommandLineTest::serverLeftByACrashIsAdoptedAndStopped()

@@ -623,7 +623,7 @@ void InspectorTest::migrationRunsAgainInASecondDatabase()
                  .scalar(QStringLiteral(
                      "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'dispatch\\_%'"))
                  .toInt(),
-             3);
+             4); // with sql/018's dispatch_trainer
     // Trigram indexes exactly when the server has pg_trgm (it may not: postgresql-contrib).
     QCOMPARE(
         yes(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")),

@@ -63,12 +63,16 @@ private slots:
     void lanesThatDeliverTakeEveryOrderToTheDoor();
     void oldReadThenWriteLosesUpdatesTheAtomicClaimDoesNot();
     void oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining();
+    void trainerLoginRunsBothMethodsOnATrainingDatabase();
+    void trainerLoginChangesNothingOnADatabaseNotMarkedForTraining_data();
+    void trainerLoginChangesNothingOnADatabaseNotMarkedForTraining();
+    void trainerLoginsDemoNeverTouchesAProductionOrder();
     void broadcastOfferHasOneWinnerPerOffer();
     void scriptedHoldLetsOnlyTheHolderWin();
     void stopMidRunLeavesNoLaneThreadOrConnection();
     void sixteenLaneRaceInTheViewFillsTimelineScoreboardAndBadge();
     void atomicRunRefusedOnADatabaseNotMarkedForTrainingWritesNothing();
-    void viewIsBuiltWithoutWritingAndTheFirstStartMarksTheEmbeddedDefault();
+    void viewIsBuiltWithoutWritingAndStartNeverMarksTheDatabase();
     void viewOnADatabaseNotMarkedForTrainingSaysHowToGetOne();
     void finishedRunLeavesItsTraineesAndBoardInactive();
     void stoppedRunLeavesItsTraineesInactive();
@@ -86,6 +90,9 @@ private:
     // Starts the run and waits for its consistency check.
     SimulationConsistency runToEnd(SimulationRun &run, const SimulationConfig &config);
     int laneBackends();
+    // A LOGIN role of the given group roles (sql/008, 018), made by the owner as the embedded
+    // console's setup makes dispatch_console; its settings on this database.
+    ConnectionSettings loginIn(const QString &login, const QStringList &groups);
     int activeTrainees();
     // Rows a run could add anywhere: drivers, orders, history.
     QList<qint64> rowCounts();
@@ -102,6 +109,16 @@ void SimulationTest::initTestCase()
     // Not the embedded default: marked the way sql/007 tells a trainer to.
     m_cluster.exec(QString::fromLatin1(kMarkForTraining));
     QVERIFY(run.isTrainingDatabase());
+}
+
+ConnectionSettings SimulationTest::loginIn(const QString &login, const QStringList &groups)
+{
+    auto owner = m_cluster.connect(QStringLiteral("roles"));
+    QString error;
+    if (!LocalPostgres::ensureLogin(owner->database(), login, groups, &error))
+        qWarning("%s", qPrintable(error));
+    const ConnectionSettings admin = m_cluster.settings();
+    return ConnectionSettings::localSocket(admin.host(), admin.port(), login, admin.database());
 }
 
 SimulationConsistency SimulationTest::runToEnd(SimulationRun &run, const SimulationConfig &config)
@@ -397,7 +414,7 @@ void SimulationTest::oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining()
     QVERIFY2(error.contains(QLatin1String("training database")), qPrintable(error));
     QVERIFY(!run.isRunning());
 
-    // Even a client that skipped the check changes nothing: the UPDATE reads the flag.
+    // Even a client that skipped the check changes nothing: the write refuses (sql/018).
     const qint64 order = m_cluster.addReadyOrder();
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Not a trainee"));
     auto connection = m_cluster.connect(QStringLiteral("bypass"));
@@ -408,6 +425,146 @@ void SimulationTest::oldReadThenWriteRefusedOnADatabaseNotMarkedForTraining()
                  .toString(),
              QStringLiteral("ready"));
     m_cluster.exec(QString::fromLatin1(kMarkForTraining));
+}
+
+void SimulationTest::trainerLoginRunsBothMethodsOnATrainingDatabase()
+{
+    // Issue 12 item 6: the embedded console's trainer is a login of dispatch_trainer (its
+    // practice board and trainees, the labelled demo) and dispatch_dispatcher (the atomic
+    // claims), not the owner.
+    const ConnectionSettings trainer
+        = loginIn(QStringLiteral("sim_trainer"),
+                  { QStringLiteral("dispatch_trainer"), QStringLiteral("dispatch_dispatcher") });
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT rolsuper FROM pg_roles WHERE rolname = ?"),
+                         { trainer.user() })
+                 .toBool(),
+             false);
+    SimulationConfig config;
+    config.lanes = 6;
+    config.mode = SimulationConfig::Mode::DrainBoard;
+    config.pick = SimulationConfig::Pick::OldestFirst;
+    config.orders = 60;
+    config.seed = 7;
+
+    config.method = SimulationConfig::ClaimMethod::Atomic;
+    SimulationRun atomic(trainer);
+    const SimulationConsistency fixed = runToEnd(atomic, config);
+    QVERIFY2(fixed.passed(), qPrintable(fixed.summary() + fixed.error));
+    QCOMPARE(fixed.ordersAssigned, 60);
+
+    config.method = SimulationConfig::ClaimMethod::VulnerableTraining;
+    SimulationRun vulnerable(trainer);
+    const SimulationConsistency bug = runToEnd(vulnerable, config);
+    QVERIFY2(bug.checked, qPrintable(bug.error));
+    QCOMPARE(bug.attemptsRecorded, bug.attemptsMade);
+    QVERIFY2(bug.lostUpdates > 0, qPrintable(bug.summary())); // the demo still shows the bug
+    // Both runs ended as they should: trainees and practice boards off, recorded as the login.
+    QCOMPARE(activeTrainees(), 0);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM orders WHERE pickup = ? AND is_active"
+                                        " AND id = ANY(CAST(? AS bigint[]))"),
+                         { SimulationBoard::trainerKitchen(),
+                           SimulationBoard::idArray(atomic.board() + vulnerable.board()) })
+                 .toInt(),
+             0);
+    QVERIFY(m_cluster
+                .scalar(QStringLiteral("SELECT count(*) FROM order_history WHERE actor LIKE ?"
+                                       " AND login = 'sim_trainer'"
+                                       " AND reason LIKE 'TRAINING ONLY%'"),
+                        { QString(vulnerable.actorPrefix() + QLatin1Char('%')) })
+                .toInt()
+            > 0);
+    qInfo("as sim_trainer: atomic %lld orders, %lld lost updates; vulnerable %lld lost updates",
+          fixed.ordersAssigned, fixed.lostUpdates, bug.lostUpdates);
+}
+
+void SimulationTest::trainerLoginChangesNothingOnADatabaseNotMarkedForTraining_data()
+{
+    QTest::addColumn<QString>("sql"); // {order}, {driver}: a production order and driver
+    const auto row = [](const char *what, const char *sql) {
+        QTest::newRow(what) << QString::fromLatin1(sql);
+    };
+    row("insert an order",
+        "INSERT INTO orders (status, customer, pickup, dropoff, total)"
+        " VALUES ('ready', 'x', 'Trainer kitchen', 'y', 1)");
+    row("update an order",
+        "UPDATE orders SET driver_id = {driver}, status = 'driver_assigned' WHERE id = {order}");
+    row("insert a driver", "INSERT INTO drivers (name, is_active) VALUES ('Trainee 01', true)");
+    row("update a driver", "UPDATE drivers SET is_active = false WHERE id = {driver}");
+    row("mark the database",
+        "UPDATE training_settings SET is_training = true, marked_by = 'trainer'");
+    row("record an attempt",
+        "INSERT INTO claim_attempts (order_id, driver_id, source, latency_us, outcome)"
+        " VALUES ({order}, {driver}, 'simulation', 0, 'ASSIGNED')");
+    row("demo write", "SELECT training_vulnerable_write({order}, {driver}, 'sim:x:lane-01', 0)");
+    row("demo refusal",
+        "SELECT training_record_refusal({order}, {driver}, 'sim:x:lane-01', 0,"
+        " 'ORDER_NOT_READY', NULL)");
+    row("take trainees", "SELECT * FROM training_take_drivers(2, 0)");
+    row("reset the board", "SELECT training_reset_board(3, 'sim:x:control')");
+    row("retire",
+        "SELECT * FROM training_retire(ARRAY[{driver}]::bigint[],"
+        " ARRAY[{order}]::bigint[], 'sim:x:control')");
+    // no dispatcher's claim either: dispatch_trainer alone
+    row("claim",
+        "SELECT outcome FROM claim_order({order}, {driver}, 'simulation', 'x',"
+        " gen_random_uuid())");
+}
+
+void SimulationTest::trainerLoginChangesNothingOnADatabaseNotMarkedForTraining()
+{
+    QFETCH(QString, sql);
+    NotMarkedForTraining production(m_cluster);
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Production customer"));
+    // Named like a trainee, even: it is not the trainer's on a production database.
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Trainee 01"), false);
+    sql.replace(QLatin1String("{order}"), QString::number(order))
+        .replace(QLatin1String("{driver}"), QString::number(driver));
+    const auto state = [&] {
+        return m_cluster
+            .scalar(QStringLiteral("SELECT (SELECT o::text FROM orders o WHERE id = ?) || '/'"
+                                   " || (SELECT d::text FROM drivers d WHERE id = ?) || '/'"
+                                   " || (SELECT t::text FROM training_settings t)"),
+                    { order, driver })
+            .toString();
+    };
+    const QString before = state();
+    const QList<qint64> counts = rowCounts();
+
+    DatabaseConnection trainer(
+        loginIn(QStringLiteral("sim_trainer_only"), { QStringLiteral("dispatch_trainer") }),
+        QStringLiteral("trainer-only"));
+    QVERIFY2(!trainer.open().isValid(), "the trainer login cannot connect");
+    QSqlQuery query(trainer.database());
+    QVERIFY2(!query.exec(sql), qPrintable(sql));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    query.finish();
+    // What the trainer may do there: read the flag, and hear that it is no training database.
+    QCOMPARE(SimulationBoard::isTrainingDatabase(trainer.database()), false);
+    QCOMPARE(state(), before);
+    QCOMPARE(rowCounts(), counts);
+}
+
+void SimulationTest::trainerLoginsDemoNeverTouchesAProductionOrder()
+{
+    // Even on a training database the demo overwrites only practice orders, for trainees;
+    // a real order (any other kitchen) and a real driver are out of its reach.
+    const qint64 order = m_cluster.addReadyOrder(QStringLiteral("Real customer"));
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Real driver"));
+    DatabaseConnection trainer(
+        loginIn(QStringLiteral("sim_trainer_only"), { QStringLiteral("dispatch_trainer") }),
+        QStringLiteral("trainer-only"));
+    QVERIFY(!trainer.open().isValid());
+    VulnerableClaim demo(trainer, QStringLiteral("sim:demo:lane-01"), 0);
+    const ClaimOutcome outcome = demo.claim(order, driver);
+    QCOMPARE(outcome.code, OutcomeCode::InvalidRequest);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT status || '/' || coalesce(driver_id::text, '-')"
+                                        " FROM orders WHERE id = ?"),
+                         { order })
+                 .toString(),
+             QStringLiteral("ready/-"));
 }
 
 void SimulationTest::broadcastOfferHasOneWinnerPerOffer()
@@ -586,34 +743,31 @@ void SimulationTest::atomicRunRefusedOnADatabaseNotMarkedForTrainingWritesNothin
     QCOMPARE(consistency.ordersAssigned, 20);
 }
 
-void SimulationTest::viewIsBuiltWithoutWritingAndTheFirstStartMarksTheEmbeddedDefault()
+void SimulationTest::viewIsBuiltWithoutWritingAndStartNeverMarksTheDatabase()
 {
-    NotMarkedForTraining unmarked(m_cluster); // a fresh embedded default is not marked yet
+    // The embedded default is marked by the owner's setup connection before the console
+    // connects (app/main.cpp, as its dispatch_console login it could not): the trainer's
+    // Start marks nothing, not even there, and runs only where the owner marked.
+    NotMarkedForTraining unmarked(m_cluster);
     const auto markedAt = [this] {
         return m_cluster.scalar(QStringLiteral("SELECT marked_at FROM training_settings"));
     };
     const QVariant before = markedAt();
-    {
-        SimulationView view(m_cluster.settings(), true);
-        // Building the tab changed nothing in the database.
-        QCOMPARE(
-            m_cluster.scalar(QStringLiteral("SELECT is_training FROM training_settings")).toBool(),
-            false);
-        QCOMPARE(markedAt(), before);
-
-        // The trainer's Start marks it, with no extra step, and the run goes.
-        SimulationConfig config;
-        config.lanes = 2;
-        config.mode = SimulationConfig::Mode::RaceOneOrder;
-        view.setConfig(config);
-        QSignalSpy finished(view.run(), &SimulationRun::finished);
-        QVERIFY2(view.start(), qPrintable(view.statusText()));
-        QVERIFY(finished.wait(kGenerousMs));
-        QVERIFY(view.run()->isTrainingDatabase());
-        QCOMPARE(
-            m_cluster.scalar(QStringLiteral("SELECT marked_by FROM training_settings")).toString(),
-            QStringLiteral("embedded default"));
-    }
+    const QList<qint64> counts = rowCounts();
+    SimulationView view(m_cluster.settings(), true);
+    // Building the tab changed nothing in the database.
+    QCOMPARE(markedAt(), before);
+    SimulationConfig config;
+    config.lanes = 2;
+    config.mode = SimulationConfig::Mode::RaceOneOrder;
+    view.setConfig(config);
+    QVERIFY(!view.start());
+    QVERIFY2(view.statusText().contains(QLatin1String("training database")),
+             qPrintable(view.statusText()));
+    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT is_training FROM training_settings")).toBool(),
+             false);
+    QCOMPARE(markedAt(), before);
+    QCOMPARE(rowCounts(), counts);
 }
 
 void SimulationTest::viewOnADatabaseNotMarkedForTrainingSaysHowToGetOne()

@@ -1031,7 +1031,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Warum wird Auftrag %1 storniert? (mindestens 3 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="132"/>
+        <location filename="../app/lib/consolesession.cpp" line="137"/>
         <source>In &amp;delivery</source>
         <translation>&amp;In Zustellung</translation>
     </message>
@@ -1768,28 +1768,28 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>LocalPostgres</name>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="266"/>
+        <location filename="../model/db/localpostgres.cpp" line="273"/>
         <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install the Debian package &quot;postgresql&quot; (apt-get install postgresql), or pass --database URL to use an existing server.</source>
         <translation>Die PostgreSQL-Serverprogramme (initdb, pg_ctl) wurden nicht gefunden. Installieren Sie das Debian-Paket &quot;postgresql&quot; (apt-get install postgresql) oder geben Sie mit --database URL einen vorhandenen Server an.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="273"/>
+        <location filename="../model/db/localpostgres.cpp" line="280"/>
         <source>Running as root, the server must run as the &quot;postgres&quot; account, which does not exist. Install the &quot;postgresql&quot; package or run as an ordinary user.</source>
         <translation>Als root muss der Server unter dem Konto &quot;postgres&quot; laufen, das es nicht gibt. Installieren Sie das Paket &quot;postgresql&quot; oder starten Sie als normaler Benutzer.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="295"/>
+        <location filename="../model/db/localpostgres.cpp" line="302"/>
         <source>The local PostgreSQL server in %1 did not start: %2</source>
         <translation>Der lokale PostgreSQL-Server in %1 ist nicht gestartet: %2</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="396"/>
-        <location filename="../model/db/localpostgres.cpp" line="401"/>
+        <location filename="../model/db/localpostgres.cpp" line="403"/>
+        <location filename="../model/db/localpostgres.cpp" line="408"/>
         <source>The data directory %1 cannot be created or written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht angelegt oder beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="320"/>
+        <location filename="../model/db/localpostgres.cpp" line="327"/>
         <source>The data directory path %1 is too long for a Unix socket; choose a shorter --data-dir.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 ist für einen Unix-Socket zu lang; wählen Sie ein kürzeres --data-dir.</translation>
     </message>
@@ -1824,143 +1824,143 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>ein Steuerzeichen (U+%1)</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="243"/>
+        <location filename="../model/db/localpostgres.cpp" line="250"/>
         <source>Cannot prepare the login %1 on the local server: %2</source>
         <translation>Die Anmeldung %1 kann auf dem lokalen Server nicht eingerichtet werden: %2</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="310"/>
+        <location filename="../model/db/localpostgres.cpp" line="317"/>
         <source>The data directory path %1 contains %2, which PostgreSQL&apos;s configuration cannot hold; choose a --data-dir without quotes, commas, backslashes or control characters.</source>
         <translation>Der Pfad des Datenverzeichnisses %1 enthält %2, was die Konfiguration von PostgreSQL nicht aufnehmen kann; wählen Sie ein --data-dir ohne Anführungszeichen, Kommas, Backslashes oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="334"/>
+        <location filename="../model/db/localpostgres.cpp" line="341"/>
         <source>The postgres account cannot reach %1: it or a directory above it is closed to that account. Give them search permission for others (chmod o+x), or choose a --data-dir under /var/lib.</source>
         <translation>Das Konto postgres kommt nicht an %1 heran: es selbst oder ein übergeordnetes Verzeichnis ist für dieses Konto gesperrt. Geben Sie ihnen das Durchsuchrecht für andere (chmod o+x) oder wählen Sie ein --data-dir unter /var/lib.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="350"/>
+        <location filename="../model/db/localpostgres.cpp" line="357"/>
         <source>The data directory %1 cannot be written.</source>
         <translation>Das Datenverzeichnis %1 kann nicht beschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="354"/>
+        <location filename="../model/db/localpostgres.cpp" line="361"/>
         <source>Cannot lock %1.</source>
         <translation>%1 kann nicht gesperrt werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="376"/>
+        <location filename="../model/db/localpostgres.cpp" line="383"/>
         <source>The data directory %1 cannot be used: it must be a directory below /.</source>
         <translation>Das Datenverzeichnis %1 ist nicht verwendbar: es muss ein Verzeichnis unterhalb von / sein.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="389"/>
-        <location filename="../model/db/localpostgres.cpp" line="429"/>
+        <location filename="../model/db/localpostgres.cpp" line="396"/>
+        <location filename="../model/db/localpostgres.cpp" line="436"/>
         <source>The data directory %1 cannot be reached (at %2).</source>
         <translation>Das Datenverzeichnis %1 ist nicht erreichbar (bei %2).</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="408"/>
+        <location filename="../model/db/localpostgres.cpp" line="415"/>
         <source>The data directory %1 is a symbolic link; give the directory itself as --data-dir.</source>
         <translation>Das Datenverzeichnis %1 ist ein symbolischer Link; geben Sie das Verzeichnis selbst als --data-dir an.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="415"/>
+        <location filename="../model/db/localpostgres.cpp" line="422"/>
         <source>%1, above the data directory, is a symbolic link owned by another user (uid %2); choose another --data-dir.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, ist ein symbolischer Link, der einem anderen Benutzer gehört (uid %2); wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="426"/>
+        <location filename="../model/db/localpostgres.cpp" line="433"/>
         <source>The data directory %1 cannot be used: %2 is not a directory.</source>
         <translation>Das Datenverzeichnis %1 ist nicht verwendbar: %2 ist kein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="435"/>
+        <location filename="../model/db/localpostgres.cpp" line="442"/>
         <source>The data directory %1 belongs to another user (uid %2); use a directory that belongs to you or to root.</source>
         <translation>Das Datenverzeichnis %1 gehört einem anderen Benutzer (uid %2); verwenden Sie ein Verzeichnis, das Ihnen oder root gehört.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="442"/>
+        <location filename="../model/db/localpostgres.cpp" line="449"/>
         <source>The data directory %1 can be written by other users (mode %2); run chmod go-w on it, or choose another --data-dir.</source>
         <translation>Das Datenverzeichnis %1 ist für andere Benutzer beschreibbar (Modus %2); führen Sie chmod go-w darauf aus oder wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="449"/>
+        <location filename="../model/db/localpostgres.cpp" line="456"/>
         <source>%1, above the data directory, can be written by other users (mode %2), who could swap the data directory; choose a --data-dir below directories only you or root can write.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, ist für andere Benutzer beschreibbar (Modus %2), die das Datenverzeichnis austauschen könnten; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die nur Sie oder root beschreiben können.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="454"/>
+        <location filename="../model/db/localpostgres.cpp" line="461"/>
         <source>%1, above the data directory, belongs to another user (uid %2), who could swap the data directory; choose a --data-dir below directories that belong to you or to root.</source>
         <translation>%1, oberhalb des Datenverzeichnisses, gehört einem anderen Benutzer (uid %2), der das Datenverzeichnis austauschen könnte; wählen Sie ein --data-dir unterhalb von Verzeichnissen, die Ihnen oder root gehören.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="484"/>
+        <location filename="../model/db/localpostgres.cpp" line="491"/>
         <source>Cannot read %1.</source>
         <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="488"/>
+        <location filename="../model/db/localpostgres.cpp" line="495"/>
         <source>%1 is a symbolic link; the data directory may hold no links. Remove it, or choose another --data-dir.</source>
         <translation>%1 ist ein symbolischer Link; das Datenverzeichnis darf keine Links enthalten. Entfernen Sie ihn oder wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="494"/>
+        <location filename="../model/db/localpostgres.cpp" line="501"/>
         <source>%1 is not a directory.</source>
         <translation>%1 ist kein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="495"/>
+        <location filename="../model/db/localpostgres.cpp" line="502"/>
         <source>%1 is not a regular file.</source>
         <translation>%1 ist keine reguläre Datei.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="499"/>
+        <location filename="../model/db/localpostgres.cpp" line="506"/>
         <source>%1 belongs to another user (uid %2); choose another --data-dir.</source>
         <translation>%1 gehört einem anderen Benutzer (uid %2); wählen Sie ein anderes --data-dir.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="512"/>
+        <location filename="../model/db/localpostgres.cpp" line="519"/>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="517"/>
+        <location filename="../model/db/localpostgres.cpp" line="524"/>
         <source>%1 is not a directory; the data directory may hold no links.</source>
         <translation>%1 ist kein Verzeichnis; das Datenverzeichnis darf keine Links enthalten.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="520"/>
+        <location filename="../model/db/localpostgres.cpp" line="527"/>
         <source>Cannot open %1.</source>
         <translation>%1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="524"/>
+        <location filename="../model/db/localpostgres.cpp" line="531"/>
         <source>Cannot protect %1.</source>
         <translation>Die Zugriffsrechte von %1 können nicht eingeschränkt werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="529"/>
+        <location filename="../model/db/localpostgres.cpp" line="536"/>
         <source>Cannot hand %1 to the postgres account.</source>
         <translation>%1 kann nicht an das Konto postgres übergeben werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="567"/>
+        <location filename="../model/db/localpostgres.cpp" line="574"/>
         <source>initdb failed in %1: %2</source>
         <translation>initdb ist in %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="596"/>
+        <location filename="../model/db/localpostgres.cpp" line="603"/>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="635"/>
+        <location filename="../model/db/localpostgres.cpp" line="642"/>
         <source>The local server started but refused us: %1</source>
         <translation>Der lokale Server ist gestartet, hat uns aber abgewiesen: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/localpostgres.cpp" line="700"/>
+        <location filename="../model/db/localpostgres.cpp" line="707"/>
         <source>%1 did not finish in time</source>
         <translation>%1 wurde nicht rechtzeitig fertig</translation>
     </message>
@@ -2016,7 +2016,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="57"/>
+        <location filename="../ui/console/mainwindow.cpp" line="59"/>
         <source>Dispatch Console</source>
         <translation>Dispatch Console</translation>
     </message>
@@ -2036,7 +2036,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="78"/>
+        <location filename="../ui/console/mainwindow.cpp" line="80"/>
         <source>Console workspaces</source>
         <translation>Arbeitsbereiche der Konsole</translation>
     </message>
@@ -2096,7 +2096,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Gewählte Aufträge dem gewählten Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="80"/>
+        <location filename="../ui/console/mainwindow.cpp" line="82"/>
         <source>&amp;Ready</source>
         <translation>&amp;Bereit</translation>
     </message>
@@ -2136,12 +2136,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Zugewiesen (%1 von %2)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="82"/>
+        <location filename="../ui/console/mainwindow.cpp" line="84"/>
         <source>Assi&amp;gned</source>
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="126"/>
+        <location filename="../app/lib/consolesession.cpp" line="131"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
@@ -2193,182 +2193,182 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 · Auftrag %2 · %3</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="109"/>
+        <location filename="../ui/console/mainwindow.cpp" line="111"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="112"/>
+        <location filename="../ui/console/mainwindow.cpp" line="114"/>
         <source>Driver API state</source>
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="171"/>
+        <location filename="../ui/console/mainwindow.cpp" line="184"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="173"/>
+        <location filename="../ui/console/mainwindow.cpp" line="186"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="219"/>
+        <location filename="../ui/console/mainwindow.cpp" line="232"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="220"/>
+        <location filename="../ui/console/mainwindow.cpp" line="233"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="235"/>
+        <location filename="../ui/console/mainwindow.cpp" line="248"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="237"/>
+        <location filename="../ui/console/mainwindow.cpp" line="250"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="238"/>
+        <location filename="../ui/console/mainwindow.cpp" line="251"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="240"/>
+        <location filename="../ui/console/mainwindow.cpp" line="253"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="243"/>
+        <location filename="../ui/console/mainwindow.cpp" line="256"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="247"/>
+        <location filename="../ui/console/mainwindow.cpp" line="260"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="248"/>
+        <location filename="../ui/console/mainwindow.cpp" line="261"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="251"/>
+        <location filename="../ui/console/mainwindow.cpp" line="264"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="255"/>
+        <location filename="../ui/console/mainwindow.cpp" line="268"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="259"/>
+        <location filename="../ui/console/mainwindow.cpp" line="272"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="263"/>
+        <location filename="../ui/console/mainwindow.cpp" line="276"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="273"/>
+        <location filename="../ui/console/mainwindow.cpp" line="286"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="274"/>
+        <location filename="../ui/console/mainwindow.cpp" line="287"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="281"/>
+        <location filename="../ui/console/mainwindow.cpp" line="294"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="286"/>
+        <location filename="../ui/console/mainwindow.cpp" line="299"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="287"/>
+        <location filename="../ui/console/mainwindow.cpp" line="300"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="290"/>
+        <location filename="../ui/console/mainwindow.cpp" line="303"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="298"/>
+        <location filename="../ui/console/mainwindow.cpp" line="311"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="299"/>
+        <location filename="../ui/console/mainwindow.cpp" line="312"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="312"/>
+        <location filename="../ui/console/mainwindow.cpp" line="325"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="315"/>
+        <location filename="../ui/console/mainwindow.cpp" line="328"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="326"/>
+        <location filename="../ui/console/mainwindow.cpp" line="339"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="329"/>
+        <location filename="../ui/console/mainwindow.cpp" line="342"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="338"/>
+        <location filename="../ui/console/mainwindow.cpp" line="351"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="344"/>
+        <location filename="../ui/console/mainwindow.cpp" line="357"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="348"/>
+        <location filename="../ui/console/mainwindow.cpp" line="361"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="349"/>
+        <location filename="../ui/console/mainwindow.cpp" line="362"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="377"/>
+        <location filename="../ui/console/mainwindow.cpp" line="390"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="424"/>
+        <location filename="../ui/console/mainwindow.cpp" line="437"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="476"/>
+        <location filename="../ui/console/mainwindow.cpp" line="489"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2391,22 +2391,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="401"/>
+        <location filename="../ui/console/mainwindow.cpp" line="414"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="403"/>
+        <location filename="../ui/console/mainwindow.cpp" line="416"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="410"/>
+        <location filename="../ui/console/mainwindow.cpp" line="423"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="412"/>
+        <location filename="../ui/console/mainwindow.cpp" line="425"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
@@ -2515,42 +2515,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="515"/>
+        <location filename="../ui/console/mainwindow.cpp" line="528"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="520"/>
+        <location filename="../ui/console/mainwindow.cpp" line="533"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="525"/>
+        <location filename="../ui/console/mainwindow.cpp" line="538"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="166"/>
+        <location filename="../app/lib/consolesession.cpp" line="171"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="185"/>
+        <location filename="../app/lib/consolesession.cpp" line="191"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="197"/>
+        <location filename="../app/lib/consolesession.cpp" line="203"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="204"/>
+        <location filename="../app/lib/consolesession.cpp" line="210"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="297"/>
+        <location filename="../app/lib/consolesession.cpp" line="304"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -3158,12 +3158,12 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>SimulationRun</name>
     <message>
-        <location filename="../model/simulation/simulationrun.cpp" line="63"/>
+        <location filename="../model/simulation/simulationrun.cpp" line="55"/>
         <source>Simulations run only on a training database: their trainee drivers and practice orders would otherwise show on dispatchers&apos; boards and in drivers&apos; lists of available orders. This database is not marked for training. Start the console without --database to train on its own embedded database (marked for you), or have the owner of a database used only for training mark it: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</source>
         <translation>Simulationen laufen nur auf einer Trainingsdatenbank: ihre Übungsfahrer und Übungsaufträge würden sonst auf den Tafeln der Disponenten und in den Listen verfügbarer Aufträge der Fahrer erscheinen. Diese Datenbank ist nicht für das Training markiert. Starten Sie die Konsole ohne --database, um auf ihrer eigenen eingebetteten Datenbank zu trainieren (sie wird für Sie markiert), oder lassen Sie den Eigentümer einer Datenbank, die nur dem Training dient, sie markieren: UPDATE training_settings SET is_training = true, marked_by = &apos;your name&apos;;</translation>
     </message>
     <message>
-        <location filename="../model/simulation/simulationrun.cpp" line="220"/>
+        <location filename="../model/simulation/simulationrun.cpp" line="208"/>
         <source>%1 · phone %2</source>
         <translation>%1 · Telefon %2</translation>
     </message>
@@ -3259,7 +3259,7 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
     <name>SimulationView</name>
     <message>
         <location filename="../ui/simulation/simulationview.cpp" line="277"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="317"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="314"/>
         <source>Old SELECT-then-UPDATE (the bug, training only)</source>
         <translation>Altes SELECT-then-UPDATE (der Fehler, nur Training)</translation>
     </message>
@@ -3294,123 +3294,118 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Trainingsdatenbank: jeder Lauf legt eigene Übungsfahrer und Übungsaufträge (Trainer kitchen) an und nimmt sie an seinem Ende wieder von den Tafeln.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="285"/>
-        <source>The console&apos;s own embedded database: it is marked as a training database when you start the first run.</source>
-        <translation>Die eigene eingebettete Datenbank der Konsole: sie wird beim Start des ersten Laufs als Trainingsdatenbank markiert.</translation>
-    </message>
-    <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="289"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="286"/>
         <source>Runs are refused until the training flag can be read (%1).</source>
         <translation>Läufe werden abgelehnt, bis das Trainingskennzeichen gelesen werden kann (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="301"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="298"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="312"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="309"/>
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="313"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="310"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="315"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="312"/>
         <source>Atomic claim (the fix)</source>
         <translation>Atomare Zuweisung (die Korrektur)</translation>
     </message>
     <message>
+        <location filename="../ui/simulation/simulationview.cpp" line="324"/>
         <location filename="../ui/simulation/simulationview.cpp" line="327"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="330"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="335"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="332"/>
         <source>Ready-made scenarios…</source>
         <translation>Fertige Szenarien…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="339"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="336"/>
         <source>Open a file…</source>
         <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="346"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="343"/>
         <source>&amp;Lanes</source>
         <translation>Ba&amp;hnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="348"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="345"/>
         <source>&amp;Mode</source>
         <translation>&amp;Modus</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="350"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="347"/>
         <source>&amp;Pick</source>
         <translation>Aus&amp;wahl</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="352"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="349"/>
         <source>&amp;Claim</source>
         <translation>Zuweisun&amp;g</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="354"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="351"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="356"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="353"/>
         <source>&amp;Rounds</source>
         <translation>Ru&amp;nden</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="358"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="355"/>
         <source>&amp;Think</source>
         <translation>&amp;Denkzeit</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="360"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="357"/>
         <source>&amp;Jitter ±</source>
         <translation>Streu&amp;ung ±</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="362"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="359"/>
         <source>S&amp;eed</source>
         <translation>S&amp;eed</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="366"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="363"/>
         <source>&amp;Start</source>
         <translation>Sta&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="368"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="365"/>
         <source>S&amp;top</source>
         <translation>St&amp;opp</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="369"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="366"/>
         <source>Step &amp;lane</source>
         <translation>Bahn aus&amp;lösen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="371"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="368"/>
         <source>Fire the lane selected in the grid (double-click a lane does the same).</source>
         <translation>Die im Raster gewählte Bahn auslösen (ein Doppelklick auf eine Bahn tut dasselbe).</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="372"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="369"/>
         <source>Save attempts as CSV…</source>
         <translation>Versuche als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="373"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="370"/>
         <source>Export timeline PNG…</source>
         <translation>Zeitleiste als PNG exportieren…</translation>
     </message>
@@ -3472,47 +3467,47 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="398"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="395"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="399"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="396"/>
         <source>Scoreboard</source>
         <translation>Punktetafel</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="402"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="399"/>
         <source>Timeline of claims</source>
         <translation>Zeitleiste der Zuweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="432"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="429"/>
         <source>Training database</source>
         <translation>Trainingsdatenbank</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="499"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="496"/>
         <source>Resetting the board and starting %1 lanes…</source>
         <translation>Tafel wird zurückgesetzt, %1 Bahnen starten…</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="504"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="501"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="510"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="507"/>
         <source>%1 with %2 lanes (%3), seed %4, fresh board: %5 order(s).</source>
         <translation>%1 mit %2 Bahnen (%3), Seed %4, frische Tafel: %5 Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="514"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="511"/>
         <source>atomic claim</source>
         <translation>atomare Zuweisung</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="515"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="512"/>
         <source>the OLD SELECT-then-UPDATE</source>
         <translation>das ALTE SELECT-then-UPDATE</translation>
     </message>
@@ -3522,83 +3517,83 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="579"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="576"/>
         <source>Consistency: counted from the database after the run.</source>
         <translation>Konsistenz: nach dem Lauf aus der Datenbank gezählt.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="584"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="581"/>
         <source>Consistency %1</source>
         <translation>Konsistenz %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="616"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="613"/>
         <source>Select a lane in the grid first.</source>
         <translation>Wählen Sie zuerst eine Bahn im Raster.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="620"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="617"/>
         <source>Start a run in Step mode to fire lanes by hand.</source>
         <translation>Starten Sie einen Lauf im Schrittmodus, um Bahnen von Hand auszulösen.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="625"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="622"/>
         <source>Save attempts</source>
         <translation>Versuche speichern</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="627"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="624"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="632"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="629"/>
         <source>Saved %1 attempts to %2.</source>
         <translation>%1 Versuche in %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="634"/>
-        <location filename="../ui/simulation/simulationview.cpp" line="647"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="631"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="644"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="640"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="637"/>
         <source>Export timeline</source>
         <translation>Zeitleiste exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="640"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="637"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="645"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="642"/>
         <source>Saved the timeline to %1.</source>
         <translation>Zeitleiste in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="656"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="653"/>
         <source>Open a scenario</source>
         <translation>Szenario öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="657"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="654"/>
         <source>Scenarios (*.json)</source>
         <translation>Szenarien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="668"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="665"/>
         <source>Scenario not loaded: %1</source>
         <translation>Szenario nicht geladen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="674"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="671"/>
         <source>Scenario &quot;%1&quot; uses the old SELECT-then-UPDATE, which runs only on a training database.</source>
         <translation>Szenario „%1“ verwendet das alte SELECT-then-UPDATE, das nur auf einer Trainingsdatenbank läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/simulation/simulationview.cpp" line="685"/>
+        <location filename="../ui/simulation/simulationview.cpp" line="682"/>
         <source>Scenario &quot;%1&quot; loaded: %2</source>
         <translation>Szenario „%1“ geladen: %2</translation>
     </message>
@@ -3644,37 +3639,37 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="51"/>
         <source>Dispatch Console cannot start</source>
         <translation>Dispatch Console kann nicht starten</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="126"/>
+        <location filename="../app/main.cpp" line="128"/>
         <source>No display to open the console on (DISPLAY is not set). Run it in a desktop session, or use --migrate-only for scripts.</source>
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="167"/>
+        <location filename="../app/main.cpp" line="169"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="183"/>
+        <location filename="../app/main.cpp" line="185"/>
         <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
         <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="189"/>
+        <location filename="../app/main.cpp" line="191"/>
         <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
         <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="196"/>
+        <location filename="../app/main.cpp" line="198"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main.cpp" line="250"/>
+        <location filename="../app/main.cpp" line="252"/>
         <source>%1 %2 (%n row(s))</source>
         <translation>
             <numerusform>%1 %2 (%n Zeile)</numerusform>
@@ -3682,17 +3677,17 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         </translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="255"/>
+        <location filename="../app/main.cpp" line="257"/>
         <source>History is up to date: nothing to create or drop.</source>
         <translation>Der Verlauf ist aktuell: nichts anzulegen oder zu löschen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="261"/>
+        <location filename="../app/main.cpp" line="263"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="278"/>
+        <location filename="../app/main.cpp" line="300"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>

@@ -170,7 +170,7 @@
 <context>
     <name>main</name>
     <message numerus="yes">
-        <location filename="../app/main.cpp" line="250"/>
+        <location filename="../app/main.cpp" line="252"/>
         <source>%1 %2 (%n row(s))</source>
         <translation>
             <numerusform>%1 %2 (%n row)</numerusform>

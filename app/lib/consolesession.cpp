@@ -51,20 +51,24 @@ struct ConsoleSession::Parts
 namespace {
 
 ConsoleSession::Options optionsFor(const ConnectionSettings &settings,
-                                   const QString &connectionLabel, bool trainingDatabase)
+                                   const QString &connectionLabel, bool trainingDatabase,
+                                   std::optional<ConnectionSettings> driverApiSettings)
 {
     ConsoleSession::Options options;
     options.settings = settings;
     options.connectionLabel = connectionLabel;
     options.trainingDatabase = trainingDatabase;
+    options.driverApiSettings = std::move(driverApiSettings);
     return options;
 }
 
 } // namespace
 
 ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
-                               bool trainingDatabase)
-    : ConsoleSession(optionsFor(settings, connectionLabel, trainingDatabase))
+                               bool trainingDatabase,
+                               std::optional<ConnectionSettings> driverApiSettings)
+    : ConsoleSession(
+        optionsFor(settings, connectionLabel, trainingDatabase, std::move(driverApiSettings)))
 { }
 
 ConsoleSession::Options ConsoleSession::named(const ConnectionSettings &settings,
@@ -169,9 +173,10 @@ ConsoleSession::ConsoleSession(const Options &options)
                                       .arg(state->driverApi->metrics().totalRequests())
                                       .arg(state->driverApi->metrics().conflicts()));
     });
+    const ConnectionSettings apiSettings = options.driverApiSettings.value_or(settings);
     QObject::connect(
         window, &MainWindow::driverApiRequested, window,
-        [state, window, settings](const QString &listen) {
+        [state, window, apiSettings](const QString &listen) {
             state->driverApi.reset();
             state->apiStatus.stop();
             if (listen.isEmpty()) {
@@ -191,7 +196,7 @@ ConsoleSession::ConsoleSession(const Options &options)
             DriverApi::Options options;
             options.address = QHostAddress(hostPort->host);
             options.port = quint16(hostPort->port);
-            auto api = std::make_unique<DriverApi>(settings, options);
+            auto api = std::make_unique<DriverApi>(apiSettings, options);
             QString error;
             if (!api->start(&error)) {
                 window->setDriverApiState(false, QString());
@@ -270,7 +275,8 @@ LateOrderWatch *ConsoleSession::lateOrders() const
     return m_parts->lateOrders.get();
 }
 
-int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase)
+int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase,
+                     std::optional<ConnectionSettings> driverApiSettings)
 {
     QIcon icon;
     for (int size : { 16, 32, 48, 64, 128, 256 })
@@ -279,7 +285,7 @@ int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool 
     QApplication::setWindowIcon(icon);
     for (;;) {
         std::optional<ConnectionSettings> next;
-        ConsoleSession session(settings, connectionLabel, trainingDatabase);
+        ConsoleSession session(settings, connectionLabel, trainingDatabase, driverApiSettings);
         MainWindow *window = session.window();
         QObject::connect(
             window, &MainWindow::connectRequested, window,
@@ -321,5 +327,6 @@ int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool 
         settings = *next;
         connectionLabel = settings.redacted();
         trainingDatabase = false;
+        driverApiSettings.reset(); // the new database's login is the user's own
     }
 }

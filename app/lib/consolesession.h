@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <memory>
+#include <optional>
 
 class AssignedOrdersModel;
 class AssignmentService;
@@ -35,6 +36,9 @@ public:
         QString name = QStringLiteral("gui");
         QString actor;
         bool listen = true; // false: no change listener, the window polls every second
+        // The login the menu's driver API uses (the embedded default's dispatch_api, a
+        // dispatch_driver login); empty: the console's own settings.
+        std::optional<ConnectionSettings> driverApiSettings;
     };
 
     // Options for one more console in this process (a test's): connection, label and actor
@@ -43,7 +47,8 @@ public:
 
     explicit ConsoleSession(const Options &options);
     ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
-                   bool trainingDatabase);
+                   bool trainingDatabase,
+                   std::optional<ConnectionSettings> driverApiSettings = std::nullopt);
     ~ConsoleSession();
 
     MainWindow *window() const;
@@ -63,4 +68,6 @@ private:
 };
 
 // Runs the console until the window closes, switching databases when asked.
-int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase);
+// driverApiSettings: the login of the menu's driver API (empty: settings).
+int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase,
+                     std::optional<ConnectionSettings> driverApiSettings = std::nullopt);

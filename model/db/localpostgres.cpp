@@ -221,15 +221,21 @@ ConnectionSettings LocalPostgres::settings(const QString &user) const
     return ConnectionSettings::localSocket(socketDir(), m_options.port, user, m_options.database);
 }
 
-bool LocalPostgres::ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+bool LocalPostgres::ensureLogin(QSqlDatabase db, const QString &login, const QStringList &groups,
                                 QString *error)
 {
     const QString name = db.driver()->escapeIdentifier(login, QSqlDriver::TableName);
-    const QString member = db.driver()->escapeIdentifier(group, QSqlDriver::TableName);
+    QStringList members;
+    for (const QString &group : groups)
+        members << db.driver()->escapeIdentifier(group, QSqlDriver::TableName);
+    const QString member = members.join(QStringLiteral(", "));
     QSqlQuery query(db);
     // A role belongs to the cluster: two consoles may create it at the same moment, hence
     // the handler. ALTER and GRANT then set the same state whoever created it.
+    // client_min_messages: a console started again would print "role … is already a member
+    // of role …" for every group.
     const QStringList statements {
+        QStringLiteral("SET client_min_messages = warning"),
         QStringLiteral("DO $do$ BEGIN CREATE ROLE %1; EXCEPTION WHEN duplicate_object OR "
                        "unique_violation THEN NULL; END $do$")
             .arg(name),
@@ -237,6 +243,7 @@ bool LocalPostgres::ensureLogin(QSqlDatabase db, const QString &login, const QSt
                        "NOBYPASSRLS INHERIT")
             .arg(name),
         QStringLiteral("GRANT %1 TO %2").arg(member, name),
+        QStringLiteral("RESET client_min_messages"),
     };
     for (const QString &statement : statements) {
         if (!query.exec(statement)) {

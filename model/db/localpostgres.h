@@ -69,11 +69,20 @@ public:
     // The login `serve` uses on this cluster: a member of sql/008's dispatch_driver and
     // nothing more, so the HTTP API (what the network reaches) is not the superuser.
     static QString driverApiLogin() { return QStringLiteral("dispatch_api"); }
-    // Makes `login` a LOGIN role in `group` with no privilege of its own (no superuser,
+    // The login the console (GUI, listener, inspector, simulation) uses on this cluster: a
+    // member of dispatch_dispatcher, dispatch_support (sql/008) and dispatch_trainer
+    // (sql/018), not the superuser.
+    static QString consoleLogin() { return QStringLiteral("dispatch_console"); }
+    static QStringList consoleGroups()
+    {
+        return { QStringLiteral("dispatch_dispatcher"), QStringLiteral("dispatch_support"),
+                 QStringLiteral("dispatch_trainer") };
+    }
+    // Makes `login` a LOGIN role in `groups` with no privilege of its own (no superuser,
     // CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS), on db: a connection as the owner to a
-    // migrated database (the group roles come from sql/008). Safe when another console does
-    // the same at once. On failure: false and one line in *error.
-    static bool ensureLogin(QSqlDatabase db, const QString &login, const QString &group,
+    // migrated database (the group roles come from sql/008 and 018). Safe when another
+    // console does the same at once. On failure: false and one line in *error.
+    static bool ensureLogin(QSqlDatabase db, const QString &login, const QStringList &groups,
                             QString *error);
 
 private:

@@ -26,22 +26,6 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
     return query.exec();
 }
 
-// For a WHERE clause: true only on a training database (sql/007).
-QString trainingFlag()
-{
-    return QStringLiteral("(SELECT coalesce(bool_and(is_training), false) FROM training_settings)");
-}
-
-// Names the rest of the transaction in order_history (source "simulation").
-bool label(QSqlQuery &query, const QString &actor, const QString &reason)
-{
-    return run(query,
-               QStringLiteral("SELECT set_config('dispatch.source', 'simulation', true),"
-                              " set_config('dispatch.actor', ?, true),"
-                              " set_config('dispatch.reason', ?, true)"),
-               { actor, reason });
-}
-
 } // namespace
 
 QString SimulationBoard::idArray(const QList<qint64> &ids)
@@ -52,7 +36,9 @@ QString SimulationBoard::idArray(const QList<qint64> &ids)
 bool SimulationBoard::isTrainingDatabase(QSqlDatabase db, QString *error)
 {
     QSqlQuery query(db);
-    if (!run(query, QStringLiteral("SELECT ") + trainingFlag()) || !query.next()) {
+    if (!run(query,
+             QStringLiteral("SELECT coalesce(bool_and(is_training), false) FROM training_settings"))
+        || !query.next()) {
         if (error)
             *error = failure("cannot read the training flag", query);
         return false;
@@ -75,37 +61,14 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
                                        QStringList *names, int capacity)
 {
     QSqlQuery query(db);
-    // One statement: take an inactive trainee of each name (never one with an API token,
-    // never one another run is taking), add the missing ones, all only if this is a
-    // training database. Trainees are on shift with no capacity limit (sql/015) unless the
-    // scenario sets one: a drain gives one lane far more than a real driver's three orders.
+    // sql/018: takes an inactive trainee of each name (never one with an API token, never
+    // one another run is taking) and adds the missing ones, only on a training database.
+    // Trainees are on shift with no capacity limit (sql/015) unless the scenario sets one:
+    // a drain gives one lane far more than a real driver's three orders.
     if (!run(query,
-             QStringLiteral(
-                 "WITH wanted AS ("
-                 "    SELECT g, format('Trainee %s', lpad(g::text, 2, '0')) AS name"
-                 "      FROM generate_series(1, ?) AS g"
-                 "     WHERE %1),"
-                 " taken AS ("
-                 "    UPDATE drivers d SET is_active = true, on_shift = true,"
-                 "                         max_concurrent_orders = NULLIF(?, 0)"
-                 "      FROM (SELECT w.g, free.id FROM wanted w"
-                 "            CROSS JOIN LATERAL (SELECT x.id FROM drivers x"
-                 "                                 WHERE x.name = w.name AND NOT x.is_active"
-                 "                                   AND x.api_token_hash IS NULL"
-                 "                                 ORDER BY x.id LIMIT 1"
-                 "                                 FOR UPDATE SKIP LOCKED) AS free) AS pick"
-                 "     WHERE d.id = pick.id"
-                 " RETURNING pick.g, d.id, d.name),"
-                 " added AS ("
-                 "    INSERT INTO drivers (name, is_active, max_concurrent_orders)"
-                 "    SELECT w.name, true, NULLIF(?, 0) FROM wanted w"
-                 "     WHERE w.g NOT IN (SELECT g FROM taken)"
-                 " RETURNING id, name)"
-                 " SELECT g, id, name FROM taken"
-                 " UNION ALL SELECT w.g, a.id, a.name FROM added a JOIN wanted w USING (name)"
-                 " ORDER BY 1")
-                 .arg(trainingFlag()),
-             { lanes, capacity, capacity }))
+             QStringLiteral("SELECT lane, driver_id, driver_name"
+                            " FROM training_take_drivers(?, ?)"),
+             { lanes, capacity }))
         return failure("cannot take the trainee drivers", query);
     ids->clear();
     names->clear();
@@ -125,61 +88,23 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
 QString SimulationBoard::resetBoard(QSqlDatabase db, int orders, const QString &actor,
                                     QList<qint64> *ids)
 {
-    if (!db.transaction())
-        return DatabaseConnection::describe(db.lastError());
     QSqlQuery query(db);
-    const auto fail = [&](const char *what) {
-        const QString error = failure(what, query);
-        query.finish();
-        db.rollback();
-        return error;
-    };
-    if (!label(query, actor, QStringLiteral("trainer: board reset")))
-        return fail("cannot label the reset");
-    // Every run that ends retires its own board, so leftovers come from a console killed
-    // mid-run. They are cleared only while no other trainer (a session with this one's
-    // application_name) is connected, since another trainer's board may be live. Rows
-    // another session is busy with (a claim, a retire) are skipped: they are about to
-    // leave the board anyway.
-    if (!run(query,
-             QStringLiteral("UPDATE orders SET is_active = false"
-                            " WHERE id IN (SELECT id FROM orders"
-                            "               WHERE pickup = ? AND status = 'ready'"
-                            "                 AND driver_id IS NULL AND is_active AND %1"
-                            "               ORDER BY id FOR UPDATE SKIP LOCKED)"
-                            "   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity"
-                            "                    WHERE datname = current_database()"
-                            "                      AND application_name"
-                            "                          = current_setting('application_name')"
-                            "                      AND pid <> pg_backend_pid())")
-                 .arg(trainingFlag()),
-             { trainerKitchen() }))
-        return fail("cannot clear the old training board");
-    if (!run(query,
-             QStringLiteral("INSERT INTO orders (status, customer, pickup, dropoff, total,"
-                            "                    ready_at)"
-                            " SELECT 'ready', 'Training customer ' || g, ?,"
-                            "        g || ' Practice Street', 10 + g % 30, now()"
-                            " FROM generate_series(1, ?) AS g"
-                            " WHERE %1"
-                            " ORDER BY g RETURNING id")
-                 .arg(trainingFlag()),
-             { trainerKitchen(), orders }))
-        return fail("cannot add the training board");
+    // sql/018, one transaction: leftover practice orders of a console killed mid-run go off
+    // the board (only while no other trainer with this application_name is connected),
+    // `orders` fresh ones come on, labelled "trainer: board reset" by actor.
+    if (!run(query, QStringLiteral("SELECT training_reset_board(?, ?)"), { orders, actor }))
+        return failure("cannot add the training board", query);
     ids->clear();
     while (query.next())
         ids->append(query.value(0).toLongLong());
     std::sort(ids->begin(), ids->end());
     query.finish();
     if (ids->size() != orders) {
-        db.rollback();
         return QStringLiteral("expected %1 training orders, added %2 (is this still a training"
                               " database?)")
             .arg(orders)
             .arg(ids->size());
     }
-    if (!db.commit())
-        return DatabaseConnection::describe(db.lastError());
     return {};
 }
 
@@ -188,37 +113,15 @@ QString SimulationBoard::retire(QSqlDatabase db, const QList<qint64> &drivers,
 {
     if (drivers.isEmpty() && orders.isEmpty())
         return {};
-    if (!db.transaction())
-        return DatabaseConnection::describe(db.lastError());
     QSqlQuery query(db);
-    const auto fail = [&](const char *what) {
-        const QString error = failure(what, query);
-        query.finish();
-        db.rollback();
-        return error;
-    };
-    if (!label(query, actor, QStringLiteral("trainer: run ended")))
-        return fail("cannot label the end of the run");
-    // Drivers before orders, each in id order: the lock order of the claim functions.
+    // sql/018, one transaction: drivers before orders, each in id order (the lock order of
+    // the claim functions); only rows that are still trainees and practice orders.
     if (!run(query,
-             QStringLiteral("UPDATE drivers SET is_active = false"
-                            " WHERE id IN (SELECT id FROM drivers"
-                            "               WHERE id = ANY(CAST(? AS bigint[])) AND is_active"
-                            "                 AND starts_with(name, ?)"
-                            "               ORDER BY id FOR UPDATE)"),
-             { idArray(drivers), traineePrefix() }))
-        return fail("cannot deactivate the trainee drivers");
-    if (!run(query,
-             QStringLiteral("UPDATE orders SET is_active = false"
-                            " WHERE id IN (SELECT id FROM orders"
-                            "               WHERE id = ANY(CAST(? AS bigint[])) AND is_active"
-                            "                 AND pickup = ?"
-                            "               ORDER BY id FOR UPDATE)"),
-             { idArray(orders), trainerKitchen() }))
-        return fail("cannot take the training board off");
+             QStringLiteral("SELECT drivers_retired FROM training_retire(CAST(? AS bigint[]),"
+                            " CAST(? AS bigint[]), ?)"),
+             { idArray(drivers), idArray(orders), actor }))
+        return failure("cannot take the trainees and the training board off", query);
     query.finish();
-    if (!db.commit())
-        return DatabaseConnection::describe(db.lastError());
     return {};
 }
 

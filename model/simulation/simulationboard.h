@@ -10,10 +10,11 @@
 // training flag (sql/007), the scenario's drivers, a fresh board for each run and the
 // consistency check afterwards. Each function returns its error as text (empty: fine).
 //
-// Training databases only: ensureDrivers() and resetBoard() re-read the training flag
-// inside their own statements and add nothing on a database not marked for training, so a
-// client that skipped SimulationRun's check still cannot put trainees or practice orders
-// in front of real dispatchers and drivers.
+// Training databases only: ensureDrivers(), resetBoard() and retire() call sql/018's
+// SECURITY DEFINER functions, which a dispatch_trainer login may execute and which refuse
+// (42501) on a database not marked for training, so a client that skipped SimulationRun's
+// check still cannot put trainees or practice orders in front of real dispatchers and
+// drivers, nor touch a production order or driver: the trainer has no table writes.
 //
 // The board: a reset never touches real orders. It deactivates leftover practice orders
 // (pickup "Trainer kitchen") and inserts N fresh ready ones; the lanes only ever pick from
@@ -28,8 +29,9 @@ inline QString trainerKitchen()
 
 // True only if training_settings says so (false if the table is missing).
 bool isTrainingDatabase(QSqlDatabase db, QString *error = nullptr);
-// Marks (or unmarks) the database as a training database. Called for the embedded default;
-// any other database opts in by itself (see sql/007).
+// Marks (or unmarks) the database as a training database: the owner's statement (a
+// trainer login may not), which the composition root's setup connection runs for the
+// embedded default; any other database's owner opts in by itself (see sql/007).
 QString markTrainingDatabase(QSqlDatabase db, bool training, const QString &who);
 
 inline QString traineePrefix()

@@ -40,14 +40,6 @@ QString SimulationRun::openControl()
     return {};
 }
 
-QString SimulationRun::declareTrainingDatabase()
-{
-    if (QString error = openControl(); !error.isEmpty())
-        return error;
-    return SimulationBoard::markTrainingDatabase(m_control->database(), true,
-                                                 QStringLiteral("embedded default"));
-}
-
 bool SimulationRun::isTrainingDatabase(QString *error)
 {
     if (QString failure = openControl(); !failure.isEmpty()) {
@@ -194,10 +186,6 @@ void SimulationRun::program(const SimulationConfig &config)
 QString SimulationRun::prepare(const SimulationConfig &config)
 {
     QSqlDatabase db = m_control->database();
-    if (m_embeddedDefault) {
-        if (QString failure = declareTrainingDatabase(); !failure.isEmpty())
-            return failure;
-    }
     QString flagError;
     if (!SimulationBoard::isTrainingDatabase(db, &flagError))
         return flagError.isEmpty() ? notTrainingDatabaseText() : flagError;

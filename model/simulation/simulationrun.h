@@ -47,13 +47,12 @@ public:
     explicit SimulationRun(const ConnectionSettings &settings, QObject *parent = nullptr);
     ~SimulationRun() override;
 
-    // The composition root started this database itself (the embedded default): start()
-    // marks it for training first, so a trainer needs no extra step there. Nothing is
-    // written before a run is started.
+    // The composition root started this database itself (the embedded default), whose
+    // owner marked it for training before the console connected (as a dispatch_trainer
+    // login, which may not mark it). Only what the view says depends on it: start() runs
+    // on a marked database and is refused on any other. Nothing is written before a run.
     void setEmbeddedDefault(bool embedded) { m_embeddedDefault = embedded; }
     bool isEmbeddedDefault() const { return m_embeddedDefault; }
-    // Marks this database for training now (what start() does on the embedded default).
-    QString declareTrainingDatabase();
     bool isTrainingDatabase(QString *error = nullptr);
     // What start() answers on a database not marked for training, and how to get one.
     static QString notTrainingDatabaseText();

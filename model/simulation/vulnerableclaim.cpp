@@ -22,23 +22,12 @@ ClaimOutcome unavailable(qint64 orderId, qint64 driverId, const QSqlError &error
     return outcome;
 }
 
-// The read.
+// The read: the client's own SELECT, a moment before the write (that is the bug).
 constexpr const char *kReadSql = "SELECT status, driver_id, is_active FROM orders WHERE id = ?";
-// The write: no status or driver check — that is the bug. Only the training flag.
-constexpr const char *kWriteSql
-    = "WITH u AS (UPDATE orders SET driver_id = ?, status = 'driver_assigned',"
-      "                  assigned_at = now(), reserved_by = NULL, reserved_until = NULL"
-      "            WHERE id = ?"
-      "              AND (SELECT bool_and(is_training) FROM training_settings)"
-      "            RETURNING id)"
-      " INSERT INTO claim_attempts (order_id, driver_id, source, actor, latency_us, outcome)"
-      " SELECT ?, ?, 'simulation', ?, ?,"
-      "        CASE WHEN EXISTS (SELECT 1 FROM u) THEN 'ASSIGNED' ELSE 'INVALID_REQUEST' END"
-      " RETURNING outcome";
-constexpr const char *kRefusalSql
-    = "INSERT INTO claim_attempts (order_id, driver_id, source, actor, latency_us, outcome,"
-      "                            holder_id)"
-      " VALUES (?, ?, 'simulation', ?, ?, ?, ?)";
+// The write (sql/018, TRAINING ONLY): no status or driver check, only practice orders and
+// trainees, only on a training database; it labels itself and records the attempt.
+constexpr const char *kWriteSql = "SELECT training_vulnerable_write(?, ?, ?, ?)";
+constexpr const char *kRefusalSql = "SELECT training_record_refusal(?, ?, ?, ?, ?, ?)";
 
 } // namespace
 
@@ -59,26 +48,9 @@ bool VulnerableClaim::prepare(ClaimOutcome *failure)
             return false;
         }
     }
-    // The labels and the statements belong to one server session: a reopened connection
-    // (by this claim or by the lane's pick) is a new one. The cache drops the statements
-    // itself; the labels are set again here.
-    if (m_labelledGeneration != m_connection.generation()) {
-        // Session-wide labels for the history trigger (002): these statements run in
-        // autocommit, one transaction each, exactly as the old code did.
-        QSqlQuery label(m_connection.database());
-        label.prepare(QStringLiteral(
-            "SELECT set_config('dispatch.source', 'simulation', false),"
-            " set_config('dispatch.actor', ?, false),"
-            " set_config('dispatch.reason', 'TRAINING ONLY: vulnerable SELECT-then-UPDATE', "
-            "false)"));
-        label.addBindValue(m_actor);
-        if (!label.exec()) {
-            *failure = unavailable(failure->orderId, failure->driverId, label.lastError());
-            return false;
-        }
-        label.finish();
-        m_labelledGeneration = m_connection.generation();
-    }
+    // The statements belong to one server session: a reopened connection (by this claim
+    // or by the lane's pick) is a new one, and the cache drops them itself. The write labels
+    // its own change (sql/018), so the session needs no labels.
     QSqlError error;
     for (const char *sql : { kReadSql, kWriteSql, kRefusalSql }) {
         if (!m_statements.prepared(QLatin1String(sql), &error)) {
@@ -152,8 +124,6 @@ ClaimOutcome VulnerableClaim::claim(qint64 orderId, qint64 driverId)
         std::this_thread::sleep_for(std::chrono::microseconds(m_gapUs));
 
     // 3. Write, trusting the stale read.
-    write.addBindValue(driverId);
-    write.addBindValue(orderId);
     write.addBindValue(orderId);
     write.addBindValue(driverId);
     write.addBindValue(m_actor);
@@ -164,6 +134,13 @@ ClaimOutcome VulnerableClaim::claim(qint64 orderId, qint64 driverId)
         if (DatabaseConnection::isConnectionLoss(error)) {
             m_connection.close();
         }
+        if (error.nativeErrorCode() == QLatin1String("42501")) {
+            // Refused, nothing written: the database is not (or no longer) marked for
+            // training, or this login is no trainer (sql/018).
+            outcome.code = OutcomeCode::InvalidRequest;
+            outcome.detail = QStringLiteral("not a training database");
+            return outcome;
+        }
         return unavailable(orderId, driverId, error);
     }
     const QString code = write.value(0).toString();
@@ -173,7 +150,7 @@ ClaimOutcome VulnerableClaim::claim(qint64 orderId, qint64 driverId)
         outcome.holderId = driverId;
         outcome.orderStatus = QStringLiteral("driver_assigned");
     } else {
-        outcome.detail = QStringLiteral("not a training database");
+        outcome.detail = QStringLiteral("not a practice order and a trainee");
     }
     outcome.serverLatencyUs = timer.nsecsElapsed() / 1000;
     return outcome;

@@ -21,9 +21,11 @@ class DatabaseConnection;
 //
 // It lives only in the simulation library and is used only by a SimulationLane whose run
 // was configured with ClaimMethod::VulnerableTraining after the run confirmed the training
-// flag (sql/007). The UPDATE also reads that flag in its WHERE clause, so on a database not
-// marked for training it changes nothing and answers INVALID_REQUEST. Neither the
-// dispatcher board nor the HTTP API can reach it: they only know OrderRepository.
+// flag (sql/007). The write is sql/018's training_vulnerable_write(), which a
+// dispatch_trainer login may execute: it refuses (42501) on a database not marked for
+// training and touches only practice orders and trainees, yet still overwrites another
+// trainee's assignment (that is the demonstration). Neither the dispatcher board nor the
+// HTTP API can reach it: they only know OrderRepository.
 //
 // Each attempt is recorded in claim_attempts like the atomic claim's (source
 // 'simulation'), so the consistency check can compare attempts made and recorded; the
@@ -50,6 +52,5 @@ private:
     DatabaseConnection &m_connection;
     QString m_actor;
     int m_gapUs;
-    quint64 m_labelledGeneration = 0; // the connection generation the labels were set on
     StatementCache m_statements; // read, write, refusal: one server session's
 };

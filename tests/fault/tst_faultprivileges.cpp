@@ -147,7 +147,7 @@ void FaultPrivilegesTest::initTestCase()
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
     m_cluster.freshDatabase(QStringLiteral("privileges"));
     // fault_bob: a second dispatcher login (M2: holds belong to a login).
-    for (const char *group : { "support", "dispatcher", "driver", "bob" }) {
+    for (const char *group : { "support", "dispatcher", "driver", "bob", "trainer" }) {
         const QString role = QStringLiteral("fault_%1").arg(QLatin1String(group));
         const QLatin1String groupRole(qstrcmp(group, "bob") == 0 ? "dispatcher" : group);
         // Plain exec: DDL cannot be PREPAREd (TestCluster::exec prepares).
@@ -278,6 +278,25 @@ void FaultPrivilegesTest::refusedWith42501AndNothingChanges_data()
     row("driver", "SELECT reserved_by FROM orders");
     row("driver", "SELECT reserved_login FROM orders");
     row("driver", "SELECT * FROM orders");
+    // sql/018: a trainer writes no table, marks no database, and on a database not marked
+    // for training (this one) its functions refuse too.
+    row("trainer",
+        "UPDATE orders SET driver_id = {driver}, status = 'assigned' WHERE id = {order}");
+    row("trainer",
+        "INSERT INTO orders (status, customer, pickup, dropoff, total) "
+        "VALUES ('ready', 'x', 'Trainer kitchen', 'b', 1)");
+    row("trainer", "INSERT INTO drivers (name) VALUES ('Trainee 01')");
+    row("trainer", "UPDATE drivers SET is_active = true");
+    row("trainer", "UPDATE training_settings SET is_training = true");
+    row("trainer", "SELECT customer FROM orders");
+    row("trainer", "SELECT api_token_hash FROM drivers");
+    row("trainer",
+        "SELECT * FROM claim_order({order}, {driver}, 'simulation', 't', gen_random_uuid())");
+    row("trainer", "SELECT training_vulnerable_write({order}, {driver}, 't', 0)");
+    row("trainer", "SELECT * FROM training_take_drivers(2, 0)");
+    row("trainer", "SELECT training_reset_board(2, 't')");
+    row("trainer",
+        "SELECT * FROM training_retire(ARRAY[{driver}]::bigint[], ARRAY[{order}]::bigint[], 't')");
 }
 
 void FaultPrivilegesTest::refusedWith42501AndNothingChanges()
@@ -542,6 +561,14 @@ const Plant kPlants[] = {
     { "http_idempotency_begin(a bigint, b character varying)", "text", "'x'" },
     { "http_idempotency_store(a bigint, b character varying, c bytea, d integer, e jsonb)", "text",
       "'x'" },
+    // sql/018's trainer functions: the built-ins they call.
+    { "starts_with(a text, b text)", "boolean", "pg_catalog.starts_with(a, b)" },
+    { "lpad(a text, b integer, c text)", "text", "pg_catalog.lpad(a, b, c)" },
+    { "format(a text, b text)", "text", "pg_catalog.format(a, b)" },
+    { "current_database()", "name", "pg_catalog.current_database()" },
+    { "pg_backend_pid()", "integer", "pg_catalog.pg_backend_pid()" },
+    { "training_vulnerable_write(a bigint, b bigint, c character varying, d bigint)", "text",
+      "'x'" },
 };
 
 const char *const kOperators[] = {
@@ -627,6 +654,24 @@ const Call kCalls[] = {
       " 'hijack test'::text)",
       "ORDER_NOT_HELD_BY_DRIVER" },
     { "driver_my_orders(bytea)", "SELECT count(*) FROM driver_my_orders('{hash}'::bytea)", "" },
+    // sql/018, on a database marked for training for the trainer's calls: {trainee} is a
+    // trainee driver, {practice} a practice order.
+    { "training_take_drivers(integer,integer)", "SELECT count(*) FROM training_take_drivers(2, 0)",
+      "2" },
+    { "training_reset_board(integer,text)",
+      "SELECT count(*) FROM training_reset_board(2, 'hijack'::text)", "2" },
+    { "training_vulnerable_write(bigint,bigint,text,bigint)",
+      "SELECT training_vulnerable_write({practice}::bigint, {trainee}::bigint, 'hijack'::text,"
+      " 0::bigint)",
+      "ASSIGNED" },
+    { "training_record_refusal(bigint,bigint,text,bigint,text,bigint)",
+      "SELECT training_record_refusal({practice}::bigint, {trainee}::bigint, 'hijack'::text,"
+      " 0::bigint, 'ORDER_ALREADY_ASSIGNED'::text, {trainee}::bigint)",
+      "" },
+    { "training_retire(bigint[],bigint[],text)",
+      "SELECT drivers_retired FROM training_retire(ARRAY[{trainee}]::bigint[],"
+      " ARRAY[{practice}]::bigint[], 'hijack'::text)",
+      "1" },
 };
 
 } // namespace
@@ -634,7 +679,7 @@ const Call kCalls[] = {
 void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun_data()
 {
     QTest::addColumn<QString>("planter");
-    for (const char *group : { "support", "dispatcher", "driver" })
+    for (const char *group : { "support", "dispatcher", "driver", "trainer" })
         QTest::newRow(group) << QStringLiteral("fault_%1").arg(QLatin1String(group));
 }
 
@@ -651,6 +696,22 @@ bool FaultPrivilegesTest::callEveryExecutableFunction(const QString &role, int *
         QStringLiteral("UPDATE drivers SET api_token_hash = sha256(convert_to(?, 'UTF8'))"
                        " WHERE id = ?"),
         { secret, driver });
+    // The trainer's: a trainee and a practice order, and the database marked for training
+    // while the trainer calls (this one is not a training database otherwise).
+    const qint64 trainee = m_cluster.addDriver(QStringLiteral("Trainee hijack"));
+    const qint64 practice
+        = m_cluster
+              .scalar(QStringLiteral("INSERT INTO orders (status, customer, pickup, dropoff, total)"
+                                     " VALUES ('ready', 'Hijack', 'Trainer kitchen', 'x', 1)"
+                                     " RETURNING id"))
+              .toLongLong();
+    const bool trainer = role == QLatin1String("fault_trainer");
+    if (trainer)
+        m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = true"));
+    const auto unmark = qScopeGuard([&] {
+        if (trainer)
+            m_cluster.exec(QStringLiteral("UPDATE training_settings SET is_training = false"));
+    });
     const QString hash
         = QStringLiteral("\\x")
         + QString::fromLatin1(
@@ -694,7 +755,9 @@ bool FaultPrivilegesTest::callEveryExecutableFunction(const QString &role, int *
             .replace(QLatin1String("{uuid}"), uuid)
             .replace(QLatin1String("{uuid2}"), uuid2)
             .replace(QLatin1String("{hash}"), hash)
-            .replace(QLatin1String("{key}"), QStringLiteral("hijack-%1").arg(driver));
+            .replace(QLatin1String("{key}"), QStringLiteral("hijack-%1").arg(driver))
+            .replace(QLatin1String("{trainee}"), QString::number(trainee))
+            .replace(QLatin1String("{practice}"), QString::number(practice));
         QSqlQuery query(connection.database());
         if (!query.exec(sql) || !query.next()) {
             qWarning("%s: %s -- %s", qPrintable(role), qPrintable(sql),
@@ -752,7 +815,7 @@ void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun()
     // Every role calls everything it may execute: a plant by one role must not run in
     // another's call either.
     int calls = 0;
-    for (const char *group : { "support", "dispatcher", "driver" })
+    for (const char *group : { "support", "dispatcher", "driver", "trainer" })
         QVERIFY(callEveryExecutableFunction(QStringLiteral("fault_%1").arg(QLatin1String(group)),
                                             &calls));
     QVERIFY(calls >= 8);

@@ -270,8 +270,8 @@ void SimulationView::showTrainingState()
 {
     QString error;
     const bool marked = m_run->isTrainingDatabase(&error);
-    // The embedded default is marked by the first Start, so everything is on offer there.
-    m_training = marked || m_run->isEmbeddedDefault();
+    // The embedded default was marked by the console's setup, as the database's owner.
+    m_training = marked;
     m_method->setItemData(1, m_training ? QVariant() : QVariant(0), Qt::UserRole - 1);
     m_method->setItemText(1,
                           m_training ? tr("Old SELECT-then-UPDATE (the bug, training only)")
@@ -281,9 +281,6 @@ void SimulationView::showTrainingState()
         m_trainingNote->setText(tr("Training database: each run adds its own trainee drivers "
                                    "and practice orders (Trainer kitchen) and takes them off "
                                    "the boards when it ends."));
-    } else if (m_run->isEmbeddedDefault()) {
-        m_trainingNote->setText(tr("The console's own embedded database: it is marked as a "
-                                   "training database when you start the first run."));
     } else if (!error.isEmpty()) {
         m_trainingNote->setText(
             tr("Runs are refused until the training flag can be read (%1).").arg(error));
@@ -499,7 +496,7 @@ bool SimulationView::start()
     showStatus(tr("Resetting the board and starting %1 lanes…").arg(wanted.lanes));
     QString error;
     const bool started = m_run->start(wanted, &error);
-    showTrainingState(); // the embedded default is marked now; another may have changed
+    showTrainingState(); // the owner may have changed the flag meanwhile
     if (!started) {
         showStatus(tr("Could not start: %1").arg(error), true);
         setRunning(false);

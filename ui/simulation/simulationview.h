@@ -27,8 +27,9 @@ class TimelineWidget;
 //
 // Every run needs a training database (SimulationRun): a note at the top says whether this
 // is one, and if not, how to get one. embeddedDefault: the composition root started this
-// database itself, so the first Start marks it for training (no extra step for a trainer);
-// any other database must opt in (sql/007). Nothing is read or written while the view is
+// database itself and its owner marked it for training before the console connected (no
+// extra step for a trainer); any other database's owner must opt in (sql/007), a trainer
+// login cannot (sql/018). Nothing is read or written while the view is
 // built: the flag is read when the tab is shown, and before a scenario or a run needs it.
 // No SQL here: everything goes through SimulationRun.
 class SimulationView : public QWidget
