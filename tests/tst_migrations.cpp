@@ -43,15 +43,18 @@ QString MigrationsTest::catalogFingerprint()
     return m_cluster
         .scalar(QStringLiteral(
             "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-            "  SELECT 'col:' || table_name || '.' || column_name || ':' || data_type AS x"
-            "    FROM information_schema.columns WHERE table_schema = 'public'"
-            "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes WHERE "
-            "schemaname = 'public'"
-            "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid) FROM "
+            "  SELECT 'col:' || table_schema || '.' || table_name || '.' || column_name || ':' || "
+            "data_type AS x"
+            "    FROM information_schema.columns WHERE table_schema IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'idx:' || schemaname || '.' || indexname || ':' || indexdef FROM "
+            "pg_indexes WHERE "
+            "schemaname IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'con:' || connamespace::regnamespace::text || '.' || conname || "
+            "':' || pg_get_constraintdef(oid) FROM "
             "pg_constraint"
-            "    WHERE connamespace = 'public'::regnamespace"
+            "    WHERE connamespace::regnamespace::text IN ('public', 'dispatch')"
             "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
-            "    WHERE pronamespace = 'public'::regnamespace"
+            "    WHERE pronamespace::regnamespace::text IN ('public', 'dispatch')"
             "  UNION ALL SELECT 'mig:' || version || name FROM schema_migrations) AS catalog"))
         .toString();
 }
