@@ -271,7 +271,8 @@ emit ""
 
 # --- 1d. 016 against 015 ----------------------------------------------------------------------
 # The same data in a copy put back to 015's recording (bench/revert_016.sql), A B pairs.
-"$psql" -X -q -v ON_ERROR_STOP=1 -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS claims15" -c "CREATE DATABASE claims15 TEMPLATE claims"
+"$psql" -X -q -v ON_ERROR_STOP=1 -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS claims15" -c "CREATE DATABASE claims15 TEMPLATE claims" \
+    -c "ALTER DATABASE claims15 SET search_path = dispatch" # a template does not pass on its settings (sql/018)
 "$psql" -X -q -v ON_ERROR_STOP=1 -d "$(conn claims15)" -1 -f "$here/bench/revert_016.sql" > /dev/null
 C15=$(conn claims15)
 wal_lsn() { "$psql" -X -At -d "$(conn postgres)" -c "SELECT pg_current_wal_insert_lsn()"; }

@@ -359,7 +359,8 @@ void CommandLineTest::migrateOnlyIntoTheMaintenanceDatabaseNeedsAFlag()
         if (connection.open().isValid())
             return true; // unreachable: do not pass the test by accident
         QSqlQuery query(connection.database());
-        return !query.exec(QStringLiteral("SELECT to_regclass('public.orders') IS NOT NULL"))
+        return !query.exec(QStringLiteral("SELECT coalesce(to_regclass('dispatch.orders'),"
+                                          " to_regclass('public.orders')) IS NOT NULL"))
             || !query.next() || query.value(0).toBool();
     };
 

@@ -1,11 +1,15 @@
 // Migrations: the seed's names exist, re-running is a no-op, a newer schema is refused
 // untouched, two consoles migrating an empty database at once end with one schema, and
-// the constraints really constrain.
+// the constraints really constrain. A database left at 017 (everything in public) moves into
+// schema dispatch (sql/019) with its rows, and keeps working for the console and for a
+// client that sets nothing (psql, pgbench).
 
 #include "db/demodata.h"
 #include "db/migrator.h"
 #include "testcluster.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <barrier>
 #include <thread>
 
@@ -26,6 +30,8 @@ private slots:
     void checkRejectsAnUnknownStatus();
     void directSqlChangeIsRecordedAsDirectSql();
     void demoDataStartsWithARealisticSpreadOfAges();
+    void databaseAt017MovesIntoItsOwnSchemaAndKeepsWorking();
+    void migrationByANonOwnerOfTheDatabaseStillMovesEverything();
 
 private:
     QString catalogFingerprint();
@@ -43,15 +49,18 @@ QString MigrationsTest::catalogFingerprint()
     return m_cluster
         .scalar(QStringLiteral(
             "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-            "  SELECT 'col:' || table_name || '.' || column_name || ':' || data_type AS x"
-            "    FROM information_schema.columns WHERE table_schema = 'public'"
-            "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes WHERE "
-            "schemaname = 'public'"
-            "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid) FROM "
+            "  SELECT 'col:' || table_schema || '.' || table_name || '.' || column_name || ':' || "
+            "data_type AS x"
+            "    FROM information_schema.columns WHERE table_schema IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'idx:' || schemaname || '.' || indexname || ':' || indexdef FROM "
+            "pg_indexes WHERE "
+            "schemaname IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'con:' || connamespace::regnamespace::text || '.' || conname || "
+            "':' || pg_get_constraintdef(oid) FROM "
             "pg_constraint"
-            "    WHERE connamespace = 'public'::regnamespace"
+            "    WHERE connamespace::regnamespace::text IN ('public', 'dispatch')"
             "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
-            "    WHERE pronamespace = 'public'::regnamespace"
+            "    WHERE pronamespace::regnamespace::text IN ('public', 'dispatch')"
             "  UNION ALL SELECT 'mig:' || version || name FROM schema_migrations) AS catalog"))
         .toString();
 }
@@ -278,6 +287,165 @@ void MigrationsTest::demoDataStartsWithARealisticSpreadOfAges()
     QVERIFY2(overdue >= 8 && overdue <= 80, qPrintable(figures));
     QVERIFY2(late >= 1 && late < overdue, qPrintable(figures));
     QCOMPARE(bornAfterReady, 0);
+}
+
+namespace {
+
+// As psql or pgbench connects: no session settings of the console's.
+QString plainScalar(const ConnectionSettings &settings, const QString &sql)
+{
+    QString value;
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("plain"));
+        db.setHostName(settings.host());
+        db.setPort(settings.port());
+        db.setUserName(settings.user());
+        db.setDatabaseName(settings.database());
+        if (!db.open()) {
+            value = QStringLiteral("ERROR ") + db.lastError().text();
+        } else {
+            QSqlQuery query(db);
+            value = query.exec(sql) && query.next()
+                ? query.value(0).toString()
+                : QString(QStringLiteral("ERROR ") + query.lastError().text());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+    return value;
+}
+
+} // namespace
+
+void MigrationsTest::databaseAt017MovesIntoItsOwnSchemaAndKeepsWorking()
+{
+    const ConnectionSettings settings
+        = m_cluster.freshDatabase(QStringLiteral("upgrade_from_017"), false);
+    auto connection = m_cluster.connect(QStringLiteral("upgrade"));
+    const Migrator::Result at017 = Migrator::migrate(connection->database(), 17);
+    QVERIFY2(at017.ok, qPrintable(at017.error));
+    QCOMPARE(at017.toVersion, 17);
+    // The console's session path is dispatch alone; the version is still found in public.
+    QCOMPARE(Migrator::currentVersion(connection->database()), 17);
+    // What a console of 017 left: a driver, two orders, one claimed (history and attempts).
+    QSqlQuery seed(connection->database());
+    QVERIFY_SQL(seed,
+                exec(QStringLiteral("INSERT INTO public.drivers (name) VALUES ('Old Driver')")));
+    QVERIFY_SQL(seed,
+                exec(QStringLiteral(
+                    "INSERT INTO public.orders (status, customer, pickup, dropoff, total, ready_at)"
+                    " VALUES ('ready', 'Old One', 'a', 'b', 1, now()),"
+                    "        ('ready', 'Old Two', 'a', 'b', 2, now())")));
+    QVERIFY_SQL(seed,
+                exec(QStringLiteral("SELECT outcome FROM public.claim_order("
+                                    "(SELECT min(id) FROM public.orders),"
+                                    " (SELECT min(id) FROM public.drivers), 'console'::text,"
+                                    " 'console:old'::text)")));
+    QVERIFY(seed.next());
+    QCOMPARE(seed.value(0).toString(), QStringLiteral("ASSIGNED"));
+    const auto counts = [&](const QString &schema) -> QString {
+        QSqlQuery query(connection->database());
+        if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM %1.orders) || '/'"
+                                       " || (SELECT count(*) FROM %1.order_history) || '/'"
+                                       " || (SELECT count(*) FROM %1.claim_attempts) || '/'"
+                                       " || (SELECT count(*) FROM %1.drivers)")
+                            .arg(schema))
+            || !query.next())
+            return QStringLiteral("ERROR ") + query.lastError().text();
+        return query.value(0).toString();
+    };
+    const QString before = counts(QStringLiteral("public"));
+    QVERIFY2(!before.startsWith(QLatin1String("ERROR")), qPrintable(before));
+
+    const Migrator::Result upgraded = Migrator::migrate(connection->database());
+    QVERIFY2(upgraded.ok, qPrintable(upgraded.error));
+    QCOMPARE(upgraded.fromVersion, 17);
+    QCOMPARE(upgraded.toVersion, Migrator::latestVersion());
+    QVERIFY(upgraded.applied.contains(QStringLiteral("019_own_schema")));
+    QCOMPARE(counts(QStringLiteral("dispatch")), before);
+    QCOMPARE(Migrator::currentVersion(connection->database()), Migrator::latestVersion());
+    QCOMPARE(
+        m_cluster
+            .scalar(QStringLiteral("SELECT to_regclass('public.orders') IS NULL"
+                                   "   AND to_regclass('public.schema_migrations') IS NULL"
+                                   "   AND to_regclass('dispatch.schema_migrations') IS NOT NULL"))
+            .toBool(),
+        true);
+    // Migrating again changes nothing.
+    const Migrator::Result again = Migrator::migrate(connection->database());
+    QVERIFY2(again.ok && again.applied.isEmpty(), qPrintable(again.error));
+
+    // The console, unqualified: the other order is claimed, recorded by the moved trigger.
+    QSqlQuery claim(connection->database());
+    QVERIFY_SQL(claim,
+                exec(QStringLiteral("SELECT outcome FROM claim_order("
+                                    "(SELECT max(id) FROM orders), (SELECT min(id) FROM drivers),"
+                                    " 'console'::text, 'console:new'::text)")));
+    QVERIFY(claim.next());
+    QCOMPARE(claim.value(0).toString(), QStringLiteral("ASSIGNED"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM dispatch.order_history"
+                                        " WHERE actor = 'console:new'"))
+                 .toInt(),
+             1);
+    // A month made after the move lands in dispatch.
+    m_cluster.exec(QStringLiteral("SELECT count(*) FROM ensure_history_partitions(14)"));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM pg_class"
+                                        " WHERE relnamespace = 'public'::regnamespace"
+                                        "   AND relname LIKE 'order_history_y%'"))
+                 .toInt(),
+             0);
+    // psql and pgbench, which set nothing: the database's own default.
+    QCOMPARE(plainScalar(settings, QStringLiteral("SHOW search_path")), QStringLiteral("dispatch"));
+    QCOMPARE(plainScalar(settings, QStringLiteral("SELECT count(*) FROM orders")),
+             before.section(QLatin1Char('/'), 0, 0));
+}
+
+void MigrationsTest::migrationByANonOwnerOfTheDatabaseStillMovesEverything()
+{
+    // The migrating user may create in the database and in public but owns neither, so
+    // ALTER DATABASE … SET search_path is not its to run: one warning, and the migration
+    // still moves everything; the console's own connections set the path themselves.
+    const ConnectionSettings admin = m_cluster.freshDatabase(QStringLiteral("not_owned"), false);
+    {
+        auto connection = m_cluster.connect(QStringLiteral("grants"));
+        QSqlQuery ddl(connection->database());
+        QVERIFY_SQL(ddl, exec(QStringLiteral("CREATE ROLE mig_not_owner LOGIN")));
+        QVERIFY_SQL(
+            ddl,
+            exec(QStringLiteral("GRANT CREATE, CONNECT ON DATABASE not_owned TO mig_not_owner")));
+        QVERIFY_SQL(ddl, exec(QStringLiteral("GRANT CREATE ON SCHEMA public TO mig_not_owner")));
+    }
+    // The test cluster is this process's own: the role and database go with it.
+    DatabaseConnection migrator(ConnectionSettings::localSocket(admin.host(), admin.port(),
+                                                                QStringLiteral("mig_not_owner"),
+                                                                admin.database()),
+                                QStringLiteral("not-owner"));
+    QVERIFY(!migrator.open().isValid());
+    const Migrator::Result migrated = Migrator::migrate(migrator.database());
+    QVERIFY2(migrated.ok, qPrintable(migrated.error));
+    QSqlQuery query(migrator.database());
+    QVERIFY_SQL(
+        query,
+        exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+            "           AND relowner = 'mig_not_owner'::regrole),"
+            "       (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"
+            "           AND proowner = 'mig_not_owner'::regrole),"
+            "       (SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d"
+            "           ON d.oid = s.setdatabase WHERE d.datname = current_database()),"
+            "       (SELECT nspowner = 'mig_not_owner'::regrole FROM pg_namespace"
+            "         WHERE nspname = 'dispatch'),"
+            "       current_setting('search_path'),"
+            "       (SELECT count(*) FROM orders)")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+    QCOMPARE(query.value(1).toInt(), 0);
+    QCOMPARE(query.value(2).toInt(), 0); // the database's default was not its to set
+    QVERIFY(query.value(3).toBool());
+    QCOMPARE(query.value(4).toString(), QStringLiteral("dispatch"));
 }
 
 QTEST_GUILESS_MAIN(MigrationsTest)

@@ -50,14 +50,19 @@ constexpr DatabaseConnection::Timeouts kOtherTimeouts { 2 * kSecond, 10 * kMinut
 // One statement, one round trip at connect. A setting whose source is 'client' came from
 // this connection's own startup options (the URL's options= or PGOPTIONS): the person
 // connecting chose it, so it stays. A server that lacks a setting simply skips it.
+// The search path is not a choice: unqualified names are ours, in schema dispatch (sql/019),
+// never in public, where on a PostgreSQL 14 cluster any login may plant a table or a better
+// matching overload; pg_catalog (implicitly first) and the login's own pg_temp remain. Set
+// by a statement, not by startup options, so it goes through PgBouncer too.
 QString sessionSettingsSql(const DatabaseConnection::Timeouts &timeouts)
 {
     return QStringLiteral(
                "SELECT pg_catalog.count(pg_catalog.set_config(w.name, w.setting, false))"
-               "  FROM (VALUES ('lock_timeout', '%1'), ('statement_timeout', '%2'),"
-               "               ('idle_in_transaction_session_timeout', '%3')) AS w(name, setting)"
+               "  FROM (VALUES ('lock_timeout', '%1', false), ('statement_timeout', '%2', false),"
+               "               ('idle_in_transaction_session_timeout', '%3', false),"
+               "               ('search_path', 'dispatch', true)) AS w(name, setting, always)"
                "  JOIN pg_catalog.pg_settings s ON s.name = w.name"
-               " WHERE s.source <> 'client'")
+               " WHERE w.always OR s.source <> 'client'")
         .arg(timeouts.lockMs)
         .arg(timeouts.statementMs)
         .arg(timeouts.idleInTransactionMs);

@@ -38,14 +38,19 @@ struct Recorded
 Recorded readRecorded(QSqlQuery &query, const QList<Migrator::Migration> &ours)
 {
     Recorded recorded;
-    if (!query.exec(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"))
+    // In dispatch since sql/019, in public before: whatever the session's search path (the
+    // console's is dispatch alone, which a database at 017 does not have yet).
+    if (!query.exec(QStringLiteral(
+            "SELECT coalesce(pg_catalog.to_regclass('dispatch.schema_migrations'),"
+            "                pg_catalog.to_regclass('public.schema_migrations'))::text"))
         || !query.next())
         return recorded;
-    if (!query.value(0).toBool()) {
+    if (query.isNull(0)) {
         recorded.read = true; // an empty database
         return recorded;
     }
-    if (!query.exec(QStringLiteral("SELECT version, name FROM schema_migrations ORDER BY version")))
+    if (!query.exec(QStringLiteral("SELECT version, name FROM %1 ORDER BY version")
+                        .arg(query.value(0).toString())))
         return recorded;
     QHash<int, QString> names;
     while (query.next()) {
@@ -135,6 +140,16 @@ QString execScript(const QSqlDatabase &db, const QString &sql)
     return text.section(QLatin1Char('\n'), 0, 0);
 }
 
+// The migrations up to 018 create in (and name) public; 019 moves everything to dispatch,
+// and every later one creates there. Whichever exists now, for this transaction only.
+bool followOurSchema(QSqlQuery &query)
+{
+    return query.exec(QStringLiteral(
+        "SELECT pg_catalog.set_config('search_path', CASE WHEN"
+        " pg_catalog.to_regnamespace('dispatch') IS NULL THEN 'public' ELSE 'dispatch' END,"
+        " true)"));
+}
+
 } // namespace
 
 QList<Migrator::Migration> Migrator::bundled()
@@ -166,10 +181,12 @@ int Migrator::currentVersion(QSqlDatabase db)
     return recorded.read ? recorded.version : -1;
 }
 
-Migrator::Result Migrator::migrate(QSqlDatabase db)
+Migrator::Result Migrator::migrate(QSqlDatabase db, int upToVersion)
 {
     Result result;
-    const QList<Migration> migrations = bundled();
+    QList<Migration> migrations = bundled();
+    if (upToVersion >= 0)
+        migrations.removeIf([upToVersion](const Migration &m) { return m.version > upToVersion; });
     result.toVersion = migrations.isEmpty() ? 0 : migrations.last().version;
 
     // Already up to date: no lock and no DDL, so a login that may not change the schema (the
@@ -228,6 +245,8 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
     query.bindValue(QStringLiteral(":previous"), lockTimeout);
     if (!query.exec())
         return fail(Text::tr("Could not prepare the migration"));
+    if (!followOurSchema(query))
+        return fail(Text::tr("Could not prepare the migration"));
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    " version integer PRIMARY KEY,"
                                    " name text NOT NULL,"
@@ -260,6 +279,8 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
             return result;
         }
         const QString sql = QString::fromUtf8(file.readAll());
+        if (!followOurSchema(query))
+            return fail(Text::tr("Could not prepare the migration"));
         // One string, many statements: sent with libpq's PQexec on the same session (and so
         // inside our transaction), which stops at the first failing statement and reports
         // that statement's error — QSqlQuery would report only the first result.
@@ -268,6 +289,8 @@ Migrator::Result Migrator::migrate(QSqlDatabase db)
                                .arg(migration.name, error);
             return result;
         }
+        if (!followOurSchema(query)) // the script may have moved schema_migrations
+            return fail(Text::tr("Could not record migration %1").arg(migration.name));
         query.prepare(
             QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (:v, :n)"));
         query.bindValue(QStringLiteral(":v"), migration.version);

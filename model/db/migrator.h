@@ -30,8 +30,9 @@ public:
     static QList<Migration> bundled();
     static int latestVersion();
 
-    // Runs on db's thread; db must be open.
-    static Result migrate(QSqlDatabase db);
+    // Runs on db's thread; db must be open. upToVersion >= 0 stops after that version (an
+    // upgrade test makes a database as an older build left it).
+    static Result migrate(QSqlDatabase db, int upToVersion = -1);
     // The version recorded in db (0 for an empty database), or -1 if it cannot be read.
     static int currentVersion(QSqlDatabase db);
 };

@@ -24,30 +24,38 @@ void FaultMigrationsTest::initTestCase()
 
 QString FaultMigrationsTest::catalogFingerprint()
 {
-    // Every relation, column, index, constraint, function and trigger in public, as text,
-    // and the recorded migrations when that table exists.
+    // Every relation, column, index, constraint, function and trigger in public or dispatch
+    // (sql/019), as text, and the recorded migrations when that table exists.
     // Plain exec (no prepare): the text is fixed, and DDL cannot be PREPAREd.
     auto connection = m_cluster.connect(QStringLiteral("fault-fingerprint"));
     QSqlQuery query(connection->database());
     if (!query.exec(QStringLiteral(
             "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-            "  SELECT 'rel:' || relname || ':' || relkind::text AS x FROM pg_class"
-            "    WHERE relnamespace = 'public'::regnamespace"
-            "  UNION ALL SELECT 'col:' || table_name || '.' || column_name || ':' || data_type"
-            "    FROM information_schema.columns WHERE table_schema = 'public'"
-            "  UNION ALL SELECT 'idx:' || indexname || ':' || indexdef FROM pg_indexes"
-            "    WHERE schemaname = 'public'"
-            "  UNION ALL SELECT 'con:' || conname || ':' || pg_get_constraintdef(oid)"
-            "    FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
+            "  SELECT 'rel:' || relnamespace::regnamespace::text || '.' || relname || ':' || "
+            "relkind::text AS x FROM pg_class"
+            "    WHERE relnamespace::regnamespace::text IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'col:' || table_schema || '.' || table_name || '.' || column_name "
+            "|| ':' || data_type"
+            "    FROM information_schema.columns WHERE table_schema IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'idx:' || schemaname || '.' || indexname || ':' || indexdef FROM "
+            "pg_indexes"
+            "    WHERE schemaname IN ('public', 'dispatch')"
+            "  UNION ALL SELECT 'con:' || connamespace::regnamespace::text || '.' || conname || "
+            "':' || pg_get_constraintdef(oid)"
+            "    FROM pg_constraint WHERE connamespace::regnamespace::text IN ('public', "
+            "'dispatch')"
             "  UNION ALL SELECT 'fn:' || p.oid::regprocedure::text || md5(p.prosrc) FROM pg_proc p"
-            "    WHERE pronamespace = 'public'::regnamespace"
+            "    WHERE pronamespace::regnamespace::text IN ('public', 'dispatch')"
             "  UNION ALL SELECT 'trg:' || tgname FROM pg_trigger t JOIN pg_class c"
-            "    ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace"
+            "    ON c.oid = t.tgrelid WHERE c.relnamespace::regnamespace::text IN ('public', "
+            "'dispatch')"
             "  UNION ALL SELECT 'ext:' || extname FROM pg_extension"
             "  UNION ALL SELECT 'mig:' || coalesce((xpath('/row/n/text()',"
-            "    query_to_xml('SELECT count(*) AS n FROM schema_migrations', false, false, "
+            "    query_to_xml('SELECT count(*) AS n FROM ' || m.t::text, false, false, "
             "'')))[1]::text,"
-            "    'none') WHERE to_regclass('public.schema_migrations') IS NOT NULL"
+            "    'none') FROM (SELECT coalesce(to_regclass('dispatch.schema_migrations'),"
+            "                                  to_regclass('public.schema_migrations')) AS t) m"
+            "    WHERE m.t IS NOT NULL"
             ") AS catalog"))
         || !query.next()) {
         qWarning("fingerprint: %s", qPrintable(query.lastError().text()));
@@ -60,11 +68,11 @@ void FaultMigrationsTest::failingMigrationLeavesTheCatalogAsItWas_data()
 {
     QTest::addColumn<QString>("conflict");
     QTest::newRow("007's table exists on an empty database")
-        << QStringLiteral("CREATE TABLE training_settings (squatter int)");
+        << QStringLiteral("CREATE TABLE public.training_settings (squatter int)");
     QTest::newRow("005's table exists on an empty database")
-        << QStringLiteral("CREATE TABLE http_idempotency (squatter int)");
+        << QStringLiteral("CREATE TABLE public.http_idempotency (squatter int)");
     QTest::newRow("003's index name taken by a table")
-        << QStringLiteral("CREATE TABLE idx_orders_single_driver_per_order (squatter int)");
+        << QStringLiteral("CREATE TABLE public.idx_orders_single_driver_per_order (squatter int)");
 }
 
 void FaultMigrationsTest::failingMigrationLeavesTheCatalogAsItWas()

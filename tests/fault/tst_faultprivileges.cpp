@@ -3,7 +3,7 @@
 // must not do with SQLSTATE 42501 and nothing changes; what they may do works (a driver
 // login claims through OrderRepository::claim, a dispatcher login claims, releases, holds
 // and reassigns through the SECURITY DEFINER functions). Every SECURITY DEFINER function
-// in public pins search_path and is not executable by PUBLIC. No secret (password, token)
+// of ours pins search_path and is not executable by PUBLIC. No secret (password, token)
 // in the console's stderr, in the embedded server's environment or argv, or in QSettings.
 //
 // Issue 12 (sql/012–014): overloads planted in public by any group role's login never run
@@ -21,6 +21,8 @@
 #include "console/mainwindow.h"
 #include "db/migrator.h"
 #include "http/driverapi.h"
+#include "inspector/inspectorsearchmodel.h"
+#include "inspector/inspectorsession.h"
 #include "lib/consolesession.h"
 #include "testcluster.h"
 
@@ -108,6 +110,9 @@ private slots:
     void hostileOverloadsInPublicNeverRun();
     void migrationRevokesCreateOnPublicFromPublic();
     void migrationByANonOwnerOfPublicStillPinsEveryFunction();
+    void nothingOfOursIsLeftInPublic();
+    void plantsInPublicNeverCaptureTheConsolesOwnStatements_data();
+    void plantsInPublicNeverCaptureTheConsolesOwnStatements();
     void labelsEndWithTheFunction_data();
     void labelsEndWithTheFunction();
     void deactivationSendsUnpickedOrdersBack();
@@ -490,14 +495,15 @@ void FaultPrivilegesTest::driverLoginStartsOnlyOnACurrentSchema()
 
 void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
 {
-    // Every function of ours in public, extensions' functions aside, pins pg_catalog first
-    // and pg_temp last (sql/012); only the triggers do not: they qualify every name instead
-    // (a SET clause per row is costly), which hostileOverloadsInPublicNeverRun checks.
+    // Every function of ours (in dispatch since sql/019), extensions' functions aside, pins
+    // pg_catalog first and pg_temp last (sql/012, 018); only the triggers do not: they
+    // qualify every name instead (a SET clause per row is costly), which
+    // hostileOverloadsInPublicNeverRun checks.
     QSqlQuery query = m_cluster.exec(QStringLiteral(
         "SELECT p.oid::regprocedure::text, coalesce(array_to_string(p.proconfig, ','), ''),"
         "       has_function_privilege('public', p.oid, 'EXECUTE'), p.prosecdef,"
         "       p.prorettype = 'trigger'::regtype"
-        "  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+        "  FROM pg_proc p WHERE p.pronamespace = 'dispatch'::regnamespace"
         "   AND p.proowner = (SELECT relowner FROM pg_class WHERE oid = 'orders'::regclass)"
         "   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass"
         "                     AND e.objid = p.oid AND e.deptype = 'e')"
@@ -511,7 +517,7 @@ void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
         qInfo("%s [%s] definer: %s, public execute: %s", qPrintable(name), qPrintable(config),
               definer ? "yes" : "no", query.value(2).toBool() ? "yes" : "no");
         if (!query.value(4).toBool() || definer)
-            QVERIFY2(config.contains(QLatin1String("search_path=pg_catalog, public, pg_temp")),
+            QVERIFY2(config.contains(QLatin1String("search_path=pg_catalog, dispatch, pg_temp")),
                      qPrintable(name + QLatin1String(": ") + config));
         if (definer)
             QVERIFY2(!query.value(2).toBool(),
@@ -720,7 +726,7 @@ bool FaultPrivilegesTest::callEveryExecutableFunction(const QString &role, int *
     QStringList executable;
     QSqlQuery list = m_cluster.exec(
         QStringLiteral("SELECT p.oid::regprocedure::text FROM pg_proc p"
-                       " WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace"
+                       " WHERE p.prosecdef AND p.pronamespace = 'dispatch'::regnamespace"
                        "   AND has_function_privilege(?, p.oid, 'EXECUTE')"),
         { role });
     while (list.next())
@@ -819,8 +825,8 @@ void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun()
         QVERIFY(callEveryExecutableFunction(QStringLiteral("fault_%1").arg(QLatin1String(group)),
                                             &calls));
     QVERIFY(calls >= 8);
-    // The triggers also run under the owner's own search_path ("$user", public), for a
-    // change made in plain SQL.
+    // The triggers also run under the owner's own search_path, for a change made in plain
+    // SQL.
     const qint64 direct = m_cluster.addReadyOrder(QStringLiteral("Hijack Direct"));
     m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE id = ?"),
                    { direct });
@@ -840,8 +846,12 @@ void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun()
     QVERIFY2(ran.value(0).toInt() == 0,
              qPrintable(QStringLiteral("planted code ran: ") + ran.value(1).toString()));
 
-    // Control: the plants are live, a call with the review's argument types runs one.
+    // Control: the plants are live, a call with the review's argument types runs one with
+    // public on the search path (the console's own path is dispatch alone, sql/019).
     QSqlQuery control(attacker.database());
+    QVERIFY_SQL(
+        control,
+        exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', 'public', false)")));
     QVERIFY_SQL(control, exec(QStringLiteral("SELECT hashtextextended('x'::text, 0)")));
     QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT count(*) FROM public.hijack_log")).toInt(), 1);
 }
@@ -919,9 +929,9 @@ void FaultPrivilegesTest::migrationByANonOwnerOfPublicStillPinsEveryFunction()
                     "       count(*) FILTER (WHERE p.prosecdef),"
                     "       count(*) FILTER (WHERE p.prorettype <> 'trigger'::regtype"
                     "                        AND NOT coalesce(p.proconfig"
-                    "                        @> ARRAY['search_path=pg_catalog, public, pg_temp'],"
+                    "                        @> ARRAY['search_path=pg_catalog, dispatch, pg_temp'],"
                     "                        false))"
-                    "  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+                    "  FROM pg_proc p WHERE p.pronamespace = 'dispatch'::regnamespace"
                     "   AND p.proowner = 'fault_migrator'::regrole"
                     "   AND NOT EXISTS (SELECT 1 FROM pg_depend e"
                     "                    WHERE e.classid = 'pg_proc'::regclass"
@@ -930,6 +940,311 @@ void FaultPrivilegesTest::migrationByANonOwnerOfPublicStillPinsEveryFunction()
     QVERIFY2(query.value(0).toBool(), "expected PUBLIC to keep CREATE (not the owner of public)");
     QVERIFY(query.value(1).toInt() >= 8);
     QCOMPARE(query.value(2).toInt(), 0);
+}
+
+void FaultPrivilegesTest::nothingOfOursIsLeftInPublic()
+{
+    // sql/019: every relation, type and function of ours is in dispatch (extensions' members
+    // aside, pg_trgm's among them); every SECURITY DEFINER function pins exactly
+    // pg_catalog, dispatch, pg_temp and no body or SET clause names public; only the owner
+    // may create in dispatch; and the database's default search path is dispatch alone.
+    // Months made later by maintain land in dispatch too.
+    m_cluster.exec(QStringLiteral("SELECT count(*) FROM ensure_history_partitions(7)"));
+    const QString owner = QStringLiteral(
+        "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'dispatch.orders'::regclass)");
+    const QString notExtension = QStringLiteral(
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '%1'::regclass"
+        "                  AND e.objid = x.oid AND e.deptype = 'e')");
+    const QString inPublic
+        = m_cluster
+              .scalar(QStringLiteral("SELECT coalesce(string_agg(n, ', '), '') FROM ("
+                                     " SELECT x.oid::regclass::text AS n FROM pg_class x"
+                                     "  WHERE x.relnamespace = 'public'::regnamespace"
+                                     "    AND x.relowner = %1 %2"
+                                     " UNION ALL SELECT x.oid::regprocedure::text FROM pg_proc x"
+                                     "  WHERE x.pronamespace = 'public'::regnamespace"
+                                     "    AND x.proowner = %1 %3"
+                                     " UNION ALL SELECT x.oid::regtype::text FROM pg_type x"
+                                     "  WHERE x.typnamespace = 'public'::regnamespace"
+                                     "    AND x.typowner = %1 %4"
+                                     "    AND NOT EXISTS (SELECT 1 FROM pg_type el"
+                                     "                     WHERE el.typarray = x.oid))"
+                                     " AS left_behind")
+                          .arg(owner, notExtension.arg(QLatin1String("pg_class")),
+                               notExtension.arg(QLatin1String("pg_proc")),
+                               notExtension.arg(QLatin1String("pg_type"))))
+              .toString();
+    QVERIFY2(inPublic.isEmpty(), qPrintable(QStringLiteral("still in public: ") + inPublic));
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral(
+                     "SELECT count(*) FROM pg_class WHERE relnamespace = 'dispatch'::regnamespace"
+                     "   AND relname IN ('orders', 'drivers', 'order_history', 'claim_attempts',"
+                     "                   'schema_migrations', 'orders_id_seq')"))
+                 .toInt(),
+             6);
+    // The months made just now (seven ahead) are in dispatch, none in public.
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM pg_inherits i JOIN pg_class c"
+                                        "    ON c.oid = i.inhrelid"
+                                        " WHERE i.inhparent = 'dispatch.order_history'::regclass"
+                                        "   AND c.relnamespace <> 'dispatch'::regnamespace"))
+                 .toInt(),
+             0);
+    QVERIFY(m_cluster
+                .scalar(QStringLiteral("SELECT count(*) FROM pg_inherits WHERE inhparent"
+                                       " = 'dispatch.claim_attempts'::regclass"))
+                .toInt()
+            >= 8);
+
+    QSqlQuery functions = m_cluster.exec(
+        QStringLiteral("SELECT x.oid::regprocedure::text, x.prosecdef,"
+                       "       coalesce(array_to_string(x.proconfig, '|'), ''), x.prosrc ~ 'public'"
+                       "  FROM pg_proc x WHERE x.pronamespace = 'dispatch'::regnamespace"
+                       "%1 ORDER BY 1")
+            .arg(notExtension.arg(QLatin1String("pg_proc"))));
+    int definers = 0;
+    int all = 0;
+    while (functions.next()) {
+        const QString name = functions.value(0).toString();
+        const QString config = functions.value(2).toString();
+        ++all;
+        QVERIFY2(!functions.value(3).toBool(), qPrintable(name + QLatin1String(" names public")));
+        QVERIFY2(!config.contains(QLatin1String("public")),
+                 qPrintable(name + QLatin1String(": ") + config));
+        if (functions.value(1).toBool()) {
+            ++definers;
+            QCOMPARE(config, QStringLiteral("search_path=pg_catalog, dispatch, pg_temp"));
+        }
+    }
+    qInfo("%d functions of ours in dispatch, %d SECURITY DEFINER", all, definers);
+    QVERIFY(definers >= 20);
+
+    QSqlQuery schema = m_cluster.exec(QStringLiteral(
+        "SELECT has_schema_privilege('public', 'dispatch', 'CREATE'),"
+        "       has_schema_privilege('public', 'dispatch', 'USAGE'),"
+        "       bool_or(has_schema_privilege(r, 'dispatch', 'CREATE')),"
+        "       bool_and(has_schema_privilege(r, 'dispatch', 'USAGE')),"
+        "       (SELECT string_agg(c, ',') FROM pg_db_role_setting s, unnest(s.setconfig) c"
+        "         WHERE s.setdatabase = (SELECT oid FROM pg_database"
+        "                                 WHERE datname = current_database())"
+        "           AND s.setrole = 0)"
+        "  FROM unnest(ARRAY['dispatch_support', 'dispatch_dispatcher', 'dispatch_driver',"
+        "                    'fault_support', 'fault_dispatcher', 'fault_driver']) AS r"));
+    QVERIFY(schema.next());
+    QVERIFY2(!schema.value(0).toBool(), "PUBLIC may create in dispatch");
+    QVERIFY2(!schema.value(1).toBool(), "PUBLIC may use dispatch");
+    QVERIFY2(!schema.value(2).toBool(), "a group role may create in dispatch");
+    QVERIFY2(schema.value(3).toBool(), "a group role may not use dispatch");
+    QCOMPARE(schema.value(4).toString(), QStringLiteral("search_path=dispatch"));
+}
+
+void FaultPrivilegesTest::plantsInPublicNeverCaptureTheConsolesOwnStatements_data()
+{
+    QTest::addColumn<QString>("planter");
+    for (const char *group : { "support", "dispatcher", "driver" })
+        QTest::newRow(group) << QStringLiteral("fault_%1").arg(QLatin1String(group));
+}
+
+void FaultPrivilegesTest::plantsInPublicNeverCaptureTheConsolesOwnStatements()
+{
+    // H3 for the clients' own, unqualified statements. As on PostgreSQL 14, every role may
+    // create in public; the planter puts there a text-typed overload of every function of
+    // ours (text is what an untyped parameter prefers), tables named like ours holding a
+    // "Xq7Planted" row, and an operator. Each plant that runs draws from a sequence (which no
+    // rollback undoes). Then the console's real paths run as each group's login: the
+    // dispatcher holds, claims and releases (OrderRepository) and reads the board
+    // (ReadyOrdersModel), the driver app lists and claims over HTTP (DriverApi as the driver
+    // login), support searches and opens the order (the inspector). All see and change
+    // only dispatch's objects; nothing planted runs.
+    QFETCH(QString, planter);
+    QVERIFY(ddl(QStringLiteral("GRANT CREATE ON SCHEMA public TO PUBLIC")));
+    const auto cleanup = qScopeGuard([&] {
+        ddl(QStringLiteral("DROP OWNED BY %1").arg(planter));
+        ddl(QStringLiteral("REVOKE CREATE ON SCHEMA public FROM PUBLIC"));
+    });
+    {
+        DatabaseConnection attacker(login(planter), QStringLiteral("plant"));
+        {
+            const QSqlError opened = attacker.open();
+            QVERIFY2(!opened.isValid(), qPrintable(DatabaseConnection::describe(opened)));
+        }
+        QSqlQuery plant(attacker.database());
+        QVERIFY_SQL(plant, exec(QStringLiteral("CREATE SEQUENCE public.planted_ran")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral("GRANT USAGE, SELECT ON SEQUENCE public.planted_ran"
+                                        " TO PUBLIC")));
+        // A text-typed twin of every function of ours, with our result type.
+        QVERIFY_SQL(plant, exec(QStringLiteral(R"sql(
+DO $plant$
+DECLARE
+    f record;
+BEGIN
+    FOR f IN SELECT p.proname, p.pronargs, pg_catalog.pg_get_function_result(p.oid) AS result,
+                    p.proretset OR p.prorettype = 'void'::regtype AS bare
+               FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace = 'dispatch'::regnamespace
+                AND p.prorettype <> 'trigger'::regtype LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE FUNCTION public.%I(%s) RETURNS %s LANGUAGE plpgsql AS %L',
+            f.proname,
+            (SELECT pg_catalog.string_agg('a' || g || ' text', ', ')
+               FROM pg_catalog.generate_series(1, f.pronargs) g),
+            f.result,
+            'BEGIN PERFORM pg_catalog.nextval(''public.planted_ran''); RETURN'
+              || CASE WHEN f.bare THEN '' ELSE ' NULL' END || '; END');
+    END LOOP;
+END
+$plant$)sql")));
+        // Tables named like ours, with our columns (pg_attribute is readable by anyone).
+        QVERIFY_SQL(plant, exec(QStringLiteral(R"sql(
+DO $plant$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['orders', 'drivers', 'order_history', 'claim_attempts',
+                             'schema_migrations'] LOOP
+        EXECUTE pg_catalog.format('CREATE TABLE public.%I (%s)', t,
+            (SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname,
+                        pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+               FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = ('dispatch.' || t)::regclass AND a.attnum > 0
+                AND NOT a.attisdropped));
+        EXECUTE pg_catalog.format('GRANT ALL ON public.%I TO PUBLIC', t);
+    END LOOP;
+END
+$plant$)sql")));
+        QVERIFY_SQL(
+            plant,
+            exec(QStringLiteral(
+                "INSERT INTO public.orders (id, status, customer, pickup, dropoff, total,"
+                " created_at, updated_at, ready_at)"
+                " VALUES (900000001, 'ready', 'Xq7Planted', 'Xq7Planted', 'Xq7Planted', 1, now(),"
+                "         now(), now())")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral("INSERT INTO public.drivers (id, name, is_active)"
+                                        " VALUES (900000001, 'Xq7Planted', true)")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral("INSERT INTO public.schema_migrations (version, name)"
+                                        " VALUES (999, 'planted')")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral(
+                        "CREATE FUNCTION public.planted_eq(a bigint, b text) RETURNS boolean"
+                        " LANGUAGE plpgsql AS $$ BEGIN PERFORM"
+                        " pg_catalog.nextval('public.planted_ran'); RETURN false; END $$")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral("CREATE OPERATOR public.= (LEFTARG = bigint,"
+                                        " RIGHTARG = text, FUNCTION = public.planted_eq)")));
+        // Control: the plants are live (a call that names them runs one).
+        QVERIFY_SQL(plant, exec(QStringLiteral("SELECT public.unhold_order('1', 'x')")));
+        QVERIFY_SQL(plant,
+                    exec(QStringLiteral("SELECT pg_catalog.setval('public.planted_ran', 1,"
+                                        " false)")));
+    }
+    const auto plantsRan = [this] {
+        return m_cluster.scalar(QStringLiteral("SELECT is_called FROM public.planted_ran"))
+            .toBool();
+    };
+    QVERIFY(!plantsRan());
+
+    const qint64 held = m_cluster.addReadyOrder(QStringLiteral("Genuine Hold ") + planter);
+    const qint64 claimed = m_cluster.addReadyOrder(QStringLiteral("Genuine Claim ") + planter);
+    const qint64 overHttp = m_cluster.addReadyOrder(QStringLiteral("Genuine Http ") + planter);
+    const qint64 driver = m_cluster.addDriver(QStringLiteral("Genuine Driver"));
+
+    // The dispatcher: hold, claim, release, the board.
+    {
+        DatabaseConnection connection(login(QStringLiteral("fault_dispatcher")),
+                                      QStringLiteral("gui"));
+        QVERIFY(!connection.open().isValid());
+        OrderRepository repository(connection);
+        const ClaimOutcome hold = repository.hold(held, QStringLiteral("console:unplanted"), 30);
+        QVERIFY2(!plantsRan(), "planted code ran in the dispatcher's hold");
+        QCOMPARE(int(hold.code), int(OutcomeCode::Held));
+        const ClaimOutcome claim = repository.claim(claimed, driver, ClaimSource::Console,
+                                                    QStringLiteral("console:unplanted"));
+        QVERIFY2(!plantsRan(), "planted code ran in the dispatcher's claim");
+        QCOMPARE(int(claim.code), int(OutcomeCode::Assigned));
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT driver_id FROM dispatch.orders WHERE id = ?"),
+                             { claimed })
+                     .toLongLong(),
+                 driver);
+        QCOMPARE(int(repository.release(claimed, driver, ClaimSource::Console).code),
+                 int(OutcomeCode::Released));
+        ReadyOrdersModel board(connection.database());
+        QVERIFY(board.refresh());
+        QVERIFY2(!plantsRan(), "planted code ran in the board's read");
+        QSet<qint64> ids;
+        for (int row = 0; row < board.rowCount(); ++row) {
+            const QModelIndex index = board.index(row, int(ReadyOrdersModel::Column::Customer));
+            QVERIFY2(index.data().toString() != QLatin1String("Xq7Planted"),
+                     "the board read public");
+            ids.insert(index.data(ReadyOrdersModel::OrderIdRole).toLongLong());
+        }
+        QVERIFY(ids.contains(claimed) && ids.contains(overHttp));
+        QVERIFY(!ids.contains(900000001));
+    }
+    QVERIFY2(!plantsRan(), "planted code ran in the dispatcher's paths");
+
+    // The driver app, over HTTP as the driver login.
+    {
+        auto admin = m_cluster.connect(QStringLiteral("tokens"));
+        const QByteArray token = DriverTokens::issue(admin->database(), driver).token.toLatin1();
+        QVERIFY(!token.isEmpty());
+        DriverApi::Options options;
+        options.port = 0;
+        options.workers = 1;
+        DriverApi api(login(QStringLiteral("fault_driver")), options);
+        QString error;
+        QVERIFY2(api.start(&error), qPrintable(error));
+        QNetworkAccessManager client;
+        const auto send = [&](const QByteArray &verb, const QString &path) {
+            QNetworkRequest request(QUrl(api.baseUrl() + path));
+            request.setRawHeader("Authorization", "Bearer " + token);
+            std::unique_ptr<QNetworkReply> reply(client.sendCustomRequest(request, verb));
+            QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+            if (!reply->isFinished())
+                finished.wait(20000);
+            return std::pair { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                               reply->readAll() };
+        };
+        const auto [listed, board] = send("GET",
+                                          QStringLiteral("/api/driver/orders/available"
+                                                         "?limit=100"));
+        QCOMPARE(listed, 200);
+        QVERIFY2(!board.contains("Xq7Planted") && !board.contains("900000001"), board.constData());
+        const auto [won, body]
+            = send("POST", QStringLiteral("/api/driver/orders/%1/assign").arg(overHttp));
+        QVERIFY2(won == 200, body.constData());
+        QCOMPARE(m_cluster
+                     .scalar(QStringLiteral("SELECT driver_id FROM dispatch.orders WHERE id = ?"),
+                             { overHttp })
+                     .toLongLong(),
+                 driver);
+    }
+    QVERIFY2(!plantsRan(), "planted code ran in the driver's paths");
+
+    // Support, in the inspector.
+    {
+        InspectorSession session(login(QStringLiteral("fault_support")));
+        const OrderPage page = session.loadOrder(claimed);
+        QVERIFY2(page.found, qPrintable(page.error));
+        QCOMPARE(page.orderId, claimed);
+        InspectorSearchModel search(&session);
+        QVERIFY2(search.search(QStringLiteral("Genuine Claim ") + planter),
+                 qPrintable(search.message()));
+        QCOMPARE(search.rowCount(), 1);
+        QVERIFY2(search.search(QStringLiteral("Xq7Planted")), qPrintable(search.message()));
+        QCOMPARE(search.rowCount(), 0);
+        QVERIFY(!session.loadOrder(900000001).found);
+    }
+    QVERIFY2(!plantsRan(), "planted code ran in support's paths");
+
+    // And the migrator reads our schema_migrations, not the planted one (version 999).
+    DatabaseConnection driverLogin(login(QStringLiteral("fault_driver")), QStringLiteral("check"));
+    QVERIFY(!driverLogin.open().isValid());
+    QCOMPARE(Migrator::currentVersion(driverLogin.database()), Migrator::latestVersion());
+    QVERIFY(!plantsRan());
 }
 
 void FaultPrivilegesTest::labelsEndWithTheFunction_data()
