@@ -536,6 +536,16 @@ const Plant kPlants[] = {
     { "pg_advisory_xact_lock(a integer)", "void", "" },
     { "text(a name)", "text", "a::text" },
     { "hijack_eq(a bigint, b integer)", "boolean", "a = b::bigint" },
+    // sql/018's change feed.
+    { "pg_current_snapshot()", "pg_snapshot", "pg_catalog.pg_current_snapshot()" },
+    { "pg_snapshot_xmin(a pg_snapshot)", "xid8", "pg_catalog.pg_snapshot_xmin(a)" },
+    { "pg_visible_in_snapshot(a xid8, b pg_snapshot)", "boolean", "true" },
+    { "pg_advisory_xact_lock(a bigint)", "void", "" },
+    { "octet_length(a text)", "integer", "0" },
+    { "array_append(a bigint[], b bigint)", "bigint[]", "a" },
+    { "array_append(a text[], b text)", "text[]", "a" },
+    { "unnest(a bigint[])", "SETOF bigint", "" },
+    { "json_build_object(a text, b text)", "json", "'{}'::json" },
     { "claim_order(a bigint, b bigint, c character varying, d text, e uuid)", "text", "'x'" },
     { "claim_order(a bigint, b bigint, c text, d text, e text)", "text", "'x'" },
     { "release_order(a bigint, b bigint, c character varying, d text, e text)", "text", "'x'" },
@@ -627,6 +637,9 @@ const Call kCalls[] = {
       " 'hijack test'::text)",
       "ORDER_NOT_HELD_BY_DRIVER" },
     { "driver_my_orders(bytea)", "SELECT count(*) FROM driver_my_orders('{hash}'::bytea)", "" },
+    // sql/018: every console's listener may be the change feed. The calls above changed
+    // orders, so it has something to send.
+    { "change_feed_poll(integer)", "SELECT count(*) > 0 FROM change_feed_poll(1000)", "true" },
 };
 
 } // namespace
