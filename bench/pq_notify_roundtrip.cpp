@@ -1,15 +1,18 @@
 // The baseline for the live-board latency benchmark: libpq alone, no Qt.
 //
 // Connection B LISTENs on orders_changed (the channel the history trigger of sql/002
-// notifies). Connection A claims a ready order with the same statement the console's
-// repository runs (claim_order). Measured per sample: from just before A sends the claim
-// to B holding the notification for that order. The console's figure (dispatch-bench
-// board-latency) is measured the same way up to "row gone from ReadyOrdersModel".
+// notified; since sql/019 the change feed sends it: connection F polls change_feed_poll
+// every 10 ms on a thread of its own, as a console's elected listener does). Connection A claims a
+// ready order with the same statement the console's repository runs (claim_order). Measured per
+// sample: from just before A sends the claim to B holding the notification for that order. The
+// console's figure (dispatch-bench board-latency) is measured the same way up to "row gone from
+// ReadyOrdersModel".
 //
 // Usage: pq-notify-roundtrip CONNINFO SAMPLES GAP_MS DRIVERS SEED
 // Prints one line: samples=… timeouts=… p50_ms=… p95_ms=… p99_ms=… max_ms=…
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,18 +46,46 @@ bool ok(PGresult *result, const char *what)
     return false;
 }
 
-// Reads what arrived on B; true when a notification for orderId is among it.
+// Reads what arrived on B; true when a notification for orderId is among it (one object
+// before sql/019, an array of them from the feed).
 bool drain(PGconn *conn, long long orderId)
 {
     bool seen = false;
     PQconsumeInput(conn);
     while (PGnotify *notify = PQnotifies(conn)) {
-        const char *id = std::strstr(notify->extra, "\"id\" : ");
-        if (id && std::atoll(id + 7) == orderId)
-            seen = true;
+        for (const char *id = std::strstr(notify->extra, "\"id\" : "); id;
+             id = std::strstr(id + 7, "\"id\" : ")) {
+            if (std::atoll(id + 7) == orderId)
+                seen = true;
+        }
         PQfreemem(notify);
     }
     return seen;
+}
+
+// The change feed of sql/019, as the console's elected listener runs it (every 10 ms), on
+// its own connection; nothing when the database has no change_feed_poll (before 019: the
+// trigger notifies).
+void runFeed(const char *conninfo, const std::atomic<bool> *stop)
+{
+    PGconn *f = PQconnectdb(conninfo);
+    if (PQstatus(f) != CONNECTION_OK) {
+        std::fprintf(stderr, "pq-notify-roundtrip: feed: %s", PQerrorMessage(f));
+        PQfinish(f);
+        return;
+    }
+    PGresult *result = PQexec(f, "SELECT to_regprocedure('change_feed_poll(integer)') IS NOT NULL");
+    const bool hasFeed = ok(result, "feed probe") && PQgetvalue(result, 0, 0)[0] == 't';
+    PQclear(result);
+    while (hasFeed && !stop->load()) {
+        result = PQexec(f, "SELECT count(*) FROM change_feed_poll(1000)");
+        const bool polled = ok(result, "feed");
+        PQclear(result);
+        if (!polled)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    PQfinish(f);
 }
 
 } // namespace
@@ -104,6 +135,9 @@ int main(int argc, char **argv)
         return 1;
     PQclear(result);
 
+    std::atomic<bool> stopFeed { false };
+    std::thread feed(runFeed, conninfo, &stopFeed);
+
     std::vector<double> latencies;
     int timeouts = 0;
     for (int i = 0; i < samples; ++i) {
@@ -114,8 +148,11 @@ int main(int argc, char **argv)
         const char *values[] = { id.c_str(), driver.c_str() };
         const auto t0 = Clock::now();
         result = PQexecPrepared(a, "claim", 2, values, nullptr, nullptr, 0);
-        if (!ok(result, "claim"))
+        if (!ok(result, "claim")) {
+            stopFeed = true;
+            feed.join();
             return 1;
+        }
         PQclear(result);
         bool seen = drain(b, ids[size_t(i)]);
         const auto deadline = t0 + std::chrono::seconds(2);
@@ -135,6 +172,8 @@ int main(int argc, char **argv)
     std::printf("samples=%zu timeouts=%d p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n",
                 latencies.size(), timeouts, percentile(latencies, 50), percentile(latencies, 95),
                 percentile(latencies, 99), percentile(latencies, 100));
+    stopFeed = true;
+    feed.join();
     PQfinish(a);
     PQfinish(b);
     return timeouts == 0 ? 0 : 1;

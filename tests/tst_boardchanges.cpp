@@ -18,6 +18,7 @@ private slots:
     void parsesTheTriggersPayload();
     void refusesWhatItCannotExplain_data();
     void refusesWhatItCannotExplain();
+    void parsesTheFeedsArraysInOrder();
     void pacedRequestsGiveOneReadPerWindow();
     void soonComesOnTheNextTurnAndOverridesPacing();
     void aReadForAnotherReasonCancelsWhatWasPending();
@@ -61,7 +62,9 @@ void BoardChangesTest::parsesTheTriggersPayload()
     QFETCH(QString, status);
     QFETCH(qint64, driverId);
     QFETCH(bool, ready);
-    const OrderChange change = OrderChange::parse(payload);
+    const QList<OrderChange> changes = OrderChange::parse(payload);
+    QCOMPARE(changes.size(), 1);
+    const OrderChange change = changes.first();
     QVERIFY(change.isKnown());
     QCOMPARE(change.id, id);
     QCOMPARE(int(change.op), op);
@@ -76,7 +79,9 @@ void BoardChangesTest::refusesWhatItCannotExplain_data()
     QTest::newRow("empty") << QString();
     QTest::newRow("garbage") << "x";
     QTest::newRow("a bare id (002's old payload)") << "42";
-    QTest::newRow("json array") << R"([1,2])";
+    QTest::newRow("json array of numbers") << R"([1,2])";
+    QTest::newRow("empty array") << R"([])";
+    QTest::newRow("the feed's re-read") << R"({"reread" : "more than p_max"})";
     QTest::newRow("truncated") << R"({"id":1,"op":"UPDATE","status":"rea)";
     QTest::newRow("no id") << R"({"op":"UPDATE","status":"ready","driver_id":null})";
     QTest::newRow("no op") << R"({"id":1,"status":"ready","driver_id":null})";
@@ -94,17 +99,44 @@ void BoardChangesTest::refusesWhatItCannotExplain_data()
     QTest::newRow("driver as text")
         << R"({"id":1,"op":"UPDATE","status":"assigned","driver_id":"7"})";
     QTest::newRow("huge payload") << QString(
-        QString(5000, QLatin1Char(' '))
+        QString(8001, QLatin1Char(' '))
         + QStringLiteral(R"({"id":1,"op":"UPDATE","status":"ready","driver_id":null})"));
 }
 
 void BoardChangesTest::refusesWhatItCannotExplain()
 {
     QFETCH(QString, payload);
-    const OrderChange change = OrderChange::parse(payload);
-    QVERIFY(!change.isKnown());
-    QVERIFY(!change.isReady());
-    QCOMPARE(change.id, qint64(0));
+    const QList<OrderChange> changes = OrderChange::parse(payload);
+    QVERIFY(!changes.isEmpty());
+    for (const OrderChange &change : changes) {
+        QVERIFY(!change.isKnown());
+        QVERIFY(!change.isReady());
+        QCOMPARE(change.id, qint64(0));
+    }
+}
+
+void BoardChangesTest::parsesTheFeedsArraysInOrder()
+{
+    // sql/019's change feed: several changes in one payload, in commit order, as
+    // json_build_object writes them; a bad element is Unknown in its place, the rest kept.
+    const QList<OrderChange> changes = OrderChange::parse(QStringLiteral(
+        R"([{"id" : 7, "op" : "UPDATE", "status" : "driver_assigned", "driver_id" : 3},)"
+        R"( {"id" : 7, "op" : "UPDATE", "status" : "ready", "driver_id" : null},)"
+        R"( {"id" : 8, "op" : "INSERT", "status" : "ready", "driver_id" : null},)"
+        R"( {"id" : "x"},)"
+        R"( {"id" : 9, "op" : "DELETE", "status" : "cancelled", "driver_id" : null}])"));
+    QCOMPARE(changes.size(), 5);
+    QCOMPARE(changes.at(0).id, qint64(7));
+    QCOMPARE(changes.at(0).status, QStringLiteral("driver_assigned"));
+    QCOMPARE(changes.at(0).driverId, qint64(3));
+    QVERIFY(!changes.at(0).isReady());
+    QCOMPARE(changes.at(1).id, qint64(7));
+    QVERIFY(changes.at(1).isReady());
+    QCOMPARE(int(changes.at(2).op), int(OrderChange::Op::Insert));
+    QCOMPARE(changes.at(2).id, qint64(8));
+    QVERIFY(!changes.at(3).isKnown());
+    QCOMPARE(int(changes.at(4).op), int(OrderChange::Op::Delete));
+    QCOMPARE(changes.at(4).id, qint64(9));
 }
 
 void BoardChangesTest::pacedRequestsGiveOneReadPerWindow()

@@ -1,7 +1,7 @@
 // Migrations: the seed's names exist, re-running is a no-op, a newer schema is refused
 // untouched, two consoles migrating an empty database at once end with one schema, and
 // the constraints really constrain. A database left at 017 (everything in public) moves into
-// schema dispatch (sql/019) with its rows, and keeps working for the console and for a
+// schema dispatch (sql/020) with its rows, and keeps working for the console and for a
 // client that sets nothing (psql, pgbench).
 
 #include "db/demodata.h"
@@ -362,7 +362,7 @@ void MigrationsTest::databaseAt017MovesIntoItsOwnSchemaAndKeepsWorking()
     QVERIFY2(upgraded.ok, qPrintable(upgraded.error));
     QCOMPARE(upgraded.fromVersion, 17);
     QCOMPARE(upgraded.toVersion, Migrator::latestVersion());
-    QVERIFY(upgraded.applied.contains(QStringLiteral("019_own_schema")));
+    QVERIFY(upgraded.applied.contains(QStringLiteral("020_own_schema")));
     QCOMPARE(counts(QStringLiteral("dispatch")), before);
     QCOMPARE(Migrator::currentVersion(connection->database()), Migrator::latestVersion());
     QCOMPARE(

@@ -1,5 +1,6 @@
 #include "board/orderchange.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -24,15 +25,31 @@ bool positiveId(const QJsonValue &value, qint64 *out)
 
 } // namespace
 
-OrderChange OrderChange::parse(const QString &payload)
+QList<OrderChange> OrderChange::parse(const QString &payload)
 {
-    if (payload.size() > 4096)
-        return unknown(); // not ours: the trigger's payload is a few dozen characters
+    if (payload.size() > 8000)
+        return { unknown() }; // not ours: NOTIFY's payload is shorter than 8,000 bytes
     QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(payload.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
+    if (error.error != QJsonParseError::NoError)
+        return { unknown() };
+    if (document.isObject())
+        return { parseObject(document.object()) };
+    const QJsonArray array = document.array();
+    if (!document.isArray() || array.isEmpty())
+        return { unknown() };
+    QList<OrderChange> changes;
+    changes.reserve(array.size());
+    for (const QJsonValue &element : array)
+        changes.append(parseObject(element));
+    return changes;
+}
+
+OrderChange OrderChange::parseObject(const QJsonValue &value)
+{
+    if (!value.isObject())
         return unknown();
-    const QJsonObject object = document.object();
+    const QJsonObject object = value.toObject();
     OrderChange change;
     if (!positiveId(object.value(QLatin1String("id")), &change.id))
         return unknown();

@@ -1,12 +1,17 @@
 #pragma once
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
-// One row of an orders_changed notification (sql/012: json {id, op, status, driver_id}),
-// parsed. A payload that is not that shape (garbage, a foreign NOTIFY, a missing field, an
-// id that is not a positive bigint) is Unknown: the board cannot explain it and re-reads
-// itself soon. Qt Core only; no database.
+class QJsonValue;
+
+// One change of an orders_changed notification, parsed. A payload is one object
+// {id, op, status, driver_id} (the history trigger of sql/012, servers before 019) or a JSON
+// array of them (the change feed of sql/019, many changes per notification, in commit
+// order). Whatever is not that shape (garbage, a foreign NOTIFY, the feed's {"reread": …},
+// a missing field, an id that is not a positive bigint) is Unknown: the board cannot
+// explain it and re-reads itself soon. Qt Core only; no database.
 struct OrderChange
 {
     enum class Op { Unknown, Insert, Update, Delete };
@@ -21,7 +26,10 @@ struct OrderChange
     // not in the payload; an inactive ready order is told by the re-query.)
     bool isReady() const { return isKnown() && status == QLatin1String("ready") && driverId == 0; }
 
-    static OrderChange parse(const QString &payload);
+    // Never empty: the payload's changes in order; one Unknown for a payload that is not
+    // an object or an array, an Unknown in place of each element that is not a change.
+    static QList<OrderChange> parse(const QString &payload);
+    static OrderChange parseObject(const QJsonValue &value);
     static OrderChange unknown() { return {}; }
 };
 

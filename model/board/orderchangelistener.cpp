@@ -13,6 +13,22 @@ const QString kOrdersChannel = QStringLiteral("orders_changed");
 const QString kDriversChannel = QStringLiteral("drivers_changed");
 constexpr int kHeartbeatMs = 1000; // how soon a dead connection is noticed
 constexpr int kMaxBackoffMs = 8000;
+
+// The change feed (sql/019). One listener per database holds this session advisory lock
+// ('DISPFEED'; the migrator's is 'DISPATCH', change_feed_poll's own transaction lock
+// 'DISPPOLL') and sends the committed changes; the others try for it once per
+// kFeedElectionMs and take over within about that when the holder's session ends.
+constexpr qint64 kFeedLockKey = 0x4449535046454544;
+// How often the holder polls: the added commit -> notification delay, ~5 ms on average.
+// Idle it costs, on the server, 100 calls a second of a function that takes an advisory
+// lock, reads one row and probes order_history's txid index, and writes nothing (no
+// transaction id, no WAL, no fsync); on the holder, 100 round trips. Only the holder
+// polls; the others try the lock once a second.
+constexpr int kFeedPollMs = 10;
+constexpr int kFeedElectionMs = 1000;
+// More changes than this in one step: one "re-read soon" instead of the changes (a board
+// re-reads itself in one query; applying thousands of changes one by one costs more).
+constexpr int kFeedMaxBatch = 1000;
 } // namespace
 
 // Lives on the listener's thread: the connection, its notifications and its timers too.
@@ -35,6 +51,12 @@ public:
         connect(m_reconnect, &QTimer::timeout, this, &ListenerWorker::connectAndListen);
         m_ordersBurst = burstTimer(&ListenerWorker::ordersChanged);
         m_driversBurst = burstTimer(&ListenerWorker::driversChanged);
+        m_feedPoll = new QTimer(this);
+        m_feedPoll->setInterval(kFeedPollMs);
+        connect(m_feedPoll, &QTimer::timeout, this, &ListenerWorker::pollFeed);
+        m_feedElection = new QTimer(this);
+        m_feedElection->setInterval(kFeedElectionMs);
+        connect(m_feedElection, &QTimer::timeout, this, &ListenerWorker::tryToLeadFeed);
         connect(this, &ListenerWorker::ordersChanged, this,
                 [this] { m_ordersBurst.sinceEmit.start(); });
         connect(this, &ListenerWorker::driversChanged, this,
@@ -47,6 +69,7 @@ public:
     {
         m_heartbeat->stop();
         m_reconnect->stop();
+        stopFeed();
         m_ordersBurst.timer->stop();
         m_driversBurst.timer->stop();
         dropConnection();
@@ -61,6 +84,7 @@ signals:
     void orderNotified(const QString &payload);
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
+    void feedLeadChanged(bool leading);
 
 private:
     // One per channel: at most one signal per kMinIntervalMs, the first of a quiet spell
@@ -127,6 +151,7 @@ private:
         m_everLive = true;
         m_lost = false;
         emit liveChanged(true, QString());
+        startFeed();
         if (wasLost) {
             // Whatever happened while we were not listening: refresh once.
             emit orderNotified(QString()); // Unknown
@@ -149,8 +174,68 @@ private:
             lost(DatabaseConnection::describe(ping.lastError()));
     }
 
+    // A database of 019 or later: this session is a feed candidate (the lock is tried at once).
+    // Before 019 (no change_feed_poll) or a login that may not execute it: the history
+    // trigger notifies, or another console's listener is the feed; nothing to do here.
+    void startFeed()
+    {
+        stopFeed();
+        QSqlQuery probe(m_connection->database());
+        if (!probe.exec(QStringLiteral(
+                "SELECT coalesce(has_function_privilege(p, 'EXECUTE'), false)"
+                "  FROM (SELECT to_regprocedure('change_feed_poll(integer)') AS p) f"))
+            || !probe.next()) {
+            lost(DatabaseConnection::describe(probe.lastError()));
+            return;
+        }
+        if (!probe.value(0).toBool())
+            return;
+        m_feedElection->start();
+        tryToLeadFeed();
+    }
+
+    void stopFeed()
+    {
+        m_feedPoll->stop();
+        m_feedElection->stop();
+        if (m_feeding) {
+            m_feeding = false;
+            emit feedLeadChanged(false);
+        }
+    }
+
+    void tryToLeadFeed()
+    {
+        QSqlQuery lock(m_connection->database());
+        if (!lock.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kFeedLockKey))
+            || !lock.next()) {
+            lost(DatabaseConnection::describe(lock.lastError()));
+            return;
+        }
+        if (!lock.value(0).toBool())
+            return; // another session is the feed: try again in kFeedElectionMs
+        m_feedElection->stop();
+        m_feeding = true;
+        emit feedLeadChanged(true);
+        pollFeed();
+        if (m_feeding)
+            m_feedPoll->start();
+    }
+
+    // The changes come back to every listener, this one included, as orders_changed.
+    void pollFeed()
+    {
+        QSqlQuery poll(m_connection->database());
+        if (!poll.exec(
+                QStringLiteral("SELECT count(*) FROM change_feed_poll(%1)").arg(kFeedMaxBatch))) {
+            lost(DatabaseConnection::describe(poll.lastError()));
+            return;
+        }
+    }
+
     void lost(const QString &reason)
     {
+        stopFeed(); // the session's lock goes with it
         m_heartbeat->stop();
         m_breaker.forget();
         if (m_connection)
@@ -170,6 +255,9 @@ private:
     ConnectionBreaker m_breaker;
     QTimer *m_heartbeat = nullptr;
     QTimer *m_reconnect = nullptr;
+    QTimer *m_feedPoll = nullptr;
+    QTimer *m_feedElection = nullptr;
+    bool m_feeding = false;
     Throttle m_ordersBurst;
     Throttle m_driversBurst;
     int m_backoffMs = 500;
@@ -189,8 +277,14 @@ OrderChangeListener::OrderChangeListener(const ConnectionSettings &settings, QOb
     connect(&m_thread, &QThread::finished, m_worker, &ListenerWorker::stop, Qt::DirectConnection);
     connect(m_worker, &ListenerWorker::ordersChanged, this, &OrderChangeListener::ordersChanged);
     connect(m_worker, &ListenerWorker::driversChanged, this, &OrderChangeListener::driversChanged);
-    connect(m_worker, &ListenerWorker::orderNotified, this,
-            [this](const QString &payload) { emit orderChanged(OrderChange::parse(payload)); });
+    connect(m_worker, &ListenerWorker::orderNotified, this, [this](const QString &payload) {
+        for (const OrderChange &change : OrderChange::parse(payload))
+            emit orderChanged(change);
+    });
+    connect(m_worker, &ListenerWorker::feedLeadChanged, this, [this](bool leading) {
+        m_feeding = leading;
+        emit feedLeadChanged(leading);
+    });
     connect(m_worker, &ListenerWorker::liveChanged, this, [this](bool live, const QString &reason) {
         m_live = live;
         emit liveChanged(live, reason);

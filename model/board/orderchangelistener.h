@@ -17,6 +17,11 @@ class ListenerWorker;
 // (liveChanged(false, reason)), reconnects with back-off (0.5 s doubling to 8 s),
 // LISTENs again and then reports one change, since anything may have happened meanwhile.
 // While not live, the owner should poll.
+//
+// On a database of sql/019 or later no change notifies in its own transaction: one
+// listener per database, elected by a session advisory lock, is the change feed and
+// sends every committed change (change_feed_poll every ~10 ms); every listener is a
+// candidate and a standby takes over within about a second when the holder goes.
 class OrderChangeListener : public QObject
 {
     Q_OBJECT
@@ -29,6 +34,8 @@ public:
     ~OrderChangeListener() override;
 
     bool isLive() const { return m_live; }
+    // This listener's session is the database's change feed (sql/019) right now.
+    bool isFeeding() const { return m_feeding; }
 
 signals:
     void ordersChanged();
@@ -38,9 +45,11 @@ signals:
     void orderChanged(const OrderChange &change);
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
+    void feedLeadChanged(bool leading);
 
 private:
     QThread m_thread;
     ListenerWorker *m_worker = nullptr;
     bool m_live = false;
+    bool m_feeding = false;
 };

@@ -50,7 +50,7 @@ constexpr DatabaseConnection::Timeouts kOtherTimeouts { 2 * kSecond, 10 * kMinut
 // One statement, one round trip at connect. A setting whose source is 'client' came from
 // this connection's own startup options (the URL's options= or PGOPTIONS): the person
 // connecting chose it, so it stays. A server that lacks a setting simply skips it.
-// The search path is not a choice: unqualified names are ours, in schema dispatch (sql/019),
+// The search path is not a choice: unqualified names are ours, in schema dispatch (sql/020),
 // never in public, where on a PostgreSQL 14 cluster any login may plant a table or a better
 // matching overload; pg_catalog (implicitly first) and the login's own pg_temp remain. Set
 // by a statement, not by startup options, so it goes through PgBouncer too.

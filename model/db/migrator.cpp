@@ -38,7 +38,7 @@ struct Recorded
 Recorded readRecorded(QSqlQuery &query, const QList<Migrator::Migration> &ours)
 {
     Recorded recorded;
-    // In dispatch since sql/019, in public before: whatever the session's search path (the
+    // In dispatch since sql/020, in public before: whatever the session's search path (the
     // console's is dispatch alone, which a database at 017 does not have yet).
     if (!query.exec(QStringLiteral(
             "SELECT coalesce(pg_catalog.to_regclass('dispatch.schema_migrations'),"
@@ -140,7 +140,7 @@ QString execScript(const QSqlDatabase &db, const QString &sql)
     return text.section(QLatin1Char('\n'), 0, 0);
 }
 
-// The migrations up to 018 create in (and name) public; 019 moves everything to dispatch,
+// The migrations up to 019 create in (and name) public; 020 moves everything to dispatch,
 // and every later one creates there. Whichever exists now, for this transaction only.
 bool followOurSchema(QSqlQuery &query)
 {

@@ -25,7 +25,7 @@ void FaultMigrationsTest::initTestCase()
 QString FaultMigrationsTest::catalogFingerprint()
 {
     // Every relation, column, index, constraint, function and trigger in public or dispatch
-    // (sql/019), as text, and the recorded migrations when that table exists.
+    // (sql/020), as text, and the recorded migrations when that table exists.
     // Plain exec (no prepare): the text is fixed, and DDL cannot be PREPAREd.
     auto connection = m_cluster.connect(QStringLiteral("fault-fingerprint"));
     QSqlQuery query(connection->database());

@@ -495,7 +495,7 @@ void FaultPrivilegesTest::driverLoginStartsOnlyOnACurrentSchema()
 
 void FaultPrivilegesTest::securityDefinerFunctionsPinSearchPathAndAreNotPublic()
 {
-    // Every function of ours (in dispatch since sql/019), extensions' functions aside, pins
+    // Every function of ours (in dispatch since sql/020), extensions' functions aside, pins
     // pg_catalog first and pg_temp last (sql/012, 018); only the triggers do not: they
     // qualify every name instead (a SET clause per row is costly), which
     // hostileOverloadsInPublicNeverRun checks.
@@ -561,6 +561,16 @@ const Plant kPlants[] = {
     { "pg_advisory_xact_lock(a integer)", "void", "" },
     { "text(a name)", "text", "a::text" },
     { "hijack_eq(a bigint, b integer)", "boolean", "a = b::bigint" },
+    // sql/019's change feed.
+    { "pg_current_snapshot()", "pg_snapshot", "pg_catalog.pg_current_snapshot()" },
+    { "pg_snapshot_xmin(a pg_snapshot)", "xid8", "pg_catalog.pg_snapshot_xmin(a)" },
+    { "pg_visible_in_snapshot(a xid8, b pg_snapshot)", "boolean", "true" },
+    { "pg_advisory_xact_lock(a bigint)", "void", "" },
+    { "octet_length(a text)", "integer", "0" },
+    { "array_append(a bigint[], b bigint)", "bigint[]", "a" },
+    { "array_append(a text[], b text)", "text[]", "a" },
+    { "unnest(a bigint[])", "SETOF bigint", "" },
+    { "json_build_object(a text, b text)", "json", "'{}'::json" },
     { "claim_order(a bigint, b bigint, c character varying, d text, e uuid)", "text", "'x'" },
     { "claim_order(a bigint, b bigint, c text, d text, e text)", "text", "'x'" },
     { "release_order(a bigint, b bigint, c character varying, d text, e text)", "text", "'x'" },
@@ -678,6 +688,9 @@ const Call kCalls[] = {
       "SELECT drivers_retired FROM training_retire(ARRAY[{trainee}]::bigint[],"
       " ARRAY[{practice}]::bigint[], 'hijack'::text)",
       "1" },
+    // sql/019: every console's listener may be the change feed. The calls above changed
+    // orders, so it has something to send.
+    { "change_feed_poll(integer)", "SELECT count(*) > 0 FROM change_feed_poll(1000)", "true" },
 };
 
 } // namespace
@@ -847,7 +860,7 @@ void FaultPrivilegesTest::hostileOverloadsInPublicNeverRun()
              qPrintable(QStringLiteral("planted code ran: ") + ran.value(1).toString()));
 
     // Control: the plants are live, a call with the review's argument types runs one with
-    // public on the search path (the console's own path is dispatch alone, sql/019).
+    // public on the search path (the console's own path is dispatch alone, sql/020).
     QSqlQuery control(attacker.database());
     QVERIFY_SQL(
         control,
@@ -944,7 +957,7 @@ void FaultPrivilegesTest::migrationByANonOwnerOfPublicStillPinsEveryFunction()
 
 void FaultPrivilegesTest::nothingOfOursIsLeftInPublic()
 {
-    // sql/019: every relation, type and function of ours is in dispatch (extensions' members
+    // sql/020: every relation, type and function of ours is in dispatch (extensions' members
     // aside, pg_trgm's among them); every SECURITY DEFINER function pins exactly
     // pg_catalog, dispatch, pg_temp and no body or SET clause names public; only the owner
     // may create in dispatch; and the database's default search path is dispatch alone.

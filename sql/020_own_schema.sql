@@ -1,6 +1,6 @@
--- 019: the objects in a schema of their own (issue 12, item 7: H3).
+-- 020: the objects in a schema of their own (issue 12, item 7: H3).
 --
--- Up to 018 every table and function lived in public. 012 revokes CREATE on public from
+-- Up to 019 every table and function lived in public. 012 revokes CREATE on public from
 -- PUBLIC, but on a PostgreSQL <= 14 cluster (or one pg_upgraded from it) public belongs to
 -- the bootstrap superuser: a migrating owner that is not a superuser cannot revoke (012
 -- only warns), every login may then create in public, and the clients' own unqualified
@@ -14,7 +14,7 @@
 --     migrating user or by the owner of schema_migrations, except extension members.
 --     Indexes, constraints, owned sequences, defaults and triggers follow their table, and
 --     grants, comments and OIDs stay, so nothing that points at an object breaks;
---   * the function bodies (text: 012–018 qualify our names as public.) and their SET
+--   * the function bodies (text: 012–019 qualify our names as public.) and their SET
 --     clauses are rewritten from pg_get_functiondef for every function found in dispatch,
 --     whatever migration made it (no hard-coded list, so a function added by another
 --     branch is covered too): CREATE OR REPLACE keeps the OID (triggers point at it), owner,
@@ -165,7 +165,7 @@ BEGIN
             OR (p.prosecdef AND p.proconfig IS DISTINCT FROM
                     ARRAY['search_path=pg_catalog, dispatch, pg_temp']));
     IF v_wrong IS NOT NULL THEN
-        RAISE EXCEPTION 'migration 019: still naming public or not pinned: %', v_wrong;
+        RAISE EXCEPTION 'migration 020: still naming public or not pinned: %', v_wrong;
     END IF;
 END;
 $$;
@@ -176,7 +176,7 @@ BEGIN
     EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = dispatch',
                               pg_catalog.current_database());
 EXCEPTION WHEN insufficient_privilege THEN
-    RAISE WARNING 'migration 019: % does not own database %, so its default search_path still '
+    RAISE WARNING 'migration 020: % does not own database %, so its default search_path still '
                   'includes public for psql and other clients (the console sets its own); as '
                   'its owner run: ALTER DATABASE % SET search_path = dispatch',
                   session_user, pg_catalog.current_database(),
