@@ -13,6 +13,7 @@ packages=(
     postgresql-15 util-linux                       # pg_isolation_regress ships with the server; runuser
     xvfb xauth xdotool imagemagick                 # windows on a virtual screen, screenshots
     apache2-utils curl socat                       # ab and curl for the HTTP tests
+    iproute2                                       # tests/fault: ss shows what a paused proxy holds
     clang-format
     clang libclang-rt-dev                          # libFuzzer (-DDISPATCH_BUILD_FUZZ=ON, label fuzz)
     desktop-file-utils                             # tests: the .desktop file validates

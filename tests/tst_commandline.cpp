@@ -51,6 +51,15 @@ bool serverRunningIn(const QString &base)
     return QFile::exists(base + QStringLiteral("/pgdata/postmaster.pid"));
 }
 
+// The console with its window (offscreen), started in the background.
+void startWindowed(QProcess &console, const QStringList &arguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), arguments);
+}
+
 // The console prints one line on stdout once its window is up.
 bool waitForWindow(QProcess &console)
 {
@@ -399,10 +408,7 @@ void CommandLineTest::migrateOnlyIntoTheMaintenanceDatabaseNeedsAFlag()
 
     // Nothing left to install: the console opens there without the flag, and says nothing.
     QProcess console;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    console.setProcessEnvironment(env);
-    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), { QStringLiteral("--database"), url });
+    startWindowed(console, { QStringLiteral("--database"), url });
     const auto stopConsole = qScopeGuard([&console] {
         console.terminate();
         if (!console.waitForFinished(30000))
@@ -420,10 +426,7 @@ void CommandLineTest::sigtermStopsTheEmbeddedServer()
 {
     const QString base = m_dir.filePath(QStringLiteral("sigterm"));
     QProcess console;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    console.setProcessEnvironment(env);
-    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
+    startWindowed(console,
                   { QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"),
                     QStringLiteral("10") });
     QVERIFY(console.waitForStarted());
@@ -441,10 +444,7 @@ void CommandLineTest::embeddedConsoleConnectsAsANonSuperuserDispatcherSupportAnd
     // cluster's superuser; the owner's setup connection marked the database for training.
     const QString base = m_dir.filePath(QStringLiteral("console-login"));
     QProcess console;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    console.setProcessEnvironment(env);
-    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH),
+    startWindowed(console,
                   { QStringLiteral("--data-dir"), base, QStringLiteral("--demo-data"),
                     QStringLiteral("10") });
     const auto stop = qScopeGuard([&console] {
@@ -505,10 +505,7 @@ void CommandLineTest::serverLeftByACrashIsAdoptedAndStopped()
 {
     const QString base = m_dir.filePath(QStringLiteral("crash"));
     QProcess console;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    console.setProcessEnvironment(env);
-    console.start(QStringLiteral(DISPATCH_CONSOLE_PATH), { QStringLiteral("--data-dir"), base });
+    startWindowed(console, { QStringLiteral("--data-dir"), base });
     QVERIFY(console.waitForStarted());
     QVERIFY(waitForWindow(console));
     console.kill(); // SIGKILL: no chance to stop the server

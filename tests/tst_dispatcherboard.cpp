@@ -32,6 +32,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -49,8 +50,21 @@ struct Console
         , assignments(session.assignments())
         , listener(session.listener())
         , window(session.window())
+        , heard(listener, &OrderChangeListener::orderChanged)
     {
         window->show();
+    }
+
+    // Whether the listener has heard of each order. A console that becomes its database's
+    // change feed (sql/019) first sends what was committed before it started, such as the
+    // INSERTs of the orders a test made: a test that counts re-reads waits for those first.
+    bool heardOf(const QList<qint64> &orderIds) const
+    {
+        return std::all_of(orderIds.cbegin(), orderIds.cend(), [this](qint64 id) {
+            return std::any_of(heard.cbegin(), heard.cend(), [id](const QList<QVariant> &args) {
+                return args.at(0).value<OrderChange>().id == id;
+            });
+        });
     }
 
     QModelIndex boardIndex(qint64 orderId, ReadyOrdersModel::Column column) const
@@ -67,6 +81,7 @@ struct Console
     AssignmentService *assignments;
     OrderChangeListener *listener;
     MainWindow *window;
+    QSignalSpy heard; // every change the listener passed on
 };
 
 } // namespace
@@ -131,6 +146,7 @@ void DispatcherBoardTest::claimElsewhereDropsTheRowAndKeepsSelection()
     QTRY_VERIFY(console.listener->isLive());
     QTableView *view = console.window->boardView();
     QTRY_COMPARE(console.board->readyCount(), 2);
+    QTRY_VERIFY(console.heardOf({ kept, taken }));
     QTRY_VERIFY(!console.window->boardPanel()->pacer()->isPending()); // start-up reads done
     view->selectRow(console.board->rowOfOrder(kept));
     // The paced re-read is pushed out of the way: the row must go without any board SELECT.
@@ -497,6 +513,7 @@ void DispatcherBoardTest::garbageNotifyLeadsToARefresh()
     Console console(m_cluster.settings(), QStringLiteral("garbage"));
     QTRY_VERIFY(console.listener->isLive());
     QTRY_COMPARE(console.board->readyCount(), 1);
+    QTRY_VERIFY(console.heardOf({ id }));
     RefreshPacer *pacer = console.window->boardPanel()->pacer();
     QTRY_VERIFY(!pacer->isPending());
     pacer->setIntervalMs(60000);
