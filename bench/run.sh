@@ -343,7 +343,8 @@ emit "| atomic | $(cell "$s1" 0) | $(cell "$(stats "${la[@]}")" 0) | $(cell "$(s
 httpcodes=
 token=$("$console" token --driver 1 --database "$C" 2> /dev/null)
 emit "## 3. HTTP claims/s" "" "$(load_note)" "" \
-    "A: \`dispatch-console serve --database … --listen 127.0.0.1:0 --workers N --max-queue 1000\` (request log on stderr to a file, as in production)," \
+    "A: \`dispatch-console serve --database … --listen 127.0.0.1:0 --workers N --max-queue 1000 --rate-limit 0\` (request log on stderr to a file, as in production;" \
+    "the per-driver rate limit off: one token drives every request here, and at its default of 10 claims a second it would answer 429)," \ \
     "driven by \`dispatch-bench http --clients N --seconds $HTTP_SECONDS --ready $READY\`: N keep-alive connections, each" \
     "\`POST /api/driver/orders/{random id}/assign\` with one driver's bearer token, next request as soon as the answer is in" \
     "(\`ab\` cannot vary the URL per request; counted: every answer, 200 and 409 alike)." \
@@ -351,9 +352,9 @@ emit "## 3. HTTP claims/s" "" "$(load_note)" "" \
     "B: \`pgbench -M prepared -c N -j N -T $HTTP_SECONDS\` with \`bench/claim.sql\`, as in table 1." "" \
     "| connections | HTTP claims/s | pgbench tps | ratio | goal ≥ 0.5× |" "| ---: | ---: | ---: | ---: | --- |"
 for n in $HTTP_CLIENTS; do
-    "$console" serve --database "$C" --listen 127.0.0.1:0 --workers "$n" --max-queue 1000 > "$work/serve.out" 2> "$work/serve.err" &
+    "$console" serve --database "$C" --listen 127.0.0.1:0 --workers "$n" --max-queue 1000 --rate-limit 0 > "$work/serve.out" 2> "$work/serve.err" &
     serve_pid=$!
-    for _ in $(seq 1 300); do
+    for _ in $(seq 1 1200); do # 32 workers on a loaded box: up to two minutes
         grep -q '^listening on ' "$work/serve.out" 2> /dev/null && break
         kill -0 "$serve_pid" 2> /dev/null || { cat "$work/serve.err" >&2; exit 1; }
         sleep 0.1
