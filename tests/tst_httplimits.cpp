@@ -263,7 +263,15 @@ void HttpLimitsTest::threeHundredMegabytePostIsRefused413WithoutGrowingTheServer
     const qint64 after = peakRssKb(serve.processId());
     qInfo("serve: VmHWM %lld kB before, %lld kB after; %lld MB of body sent", before, after,
           sent / megabyte.size());
+    // The body must not be buffered: the peak grows by far less than what was sent before the
+    // refusal (a buffering server grows by at least that), and, in a plain build, stays under
+    // the 64 MB the issue promises. A sanitizer build starts near 64 MB on its own (shadow
+    // memory, quarantine), so there only the growth is measured.
+    QVERIFY2(after - before < 16 * 1024,
+             qPrintable(QStringLiteral("peak RSS grew from %1 to %2 kB").arg(before).arg(after)));
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     QVERIFY2(after < 64 * 1024, qPrintable(QStringLiteral("peak RSS %1 kB").arg(after)));
+#endif
     QVERIFY(answered);
     const RawResponse refusal = client.responses().front();
     QCOMPARE(refusal.status, 413);
