@@ -1,7 +1,6 @@
 #include "db/connectionsettings.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <libpq-fe.h>
 #include <memory>
 
@@ -20,6 +19,29 @@ QString conninfoQuoted(const QString &value)
     escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+// libpq quotes single characters in its parse errors ("=", ":", the unexpected one) and then,
+// last, the part of the input it could not read, often the whole URL with its password. The
+// input may hold quote marks itself, so no pairing of quotes finds where it ends: keep the
+// one-character quotes and cut the message at the first longer one.
+QString withoutQuotedInput(const QString &reason)
+{
+    const QChar quote = QLatin1Char('"');
+    QString kept;
+    for (qsizetype i = 0; i < reason.size();) {
+        if (reason.at(i) != quote) {
+            kept += reason.at(i++);
+            continue;
+        }
+        const bool oneCharacter = i + 2 < reason.size() && reason.at(i + 2) == quote
+            && (i + 3 == reason.size() || reason.at(i + 3) != quote);
+        if (!oneCharacter)
+            return kept + QStringLiteral("(hidden)");
+        kept += reason.mid(i, 3);
+        i += 3;
+    }
+    return kept;
 }
 
 } // namespace
@@ -57,12 +79,10 @@ std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOr
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
         PQconninfoParse(utf8.constData(), &parseError), &PQconninfoFree);
     if (!options) {
-        QString reason
-            = parseError ? QString::fromUtf8(parseError).trimmed() : Text::tr("out of memory");
+        const QString reason = parseError
+            ? withoutQuotedInput(QString::fromUtf8(parseError).trimmed())
+            : Text::tr("out of memory");
         PQfreemem(parseError);
-        // libpq quotes the offending part, which may be a piece of a password: drop it.
-        static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
-        reason.replace(quoted, QStringLiteral("(hidden)"));
         if (error)
             *error = Text::tr("The database address is not valid: %1").arg(reason);
         return std::nullopt;
