@@ -2,13 +2,16 @@
 // transaction; one listener per database (elected by an advisory lock) sends the committed
 // changes as JSON arrays, which every board applies in order. The holder's session killed
 // in the middle of a stream of claims: the standby takes over and no change is lost. More
-// changes than a batch holds: one Unknown, one re-read.
+// changes than a batch holds: one Unknown, one re-read. A batch at pg_notify's 8,000-byte
+// edge is cut below it (sql/021), and the feed moves on.
 
 #include "board/orderchangelistener.h"
 #include "board/readyordersmodel.h"
 #include "testcluster.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -56,6 +59,7 @@ private slots:
     void theStandbyTakesOverAndNoChangeIsLost();
     void anArrayOfChangesIsAppliedInOrder();
     void anOversizedBatchIsOneSoonReread();
+    void aBatchOfExactlyEightThousandBytesIsCutBeforeIt();
 
 private:
     QString claim(qint64 order, qint64 driver);
@@ -254,6 +258,63 @@ void ChangeFeedTest::anOversizedBatchIsOneSoonReread()
     // Nothing else follows: the feed moved on past the batch.
     m_cluster.exec(QStringLiteral("SELECT pg_notify('orders_changed', '[]')")); // a marker
     QTRY_COMPARE(board.changes.size(), 2);
+}
+
+void ChangeFeedTest::aBatchOfExactlyEightThousandBytesIsCutBeforeIt()
+{
+    // pg_notify refuses 8,000 bytes and more, and a refused batch rolls the poll back, so the
+    // same changes would fail again on every poll: a feed stuck for every console. sql/019
+    // cut at payload + item + 2 and forgot the brackets; here one poll's changes come to
+    // exactly 8,000 bytes sent as one array.
+    m_cluster.exec(QStringLiteral("SELECT count(*) FROM change_feed_poll(1000)")); // the setup's
+    auto listening = m_cluster.connect(QStringLiteral("listen"));
+    QSqlDriver *driver = listening->database().driver();
+    QStringList payloads;
+    QObject::connect(driver, &QSqlDriver::notification,
+                     [&](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                         payloads.append(payload.toString());
+                     });
+    QVERIFY(driver->subscribeToNotification(QStringLiteral("orders_changed")));
+
+    // One change sends base + digits of the order id, plus 2 (", " or a bracket). Ten-digit
+    // ids, and one digit more on as many as make the sum exactly 8,000.
+    const int base = m_cluster
+                         .scalar(QStringLiteral(
+                             "SELECT octet_length(json_build_object('id', 0, 'op', 'INSERT',"
+                             " 'status', 'ready', 'driver_id', NULL)::text) - 1"))
+                         .toInt();
+    const int perChange = base + 10 + 2;
+    const int changes = 8000 / perChange;
+    const int longer = 8000 - changes * perChange;
+    QVERIFY(longer < changes);
+    QStringList ids;
+    for (int i = 0; i < changes; ++i)
+        ids.append(QString::number((i < longer ? 10000000000LL : 1000000000LL) + i));
+    m_cluster.exec(
+        QStringLiteral("INSERT INTO orders (id, status, customer, pickup, dropoff, ready_at)"
+                       " SELECT g, 'ready', 'Edge', 'Kitchen', 'Street', now()"
+                       "   FROM unnest(?::bigint[]) g"),
+        { QStringLiteral("{%1}").arg(ids.join(QLatin1Char(','))) });
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT count(*) FROM change_feed_poll(1000)")).toInt(),
+        changes);
+
+    QStringList sent;
+    QTRY_VERIFY([&] {
+        sent.clear();
+        for (const QString &payload : std::as_const(payloads)) {
+            for (const QJsonValue &item : QJsonDocument::fromJson(payload.toUtf8()).array())
+                sent.append(QString::number(item[QLatin1String("id")].toInteger()));
+        }
+        return sent.size() >= changes;
+    }());
+    QCOMPARE(sent, ids);
+    for (const QString &payload : std::as_const(payloads))
+        QVERIFY2(payload.toUtf8().size() < 8000, qPrintable(QString::number(payload.size())));
+    QCOMPARE(payloads.size(), 2); // cut before the last change
+    // And the feed moved on: nothing is sent again.
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT count(*) FROM change_feed_poll(1000)")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(ChangeFeedTest)
