@@ -53,16 +53,21 @@ constexpr DatabaseConnection::Timeouts kOtherTimeouts { 2 * kSecond, 10 * kMinut
 // The search path is not a choice: unqualified names are ours, in schema dispatch (sql/020),
 // never in public, where on a PostgreSQL 14 cluster any login may plant a table or a better
 // matching overload; pg_catalog (implicitly first) and the login's own pg_temp remain. Set
-// by a statement, not by startup options, so it goes through PgBouncer too.
+// by a statement, not by startup options, so it goes through PgBouncer too. Answers whether
+// the client chose lock_timeout and statement_timeout (StatementCache then leaves them be).
 QString sessionSettingsSql(const DatabaseConnection::Timeouts &timeouts)
 {
     return QStringLiteral(
                "SELECT pg_catalog.count(pg_catalog.set_config(w.name, w.setting, false))"
+               "           FILTER (WHERE w.always OR s.source <> 'client'),"
+               "       coalesce(pg_catalog.bool_or(s.source = 'client')"
+               "                    FILTER (WHERE w.name = 'lock_timeout'), false),"
+               "       coalesce(pg_catalog.bool_or(s.source = 'client')"
+               "                    FILTER (WHERE w.name = 'statement_timeout'), false)"
                "  FROM (VALUES ('lock_timeout', '%1', false), ('statement_timeout', '%2', false),"
                "               ('idle_in_transaction_session_timeout', '%3', false),"
                "               ('search_path', 'dispatch', true)) AS w(name, setting, always)"
-               "  JOIN pg_catalog.pg_settings s ON s.name = w.name"
-               " WHERE w.always OR s.source <> 'client'")
+               "  JOIN pg_catalog.pg_settings s ON s.name = w.name")
         .arg(timeouts.lockMs)
         .arg(timeouts.statementMs)
         .arg(timeouts.idleInTransactionMs);
@@ -107,8 +112,16 @@ QSqlError DatabaseConnection::open()
     QSqlError error;
     {
         QSqlQuery settings(m_db);
-        if (!settings.exec(sessionSettingsSql(m_timeouts)))
+        if (!settings.exec(sessionSettingsSql(m_timeouts)) || !settings.next()) {
             error = settings.lastError();
+        } else {
+            m_transactionSettings.clear();
+            if (!settings.value(1).toBool())
+                m_transactionSettings << "lock_timeout" << QByteArray::number(m_timeouts.lockMs);
+            if (!settings.value(2).toBool())
+                m_transactionSettings << "statement_timeout"
+                                      << QByteArray::number(m_timeouts.statementMs);
+        }
     } // the query goes before the session does
     if (error.isValid()) {
         m_db.close();

@@ -2,6 +2,8 @@
 
 #include "db/connectionsettings.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -59,6 +61,12 @@ public:
     // COMMIT/ROLLBACK yet), as libpq tracks it; false when idle or closed.
     bool inTransaction() const;
     Timeouts timeouts() const { return m_timeouts; }
+    // What StatementCache sets again in each statement's transaction (set_config(name,
+    // value, true)), so that the timeouts hold behind a transaction pooler, where the session
+    // settings of open() may have gone to another server session: lock_timeout and
+    // statement_timeout, except one the connection asked for itself (found by open(), so
+    // the statement needs no look at pg_settings). Names and values alternate.
+    const QList<QByteArray> &transactionSettings() const { return m_transactionSettings; }
     // libpq's socket while open, else -1. Owning thread only; see ConnectionBreaker.
     int socketDescriptor() const;
 
@@ -75,6 +83,7 @@ private:
     QSqlDatabase m_db;
     quint64 m_generation = 0;
     Timeouts m_timeouts;
+    QList<QByteArray> m_transactionSettings;
 };
 
 // Lets another thread end a call that is blocked on a DatabaseConnection (a query the server

@@ -17,13 +17,21 @@
 namespace {
 
 // Transaction-local (is_local = true): gone at the end of the transaction, so a pooled
-// server session carries nothing to its next client. A setting whose source is 'client'
-// came from the connecting person's own startup options and stays, as at connect.
-constexpr const char *kTimeoutsSql
-    = "SELECT pg_catalog.count(pg_catalog.set_config(w.name, w.setting, true))"
-      "  FROM (VALUES ('lock_timeout', $1), ('statement_timeout', $2)) AS w(name, setting)"
-      "  JOIN pg_catalog.pg_settings s ON s.name = w.name"
-      " WHERE s.source <> 'client'";
+// server session carries nothing to its next client. Names and values as parameters, so one
+// text per count; a setting the client chose itself was left out by DatabaseConnection.
+// Never through pg_settings: that view builds every setting's row, and doing so in each
+// claim's transaction halved the claims a second (docs/benchmarks.md, table 1e).
+QByteArray transactionSettingsSql(qsizetype settings)
+{
+    QByteArray sql = "SELECT ";
+    for (qsizetype i = 0; i < settings; ++i) {
+        if (i > 0)
+            sql += ", ";
+        sql += "pg_catalog.set_config($" + QByteArray::number(2 * i + 1) + ", $"
+            + QByteArray::number(2 * i + 2) + ", true)";
+    }
+    return sql;
+}
 
 // PostgreSQL's built-in type oids (pg_type.dat); stable across versions.
 enum Oid : unsigned {
@@ -102,10 +110,10 @@ QDateTime parseTimestamp(const char *text, bool withZone)
 class ProtocolResult final : public QSqlResult
 {
 public:
-    ProtocolResult(const QSqlDriver *driver, const DatabaseConnection::Timeouts &timeouts)
+    ProtocolResult(const QSqlDriver *driver, const QList<QByteArray> &settings)
         : QSqlResult(driver)
-        , m_lockMs(QByteArray::number(timeouts.lockMs))
-        , m_statementMs(QByteArray::number(timeouts.statementMs))
+        , m_settings(settings)
+        , m_settingsSql(transactionSettingsSql(settings.size() / 2))
     { }
     ~ProtocolResult() override { release(); }
     ProtocolResult(const ProtocolResult &) = delete;
@@ -158,8 +166,8 @@ private:
 
     QByteArray m_sql;
     int m_parameters = 0;
-    QByteArray m_lockMs;
-    QByteArray m_statementMs;
+    QList<QByteArray> m_settings; // name, value, name, value, …
+    QByteArray m_settingsSql;
     PGresult *m_result = nullptr;
 };
 
@@ -217,12 +225,17 @@ bool ProtocolResult::exec()
         lengths[i] = int(storage[i].size());
     }
 
-    // One round trip: timeouts, statement, Sync.
+    // One round trip: timeouts (unless the client chose both), statement, Sync.
     if (!PQenterPipelineMode(connection))
         return fail(errorFrom(connection, nullptr));
-    const char *timeouts[] = { m_lockMs.constData(), m_statementMs.constData() };
+    std::vector<const char *> settings;
+    for (const QByteArray &part : std::as_const(m_settings))
+        settings.push_back(part.constData());
+    const int statement = settings.empty() ? 0 : 1; // its place in the pipeline
     const bool sent
-        = PQsendQueryParams(connection, kTimeoutsSql, 2, nullptr, timeouts, nullptr, nullptr, 0)
+        = (statement == 0
+           || PQsendQueryParams(connection, m_settingsSql.constData(), int(settings.size()),
+                                nullptr, settings.data(), nullptr, nullptr, 0))
         && PQsendQueryParams(connection, m_sql.constData(), m_parameters, types.data(),
                              texts.data(), lengths.data(), formats.data(), 0)
         && PQpipelineSync(connection);
@@ -249,7 +262,7 @@ bool ProtocolResult::exec()
              || status == PGRES_BAD_RESPONSE)
             && !error.isValid())
             error = errorFrom(connection, result);
-        if (query == 1 && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) {
+        if (query == statement && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) {
             if (answer)
                 PQclear(answer);
             answer = result;
@@ -351,8 +364,8 @@ QSqlQuery *StatementCache::prepared(const QString &sql, QSqlError *error)
                         QString(), QSqlError::ConnectionError);
         return nullptr;
     }
-    auto query
-        = std::make_unique<QSqlQuery>(new ProtocolResult(db.driver(), m_connection.timeouts()));
+    auto query = std::make_unique<QSqlQuery>(
+        new ProtocolResult(db.driver(), m_connection.transactionSettings()));
     if (!query->prepare(sql)) {
         *error = query->lastError();
         return nullptr;

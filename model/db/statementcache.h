@@ -14,7 +14,8 @@ class QSqlQuery;
 // mode hands each transaction to whichever server session is free, where a name prepared
 // elsewhere is unknown (SQLSTATE 26000). Each exec() is one pipeline and one round trip:
 // the connection's lock and statement timeouts as set_config(..., true) (transaction-local,
-// so no session state is left for the next client of a pooled server session), the
+// so no session state is left for the next client of a pooled server session; those the
+// client chose itself are left out: DatabaseConnection::transactionSettings()), the
 // statement itself as an unnamed statement with its parameters, then Sync. An autocommit
 // statement and its timeouts thus share one implicit transaction; inside the caller's
 // transaction they last until it ends.

@@ -5,7 +5,8 @@
 // - a claim on an order another session holds FOR UPDATE in an idle transaction answers
 //   ORDER_BUSY (503) instead of waiting for ever;
 // - every purpose's session shows its lock, statement and idle-in-transaction timeouts,
-//   and a value the connection asked for itself (options=-c …) wins;
+//   and a value the connection asked for itself (options=-c …) wins; each hot statement
+//   carries the timeouts into its own transaction (for a pooled session), leaving none;
 // - over TCP the socket has keepalives and tcp_user_timeout;
 // - a board refresh on the GUI's connection gives up after its 1 s statement timeout;
 // - the listener's owner is not held by a heartbeat that the server never answers;
@@ -16,6 +17,7 @@
 #include "claims/drivertokens.h"
 #include "claims/orderrepository.h"
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 #include "http/driverapi.h"
 #include "socatproxy.h"
 #include "testcluster.h"
@@ -177,6 +179,7 @@ private slots:
     void everyPurposeSetsItsSessionTimeouts_data();
     void everyPurposeSetsItsSessionTimeouts();
     void aTimeoutTheConnectionAskedForWins();
+    void eachHotStatementCarriesItsTimeoutsIntoItsTransaction();
     void tcpConnectionsHaveKeepalivesAndUserTimeout();
     void boardRefreshOnTheGuiConnectionGivesUpAfterOneSecond();
     void listenerStopsAtOnceWhileItsHeartbeatIsUnanswered();
@@ -316,6 +319,45 @@ void FaultTimeoutsTest::aTimeoutTheConnectionAskedForWins()
     QCOMPARE(show(connection.database(), QStringLiteral("lock_timeout")), QStringLiteral("7s"));
     QCOMPARE(show(connection.database(), QStringLiteral("statement_timeout")),
              QStringLiteral("5s"));
+}
+
+void FaultTimeoutsTest::eachHotStatementCarriesItsTimeoutsIntoItsTransaction()
+{
+    // Behind a transaction pooler the settings open() made may belong to another server
+    // session; RESET ALL takes them away here as that would. A hot statement (StatementCache:
+    // claims, releases) still runs under 2 s / 5 s and leaves nothing in the session, and a
+    // value the connection asked for itself (options=-c lock_timeout=7s) is kept.
+    const auto inItsTransaction = [](DatabaseConnection &connection) {
+        StatementCache cache(connection);
+        QSqlError error;
+        QSqlQuery *query = cache.prepared(QStringLiteral("SELECT current_setting('lock_timeout')"
+                                                         " || '/' || current_setting("
+                                                         "'statement_timeout')"),
+                                          &error);
+        if (!query || !query->exec() || !query->next())
+            return QStringLiteral("(error: %1)")
+                .arg(query ? query->lastError().text() : error.text());
+        const QString value = query->value(0).toString();
+        query->finish();
+        return value;
+    };
+    DatabaseConnection assign(m_settings, QStringLiteral("assign"));
+    QSqlError openError = assign.open();
+    QVERIFY2(!openError.isValid(), qPrintable(openError.text()));
+    QVERIFY(QSqlQuery(assign.database()).exec(QStringLiteral("RESET ALL")));
+    QCOMPARE(show(assign.database(), QStringLiteral("statement_timeout")), QStringLiteral("0"));
+    QCOMPARE(inItsTransaction(assign), QStringLiteral("2s/5s"));
+    QCOMPARE(show(assign.database(), QStringLiteral("lock_timeout")), QStringLiteral("0"));
+    QCOMPARE(show(assign.database(), QStringLiteral("statement_timeout")), QStringLiteral("0"));
+
+    QString error;
+    const auto own = ConnectionSettings::parse(
+        m_settings.toConnectionString() + QStringLiteral(" options='-c lock_timeout=7s'"), &error);
+    QVERIFY2(own, qPrintable(error));
+    DatabaseConnection chosen(*own, QStringLiteral("assign"));
+    openError = chosen.open();
+    QVERIFY2(!openError.isValid(), qPrintable(openError.text()));
+    QCOMPARE(inItsTransaction(chosen), QStringLiteral("7s/5s"));
 }
 
 bool FaultTimeoutsTest::startProxy(QProcess &proxy, int port, bool forking)
