@@ -5,13 +5,16 @@
 //
 //   cluster       --dir D [--max-seconds S]        throwaway cluster (LocalPostgres, as tests do)
 //   load          --conn C --db NAME --orders N --ready R --drivers D
-//   reset         --conn C --ready R --drivers D   back to R ready orders, history emptied
+//   reset         --conn C --ready R --drivers D [--keep-history 1]
+//                                                  back to R ready orders, history emptied
+//                                                  (or kept: bench/history.sh)
 //   claims        --conn C --clients N --seconds T --ready R --drivers D [--method atomic|naive]
 //   race          --conn C --racers N --orders K --method atomic|naive
 //   http          --port P --token T --clients N --seconds T --ready R
 //   board-latency --conn C --samples M --gap-ms G --drivers D --seed S
 //   board-refresh --conn C --repeats K
 //   search        --conn C --text X --field id|customer|driver --repeats K
+//   pages         --conn C --order O --driver D --repeats K   the inspector's order and driver pages
 //   rss           --conn C --lanes L --seconds T --ready R --drivers D
 //   consoles      --conn C --consoles N --lanes L --rate R --seconds T --ready R --drivers D
 //
@@ -50,6 +53,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -193,7 +197,7 @@ int runCluster(const Options &options)
 
 // --- load / reset -------------------------------------------------------------------------
 
-void resetOrders(QSqlDatabase db, qint64 ready, qint64 drivers)
+void resetOrders(QSqlDatabase db, qint64 ready, qint64 drivers, bool keepHistory = false)
 {
     // Triggers off for the reset itself: no history rows, no notifications.
     exec(db, QStringLiteral("SET session_replication_role = replica"));
@@ -214,7 +218,8 @@ void resetOrders(QSqlDatabase db, qint64 ready, qint64 drivers)
                         " on_shift = true, is_active = true"
                         " WHERE active_orders <> 0 OR max_concurrent_orders IS NOT NULL"
                         "    OR NOT on_shift OR NOT is_active"));
-    exec(db, QStringLiteral("TRUNCATE claim_attempts, order_history"));
+    if (!keepHistory)
+        exec(db, QStringLiteral("TRUNCATE claim_attempts, order_history"));
     exec(db, QStringLiteral("SET session_replication_role = origin"));
     exec(db, QStringLiteral("VACUUM (ANALYZE) orders, drivers"));
     exec(db, QStringLiteral("CHECKPOINT"));
@@ -295,7 +300,8 @@ int runReset(const Options &options)
 {
     auto connection = openConnection(options.connection(), QStringLiteral("bench-reset"));
     resetOrders(connection->database(), options.number("ready", 0, 10000000),
-                options.number("drivers", 1, 100000, 100));
+                options.number("drivers", 1, 100000, 100),
+                options.number("keep-history", 0, 1, 0) == 1);
     return 0;
 }
 
@@ -671,6 +677,46 @@ int runBoardRefresh(const Options &options)
 }
 
 // --- search: InspectorSearchModel first page ---------------------------------------------
+
+// --- pages: what support staff open, InspectorSession::loadOrder and loadDriver ----------
+
+int runPages(const Options &options)
+{
+    const qint64 orderId = options.number("order", 1, std::numeric_limits<qint64>::max());
+    const qint64 driverId = options.number("driver", 1, std::numeric_limits<qint64>::max());
+    const int repeats = int(options.number("repeats", 1, 1000, 5));
+    InspectorSession session(options.connection());
+    if (const QString error = session.ensureOpen(); !error.isEmpty())
+        die(error);
+    std::vector<double> orderTimes;
+    std::vector<double> driverTimes;
+    OrderPage order;
+    DriverPage driver;
+    for (int i = 0; i <= repeats; ++i) { // the first of each warms up
+        QElapsedTimer timer;
+        timer.start();
+        order = session.loadOrder(orderId);
+        if (!order.error.isEmpty())
+            die(order.error);
+        if (i > 0)
+            orderTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+        timer.start();
+        driver = session.loadDriver(driverId);
+        if (!driver.error.isEmpty())
+            die(driver.error);
+        if (i > 0)
+            driverTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    print(QStringLiteral("order_median_ms=%1 driver_median_ms=%2 order_attempts=%3"
+                         " order_lifecycle=%4 driver_attempts=%5 driver_past_orders=%6")
+              .arg(percentile(orderTimes, 50), 0, 'f', 3)
+              .arg(percentile(driverTimes, 50), 0, 'f', 3)
+              .arg(order.attempts.size())
+              .arg(order.lifecycle.size())
+              .arg(driver.wins + driver.conflicts + driver.otherAttempts)
+              .arg(driver.pastOrders.size()));
+    return 0;
+}
 
 int runSearch(const Options &options)
 {
@@ -1072,12 +1118,14 @@ int main(int argc, char *argv[])
         return runBoardRefresh(options);
     if (command == QLatin1String("search"))
         return runSearch(options);
+    if (command == QLatin1String("pages"))
+        return runPages(options);
     if (command == QLatin1String("rss"))
         return runRss(options);
     if (command == QLatin1String("consoles"))
         return runConsoles(options);
     std::fprintf(stderr,
                  "usage: dispatch-bench cluster|load|reset|claims|race|http|board-latency|"
-                 "board-refresh|search|rss|consoles --option value …\n");
+                 "board-refresh|search|pages|rss|consoles --option value …\n");
     return 2;
 }

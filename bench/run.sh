@@ -303,6 +303,32 @@ done
 emit ""
 "$psql" -X -q -d "$(conn postgres)" -c "DROP DATABASE claims15"
 
+# --- 1e. the per-statement timeouts ------------------------------------------------------------
+# StatementCache sends each hot statement after the connection's timeouts, in one pipeline
+# (transaction-local, for poolers). Until 1d47e55 they went through a join with pg_settings.
+cp -r "$here/bench/timeouts" "$work/timeouts"
+emit "## 1e. The per-statement timeouts, durable" "" "$(load_note)" "" \
+    "pgbench \`-n -M extended -c N -j N -T $CLAIM_SECONDS\` (unnamed statements, as StatementCache sends them) of \`bench/timeouts/*.sql\`:" \
+    "each a pipeline of the connection's lock and statement timeouts and \`claim_order\` — through pg_settings (as before 1d47e55)," \
+    "as plain \`set_config(…, true)\` (now), or the claim alone. Back to back per pair, each from the same reset." "" \
+    "| clients | through pg_settings tps | set_config tps | claim alone tps | pg_settings / alone | set_config / alone |" \
+    "| ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in $CLIENTS; do
+    a=() b=() c=()
+    for p in $(seq 1 "$PAIRS"); do
+        for f in 1_pg_settings 2_set_config 3_none; do
+            reset_claims
+            t=$("$pgbench" -n -M extended -c "$n" -j "$n" -T "$CLAIM_SECONDS" -D ready="$READY" -D drivers="$DRIVERS" -f "$work/timeouts/$f.sql" "$C" 2>&1) \
+                || { echo "pgbench $f: $t" >&2; exit 1; }
+            t=$(pgbench_tps "$t")
+            case $f in 1_*) a+=("$t") ;; 2_*) b+=("$t") ;; *) c+=("$t") ;; esac
+        done
+        log "timeouts c=$n pair $p: pg_settings ${a[-1]}, set_config ${b[-1]}, alone ${c[-1]} tps"
+    done
+    emit "| $n | $(cell "$(stats "${a[@]}")" 0) | $(cell "$(stats "${b[@]}")" 0) | $(cell "$(stats "${c[@]}")" 0) | $(cell "$(pair_ratio "${a[*]}" "${c[*]}")" 2) | $(cell "$(pair_ratio "${b[*]}" "${c[*]}")" 2) |"
+done
+emit ""
+
 # --- 2. atomic vs read-then-write ----------------------------------------------------------
 n=8
 emit "## 2. The seed's claim: atomic vs read-then-write" "" "$(load_note)" "" \
