@@ -120,7 +120,7 @@ for ((from = 0; from < attempts; from += chunk)); do
                                                 outcome, holder_id, attempt_id)
                      SELECT 1 + g % $ORDERS, 1 + g % $DRIVERS, 'http', 'bench:history',
                             now() - interval '365 days' * (1 - g::float8 / $attempts), 120,
-                            CASE WHEN g % 4 = 0 THEN 'ASSIGNED' ELSE 'ALREADY_ASSIGNED' END,
+                            CASE WHEN g % 4 = 0 THEN 'ASSIGNED' ELSE 'ORDER_ALREADY_ASSIGNED' END,
                             CASE WHEN g % 4 = 0 THEN NULL ELSE 1 + (g + 1) % $DRIVERS END,
                             gen_random_uuid()
                        FROM generate_series($from, $((to - 1))) g" \

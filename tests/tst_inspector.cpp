@@ -30,6 +30,7 @@ private slots:
     void plainSqlUpdateShowsAsDirectSql();
     void holdAndReleaseShowInTheLifecycle();
     void driverPageCountsWinsAndConflicts();
+    void aBusyDriversPageReadsOnlyTheNewest();
     void windowShowsWinnerAndConflictsInWordsAndColour();
     void missingOrderPageSaysThereIsNoSuchOrder();
     void orderWonTwiceIsFlaggedAboveItsAttempts();
@@ -234,6 +235,62 @@ void InspectorTest::driverPageCountsWinsAndConflicts()
     const DriverPage nobody = session.loadDriver(987654);
     QVERIFY(!nobody.found);
     QVERIFY(nobody.error.isEmpty());
+}
+
+void InspectorTest::aBusyDriversPageReadsOnlyTheNewest()
+{
+    // A year of history must not make the page read all of it (bench/history.sh: 341 ms
+    // at 100,000 attempts per driver): the counts cover the newest 1,000 attempts and say
+    // so; the past orders are the newest 500 from the index, in-progress ones left out.
+    const qint64 dave = m_cluster.addDriver(QStringLiteral("Dave"));
+    const qint64 contested = m_cluster.addReadyOrder(QStringLiteral("Contested"));
+    // 200 old wins, then 300 wins and 700 conflicts in the last hour.
+    m_cluster.exec(
+        QStringLiteral(
+            "INSERT INTO claim_attempts (order_id, driver_id, source, actor,"
+            "                            attempted_at, latency_us, outcome)"
+            " SELECT ?::bigint, ?::bigint, 'http', 'test:busy',"
+            "        CASE WHEN g <= 200 THEN now() - interval '200 days' + g * interval '1 s'"
+            "             ELSE now() - interval '1 hour' + g * interval '1 s' END, 100,"
+            "        CASE WHEN g <= 200 OR g % 10 < 3 THEN 'ASSIGNED'"
+            "             ELSE 'ORDER_ALREADY_ASSIGNED' END"
+            "   FROM generate_series(1, 1200) g"),
+        { contested, dave });
+    // 600 orders Dave held once (three changes each), the two newest in progress with him.
+    const qint64 first
+        = m_cluster
+              .scalar(QStringLiteral("WITH made AS (INSERT INTO orders (status, customer, pickup,"
+                                     "                                  dropoff, ready_at)"
+                                     "  SELECT 'ready', 'Busy ' || g, 'Kitchen', 'Street', now()"
+                                     "    FROM generate_series(1, 600) g RETURNING id)"
+                                     " SELECT min(id) FROM made"))
+              .toLongLong();
+    m_cluster.exec(QStringLiteral("INSERT INTO order_history (order_id, operation, old_status,"
+                                  "                           new_status, new_driver_id, source,"
+                                  "                           actor)"
+                                  " SELECT o, 'UPDATE', 'ready', 'driver_assigned', ?::bigint,"
+                                  "        'http', 'test:busy'"
+                                  "   FROM generate_series(?::bigint, ?::bigint + 599) o,"
+                                  "        generate_series(1, 3)"),
+                   { dave, first, first });
+    m_cluster.exec(QStringLiteral("UPDATE orders SET status = 'driver_assigned', driver_id = ?,"
+                                  " assigned_at = now() WHERE id >= ?::bigint + 598"
+                                  "   AND id <= ?::bigint + 599"),
+                   { dave, first, first });
+
+    InspectorSession session(m_cluster.settings());
+    const DriverPage page = session.loadDriver(dave);
+    QVERIFY2(page.found, qPrintable(page.error));
+    QVERIFY(page.countsCapped);
+    QCOMPARE(page.wins, 300);
+    QCOMPARE(page.conflicts, 700);
+    QCOMPARE(page.otherAttempts, 0);
+    QVERIFY(page.toPlainText().contains(
+        QLatin1String("of the last 1000 attempts: 300 won, 700 conflicts (409)")));
+    QCOMPARE(page.currentOrders.size(), 2);
+    QCOMPARE(page.pastOrders.size(), DriverPage::kMaxOrders);
+    for (int i = 0; i < page.pastOrders.size(); ++i)
+        QCOMPARE(page.pastOrders.at(i).orderId, first + 597 - i); // newest first, none twice
 }
 
 void InspectorTest::windowShowsWinnerAndConflictsInWordsAndColour()

@@ -491,37 +491,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ConnectionSettings</name>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="33"/>
+        <location filename="../model/db/connectionsettings.cpp" line="55"/>
         <source>The database address is empty.</source>
         <translation>Die Datenbankadresse ist leer.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="38"/>
+        <location filename="../model/db/connectionsettings.cpp" line="60"/>
         <source>The database address is too long.</source>
         <translation>Die Datenbankadresse ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="44"/>
+        <location filename="../model/db/connectionsettings.cpp" line="66"/>
         <source>The database address contains a NUL character.</source>
         <translation>Die Datenbankadresse enthält ein NUL-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="51"/>
+        <location filename="../model/db/connectionsettings.cpp" line="73"/>
         <source>The database address must be a postgresql:// URL or libpq keywords such as &quot;host=db1 dbname=dispatch&quot;.</source>
         <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="61"/>
+        <location filename="../model/db/connectionsettings.cpp" line="84"/>
         <source>out of memory</source>
         <translation>nicht genug Speicher</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="67"/>
+        <location filename="../model/db/connectionsettings.cpp" line="87"/>
         <source>The database address is not valid: %1</source>
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="92"/>
+        <location filename="../model/db/connectionsettings.cpp" line="112"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -529,7 +529,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/db/databaseconnection.cpp" line="196"/>
+        <location filename="../model/db/databaseconnection.cpp" line="214"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -1237,27 +1237,32 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Fahrer %1: %2</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorpages.cpp" line="259"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="260"/>
+        <source>Driver %1 (#%2) — of the last %3 attempts: %4 won, %5 conflicts (409), %6 other refusals (read %7)</source>
+        <translation>Fahrer %1 (#%2) — von den letzten %3 Versuchen: %4 gewonnen, %5 Konflikte (409), %6 andere Ablehnungen (gelesen %7)</translation>
+    </message>
+    <message>
+        <location filename="../model/inspector/inspectorpages.cpp" line="270"/>
         <source>Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)</source>
         <translation>Fahrer %1 (#%2) — %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen (gelesen %6)</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorpages.cpp" line="274"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="287"/>
         <source>  now with %1</source>
         <translation>  jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorpages.cpp" line="279"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="292"/>
         <source>Current orders (%1)</source>
         <translation>Aktuelle Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorpages.cpp" line="281"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="294"/>
         <source>Past orders (%1)</source>
         <translation>Frühere Aufträge (%1)</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorpages.cpp" line="283"/>
+        <location filename="../model/inspector/inspectorpages.cpp" line="296"/>
         <source>Recent claim attempts (newest first)</source>
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
@@ -1280,48 +1285,48 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="246"/>
-        <location filename="../model/inspector/inspectorsession.cpp" line="273"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="249"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="276"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="276"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="279"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="279"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="282"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="282"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="285"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="284"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="287"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="285"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="288"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="348"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="351"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="418"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="421"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="440"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="443"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
@@ -1706,37 +1711,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Es gibt keinen Fahrer %1.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="632"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="635"/>
+        <source>%1 — of the last %2 attempts: %3 won, %4 conflicts (409), %5 other refusals</source>
+        <translation>%1 — von den letzten %2 Versuchen: %3 gewonnen, %4 Konflikte (409), %5 andere Ablehnungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="641"/>
         <source>%1 — %2 won, %3 conflicts (409), %4 other refusals</source>
         <translation>%1 — %2 gewonnen, %3 Konflikte (409), %4 andere Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="641"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="650"/>
         <source>Driver %1 read at %2 (read-only).</source>
         <translation>Fahrer %1 gelesen um %2 (nur lesend).</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="660"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="669"/>
         <source>Page copied as text.</source>
         <translation>Seite als Text kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="685"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="694"/>
         <source>Export order history</source>
         <translation>Auftragsverlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="686"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="695"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="691"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="700"/>
         <source>History of order %1 written to %2.</source>
         <translation>Verlauf von Auftrag %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/inspectorwindow.cpp" line="693"/>
+        <location filename="../ui/inspector/inspectorwindow.cpp" line="702"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -1760,7 +1770,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="144"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="169"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
@@ -2558,79 +2568,82 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../model/db/migrator.cpp" line="62"/>
+        <location filename="../model/db/migrator.cpp" line="67"/>
         <source>This database was migrated by another build: it never applied migration %1 but records version %2. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: Migration %1 wurde nie angewendet, aber Version %2 ist eingetragen. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="71"/>
+        <location filename="../model/db/migrator.cpp" line="76"/>
         <source>This database was migrated by another build: its migration %1 is &quot;%2&quot;, this console&apos;s is &quot;%3&quot;. Nothing was changed; use a database made by this version of dispatch-console.</source>
         <translation>Diese Datenbank wurde von einem anderen Build migriert: ihre Migration %1 ist „%2“, die dieser Konsole „%3“. Es wurde nichts geändert; verwenden Sie eine Datenbank, die mit dieser Version von dispatch-console angelegt wurde.</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="121"/>
+        <location filename="../model/db/migrator.cpp" line="126"/>
         <source>not a PostgreSQL connection (%1)</source>
         <translation>keine PostgreSQL-Verbindung (%1)</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="125"/>
+        <location filename="../model/db/migrator.cpp" line="130"/>
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="196"/>
+        <location filename="../model/db/migrator.cpp" line="213"/>
         <source>Could not start the migration: %1</source>
         <translation>Die Migration konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="202"/>
+        <location filename="../model/db/migrator.cpp" line="219"/>
         <source>The database schema must be brought to version %1 and this login may not change it. Run &quot;dispatch-console --migrate-only&quot; once as the database&apos;s owner.</source>
         <translation>Das Datenbankschema muss auf Version %1 gebracht werden, und diese Anmeldung darf es nicht ändern. Führen Sie einmal „dispatch-console --migrate-only“ als Eigentümer der Datenbank aus.</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="214"/>
-        <location filename="../model/db/migrator.cpp" line="221"/>
-        <location filename="../model/db/migrator.cpp" line="230"/>
+        <location filename="../model/db/migrator.cpp" line="231"/>
+        <location filename="../model/db/migrator.cpp" line="238"/>
+        <location filename="../model/db/migrator.cpp" line="247"/>
+        <location filename="../model/db/migrator.cpp" line="249"/>
+        <location filename="../model/db/migrator.cpp" line="283"/>
         <source>Could not prepare the migration</source>
         <translation>Die Migration konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="226"/>
+        <location filename="../model/db/migrator.cpp" line="243"/>
         <source>Could not take the migration lock</source>
         <translation>Die Migrationssperre konnte nicht gesetzt werden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="235"/>
+        <location filename="../model/db/migrator.cpp" line="254"/>
         <source>Could not create schema_migrations</source>
         <translation>schema_migrations konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="238"/>
+        <location filename="../model/db/migrator.cpp" line="257"/>
         <source>Could not read the schema version</source>
         <translation>Die Schemaversion konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="247"/>
+        <location filename="../model/db/migrator.cpp" line="266"/>
         <source>The database schema is version %1, newer than this console understands (%2). Use a newer dispatch-console; nothing was changed.</source>
         <translation>Das Datenbankschema hat Version %1 und ist neuer, als diese Konsole versteht (%2). Verwenden Sie eine neuere dispatch-console; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="259"/>
+        <location filename="../model/db/migrator.cpp" line="278"/>
         <source>Migration %1 is missing from this build.</source>
         <translation>Migration %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="267"/>
+        <location filename="../model/db/migrator.cpp" line="288"/>
         <source>Migration %1 failed; nothing was changed: %2</source>
         <translation>Migration %1 ist fehlgeschlagen; es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="276"/>
+        <location filename="../model/db/migrator.cpp" line="293"/>
+        <location filename="../model/db/migrator.cpp" line="299"/>
         <source>Could not record migration %1</source>
         <translation>Migration %1 konnte nicht vermerkt werden</translation>
     </message>
     <message>
-        <location filename="../model/db/migrator.cpp" line="281"/>
+        <location filename="../model/db/migrator.cpp" line="304"/>
         <source>Could not commit the migration: %1</source>
         <translation>Die Migration konnte nicht abgeschlossen werden: %1</translation>
     </message>
@@ -2848,12 +2861,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>QPSQLResult</name>
     <message>
-        <location filename="../model/db/statementcache.cpp" line="176"/>
+        <location filename="../model/db/statementcache.cpp" line="184"/>
         <source>Unable to execute statement</source>
         <translation>Die Anweisung konnte nicht ausgeführt werden</translation>
     </message>
     <message>
-        <location filename="../model/db/statementcache.cpp" line="350"/>
+        <location filename="../model/db/statementcache.cpp" line="363"/>
         <source>Unable to prepare statement</source>
         <translation>Die Anweisung konnte nicht vorbereitet werden</translation>
     </message>
@@ -2861,77 +2874,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="34"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="35"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="36"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="37"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="37"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="38"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="291"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="303"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="324"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="336"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="327"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="339"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="328"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="340"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="333"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="345"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="349"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="361"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="351"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="363"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="353"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="365"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="355"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="367"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="357"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="369"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="359"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="371"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="361"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="373"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>

@@ -256,13 +256,26 @@ QString DriverPage::toPlainText() const
                                   : Text::tr("Driver %1: %2").arg(driverId).arg(error));
         return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
     }
-    lines << Text::tr("Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)")
-                 .arg(name)
-                 .arg(driverId)
-                 .arg(wins)
-                 .arg(conflicts)
-                 .arg(otherAttempts)
-                 .arg(inspectorTimeText(readAt));
+    if (countsCapped) {
+        lines << Text::tr("Driver %1 (#%2) — of the last %3 attempts: %4 won, %5 conflicts (409),"
+                          " %6 other refusals (read %7)")
+                     .arg(name)
+                     .arg(driverId)
+                     .arg(kMaxCountedAttempts)
+                     .arg(wins)
+                     .arg(conflicts)
+                     .arg(otherAttempts)
+                     .arg(inspectorTimeText(readAt));
+    } else {
+        lines << Text::tr(
+                     "Driver %1 (#%2) — %3 won, %4 conflicts (409), %5 other refusals (read %6)")
+                     .arg(name)
+                     .arg(driverId)
+                     .arg(wins)
+                     .arg(conflicts)
+                     .arg(otherAttempts)
+                     .arg(inspectorTimeText(readAt));
+    }
     lines << QString();
     appendFields(lines, fields);
     const auto orderLines = [&lines](const QList<DriverOrderEntry> &orders) {

@@ -127,14 +127,18 @@ struct DriverPage
     QList<LabelledField> fields;
     QList<DriverOrderEntry> currentOrders; // driver_assigned, picked_up, in_transit
     QList<DriverOrderEntry> pastOrders; // delivered, or released / reassigned since
+    // Over the driver's newest kMaxCountedAttempts attempts (countsCapped: there are more),
+    // so that the page costs the same after a year of history as on the first day.
     int wins = 0;
     int conflicts = 0;
     int otherAttempts = 0; // 404, 400, … neither a win nor a conflict
+    bool countsCapped = false;
     QList<ClaimAttemptEntry> recentAttempts; // newest first
     QDateTime readAt;
 
     static constexpr int kMaxOrders = 500;
     static constexpr int kMaxRecentAttempts = 100;
+    static constexpr int kMaxCountedAttempts = 1000;
 
     QString toPlainText() const;
 };

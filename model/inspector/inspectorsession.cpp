@@ -201,11 +201,14 @@ void readOrderRow(const QSqlRecord &record, OrderPage *page)
     }
 }
 
-// Columns: outcome, count: wins, 409s and the other refusals.
+// Columns: outcome, count, and whether more attempts were left uncounted: wins, 409s and
+// the other refusals.
 void countOutcome(const QSqlQuery &q, DriverPage *page)
 {
     const QString outcome = q.value(0).toString();
     const int n = q.value(1).toInt();
+    if (q.value(2).toBool())
+        page->countsCapped = true;
     const auto code = outcomeCodeFromName(outcome);
     const int status = code ? outcomeInfo(*code).httpStatus : 0;
     if (outcome == QLatin1String("ASSIGNED"))
@@ -455,20 +458,28 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     current->finish();
 
     // Past: delivered (or cancelled) with this driver, or held once and released or
-    // reassigned since — the history knows those (order_history_new_driver_idx).
+    // reassigned since — the history knows those. The newest only, from each source in
+    // index order (order_history_new_driver_idx in every monthly partition, and
+    // orders_driver_id_id_idx), never all of a year's changes: an order of the page's first
+    // kMaxOrders is among the first kMaxOrders + (orders in progress) of its source, as
+    // only those are filtered out after.
+    const int candidates = DriverPage::kMaxOrders + int(page.currentOrders.size());
     auto past
         = run(QStringLiteral("SELECT o.id, o.status, o.customer, o.dropoff, o.updated_at,"
                              "       o.driver_id, now_with.name"
                              "  FROM orders o"
                              "  LEFT JOIN drivers now_with ON now_with.id = o.driver_id"
-                             " WHERE o.id IN (SELECT h.order_id FROM order_history h"
-                             "                 WHERE h.new_driver_id = ?"
+                             " WHERE o.id IN ((SELECT DISTINCT h.order_id FROM order_history h"
+                             "                  WHERE h.new_driver_id = ?"
+                             "                  ORDER BY h.order_id DESC LIMIT %3)"
                              "                UNION ALL"
-                             "                SELECT o2.id FROM orders o2 WHERE o2.driver_id = ?)"
+                             "                (SELECT o2.id FROM orders o2 WHERE o2.driver_id = ?"
+                             "                  ORDER BY o2.id DESC LIMIT %3))"
                              "   AND NOT (o.driver_id IS NOT DISTINCT FROM ? AND o.status IN %1)"
                              " ORDER BY o.id DESC LIMIT %2")
                   .arg(inProgress)
-                  .arg(DriverPage::kMaxOrders),
+                  .arg(DriverPage::kMaxOrders)
+                  .arg(candidates),
               { driverId, driverId, driverId }, &page.error);
     if (!past)
         return finish();
@@ -476,9 +487,18 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
         page.pastOrders << readDriverOrder(*past, true, driverId);
     past->finish();
 
-    auto counts = run(QStringLiteral("SELECT outcome, count(*) FROM claim_attempts"
-                                     " WHERE driver_id = ? GROUP BY outcome"),
-                      { driverId }, &page.error);
+    // The newest kMaxCountedAttempts (and one more, to know whether there were more).
+    auto counts
+        = run(QStringLiteral("SELECT last.outcome, count(*) FILTER (WHERE last.n <= %1),"
+                             "       bool_or(last.n > %1)"
+                             "  FROM (SELECT a.outcome, row_number() OVER ("
+                             "                   ORDER BY a.attempted_at DESC, a.id DESC) AS n"
+                             "          FROM claim_attempts a WHERE a.driver_id = ?"
+                             "         ORDER BY a.attempted_at DESC, a.id DESC"
+                             "         LIMIT %1 + 1) last"
+                             " GROUP BY last.outcome")
+                  .arg(DriverPage::kMaxCountedAttempts),
+              { driverId }, &page.error);
     if (!counts)
         return finish();
     while (counts->next())

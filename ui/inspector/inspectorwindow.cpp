@@ -629,11 +629,20 @@ void InspectorWindow::renderDriver()
                    !page.error.isEmpty());
         return;
     }
-    m_driverTitle->setText(tr("%1 — %2 won, %3 conflicts (409), %4 other refusals")
-                               .arg(driverLabel(page.driverId, page.name))
-                               .arg(page.wins)
-                               .arg(page.conflicts)
-                               .arg(page.otherAttempts));
+    const QString label = driverLabel(page.driverId, page.name);
+    m_driverTitle->setText(
+        page.countsCapped
+            ? tr("%1 — of the last %2 attempts: %3 won, %4 conflicts (409), %5 other refusals")
+                  .arg(label)
+                  .arg(DriverPage::kMaxCountedAttempts)
+                  .arg(page.wins)
+                  .arg(page.conflicts)
+                  .arg(page.otherAttempts)
+            : tr("%1 — %2 won, %3 conflicts (409), %4 other refusals")
+                  .arg(label)
+                  .arg(page.wins)
+                  .arg(page.conflicts)
+                  .arg(page.otherAttempts));
     fillForm(m_driverFields, page.fields);
     fillOrders(m_driverCurrent, page.currentOrders);
     fillOrders(m_driverPast, page.pastOrders);
