@@ -52,19 +52,8 @@ fi
 bench=$build/bench/dispatch-bench
 SECONDS=0
 
-"$bench" cluster --dir "$work/pg" --max-seconds 7200 > "$work/cluster.out" 2> "$work/cluster.err" &
-cluster_pid=$!
-for _ in $(seq 1 300); do
-    grep -q '^ready ' "$work/cluster.out" 2> /dev/null && break
-    kill -0 "$cluster_pid" 2> /dev/null || { cat "$work/cluster.err" >&2; exit 1; }
-    sleep 0.1
-done
-grep -q '^ready ' "$work/cluster.out" || { echo "the cluster did not start" >&2; exit 1; }
-field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<< "$2" | head -1; }
-ready_line=$(head -1 "$work/cluster.out")
-socket=$(field socket "$ready_line")
-bindir=$(field bindir "$ready_line")
-conn() { echo "host=$socket port=5432 user=dispatch dbname=$1"; }
+. "$here/bench/cluster.sh"
+start_cluster 7200
 psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The fixture's cluster runs with fsync off; the server's durable defaults back on.
