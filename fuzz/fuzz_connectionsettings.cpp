@@ -2,7 +2,8 @@
 // UTF-8 as the command line and the connection dialog hand them over. Checked: no crash, no
 // sanitizer report, a refusal always has a reason, and a password never shows: the input is
 // also tried after a known password in both forms (keywords and URL), and neither the error
-// nor redacted() may contain it.
+// nor redacted() may contain it; and before a known password (the input may open a quote,
+// an escape or a percent token around it), when a refusal's reason may not contain it.
 #include "db/connectionsettings.h"
 
 #include <QString>
@@ -26,6 +27,15 @@ void check(const QString &input)
     }
 }
 
+// A parse that succeeds may have read the secret as something else (a host name): only a
+// refusal is checked.
+void checkRefusal(const QString &address)
+{
+    QString error;
+    if (!ConnectionSettings::parse(address, &error) && error.contains(kSecret))
+        std::abort(); // the reason repeats the password
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -37,5 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     check(input);
     check(QStringLiteral("password=") + kSecret + QLatin1Char(' ') + input);
     check(QStringLiteral("postgresql://u:") + kSecret + QLatin1Char('@') + input);
+    checkRefusal(QStringLiteral("postgresql://u:") + input + kSecret + QStringLiteral("@h/d"));
+    checkRefusal(QStringLiteral("password=") + input + kSecret);
     return 0;
 }

@@ -16,6 +16,10 @@ private slots:
     void rejectsBadInput_data();
     void rejectsBadInput();
     void passwordIsNeverShown();
+    void parseErrorsHideWhatTheyQuote_data();
+    void parseErrorsHideWhatTheyQuote();
+    void translatedParseErrorsHideWhatTheyQuote_data();
+    void translatedParseErrorsHideWhatTheyQuote();
     void rememberedProfileKeepsNoSecret_data();
     void rememberedProfileKeepsNoSecret();
     void multiHostAddressKeepsEveryHostAndPort_data();
@@ -130,6 +134,82 @@ void ConnectionSettingsTest::passwordIsNeverShown()
         QVERIFY2(error.startsWith(QStringLiteral("The database address is not valid: ")),
                  qPrintable(error));
     }
+}
+
+void ConnectionSettingsTest::parseErrorsHideWhatTheyQuote_data()
+{
+    // libpq quotes what it could not read; a quote mark in the input must not make its echo
+    // look like one of libpq's own one-character literals (review of a0219f2).
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("percent token") << QStringLiteral("postgresql://u:a\"topsecret%zz@h/d")
+                                   << QStringLiteral("invalid percent-encoded token: (hidden)");
+    QTest::newRow("missing = after a quoted word")
+        << QStringLiteral("password=x y\"topsecret")
+        << QStringLiteral("missing \"=\" after (hidden)");
+    QTest::newRow("query parameter")
+        << QStringLiteral("postgresql://h/d?password=x&a\"topsecret")
+        << QStringLiteral("missing key/value separator \"=\" in URI query parameter: (hidden)");
+    QTest::newRow("encoded quote in a parameter")
+        << QStringLiteral("postgresql://h/d?password=x&a%22topsecret=1")
+        << QStringLiteral("invalid URI query parameter: (hidden)");
+    QTest::newRow("unknown option") << QStringLiteral("password=x a\"topsecret=1")
+                                    << QStringLiteral("invalid connection option (hidden)");
+    QTest::newRow("one character of a password with a space")
+        << QStringLiteral("password=topsecre t") << QStringLiteral("missing \"=\" after (hidden)");
+    QTest::newRow("echo that starts like a literal (the fuzzer's)")
+        << QStringLiteral("postgresql://u:?/\")s/topsecret@h/d")
+        << QStringLiteral("missing key/value separator \"=\" in URI query parameter: (hidden)");
+    QTest::newRow("keyword echo that starts like a literal")
+        << QStringLiteral("password=\" ]\")3;;;topsecret")
+        << QStringLiteral("missing \"=\" after (hidden)");
+    QTest::newRow("ipv6") << QStringLiteral("postgresql://u:topsecret@[::1")
+                          << QStringLiteral("end of string reached when looking for matching "
+                                            "\"]\" in IPv6 host address in URI: (hidden)");
+}
+
+void ConnectionSettingsTest::parseErrorsHideWhatTheyQuote()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!ConnectionSettings::parse(address, &error));
+    QCOMPARE(error, QStringLiteral("The database address is not valid: ") + expected);
+}
+
+void ConnectionSettingsTest::translatedParseErrorsHideWhatTheyQuote_data()
+{
+    // What libpq says under another locale (its catalogues in libpq5: de, fr, es, ja, …):
+    // other quotation marks, and a literal that is no longer "=".
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("de") << QStringLiteral("ungültiges Prozent-kodiertes Token: "
+                                          "\u00bbpostgresql://u:topsecret%zz@h\u00ab")
+                        << QStringLiteral("ungültiges Prozent-kodiertes Token: (hidden)");
+    QTest::newRow("de literal") << QStringLiteral("fehlendes \u00bb=\u00ab nach \u00bbsecret\u00ab "
+                                                  "in der Zeichenkette")
+                                << QStringLiteral("fehlendes (hidden)");
+    QTest::newRow("fr") << QStringLiteral("option de connexion \u00ab topsecret \u00bb invalide")
+                        << QStringLiteral("option de connexion (hidden)");
+    QTest::newRow("low-high") << QStringLiteral("Token \u201etopsecret\u201c")
+                              << QStringLiteral("Token (hidden)");
+    QTest::newRow("ja") << QStringLiteral("\u300ctopsecret\u300d") << QStringLiteral("(hidden)");
+    QTest::newRow("position of a character")
+        << QStringLiteral("unexpected character \"=\" at position 21 in URI (expected \":\" or "
+                          "\"/\"): \"postgresql://u:topsecret\"")
+        << QStringLiteral("unexpected character (hidden)");
+    QTest::newRow("english literals kept")
+        << QStringLiteral("missing \"=\" after \"topsecret\" in connection info string")
+        << QStringLiteral("missing \"=\" after (hidden)");
+}
+
+void ConnectionSettingsTest::translatedParseErrorsHideWhatTheyQuote()
+{
+    QFETCH(QString, message);
+    QFETCH(QString, expected);
+    const QString shown = ConnectionSettings::withoutQuotedInput(message);
+    QCOMPARE(shown, expected);
+    QVERIFY(!shown.contains(QStringLiteral("secret")));
 }
 
 void ConnectionSettingsTest::rememberedProfileKeepsNoSecret_data()

@@ -1,6 +1,8 @@
 #include "db/connectionsettings.h"
 
 #include <QCoreApplication>
+#include <QStringList>
+#include <algorithm>
 #include <libpq-fe.h>
 #include <memory>
 
@@ -21,30 +23,49 @@ QString conninfoQuoted(const QString &value)
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
-// libpq quotes single characters in its parse errors ("=", ":", the unexpected one) and then,
-// last, the part of the input it could not read, often the whole URL with its password. The
-// input may hold quote marks itself, so no pairing of quotes finds where it ends: keep the
-// one-character quotes and cut the message at the first longer one.
-QString withoutQuotedInput(const QString &reason)
+} // namespace
+
+QString ConnectionSettings::withoutQuotedInput(const QString &message)
 {
-    const QChar quote = QLatin1Char('"');
+    // Every quotation mark libpq's catalogues use: "…" in English, »…«, « … », „…“, ‚…‘ and
+    // 「…」 in its translations (the process's locale decides, and Qt sets it).
+    static const QString quotes = QStringLiteral("\"'`\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a"
+                                                 "\u201b\u201c\u201d\u201e\u201f\u300c\u300d"
+                                                 "\u300e\u300f\uff02");
+    static const QString literals = QStringLiteral("=:/]");
     QString kept;
-    for (qsizetype i = 0; i < reason.size();) {
-        if (reason.at(i) != quote) {
-            kept += reason.at(i++);
+    for (qsizetype i = 0; i < message.size(); ++i) {
+        const QChar c = message.at(i);
+        if (!quotes.contains(c)) {
+            kept += c;
             continue;
         }
-        const bool oneCharacter = i + 2 < reason.size() && reason.at(i + 2) == quote
-            && (i + 3 == reason.size() || reason.at(i + 3) != quote);
-        if (!oneCharacter)
-            return kept + QStringLiteral("(hidden)");
-        kept += reason.mid(i, 3);
-        i += 3;
+        // libpq's own "=", ":", "/" or "]" (what it expected), never "%c" at position %d,
+        // the character of the input it stopped at.
+        // Only after the words libpq puts before them: the echo of the input (after ": ",
+        // "after ", …) may itself start like one.
+        static const QStringList before
+            = { QStringLiteral("missing "), QStringLiteral("matching "),
+                QStringLiteral("expected "), QStringLiteral(" or "), QStringLiteral("separator ") };
+        const auto follows = [&kept](const QString &word) {
+            return kept.endsWith(word);
+        };
+        const qsizetype after = i + 3;
+        const bool literal = c == QLatin1Char('"') && after <= message.size()
+            && std::any_of(before.begin(), before.end(), follows)
+            && literals.contains(message.at(i + 1)) && message.at(i + 2) == c
+            && (after == message.size() || message.at(after) == QLatin1Char(')')
+                || (message.at(after) == QLatin1Char(' ')
+                    && !QStringView(message).mid(after).startsWith(QLatin1String(" at "))));
+        if (!literal) {
+            const QString head = kept.trimmed();
+            return head.isEmpty() ? QStringLiteral("(hidden)") : head + QStringLiteral(" (hidden)");
+        }
+        kept += message.mid(i, 3);
+        i += 2;
     }
     return kept;
 }
-
-} // namespace
 
 std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &urlOrKeywords,
                                                             QString *error)

@@ -14,6 +14,10 @@ class ConnectionSettings
 public:
     // nullopt and a one-line reason on bad input; the reason never contains the password.
     static std::optional<ConnectionSettings> parse(const QString &urlOrKeywords, QString *error);
+    // libpq's parse error without what it quotes of the input (any part of which may be a
+    // password): cut at the first quotation mark of any kind, libpq's literal "=", ":", "/"
+    // and "]" kept. parse() uses it; public for the tests, which feed it translated messages.
+    static QString withoutQuotedInput(const QString &message);
     // The embedded default: a Unix socket directory, no TCP.
     static ConnectionSettings localSocket(const QString &socketDir, int port, const QString &user,
                                           const QString &database);
