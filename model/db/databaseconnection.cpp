@@ -54,15 +54,16 @@ constexpr DatabaseConnection::Timeouts kOtherTimeouts { 2 * kSecond, 10 * kMinut
 // never in public, where on a PostgreSQL 14 cluster any login may plant a table or a better
 // matching overload; pg_catalog (implicitly first) and the login's own pg_temp remain. Set
 // by a statement, not by startup options, so it goes through PgBouncer too. Answers whether
-// the client chose lock_timeout and statement_timeout (StatementCache then leaves them be).
+// lock_timeout and statement_timeout are ours to set again in each hot statement's
+// transaction (StatementCache): not when the client chose one, nor when the server lacks it.
 QString sessionSettingsSql(const DatabaseConnection::Timeouts &timeouts)
 {
     return QStringLiteral(
                "SELECT pg_catalog.count(pg_catalog.set_config(w.name, w.setting, false))"
                "           FILTER (WHERE w.always OR s.source <> 'client'),"
-               "       coalesce(pg_catalog.bool_or(s.source = 'client')"
+               "       coalesce(pg_catalog.bool_or(s.source <> 'client')"
                "                    FILTER (WHERE w.name = 'lock_timeout'), false),"
-               "       coalesce(pg_catalog.bool_or(s.source = 'client')"
+               "       coalesce(pg_catalog.bool_or(s.source <> 'client')"
                "                    FILTER (WHERE w.name = 'statement_timeout'), false)"
                "  FROM (VALUES ('lock_timeout', '%1', false), ('statement_timeout', '%2', false),"
                "               ('idle_in_transaction_session_timeout', '%3', false),"
@@ -116,9 +117,9 @@ QSqlError DatabaseConnection::open()
             error = settings.lastError();
         } else {
             m_transactionSettings.clear();
-            if (!settings.value(1).toBool())
+            if (settings.value(1).toBool())
                 m_transactionSettings << "lock_timeout" << QByteArray::number(m_timeouts.lockMs);
-            if (!settings.value(2).toBool())
+            if (settings.value(2).toBool())
                 m_transactionSettings << "statement_timeout"
                                       << QByteArray::number(m_timeouts.statementMs);
         }

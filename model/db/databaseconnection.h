@@ -64,8 +64,9 @@ public:
     // What StatementCache sets again in each statement's transaction (set_config(name,
     // value, true)), so that the timeouts hold behind a transaction pooler, where the session
     // settings of open() may have gone to another server session: lock_timeout and
-    // statement_timeout, except one the connection asked for itself (found by open(), so
-    // the statement needs no look at pg_settings). Names and values alternate.
+    // statement_timeout, except one the connection asked for itself or the server lacks
+    // (found by open(), so the statement needs no look at pg_settings). Names and values
+    // alternate.
     const QList<QByteArray> &transactionSettings() const { return m_transactionSettings; }
     // libpq's socket while open, else -1. Owning thread only; see ConnectionBreaker.
     int socketDescriptor() const;

@@ -357,7 +357,21 @@ void FaultTimeoutsTest::eachHotStatementCarriesItsTimeoutsIntoItsTransaction()
     DatabaseConnection chosen(*own, QStringLiteral("assign"));
     openError = chosen.open();
     QVERIFY2(!openError.isValid(), qPrintable(openError.text()));
+    // RESET ALL keeps what the connection's own options set (their source is 'client').
+    QVERIFY(QSqlQuery(chosen.database()).exec(QStringLiteral("RESET ALL")));
     QCOMPARE(inItsTransaction(chosen), QStringLiteral("7s/5s"));
+
+    // Both chosen: the statement goes alone, first in its pipeline.
+    const auto both = ConnectionSettings::parse(
+        m_settings.toConnectionString()
+            + QStringLiteral(" options='-c lock_timeout=7s -c statement_timeout=9s'"),
+        &error);
+    QVERIFY2(both, qPrintable(error));
+    DatabaseConnection bothChosen(*both, QStringLiteral("assign"));
+    openError = bothChosen.open();
+    QVERIFY2(!openError.isValid(), qPrintable(openError.text()));
+    QVERIFY(bothChosen.transactionSettings().isEmpty());
+    QCOMPARE(inItsTransaction(bothChosen), QStringLiteral("7s/9s"));
 }
 
 bool FaultTimeoutsTest::startProxy(QProcess &proxy, int port, bool forking)
