@@ -460,9 +460,11 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
     // Past: delivered (or cancelled) with this driver, or held once and released or
     // reassigned since — the history knows those. The newest only, from each source in
     // index order (order_history_new_driver_idx in every monthly partition, and
-    // orders_driver_id_id_idx), never all of a year's changes: an order of the page's first
-    // kMaxOrders is among the first kMaxOrders + (orders in progress) of its source, as
-    // only those are filtered out after.
+    // orders_driver_id_id_idx), never all of a year's changes. The orders source leaves the
+    // orders in progress out itself; the history's may hold them, so it gives kMaxOrders +
+    // (orders in progress) candidates. Exact unless a driver has more than kMaxOrders orders
+    // in progress or orders were deleted by hand: then the list may be shorter than it could
+    // be, never wrong.
     const int candidates = DriverPage::kMaxOrders + int(page.currentOrders.size());
     auto past
         = run(QStringLiteral("SELECT o.id, o.status, o.customer, o.dropoff, o.updated_at,"
@@ -474,7 +476,8 @@ DriverPage InspectorSession::loadDriver(qint64 driverId)
                              "                  ORDER BY h.order_id DESC LIMIT %3)"
                              "                UNION ALL"
                              "                (SELECT o2.id FROM orders o2 WHERE o2.driver_id = ?"
-                             "                  ORDER BY o2.id DESC LIMIT %3))"
+                             "                    AND o2.status NOT IN %1"
+                             "                  ORDER BY o2.id DESC LIMIT %2))"
                              "   AND NOT (o.driver_id IS NOT DISTINCT FROM ? AND o.status IN %1)"
                              " ORDER BY o.id DESC LIMIT %2")
                   .arg(inProgress)
