@@ -14,9 +14,10 @@
 //   board-latency --conn C --samples M --gap-ms G --drivers D --seed S
 //   board-refresh --conn C --repeats K
 //   search        --conn C --text X --field id|customer|driver --repeats K
-//   pages         --conn C --order O --driver D --repeats K   the inspector's order and driver
-//   pages rss           --conn C --lanes L --seconds T --ready R --drivers D consoles      --conn C
-//   --consoles N --lanes L --rate R --seconds T --ready R --drivers D
+//   pages         --conn C --order O --driver D --repeats K
+//                 (the inspector's order and driver pages)
+//   rss           --conn C --lanes L --seconds T --ready R --drivers D
+//   consoles      --conn C --consoles N --lanes L --rate R --seconds T --ready R --drivers D
 //
 // Every loop is bounded in count and in time.
 
