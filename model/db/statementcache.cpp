@@ -114,7 +114,10 @@ public:
         : QSqlResult(driver)
         , m_settings(settings)
         , m_settingsSql(transactionSettingsSql(settings.size() / 2))
-    { }
+    {
+        for (const QByteArray &part : std::as_const(m_settings))
+            m_settingValues.push_back(part.constData());
+    }
     ~ProtocolResult() override { release(); }
     ProtocolResult(const ProtocolResult &) = delete;
     ProtocolResult &operator=(const ProtocolResult &) = delete;
@@ -167,6 +170,7 @@ private:
     QByteArray m_sql;
     int m_parameters = 0;
     QList<QByteArray> m_settings; // name, value, name, value, …
+    std::vector<const char *> m_settingValues; // into m_settings, for libpq
     QByteArray m_settingsSql;
     PGresult *m_result = nullptr;
 };
@@ -228,14 +232,11 @@ bool ProtocolResult::exec()
     // One round trip: timeouts (unless the client chose both), statement, Sync.
     if (!PQenterPipelineMode(connection))
         return fail(errorFrom(connection, nullptr));
-    std::vector<const char *> settings;
-    for (const QByteArray &part : std::as_const(m_settings))
-        settings.push_back(part.constData());
-    const int statement = settings.empty() ? 0 : 1; // its place in the pipeline
+    const int statement = m_settingValues.empty() ? 0 : 1; // its place in the pipeline
     const bool sent
         = (statement == 0
-           || PQsendQueryParams(connection, m_settingsSql.constData(), int(settings.size()),
-                                nullptr, settings.data(), nullptr, nullptr, 0))
+           || PQsendQueryParams(connection, m_settingsSql.constData(), int(m_settingValues.size()),
+                                nullptr, m_settingValues.data(), nullptr, nullptr, 0))
         && PQsendQueryParams(connection, m_sql.constData(), m_parameters, types.data(),
                              texts.data(), lengths.data(), formats.data(), 0)
         && PQpipelineSync(connection);
