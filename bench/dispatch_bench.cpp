@@ -693,20 +693,19 @@ int runPages(const Options &options)
     std::vector<double> driverTimes;
     OrderPage order;
     DriverPage driver;
-    for (int i = 0; i <= repeats; ++i) { // the first of each warms up
+    // Loads one page into *page, dies on its error, and records the time unless warming up.
+    const auto timed = [](auto load, auto *page, std::vector<double> *times, bool record) {
         QElapsedTimer timer;
         timer.start();
-        order = session.loadOrder(orderId);
-        if (!order.error.isEmpty())
-            die(order.error);
-        if (i > 0)
-            orderTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
-        timer.start();
-        driver = session.loadDriver(driverId);
-        if (!driver.error.isEmpty())
-            die(driver.error);
-        if (i > 0)
-            driverTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+        *page = load();
+        if (!page->error.isEmpty())
+            die(page->error);
+        if (record)
+            times->push_back(double(timer.nsecsElapsed()) / 1e6);
+    };
+    for (int i = 0; i <= repeats; ++i) { // the first of each warms up
+        timed([&] { return session.loadOrder(orderId); }, &order, &orderTimes, i > 0);
+        timed([&] { return session.loadDriver(driverId); }, &driver, &driverTimes, i > 0);
     }
     print(QStringLiteral("order_median_ms=%1 driver_median_ms=%2 order_attempts=%3"
                          " order_lifecycle=%4 driver_attempts=%5 driver_past_orders=%6")

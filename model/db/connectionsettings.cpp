@@ -40,10 +40,9 @@ QString ConnectionSettings::withoutQuotedInput(const QString &message)
             kept += c;
             continue;
         }
-        // libpq's own "=", ":", "/" or "]" (what it expected), never "%c" at position %d,
-        // the character of the input it stopped at.
-        // Only after the words libpq puts before them: the echo of the input (after ": ",
-        // "after ", …) may itself start like one.
+        // libpq's own "=", ":", "/" or "]" (what it expected), only after the words libpq
+        // puts before them: the echo of the input (after ": ", "after ", …) may itself start
+        // like one. Never "%c" at position %d, the character of the input it stopped at.
         static const QStringList before
             = { QStringLiteral("missing "), QStringLiteral("matching "),
                 QStringLiteral("expected "), QStringLiteral(" or "), QStringLiteral("separator ") };
