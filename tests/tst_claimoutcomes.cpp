@@ -31,7 +31,7 @@ private slots:
     void releaseAnswers_data();
     void releaseAnswers();
     void releaseByTheWrongDriverChangesNothing();
-    void lostConnectionAnswersDatabaseUnavailable();
+    void claimOnAnEndedSessionIsSettledAndMadeOnce();
     void lockedOrderAnswersBusyNotConflict();
     void sqlStatesMapToOutcomes_data();
     void sqlStatesMapToOutcomes();
@@ -392,8 +392,11 @@ void ClaimOutcomesTest::releaseByTheWrongDriverChangesNothing()
         holder);
 }
 
-void ClaimOutcomesTest::lostConnectionAnswersDatabaseUnavailable()
+void ClaimOutcomesTest::claimOnAnEndedSessionIsSettledAndMadeOnce()
 {
+    // The server ended the session (a restart, pg_terminate_backend) before the claim: the
+    // claim is sent into a dead connection, its answer is lost, and it is settled (sql/022:
+    // no transaction of it runs, no row) and sent once more on a new connection.
     const qint64 driver = m_cluster.addDriver(QStringLiteral("Cut Off"));
     const qint64 order = m_cluster.addReadyOrder();
     QSqlQuery pid(m_connection->database());
@@ -402,13 +405,20 @@ void ClaimOutcomesTest::lostConnectionAnswersDatabaseUnavailable()
     m_cluster.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value(0) });
 
     const ClaimOutcome cut = m_repository->claim(order, driver, ClaimSource::Console);
-    QCOMPARE(cut.code, OutcomeCode::DatabaseUnavailable);
-    QCOMPARE(cut.httpStatus(), 503);
-    QCOMPARE(m_cluster.scalar(QStringLiteral("SELECT status FROM orders WHERE id = ?"), { order })
-                 .toString(),
-             QStringLiteral("ready"));
-    // The next call reconnects and prepares its statement again.
-    QCOMPARE(m_repository->claim(order, driver, ClaimSource::Console).code, OutcomeCode::Assigned);
+    QCOMPARE(cut.code, OutcomeCode::Assigned);
+    QCOMPARE(cut.httpStatus(), 200);
+    QCOMPARE(
+        m_cluster.scalar(QStringLiteral("SELECT driver_id FROM orders WHERE id = ?"), { order })
+            .toLongLong(),
+        driver);
+    QCOMPARE(m_cluster
+                 .scalar(QStringLiteral("SELECT count(*) FROM claim_attempts WHERE order_id = ?"),
+                         { order })
+                 .toInt(),
+             1);
+    // The next call runs on the new connection.
+    QCOMPARE(m_repository->claim(order, driver, ClaimSource::Console).code,
+             OutcomeCode::AlreadyYours);
 }
 
 void ClaimOutcomesTest::lockedOrderAnswersBusyNotConflict()

@@ -57,46 +57,25 @@ OrderRepository::~OrderRepository() = default;
 
 void OrderRepository::forgetSession()
 {
-    // Prepared statements belong to a server session; the cache drops them by itself once
-    // the connection is opened again, so only what we learned about the session goes.
+    // The cache drops its statements by itself once the connection is opened again.
     m_statements->clear();
-    m_session = {};
 }
 
-bool OrderRepository::ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure)
+bool OrderRepository::ensureOpen(qint64 orderId, qint64 driverId, ClaimOutcome *failure)
 {
-    if (!m_connection.database().isOpen()) {
-        forgetSession();
-        if (const QSqlError error = m_connection.open(); error.isValid()) {
-            *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
-                               DatabaseConnection::describe(error));
-            return false;
-        }
-    }
-    if (m_session.pid != 0)
+    if (m_connection.database().isOpen())
         return true;
-    // Once per server session, before its first claim: which backend we are, since when.
-    QSqlQuery query(m_connection.database());
-    if (!query.exec(QStringLiteral("SELECT pg_backend_pid(),"
-                                   " (SELECT backend_start::text FROM pg_stat_activity"
-                                   "   WHERE pid = pg_backend_pid())"))
-        || !query.next()) {
-        const QSqlError error = query.lastError();
+    forgetSession();
+    if (const QSqlError error = m_connection.open(); error.isValid()) {
         *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
                            DatabaseConnection::describe(error));
-        if (DatabaseConnection::isConnectionLoss(error)) {
-            forgetSession();
-            m_connection.close(); // nothing was sent: reconnect on the next call
-        }
         return false;
     }
-    m_session.pid = query.value(0).toLongLong();
-    m_session.backendStart = query.value(1).toString();
     return true;
 }
 
-std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, const QString &attemptId,
-                                                    qint64 orderId, qint64 driverId)
+std::optional<ClaimOutcome> OrderRepository::settle(const QString &attemptId, qint64 orderId,
+                                                    qint64 driverId)
 {
     ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
     // A new connection, for a bounded time (the server may be restarting); if that one is
@@ -107,8 +86,7 @@ std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, const Q
         forgetSession();
         if (const QSqlError error = m_connection.open(); !error.isValid()) {
             QSqlError lostAgain;
-            std::optional<ClaimOutcome> answer
-                = settleOn(lost, attemptId, orderId, driverId, &lostAgain);
+            std::optional<ClaimOutcome> answer = settleOn(attemptId, orderId, driverId, &lostAgain);
             if (!lostAgain.isValid())
                 return answer;
             unknown.detail = DatabaseConnection::describe(lostAgain);
@@ -122,68 +100,49 @@ std::optional<ClaimOutcome> OrderRepository::settle(const Session &lost, const Q
     }
 }
 
-std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, const QString &attemptId,
-                                                      qint64 orderId, qint64 driverId,
-                                                      QSqlError *lostAgain)
+std::optional<ClaimOutcome> OrderRepository::settleOn(const QString &attemptId, qint64 orderId,
+                                                      qint64 driverId, QSqlError *lostAgain)
 {
     ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
-    QSqlDatabase db = m_connection.database();
-    auto failed = [&](const QSqlError &error) -> std::optional<ClaimOutcome> {
-        // No SQLSTATE (even no error: a connection that died while opening) is a lost
-        // connection too: try again on another.
-        if (DatabaseConnection::isConnectionLoss(error) || error.nativeErrorCode().isEmpty())
-            *lostAgain = QSqlError(error.driverText(), error.databaseText(),
-                                   QSqlError::ConnectionError, error.nativeErrorCode());
-        unknown.detail = DatabaseConnection::describe(error);
-        return unknown;
-    };
-
-    // The old session must be gone, or a claim still running there could commit after we
-    // looked. Its pid and start time name it: a later session that reuses the pid is not it,
-    // and is never the one terminated.
-    if (lost.pid != 0) {
-        QElapsedTimer gone;
-        gone.start();
-        bool terminated = false;
-        for (;;) {
-            QSqlQuery alive(db);
-            alive.prepare(
-                QStringLiteral("SELECT count(*) FROM pg_stat_activity"
-                               " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
-            alive.addBindValue(lost.pid);
-            alive.addBindValue(lost.backendStart);
-            if (!alive.exec() || !alive.next())
-                return failed(alive.lastError());
-            if (alive.value(0).toLongLong() == 0)
-                break;
-            if (gone.elapsed() > 2000 && !terminated) {
-                QSqlQuery kill(db);
-                kill.prepare(
-                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                   " WHERE pid = ? AND backend_start = CAST(? AS timestamptz)"));
-                kill.addBindValue(lost.pid);
-                kill.addBindValue(lost.backendStart);
-                kill.exec();
-                terminated = true;
-            } else if (gone.elapsed() > 5000) {
-                // Even if it commits later, its attempt id keeps a resend from committing
-                // too; but what to answer cannot be known now.
-                unknown.detail = Text::tr("the old server session did not end");
-                return unknown;
-            }
-            QThread::msleep(50);
+    // claim_attempt_settle (sql/022) first waits until no transaction of this attempt is
+    // running (ending one that lingers), then reads exactly this attempt's row: there means
+    // committed, absent means never committed. Nothing here depends on which server session
+    // ran the claim, so a pooler between us and the server changes nothing.
+    QSqlError error;
+    QSqlQuery *row = m_statements->prepared(
+        QStringLiteral("SELECT outcome, holder_id, order_status, holds_now, assigned_at"
+                       " FROM claim_attempt_settle(CAST(? AS uuid))"),
+        &error);
+    if (row) {
+        row->addBindValue(attemptId);
+        if (row->exec()) {
+            std::optional<ClaimOutcome> settled = readSettled(*row, orderId, driverId);
+            row->finish();
+            return settled;
         }
+        error = row->lastError();
+        row->finish();
     }
+    // No SQLSTATE (even no error: a connection that died while opening) is a lost
+    // connection too: try again on another.
+    if (DatabaseConnection::isConnectionLoss(error) || error.nativeErrorCode().isEmpty())
+        *lostAgain = QSqlError(error.driverText(), error.databaseText(), QSqlError::ConnectionError,
+                               error.nativeErrorCode());
+    if (error.nativeErrorCode() == QLatin1String("55P03")) {
+        // Even if it commits later, its attempt id keeps a resend from committing too; but
+        // what to answer cannot be known now.
+        unknown.detail = Text::tr("the lost claim is still running on the server");
+    } else {
+        unknown.detail = DatabaseConnection::describe(error);
+    }
+    return unknown;
+}
 
-    // Exactly this attempt's row: there means committed, absent means never committed.
-    QSqlQuery row(db);
-    row.prepare(QStringLiteral("SELECT outcome, holder_id, order_status, holds_now, assigned_at"
-                               " FROM claim_attempt_result(CAST(? AS uuid))"));
-    row.addBindValue(attemptId);
-    if (!row.exec())
-        return failed(row.lastError());
+std::optional<ClaimOutcome> OrderRepository::readSettled(QSqlQuery &row, qint64 orderId,
+                                                         qint64 driverId)
+{
     if (!row.next())
-        return std::nullopt; // never committed, and its session is gone: safe to send again
+        return std::nullopt; // never committed, and none of it is running: safe to send again
     ClaimOutcome settled = ClaimOutcome::fromCodeName(row.value(0).toString());
     settled.orderId = orderId;
     settled.driverId = driverId;
@@ -192,8 +151,10 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const Session &lost, const
         if (!row.value(3).toBool()) {
             // It won, but the order is no longer this driver's (released, reassigned): a
             // 200 now would tell them they have an order they do not have.
+            ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId,
+                                           Text::tr("the claim was made, but the order has "
+                                                    "changed hands since"));
             unknown.orderStatus = settled.orderStatus;
-            unknown.detail = Text::tr("the claim was made, but the order has changed hands since");
             return unknown;
         }
         settled.holderId = driverId;
@@ -210,14 +171,8 @@ QSqlQuery *OrderRepository::run(const QString &sql, const QVariantList &values, 
 {
     m_lostInFlight = false;
     m_lastError = {};
-    if (!m_connection.database().isOpen()) {
-        forgetSession();
-        if (const QSqlError error = m_connection.open(); error.isValid()) {
-            *failure = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
-                               DatabaseConnection::describe(error));
-            return nullptr;
-        }
-    }
+    if (!ensureOpen(orderId, driverId, failure))
+        return nullptr;
     // Inside the caller's transaction a failed statement has aborted that transaction:
     // running it again there can only fail again. The caller retries its whole unit.
     const bool ownTransaction = !m_connection.inTransaction();
@@ -302,9 +257,8 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
     values << attemptId;
     // At most one lost answer settled and sent again; a second loss is reported unknown.
     for (int round = 0; round < 2; ++round) {
-        if (!ensureSession(orderId, driverId, &outcome))
+        if (!ensureOpen(orderId, driverId, &outcome))
             break; // not sent: nothing changed
-        const Session session = m_session;
         const bool ownTransaction = !m_connection.inTransaction();
         QSqlQuery *query = run(sql, values, orderId, driverId, &outcome);
         if (query) {
@@ -329,7 +283,7 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
                                        "the server rolled back; nothing was changed"));
             break;
         }
-        if (std::optional<ClaimOutcome> settled = settle(session, attemptId, orderId, driverId)) {
+        if (std::optional<ClaimOutcome> settled = settle(attemptId, orderId, driverId)) {
             outcome = *settled;
             break;
         }

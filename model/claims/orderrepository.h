@@ -44,13 +44,16 @@ struct DriverShift
 // Every claim call carries an attempt id (a UUID made here), stored with its claim_attempts
 // row (sql/011). A claim whose answer is lost (the connection died after it was sent:
 // server restart, killed backend, cut network) is settled before claim() returns:
-// reconnect (for up to kSettleReconnectMs), wait until the old server session is gone
-// (terminating it if it lingers), then look for exactly that attempt's row. Found: its
-// outcome, committed (ASSIGNED only while the order is still this driver's; otherwise
-// RESULT_UNKNOWN). Absent: the claim never committed and never will, so it is sent once
-// more with the same attempt id (even a straggler of the old session could not commit
-// beside it: the id is unique). Nothing else is consulted: no counting of answers, no
-// clock, no other session's rows. DATABASE_UNAVAILABLE always means nothing was changed.
+// reconnect (for up to kSettleReconnectMs), then claim_attempt_settle (sql/022): it waits
+// until no transaction of that attempt is running (each claim holds an advisory lock named
+// by its attempt id to its end; one still running after 2 s is ended), then reads exactly
+// that attempt's row. Found: its outcome, committed (ASSIGNED only while the order is still
+// this driver's; otherwise RESULT_UNKNOWN). Absent: the claim never committed and never
+// will, so it is sent once more with the same attempt id (even a straggler still on its way
+// could not commit beside it: the id is unique). No backend pid is consulted, so a
+// transaction pooler (PgBouncer) between us and the server changes nothing. No counting of
+// answers, no clock, no other session's rows. DATABASE_UNAVAILABLE always means nothing was
+// changed.
 //
 // Inside a caller's transaction (the HTTP API's Idempotency-Key unit) a lost answer means
 // the server rolled that transaction back: claim() then reports DATABASE_UNAVAILABLE and
@@ -114,14 +117,6 @@ public:
     static constexpr int kSettleReconnectMs = 10000;
 
 private:
-    // The server session the claims run on: its backend pid and start time, so that a
-    // session left over after a lost answer can be waited for (or ended) and told apart from
-    // a later session that reuses its pid.
-    struct Session
-    {
-        qint64 pid = 0;
-        QString backendStart;
-    };
     // One claim call: sql takes the given values and then the attempt id; its result columns
     // are claim_order()'s.
     ClaimOutcome claimWith(const QString &sql, QVariantList values, qint64 orderId,
@@ -130,13 +125,15 @@ private:
     ClaimOutcome releaseWith(const QString &sql, const QVariantList &values, qint64 orderId,
                              qint64 driverId);
     DriverShift shiftWith(const QString &sql, const QVariantList &values, qint64 driverId);
-    bool ensureSession(qint64 orderId, qint64 driverId, ClaimOutcome *failure);
+    // Opens the connection if it is closed; false with *failure set when it cannot be.
+    bool ensureOpen(qint64 orderId, qint64 driverId, ClaimOutcome *failure);
     // After a lost answer: the settled outcome, or nothing when the claim never committed.
-    std::optional<ClaimOutcome> settle(const Session &lost, const QString &attemptId,
-                                       qint64 orderId, qint64 driverId);
+    std::optional<ClaimOutcome> settle(const QString &attemptId, qint64 orderId, qint64 driverId);
     // One try on the current connection; *lostAgain is set when that connection died too.
-    std::optional<ClaimOutcome> settleOn(const Session &lost, const QString &attemptId,
-                                         qint64 orderId, qint64 driverId, QSqlError *lostAgain);
+    std::optional<ClaimOutcome> settleOn(const QString &attemptId, qint64 orderId, qint64 driverId,
+                                         QSqlError *lostAgain);
+    // claim_attempt_settle's row as an outcome; nothing when there is no row.
+    static std::optional<ClaimOutcome> readSettled(QSqlQuery &row, qint64 orderId, qint64 driverId);
 
     // Runs one of the functions in sql/ (prepared once per server session), binding values
     // in order. On success the query is positioned on its one row; otherwise *failure says
@@ -146,7 +143,6 @@ private:
     void forgetSession();
     bool m_lostInFlight = false; // the last run() lost its connection after sending
     QSqlError m_lastError;
-    Session m_session;
 
     DatabaseConnection &m_connection;
     std::unique_ptr<StatementCache> m_statements;

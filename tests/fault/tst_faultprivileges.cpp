@@ -566,6 +566,10 @@ const Plant kPlants[] = {
     { "pg_snapshot_xmin(a pg_snapshot)", "xid8", "pg_catalog.pg_snapshot_xmin(a)" },
     { "pg_visible_in_snapshot(a xid8, b pg_snapshot)", "boolean", "true" },
     { "pg_advisory_xact_lock(a bigint)", "void", "" },
+    // sql/022's attempt lock and its settle.
+    { "pg_advisory_xact_lock(a integer, b integer)", "void", "" },
+    { "hashtext(a text)", "integer", "0" },
+    { "pg_terminate_backend(a integer)", "boolean", "false" },
     { "octet_length(a text)", "integer", "0" },
     { "array_append(a bigint[], b bigint)", "bigint[]", "a" },
     { "array_append(a text[], b text)", "text[]", "a" },
@@ -628,6 +632,9 @@ const Call kCalls[] = {
       "ASSIGNED" },
     { "claim_attempt_result(uuid)", "SELECT count(*) FROM claim_attempt_result('{uuid}'::uuid)",
       "" },
+    // sql/022: runs as the caller (it may end only the caller's own sessions), but pinned.
+    { "claim_attempt_settle(uuid)", "SELECT count(*) FROM claim_attempt_settle('{uuid}'::uuid)",
+      "1" },
     { "driver_for_token(bytea)", "SELECT driver_id FROM driver_for_token('{hash}'::bytea)", "" },
     { "http_idempotency_begin(bigint,text)",
       "SELECT count(*) FROM http_idempotency_begin({driver}::bigint, '{key}'::text)", "" },

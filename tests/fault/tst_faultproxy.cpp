@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -36,6 +37,7 @@ private slots:
     void initTestCase();
     void cutProxyAfterTheClaimIsSentNeverInventsAWin();
     void pausedLockHolderGivesBusyNeverConflict();
+    void lostClaimStillCommittingIsNeverSettledBesideIt();
 
 private:
     // forking: keep listening after accepting (for the proxy that brings the network back,
@@ -245,6 +247,93 @@ void FaultProxyTest::pausedLockHolderGivesBusyNeverConflict()
                          { order })
                  .toInt(),
              1); // the busy claim rolled back: no row, nothing changed
+}
+
+// The claim's answer is lost while the claim itself is still committing: it waits for a
+// synchronous standby that does not answer (synchronous_standby_names names one that is not
+// there), holding its locks, invisible to others. The settle may not read "never committed"
+// and resend beside it: it waits on the attempt's lock (sql/022), ends the old session (the
+// claim has committed locally by then) and reads the row. Whatever the claimer is told must
+// be what the database holds once the old claim is gone (without the attempt lock: told
+// busy by the resend, which waited for the old claim's row, and assigned all the same).
+void FaultProxyTest::lostClaimStillCommittingIsNeverSettledBesideIt()
+{
+    const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("fault_straggler"));
+    const int port = freeLoopbackPort();
+    QVERIFY(port > 0);
+    QString parseError;
+    const auto viaProxy = ConnectionSettings::parse(
+        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 connect_timeout=5")
+            .arg(port)
+            .arg(LocalPostgres::superuser(), direct.database()),
+        &parseError);
+    QVERIFY2(viaProxy, qPrintable(parseError));
+    const qint64 claimer = m_cluster.addDriver(QStringLiteral("Straggler"));
+    const qint64 order = m_cluster.addReadyOrder();
+    const QString app = QStringLiteral("dispatch-console/fault-straggler");
+    auto watch = m_cluster.connect(QStringLiteral("fault-watch"));
+    const auto standby = [&](const QString &names) {
+        QSqlQuery q(watch->database());
+        return q.exec(
+                   QStringLiteral("ALTER SYSTEM SET synchronous_standby_names = '%1'").arg(names))
+            && q.exec(QStringLiteral("SELECT pg_reload_conf()"));
+    };
+    // The fixture commits asynchronously (no wait at all); this database does not.
+    QSqlQuery durable(watch->database());
+    QVERIFY_SQL(durable,
+                exec(QStringLiteral("ALTER DATABASE %1 SET synchronous_commit = on")
+                         .arg(direct.database())));
+    QVERIFY(standby(QStringLiteral("nobody")));
+    const auto cleanup = qScopeGuard([&] { standby(QString()); });
+
+    QProcess proxy;
+    QVERIFY(startProxy(proxy, port));
+    ClaimOutcome outcome;
+    std::thread client([&] {
+        DatabaseConnection connection(*viaProxy, QStringLiteral("fault-straggler"));
+        if (const QSqlError error = connection.open(); error.isValid()) {
+            qWarning("cannot connect through the proxy: %s", qPrintable(error.text()));
+            return;
+        }
+        OrderRepository repository(connection);
+        outcome = repository.claim(order, claimer, ClaimSource::Simulation,
+                                   QStringLiteral("fault:straggler"));
+    });
+    const auto scalar = [&](const QString &sql) {
+        QSqlQuery q(watch->database());
+        q.prepare(sql);
+        q.addBindValue(app);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const bool sent = QTest::qWaitFor(
+        [&] {
+            return scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                                         " WHERE wait_event = 'SyncRep' AND application_name = ?"))
+                == 1;
+        },
+        20000);
+    proxy.kill(); // the cut, while the claim waits for the standby
+    proxy.waitForFinished(5000);
+    QProcess again; // the network comes back
+    QVERIFY(startProxy(again, port, true));
+    client.join();
+    again.kill();
+    again.waitForFinished(5000);
+    QVERIFY2(sent, "the claim never reached the commit");
+    QVERIFY(standby(QString())); // the standby "answers": a commit still waiting ends
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")),
+        0, 20000);
+
+    const qint64 holder
+        = m_cluster
+              .scalar(QStringLiteral("SELECT coalesce(driver_id, 0) FROM orders WHERE id = ?"),
+                      { order })
+              .toLongLong();
+    qInfo("lost claim still committing: told %s (%s); the order's driver is %lld",
+          qPrintable(outcome.codeName()), qPrintable(outcome.detail), holder);
+    QVERIFY(outcome.code != OutcomeCode::ResultUnknown); // the lock said when to read
+    QCOMPARE(holder == claimer, outcome.code == OutcomeCode::Assigned);
 }
 
 QTEST_GUILESS_MAIN(FaultProxyTest)
