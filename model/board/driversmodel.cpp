@@ -1,6 +1,7 @@
 #include "board/driversmodel.h"
 
 #include "board/readyordersmodel.h"
+#include "db/statementcache.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -19,7 +20,7 @@ DriversModel::DriversModel(QSqlDatabase db, QObject *parent)
 
 bool DriversModel::refresh()
 {
-    QSqlQuery query(m_db);
+    QSqlQuery query = StatementCache::unnamed(m_db);
     // The load is drivers.active_orders, kept by a trigger (sql/015); the state is what a
     // claim would find: off shift, at capacity (busy), or available.
     query.prepare(QStringLiteral(

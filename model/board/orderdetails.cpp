@@ -2,6 +2,7 @@
 
 #include "core/textinput.h"
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -38,7 +39,7 @@ OrderDetails OrderDetails::read(QSqlDatabase db, qint64 orderId)
 {
     OrderDetails details;
     details.orderId = orderId;
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     query.prepare(QStringLiteral(
         "SELECT o.status, o.customer, o.customer_phone, o.pickup, o.dropoff, o.notes,"
         "       o.items::text, o.promised_at, d.name"

@@ -1,6 +1,7 @@
 #include "board/readyordersmodel.h"
 
 #include "core/textinput.h"
+#include "db/statementcache.h"
 
 #include <QDataStream>
 #include <QIODevice>
@@ -111,7 +112,7 @@ bool ReadyOrdersModel::refresh()
         "(%1.status = 'ready' AND %1.driver_id IS NULL AND %1.is_active"
         " AND (? = '' OR %1.id::text = ? OR %1.customer ILIKE ? OR %1.pickup ILIKE ?"
         "      OR %1.dropoff ILIKE ?))");
-    QSqlQuery query(m_db);
+    QSqlQuery query = StatementCache::unnamed(m_db);
     query.prepare(
         QStringLiteral("SELECT o.id, o.ready_at, o.pickup, o.dropoff, o.customer, o.total,"
                        "       CASE WHEN o.reserved_until > now() THEN o.reserved_by END,"

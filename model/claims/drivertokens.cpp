@@ -1,6 +1,7 @@
 #include "claims/drivertokens.h"
 
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -27,7 +28,7 @@ DriverTokens::Result store(QSqlDatabase db, qint64 driverId, const QVariant &has
         result.error = Text::tr("A driver number must be a positive whole number.");
         return result;
     }
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     query.prepare(QStringLiteral(
         "UPDATE drivers SET api_token_hash = ? WHERE id = ? RETURNING id, is_active"));
     query.addBindValue(hashValue);

@@ -1,6 +1,7 @@
 #include "db/demodata.h"
 
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -80,7 +81,7 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
             = QStringLiteral("demo data sizes must be 0–100000 drivers and 0–10000000 orders");
         return result;
     }
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     const auto fail = [&](const char *what) {
         result.error = QLatin1String(what) + QStringLiteral(": ")
             + DatabaseConnection::describe(query.lastError());
@@ -159,7 +160,7 @@ DemoData::Result DemoData::seed(QSqlDatabase db, int drivers, int readyOrders, q
 DemoData::Result DemoData::startDeliveries(QSqlDatabase db, int count)
 {
     Result result;
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // New orders (the ready board keeps its count), claimed and moved along through the same
     // functions as every console and driver app, so their history is the real one.
     query.prepare(QStringLiteral(
@@ -194,7 +195,7 @@ DemoData::Result DemoData::startDeliveries(QSqlDatabase db, int count)
         picks.append(
             { query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toInt() });
     for (const Pick &pick : std::as_const(picks)) {
-        QSqlQuery step(db);
+        QSqlQuery step = StatementCache::unnamed(db);
         step.prepare(
             QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'console', 'demo data')"));
         step.addBindValue(pick.order);

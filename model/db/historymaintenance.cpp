@@ -1,6 +1,7 @@
 #include "db/historymaintenance.h"
 
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -44,7 +45,7 @@ std::optional<QString> HistoryMaintenance::parseKeep(const QString &text)
 HistoryMaintenance::Result HistoryMaintenance::run(QSqlDatabase db, const QString &keep)
 {
     Result result;
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // Detaching a month waits for the queries reading the table, for as long as the
     // connection's lock_timeout (DatabaseConnection's short one): then it fails, changes
     // nothing, and can simply run again, rather than queue the claims behind its lock.

@@ -374,6 +374,11 @@ QSqlQuery *StatementCache::prepared(const QString &sql, QSqlError *error)
     return m_statements.emplace(sql, std::move(query)).first->second.get();
 }
 
+QSqlQuery StatementCache::unnamed(const QSqlDatabase &db, const QList<QByteArray> &settings)
+{
+    return QSqlQuery(new ProtocolResult(db.driver(), settings));
+}
+
 void StatementCache::clear()
 {
     m_statements.clear();

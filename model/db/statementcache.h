@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QSqlError>
 #include <QString>
 #include <map>
 #include <memory>
 
 class DatabaseConnection;
+class QSqlDatabase;
 class QSqlQuery;
 
 // The hot statements of one connection, run as protocol-level statements on QPSQL's native
@@ -39,6 +42,14 @@ public:
     QSqlQuery *prepared(const QString &sql, QSqlError *error);
     // Drops every statement.
     void clear();
+
+    // One statement run the same way (protocol level, unnamed), not kept: for the statements
+    // with parameters that are not hot enough to cache (board and inspector queries,
+    // maintenance), so that they too pass a transaction pooler and leave nothing in the
+    // server session. settings: name, value, name, value, … set transaction-locally before
+    // the statement, in its round trip (the inspector's transaction_read_only); none by
+    // default. prepare(), addBindValue() and exec() as usual.
+    static QSqlQuery unnamed(const QSqlDatabase &db, const QList<QByteArray> &settings = {});
 
     // SQLSTATE 26000: "prepared statement does not exist". The statement was not run, so
     // sending it once more is safe. Protocol-level unnamed statements never meet it; kept

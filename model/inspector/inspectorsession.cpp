@@ -3,6 +3,7 @@
 #include "core/claimoutcome.h"
 #include "core/textinput.h"
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QCoreApplication>
 #include <QSqlField>
@@ -248,14 +249,9 @@ QString InspectorSession::ensureOpen()
     if (const QSqlError error = m_connection->open(); error.isValid())
         return Text::tr("The database is unavailable (%1).")
             .arg(DatabaseConnection::describe(error));
-    QSqlQuery query(m_connection->database());
-    // Session settings first, before anything else can run on this connection.
-    if (!query.exec(QStringLiteral("SET default_transaction_read_only = on"))
-        || !query.exec(QStringLiteral("SET statement_timeout = %1").arg(kStatementTimeoutMs))) {
-        const QString text = describe(query.lastError());
-        m_connection->close();
-        return text;
-    }
+    // Nothing is SET on the session: behind a transaction pooler a session setting stays in
+    // whichever server session ran it (default_transaction_read_only there would turn other
+    // clients' claims into errors). Each statement carries its own (run()).
     m_configured = true;
     return {};
 }
@@ -264,9 +260,10 @@ bool InspectorSession::isReadOnly()
 {
     if (!ensureOpen().isEmpty())
         return false;
-    QSqlQuery query(m_connection->database());
-    return query.exec(QStringLiteral("SHOW default_transaction_read_only")) && query.next()
-        && query.value(0).toString() == QLatin1String("on");
+    QString error;
+    std::optional<QSqlQuery> query = run(
+        QStringLiteral("SELECT pg_catalog.current_setting('transaction_read_only')"), {}, &error);
+    return query && query->next() && query->value(0).toString() == QLatin1String("on");
 }
 
 QString InspectorSession::describe(const QSqlError &error)
@@ -303,7 +300,10 @@ std::optional<QSqlQuery> InspectorSession::run(const QString &sql, const QVarian
         *error = why;
         return std::nullopt;
     }
-    QSqlQuery query(m_connection->database());
+    // Read-only and bounded, each statement in its own round trip (see ensureOpen()).
+    static const QList<QByteArray> kSettings = { "transaction_read_only", "on", "statement_timeout",
+                                                 QByteArray::number(kStatementTimeoutMs) };
+    QSqlQuery query = StatementCache::unnamed(m_connection->database(), kSettings);
     query.setForwardOnly(forwardOnly);
     if (!query.prepare(sql)) {
         *error = describe(query.lastError());

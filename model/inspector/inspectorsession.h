@@ -35,7 +35,7 @@ public:
     QString ensureOpen();
     QSqlDatabase database() const;
     QString connectionLabel() const { return m_label; }
-    // The server's answer to SHOW default_transaction_read_only, once open ("on").
+    // Whether a statement run() runs is read-only, as the server says.
     bool isReadOnly();
 
     // Prepares and runs sql with values (positional ?). On failure: nullopt and *error.

@@ -2,6 +2,7 @@
 
 #include "core/textinput.h"
 #include "db/databaseconnection.h"
+#include "db/statementcache.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,7 +36,7 @@ QString SimulationBoard::idArray(const QList<qint64> &ids)
 
 bool SimulationBoard::isTrainingDatabase(QSqlDatabase db, QString *error)
 {
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     if (!run(query,
              QStringLiteral("SELECT coalesce(bool_and(is_training), false) FROM training_settings"))
         || !query.next()) {
@@ -48,7 +49,7 @@ bool SimulationBoard::isTrainingDatabase(QSqlDatabase db, QString *error)
 
 QString SimulationBoard::markTrainingDatabase(QSqlDatabase db, bool training, const QString &who)
 {
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     if (!run(query,
              QStringLiteral("UPDATE training_settings SET is_training = ?, marked_by = ?,"
                             " marked_at = now() WHERE is_training IS DISTINCT FROM ?"),
@@ -60,7 +61,7 @@ QString SimulationBoard::markTrainingDatabase(QSqlDatabase db, bool training, co
 QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64> *ids,
                                        QStringList *names, int capacity)
 {
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // sql/018: takes an inactive trainee of each name (never one with an API token, never
     // one another run is taking) and adds the missing ones, only on a training database.
     // Trainees are on shift with no capacity limit (sql/015) unless the scenario sets one:
@@ -88,7 +89,7 @@ QString SimulationBoard::ensureDrivers(QSqlDatabase db, int lanes, QList<qint64>
 QString SimulationBoard::resetBoard(QSqlDatabase db, int orders, const QString &actor,
                                     QList<qint64> *ids)
 {
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // sql/018, one transaction: leftover practice orders of a console killed mid-run go off
     // the board (only while no other trainer with this application_name is connected),
     // `orders` fresh ones come on, labelled "trainer: board reset" by actor.
@@ -113,7 +114,7 @@ QString SimulationBoard::retire(QSqlDatabase db, const QList<qint64> &drivers,
 {
     if (drivers.isEmpty() && orders.isEmpty())
         return {};
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // sql/018, one transaction: drivers before orders, each in id order (the lock order of
     // the claim functions); only rows that are still trainees and practice orders.
     if (!run(query,
@@ -131,7 +132,7 @@ SimulationConsistency SimulationBoard::check(QSqlDatabase db, const QString &act
     SimulationConsistency result;
     result.attemptsMade = attemptsMade;
     result.winsReported = winsReported;
-    QSqlQuery query(db);
+    QSqlQuery query = StatementCache::unnamed(db);
     // The actor prefix names exactly this run: its lanes claim as "sim:<run>:lane-NN".
     const QString like = actorPrefix + QLatin1Char('%');
     if (!run(query,

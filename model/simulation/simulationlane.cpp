@@ -109,7 +109,7 @@ private:
         if (!db.isOpen() || !db.transaction())
             return;
         {
-            QSqlQuery query(db);
+            QSqlQuery query = StatementCache::unnamed(db);
             query.prepare(QStringLiteral("SELECT outcome FROM claim_order(?, ?, 'simulation', ?)"));
             query.addBindValue(std::numeric_limits<qint64>::max());
             query.addBindValue(m_setup.driverId);
