@@ -24,6 +24,7 @@ enum Option {
     Help,
     Version,
     Database,
+    ListenDatabase,
     DataDir,
     DemoData,
     MigrateOnly,
@@ -59,6 +60,11 @@ constexpr OptionSpec kOptions[] = {
       CL_TR("The PostgreSQL server to use: a postgresql:// URL or libpq keywords "
             "(\"host=db1 dbname=dispatch\", \"service=dispatch\"). libpq's PG* variables fill "
             "in what is not given. Prefer PGPASSWORD or ~/.pgpass to a password in the URL."),
+      CL_TR("url"), nullptr },
+    { ListenDatabase, nullptr, "listen-database",
+      CL_TR("The console's change listener connects here instead (the same forms as "
+            "--database): LISTEN needs a server session of its own, so when --database goes "
+            "through a transaction pooler such as PgBouncer, give the server itself."),
       CL_TR("url"), nullptr },
     { DataDir, nullptr, "data-dir",
       CL_TR("Where the embedded PostgreSQL cluster lives (default: the user's application data "
@@ -242,7 +248,25 @@ bool readDatabase(const Parsed &parsed, CommandLine &line, QString *error)
         QString ignored;
         const auto settings = ConnectionSettings::parse(line.databaseUrl, &ignored);
         line.passwordInArguments = settings && settings->hasPassword();
-    } else if (!parsed.isSet(DataDir)) {
+    }
+    if (parsed.isSet(ListenDatabase)) {
+        line.listenDatabaseUrl = parsed.value(ListenDatabase);
+        if (!parsed.isSet(Database) || line.listenDatabaseUrl.trimmed().isEmpty()) {
+            *error = Text::tr("--listen-database needs a postgresql:// URL or libpq keywords, "
+                              "and --database beside it.");
+            return false;
+        }
+        // Unlike --database's (reported where it is used, with the server's reason), its
+        // parse error is reported here: nothing else reads it before the window opens.
+        QString why;
+        const auto settings = ConnectionSettings::parse(line.listenDatabaseUrl, &why);
+        if (!settings) {
+            *error = QStringLiteral("--listen-database: ") + why;
+            return false;
+        }
+        line.passwordInArguments = line.passwordInArguments || settings->hasPassword();
+    }
+    if (!parsed.isSet(Database) && !parsed.isSet(DataDir)) {
         for (const char *variable : { "PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE" }) {
             if (!qEnvironmentVariableIsEmpty(variable))
                 line.usesEnvironment = true;
@@ -273,6 +297,11 @@ bool readConsoleOptions(const Parsed &parsed, const QString &command, CommandLin
     if (parsed.isSet(MigrateOnly))
         line.action = CommandLine::Action::MigrateOnly;
     line.allowMaintenanceDatabase = parsed.isSet(AllowMaintenanceDb);
+    if (parsed.isSet(ListenDatabase) && (parsed.isSet(MigrateOnly) || !command.isEmpty())) {
+        *error = Text::tr("--listen-database is for the console window's change listener; "
+                          "--migrate-only, serve, token and maintain do not listen.");
+        return false;
+    }
     if (parsed.isSet(Inspect)) {
         const auto order = parsed.number(Inspect, 1, std::numeric_limits<qint64>::max());
         if (!order) {

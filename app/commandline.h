@@ -21,6 +21,8 @@ struct CommandLine
 
     Action action = Action::OpenConsole;
     QString databaseUrl; // empty: embedded default (or PG* variables, see usesEnvironment)
+    // --listen-database: where the console's change listener connects (empty: databaseUrl).
+    QString listenDatabaseUrl;
     // databaseUrl carries a password (user:password@ in a URL, password= in keywords): it is
     // in our argv, which every local user can read (ps, /proc/<pid>/cmdline).
     bool passwordInArguments = false;

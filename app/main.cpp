@@ -151,6 +151,12 @@ int main(int argc, char *argv[])
             return failWith(error);
         settings = *parsed;
     }
+    std::optional<ConnectionSettings> listenSettings;
+    if (!line->listenDatabaseUrl.isEmpty()) {
+        listenSettings = ConnectionSettings::parse(line->listenDatabaseUrl, &error);
+        if (!listenSettings)
+            return failWith(Main::tr("--listen-database: %1").arg(error));
+    }
 
     std::unique_ptr<LocalPostgres> localServer;
     bool trainingDatabase = false;
@@ -299,5 +305,5 @@ int main(int argc, char *argv[])
                             trainingDatabase
                                 ? Main::tr("embedded database %1").arg(settings.redacted())
                                 : settings.redacted(),
-                            trainingDatabase, driverApiSettings);
+                            trainingDatabase, driverApiSettings, listenSettings);
 }

@@ -271,6 +271,22 @@ void CommandLineTest::badInputGetsOneClearLine_data()
           QStringLiteral("/tmp/x") },
         "--data-dir");
     row("empty data dir", { QStringLiteral("--data-dir"), QString() }, "--data-dir");
+    // --listen-database (issue 15): beside --database, for the console's listener only, and
+    // read as carefully (its password never echoed).
+    row("listen database alone", { QStringLiteral("--listen-database"), QStringLiteral("host=x") },
+        "--listen-database");
+    row("listen database empty",
+        { QStringLiteral("--database"), QStringLiteral("host=x"),
+          QStringLiteral("--listen-database"), QString() },
+        "--listen-database");
+    row("listen database with serve",
+        { QStringLiteral("serve"), QStringLiteral("--database"), QStringLiteral("host=x"),
+          QStringLiteral("--listen-database"), QStringLiteral("host=y") },
+        "--listen-database");
+    row("listen database not a url",
+        { QStringLiteral("--database"), QStringLiteral("host=x"),
+          QStringLiteral("--listen-database"), QStringLiteral("postgresql://u:hunter2@h:99999/d") },
+        "port");
 }
 
 void CommandLineTest::badInputGetsOneClearLine()

@@ -290,7 +290,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="127"/>
+        <location filename="../app/commandline.cpp" line="133"/>
         <source>Dispatch Console: a live board of ready orders over PostgreSQL. Every assignment is one atomic UPDATE; a lost race is shown as a 409 conflict, never as success.
 
 With no --database, the console starts (or reuses) its own PostgreSQL cluster under the data directory, reachable only through a Unix socket.</source>
@@ -299,118 +299,128 @@ With no --database, the console starts (or reuses) its own PostgreSQL cluster un
 Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenverzeichnis (oder verwendet ihn wieder), erreichbar nur über einen Unix-Socket.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="409"/>
-        <location filename="../app/commandline.cpp" line="421"/>
+        <location filename="../app/commandline.cpp" line="438"/>
+        <location filename="../app/commandline.cpp" line="450"/>
         <source>(see --help)</source>
         <translation>(siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="432"/>
+        <location filename="../app/commandline.cpp" line="461"/>
         <source>Unexpected argument &quot;%1&quot; (see --help).</source>
         <translation>Unerwartetes Argument &quot;%1&quot; (siehe --help).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="232"/>
+        <location filename="../app/commandline.cpp" line="238"/>
         <source>--database needs a postgresql:// URL or libpq keywords.</source>
         <translation>--database braucht eine postgresql://-URL oder libpq-Schlüsselwörter.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="147"/>
+        <location filename="../app/commandline.cpp" line="153"/>
         <source>Optional. &quot;serve&quot;: run the driver HTTP API headless. &quot;token&quot;: print a new API token for --driver (only its hash is stored), or --revoke it. &quot;maintain&quot;: create the coming months of history and drop what is older than --keep (as the database&apos;s owner).</source>
         <translation>Optional. „serve“: die Fahrer-HTTP-API ohne Fenster betreiben. „token“: ein neues API-Token für --driver ausgeben (nur sein Hash wird gespeichert) oder es mit --revoke widerrufen. „maintain“: die kommenden Monate des Verlaufs anlegen und löschen, was älter als --keep ist (als Eigentümer der Datenbank).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="187"/>
+        <location filename="../app/commandline.cpp" line="193"/>
         <source>Cannot read the configuration file %1: %2</source>
         <translation>Die Konfigurationsdatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="200"/>
+        <location filename="../app/commandline.cpp" line="206"/>
         <source>%1 line %2: expected &quot;setting = value&quot; with one of %3.</source>
         <translation>%1 Zeile %2: erwartet wird &quot;Einstellung = Wert&quot; mit einer dieser Einstellungen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="212"/>
+        <location filename="../app/commandline.cpp" line="218"/>
         <source>%1 line %2: no password in the configuration file; put it in a password file (PGPASSFILE, ~/.pgpass).</source>
         <translation>%1 Zeile %2: kein Passwort in der Konfigurationsdatei; legen Sie es in eine Passwortdatei (PGPASSFILE, ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="236"/>
+        <location filename="../app/commandline.cpp" line="242"/>
         <source>--data-dir is for the embedded database; it cannot be combined with --database.</source>
         <translation>--data-dir gilt für die eingebettete Datenbank; es kann nicht mit --database kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="254"/>
+        <location filename="../app/commandline.cpp" line="255"/>
+        <source>--listen-database needs a postgresql:// URL or libpq keywords, and --database beside it.</source>
+        <translation>--listen-database braucht eine postgresql://-URL oder libpq-Schlüsselwörter, und --database daneben.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="278"/>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir braucht ein Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="267"/>
+        <location filename="../app/commandline.cpp" line="291"/>
         <source>--demo-data needs a whole number from 0 to 1000000, not &quot;%1&quot;.</source>
         <translation>--demo-data braucht eine ganze Zahl von 0 bis 1000000, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="280"/>
+        <location filename="../app/commandline.cpp" line="301"/>
+        <source>--listen-database is for the console window&apos;s change listener; --migrate-only, serve, token and maintain do not listen.</source>
+        <translation>--listen-database gilt für den Änderungs-Listener des Konsolenfensters; --migrate-only, serve, token und maintain lauschen nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="309"/>
         <source>--inspect needs an order number (a positive whole number), not &quot;%1&quot;.</source>
         <translation>--inspect braucht eine Auftragsnummer (eine positive ganze Zahl), nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="287"/>
+        <location filename="../app/commandline.cpp" line="316"/>
         <source>--inspect opens a window; it cannot be combined with --migrate-only, serve or token.</source>
         <translation>--inspect öffnet ein Fenster; es kann nicht mit --migrate-only, serve oder token kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="300"/>
+        <location filename="../app/commandline.cpp" line="329"/>
         <source>--%1 is for &quot;dispatch-console %2&quot;.</source>
         <translation>--%1 gilt für &quot;dispatch-console %2&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="306"/>
+        <location filename="../app/commandline.cpp" line="335"/>
         <source>--migrate-only cannot be combined with &quot;%1&quot;.</source>
         <translation>--migrate-only kann nicht mit &quot;%1&quot; kombiniert werden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="319"/>
+        <location filename="../app/commandline.cpp" line="348"/>
         <source>--listen needs an IP address and a port, such as 127.0.0.1:8080 or [::1]:0, not &quot;%1&quot;.</source>
         <translation>--listen braucht eine IP-Adresse und einen Port, etwa 127.0.0.1:8080 oder [::1]:0, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="330"/>
+        <location filename="../app/commandline.cpp" line="359"/>
         <source>--workers needs a whole number from 1 to 64.</source>
         <translation>--workers braucht eine ganze Zahl von 1 bis 64.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="338"/>
+        <location filename="../app/commandline.cpp" line="367"/>
         <source>--max-queue needs a whole number from 0 to 10000.</source>
         <translation>--max-queue braucht eine ganze Zahl von 0 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="347"/>
+        <location filename="../app/commandline.cpp" line="376"/>
         <source>--rate-limit needs a number from 0 to 1000 (claims a second; 0: no limit).</source>
         <translation>--rate-limit braucht eine Zahl von 0 bis 1000 (Übernahmen pro Sekunde; 0: keine Grenze).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="356"/>
+        <location filename="../app/commandline.cpp" line="385"/>
         <source>--rate-burst needs a whole number from 1 to 10000.</source>
         <translation>--rate-burst braucht eine ganze Zahl von 1 bis 10000.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="364"/>
+        <location filename="../app/commandline.cpp" line="393"/>
         <source>--access-log needs a file.</source>
         <translation>--access-log braucht eine Datei.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="377"/>
+        <location filename="../app/commandline.cpp" line="406"/>
         <source>&quot;token&quot; needs --driver with a driver&apos;s id (a positive whole number).</source>
         <translation>&quot;token&quot; braucht --driver mit der ID eines Fahrers (eine positive ganze Zahl).</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="391"/>
+        <location filename="../app/commandline.cpp" line="420"/>
         <source>&quot;maintain&quot; needs --keep with an age of at least a month, such as 13months, 400days or 2years, not &quot;%1&quot;. Nothing was dropped.</source>
         <translation>„maintain“ braucht --keep mit einem Alter von mindestens einem Monat, etwa 13months, 400days oder 2years, nicht „%1“. Es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="454"/>
+        <location filename="../app/commandline.cpp" line="483"/>
         <source>warning: the password in --database can be read by every user of this machine (ps, /proc) while the console runs; put it in a password file (~/.pgpass, or the file PGPASSFILE names) or in PGPASSWORD instead.</source>
         <translation>Warnung: das Passwort in --database kann, solange die Konsole läuft, von jedem Benutzer dieses Rechners gelesen werden (ps, /proc); legen Sie es stattdessen in eine Passwortdatei (~/.pgpass oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD.</translation>
     </message>
@@ -491,37 +501,37 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ConnectionSettings</name>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="55"/>
+        <location filename="../model/db/connectionsettings.cpp" line="75"/>
         <source>The database address is empty.</source>
         <translation>Die Datenbankadresse ist leer.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="60"/>
+        <location filename="../model/db/connectionsettings.cpp" line="80"/>
         <source>The database address is too long.</source>
         <translation>Die Datenbankadresse ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="66"/>
+        <location filename="../model/db/connectionsettings.cpp" line="86"/>
         <source>The database address contains a NUL character.</source>
         <translation>Die Datenbankadresse enthält ein NUL-Zeichen.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="73"/>
+        <location filename="../model/db/connectionsettings.cpp" line="93"/>
         <source>The database address must be a postgresql:// URL or libpq keywords such as &quot;host=db1 dbname=dispatch&quot;.</source>
         <translation>Die Datenbankadresse muss eine postgresql://-URL oder aus libpq-Schlüsselwörtern wie &quot;host=db1 dbname=dispatch&quot; bestehen.</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="84"/>
+        <location filename="../model/db/connectionsettings.cpp" line="104"/>
         <source>out of memory</source>
         <translation>nicht genug Speicher</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="87"/>
+        <location filename="../model/db/connectionsettings.cpp" line="107"/>
         <source>The database address is not valid: %1</source>
         <translation>Die Datenbankadresse ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/connectionsettings.cpp" line="112"/>
+        <location filename="../model/db/connectionsettings.cpp" line="132"/>
         <source>The database port must be a number from 1 to 65535.</source>
         <translation>Der Datenbank-Port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
@@ -529,7 +539,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../model/db/databaseconnection.cpp" line="214"/>
+        <location filename="../model/db/databaseconnection.cpp" line="226"/>
         <source>no answer from the server</source>
         <translation>keine Antwort vom Server</translation>
     </message>
@@ -675,22 +685,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriverTokens</name>
     <message>
-        <location filename="../model/claims/drivertokens.cpp" line="27"/>
+        <location filename="../model/claims/drivertokens.cpp" line="28"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/drivertokens.cpp" line="36"/>
+        <location filename="../model/claims/drivertokens.cpp" line="37"/>
         <source>Could not store the token: %1</source>
         <translation>Das Token konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../model/claims/drivertokens.cpp" line="41"/>
+        <location filename="../model/claims/drivertokens.cpp" line="42"/>
         <source>Driver %1 does not exist.</source>
         <translation>Fahrer %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../model/claims/drivertokens.cpp" line="87"/>
+        <location filename="../model/claims/drivertokens.cpp" line="88"/>
         <source>driver %1 is inactive: every request with this token gets 403 DRIVER_INACTIVE until the driver is active again.</source>
         <translation>Fahrer %1 ist inaktiv: jede Anfrage mit diesem Token erhält 403 DRIVER_INACTIVE, bis der Fahrer wieder aktiv ist.</translation>
     </message>
@@ -698,27 +708,27 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>DriversModel</name>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="67"/>
+        <location filename="../model/board/driversmodel.cpp" line="68"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="69"/>
+        <location filename="../model/board/driversmodel.cpp" line="70"/>
         <source>Busy</source>
         <translation>Beschäftigt</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="71"/>
+        <location filename="../model/board/driversmodel.cpp" line="72"/>
         <source>Off shift</source>
         <translation>Außer Dienst</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="73"/>
+        <location filename="../model/board/driversmodel.cpp" line="74"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/board/driversmodel.cpp" line="135"/>
+        <location filename="../model/board/driversmodel.cpp" line="136"/>
         <source>%n order(s), no limit</source>
         <translation>
             <numerusform>%n Auftrag, ohne Limit</numerusform>
@@ -726,77 +736,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="136"/>
+        <location filename="../model/board/driversmodel.cpp" line="137"/>
         <source>%1 of %2 orders</source>
         <translation>%1 von %2 Aufträgen</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="139"/>
+        <location filename="../model/board/driversmodel.cpp" line="140"/>
         <source>%1, app seen %2</source>
         <translation>%1, App gesehen %2</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="140"/>
+        <location filename="../model/board/driversmodel.cpp" line="141"/>
         <source>%1, app not seen yet</source>
         <translation>%1, App noch nicht gesehen</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="158"/>
+        <location filename="../model/board/driversmodel.cpp" line="159"/>
         <source>Driver %1</source>
         <translation>Fahrer %1</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="159"/>
+        <location filename="../model/board/driversmodel.cpp" line="160"/>
         <source>Driver %1 is inactive and cannot take orders</source>
         <translation>Fahrer %1 ist inaktiv und kann keine Aufträge übernehmen</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="163"/>
+        <location filename="../model/board/driversmodel.cpp" line="164"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inaktiv)</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="170"/>
+        <location filename="../model/board/driversmodel.cpp" line="171"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="86"/>
+        <location filename="../model/board/driversmodel.cpp" line="87"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="89"/>
+        <location filename="../model/board/driversmodel.cpp" line="90"/>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="91"/>
+        <location filename="../model/board/driversmodel.cpp" line="92"/>
         <source>%1 min ago</source>
         <translation>vor %1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="92"/>
+        <location filename="../model/board/driversmodel.cpp" line="93"/>
         <source>%1 h ago</source>
         <translation>vor %1 h</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="200"/>
+        <location filename="../model/board/driversmodel.cpp" line="201"/>
         <source>Driver</source>
         <translation>Fahrer</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="202"/>
+        <location filename="../model/board/driversmodel.cpp" line="203"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="204"/>
+        <location filename="../model/board/driversmodel.cpp" line="205"/>
         <source>Load</source>
         <translation>Auslastung</translation>
     </message>
     <message>
-        <location filename="../model/board/driversmodel.cpp" line="206"/>
+        <location filename="../model/board/driversmodel.cpp" line="207"/>
         <source>Last seen</source>
         <translation>Zuletzt gesehen</translation>
     </message>
@@ -804,22 +814,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>HistoryMaintenance</name>
     <message>
-        <location filename="../model/db/historymaintenance.cpp" line="52"/>
+        <location filename="../model/db/historymaintenance.cpp" line="53"/>
         <source>Could not start the maintenance: %1</source>
         <translation>Die Wartung konnte nicht beginnen: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/historymaintenance.cpp" line="63"/>
+        <location filename="../model/db/historymaintenance.cpp" line="64"/>
         <source>Only the database&apos;s owner may drop history; run maintain with the owner&apos;s login. Nothing was changed.</source>
         <translation>Nur der Eigentümer der Datenbank darf Verlauf löschen; maintain mit dessen Anmeldung ausführen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/db/historymaintenance.cpp" line="65"/>
+        <location filename="../model/db/historymaintenance.cpp" line="66"/>
         <source>The maintenance failed; nothing was changed: %1</source>
         <translation>Die Wartung ist fehlgeschlagen; es wurde nichts geändert: %1</translation>
     </message>
     <message>
-        <location filename="../model/db/historymaintenance.cpp" line="75"/>
+        <location filename="../model/db/historymaintenance.cpp" line="76"/>
         <source>Could not commit the maintenance; nothing was changed: %1</source>
         <translation>Die Wartung konnte nicht abgeschlossen werden; es wurde nichts geändert: %1</translation>
     </message>
@@ -1031,7 +1041,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Warum wird Auftrag %1 storniert? (mindestens 3 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="137"/>
+        <location filename="../app/lib/consolesession.cpp" line="141"/>
         <source>In &amp;delivery</source>
         <translation>&amp;In Zustellung</translation>
     </message>
@@ -1267,17 +1277,17 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Letzte Zuweisungsversuche (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="66"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="67"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="66"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="67"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspector/inspectorsession.cpp" line="68"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="69"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n Byte)</numerusform>
@@ -1285,33 +1295,33 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         </translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="249"/>
-        <location filename="../model/inspector/inspectorsession.cpp" line="276"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="250"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="273"/>
         <source>The database is unavailable (%1).</source>
         <translation>Die Datenbank ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="279"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="276"/>
         <source>This login may not read that (permission denied). Ask for the dispatch_support role.</source>
         <translation>Diese Anmeldung darf das nicht lesen (Zugriff verweigert). Fragen Sie nach der Rolle dispatch_support.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="282"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="279"/>
         <source>The search took longer than %1 s and was stopped. Make it more specific.</source>
         <translation>Die Suche dauerte länger als %1 s und wurde abgebrochen. Bitte genauer suchen.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="285"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="282"/>
         <source>The inspector is read-only: nothing was changed.</source>
         <translation>Der Inspektor ist nur lesend: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="287"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="284"/>
         <source>The text contains characters the database cannot store or search.</source>
         <translation>Der Text enthält Zeichen, die die Datenbank weder speichern noch durchsuchen kann.</translation>
     </message>
     <message>
-        <location filename="../model/inspector/inspectorsession.cpp" line="288"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="285"/>
         <source>The database could not answer (%1).</source>
         <translation>Die Datenbank konnte nicht antworten (%1).</translation>
     </message>
@@ -1770,9 +1780,14 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="169"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="189"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../model/board/orderchangelistener.cpp" line="223"/>
+        <source>the change listener&apos;s connection goes through a connection pooler (such as PgBouncer), where LISTEN has no server session of its own: connect it to the server itself with --listen-database</source>
+        <translation>die Verbindung des Änderungs-Listeners läuft über einen Verbindungs-Pooler (etwa PgBouncer), wo LISTEN keine eigene Serversitzung hat: verbinden Sie ihn mit --listen-database direkt mit dem Server</translation>
     </message>
 </context>
 <context>
@@ -2151,7 +2166,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="131"/>
+        <location filename="../app/lib/consolesession.cpp" line="135"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
@@ -2213,172 +2228,182 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>Status der Fahrer-API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="184"/>
+        <location filename="../ui/console/mainwindow.cpp" line="187"/>
+        <source>Live updates are off: %1. The board refreshes every second meanwhile.</source>
+        <translation>Live-Aktualisierungen sind aus: %1. Die Tafel wird bis dahin jede Sekunde neu gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="193"/>
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="186"/>
+        <location filename="../ui/console/mainwindow.cpp" line="195"/>
         <source>no listener</source>
         <translation>kein Listener</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="232"/>
+        <location filename="../ui/console/mainwindow.cpp" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="233"/>
+        <location filename="../ui/console/mainwindow.cpp" line="242"/>
         <source>&amp;Connect to database…</source>
         <translation>Mit Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="248"/>
+        <location filename="../ui/console/mainwindow.cpp" line="257"/>
         <source>Export &amp;board as CSV…</source>
         <translation>&amp;Tafel als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="250"/>
+        <location filename="../ui/console/mainwindow.cpp" line="259"/>
         <source>Export board</source>
         <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="251"/>
+        <location filename="../ui/console/mainwindow.cpp" line="260"/>
         <source>Export outcome &amp;log as CSV…</source>
         <translation>Ergebnis&amp;protokoll als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="253"/>
+        <location filename="../ui/console/mainwindow.cpp" line="262"/>
         <source>Export outcome log</source>
         <translation>Ergebnisprotokoll exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="256"/>
+        <location filename="../ui/console/mainwindow.cpp" line="265"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="260"/>
+        <location filename="../ui/console/mainwindow.cpp" line="269"/>
         <source>&amp;Orders</source>
         <translation>Auf&amp;träge</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="261"/>
+        <location filename="../ui/console/mainwindow.cpp" line="270"/>
         <source>&amp;Assign to selected driver</source>
         <translation>Dem gewählten Fahrer &amp;zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="264"/>
+        <location filename="../ui/console/mainwindow.cpp" line="273"/>
         <source>Assign to the &amp;suggested driver</source>
         <translation>Dem &amp;vorgeschlagenen Fahrer zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="268"/>
+        <location filename="../ui/console/mainwindow.cpp" line="277"/>
         <source>&amp;Hold for 30 s</source>
         <translation>30 s &amp;reservieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="272"/>
+        <location filename="../ui/console/mainwindow.cpp" line="281"/>
         <source>&amp;Undo the last assignment</source>
         <translation>&amp;Letzte Zuweisung rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="276"/>
+        <location filename="../ui/console/mainwindow.cpp" line="285"/>
         <source>&amp;Inspect order…</source>
         <translation>Auftrag &amp;untersuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="286"/>
+        <location filename="../ui/console/mainwindow.cpp" line="295"/>
         <source>Inspect order</source>
         <translation>Auftrag untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="287"/>
+        <location filename="../ui/console/mainwindow.cpp" line="296"/>
         <source>No order is selected. Order number to inspect:</source>
         <translation>Kein Auftrag ausgewählt. Zu untersuchende Auftragsnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="294"/>
+        <location filename="../ui/console/mainwindow.cpp" line="303"/>
         <source>&amp;Find any order…</source>
         <translation>&amp;Beliebigen Auftrag suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="299"/>
+        <location filename="../ui/console/mainwindow.cpp" line="308"/>
         <source>Driver &amp;API</source>
         <translation>Fahrer-&amp;API</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="300"/>
+        <location filename="../ui/console/mainwindow.cpp" line="309"/>
         <source>&amp;Serve the driver API…</source>
         <translation>Fahrer-API &amp;bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="303"/>
+        <location filename="../ui/console/mainwindow.cpp" line="312"/>
         <source>POST /api/driver/orders/{id}/assign for driver apps (bearer tokens)</source>
         <translation>POST /api/driver/orders/{id}/assign für Fahrer-Apps (Bearer-Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="311"/>
+        <location filename="../ui/console/mainwindow.cpp" line="320"/>
         <source>Serve the driver API</source>
         <translation>Fahrer-API bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="312"/>
+        <location filename="../ui/console/mainwindow.cpp" line="321"/>
         <source>Listen on (host:port; loopback unless you mean otherwise):</source>
         <translation>Lauschen auf (host:port; Loopback, sofern nicht ausdrücklich anders gewollt):</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="325"/>
+        <location filename="../ui/console/mainwindow.cpp" line="334"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="328"/>
+        <location filename="../ui/console/mainwindow.cpp" line="337"/>
         <source>&amp;Filter the board</source>
         <translation>Tafel &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="339"/>
+        <location filename="../ui/console/mainwindow.cpp" line="348"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="342"/>
+        <location filename="../ui/console/mainwindow.cpp" line="351"/>
         <source>&amp;Hide inactive drivers</source>
         <translation>Inaktive Fahrer &amp;ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="351"/>
+        <location filename="../ui/console/mainwindow.cpp" line="360"/>
         <source>&amp;Sound when an order becomes late</source>
         <translation>&amp;Ton, wenn ein Auftrag sich verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="357"/>
+        <location filename="../ui/console/mainwindow.cpp" line="366"/>
         <source>&amp;Overdue limit…</source>
         <translation>&amp;Überfällig-Grenze…</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="361"/>
+        <location filename="../ui/console/mainwindow.cpp" line="370"/>
         <source>Overdue limit</source>
         <translation>Überfällig-Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="362"/>
+        <location filename="../ui/console/mainwindow.cpp" line="371"/>
         <source>Orders waiting longer than this many minutes turn amber, twice as long red:</source>
         <translation>Aufträge, die länger als so viele Minuten warten, werden gelb, doppelt so lange rot:</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="390"/>
+        <location filename="../ui/console/mainwindow.cpp" line="399"/>
         <source>Could not read the board; retrying.</source>
         <translation>Die Tafel konnte nicht gelesen werden; neuer Versuch läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="437"/>
+        <location filename="../ui/console/mainwindow.cpp" line="433"/>
+        <source>● Not live (needs --listen-database) — refreshing every second</source>
+        <translation>● Nicht live (braucht --listen-database) — Aktualisierung jede Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/console/mainwindow.cpp" line="449"/>
         <source>Nothing to undo: no assignment has finished since the last undo.</source>
         <translation>Nichts rückgängig zu machen: seit dem letzten Rückgängigmachen wurde keine Zuweisung abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="489"/>
+        <location filename="../ui/console/mainwindow.cpp" line="501"/>
         <source>An order is late</source>
         <translation>Ein Auftrag ist verspätet</translation>
     </message>
@@ -2401,22 +2426,22 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>&amp;Bereit (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="414"/>
+        <location filename="../ui/console/mainwindow.cpp" line="423"/>
         <source>● Live</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="416"/>
+        <location filename="../ui/console/mainwindow.cpp" line="425"/>
         <source>Changes by any client appear within a moment</source>
         <translation>Änderungen jedes Clients erscheinen nach einem Augenblick</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="423"/>
+        <location filename="../ui/console/mainwindow.cpp" line="435"/>
         <source>● Reconnecting — refreshing every second</source>
         <translation>● Verbinde neu — Abfrage jede Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="425"/>
+        <location filename="../ui/console/mainwindow.cpp" line="437"/>
         <source>Live updates are lost: %1</source>
         <translation>Live-Aktualisierung unterbrochen: %1</translation>
     </message>
@@ -2525,42 +2550,42 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
         <translation>%1 von %2 Aufträgen zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="528"/>
+        <location filename="../ui/console/mainwindow.cpp" line="540"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="533"/>
+        <location filename="../ui/console/mainwindow.cpp" line="545"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/console/mainwindow.cpp" line="538"/>
+        <location filename="../ui/console/mainwindow.cpp" line="550"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="171"/>
+        <location filename="../app/lib/consolesession.cpp" line="175"/>
         <source>API %1 · %2 requests · %3 conflicts</source>
         <translation>API %1 · %2 Anfragen · %3 Konflikte</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="191"/>
+        <location filename="../app/lib/consolesession.cpp" line="195"/>
         <source>&quot;%1&quot; is not host:port (for example 127.0.0.1:8080).</source>
         <translation>„%1“ ist nicht host:port (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="203"/>
+        <location filename="../app/lib/consolesession.cpp" line="207"/>
         <source>The driver API did not start: %1</source>
         <translation>Die Fahrer-API ist nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="210"/>
+        <location filename="../app/lib/consolesession.cpp" line="214"/>
         <source>API %1</source>
         <translation>API %1</translation>
     </message>
     <message>
-        <location filename="../app/lib/consolesession.cpp" line="304"/>
+        <location filename="../app/lib/consolesession.cpp" line="310"/>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
@@ -2651,7 +2676,7 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderDetails</name>
     <message>
-        <location filename="../model/board/orderdetails.cpp" line="49"/>
+        <location filename="../model/board/orderdetails.cpp" line="50"/>
         <source>The order&apos;s details could not be read: %1</source>
         <translation>Die Details des Auftrags konnten nicht gelesen werden: %1</translation>
     </message>
@@ -2743,79 +2768,79 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="171"/>
-        <source>the old server session did not end</source>
-        <translation>die alte Server-Sitzung wurde nicht beendet</translation>
+        <location filename="../model/claims/orderrepository.cpp" line="134"/>
+        <source>the lost claim is still running on the server</source>
+        <translation>die Zuweisung, deren Antwort verloren ging, läuft auf dem Server noch</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="196"/>
+        <location filename="../model/claims/orderrepository.cpp" line="155"/>
         <source>the claim was made, but the order has changed hands since</source>
         <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="204"/>
+        <location filename="../model/claims/orderrepository.cpp" line="165"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="272"/>
-        <location filename="../model/claims/orderrepository.cpp" line="287"/>
-        <location filename="../model/claims/orderrepository.cpp" line="363"/>
-        <location filename="../model/claims/orderrepository.cpp" line="415"/>
-        <location filename="../model/claims/orderrepository.cpp" line="506"/>
+        <location filename="../model/claims/orderrepository.cpp" line="227"/>
+        <location filename="../model/claims/orderrepository.cpp" line="242"/>
+        <location filename="../model/claims/orderrepository.cpp" line="317"/>
+        <location filename="../model/claims/orderrepository.cpp" line="369"/>
+        <location filename="../model/claims/orderrepository.cpp" line="460"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="275"/>
-        <location filename="../model/claims/orderrepository.cpp" line="539"/>
+        <location filename="../model/claims/orderrepository.cpp" line="230"/>
+        <location filename="../model/claims/orderrepository.cpp" line="493"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="328"/>
+        <location filename="../model/claims/orderrepository.cpp" line="282"/>
         <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
         <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="338"/>
+        <location filename="../model/claims/orderrepository.cpp" line="292"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="349"/>
-        <location filename="../model/claims/orderrepository.cpp" line="391"/>
-        <location filename="../model/claims/orderrepository.cpp" line="490"/>
+        <location filename="../model/claims/orderrepository.cpp" line="303"/>
+        <location filename="../model/claims/orderrepository.cpp" line="345"/>
+        <location filename="../model/claims/orderrepository.cpp" line="444"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="394"/>
+        <location filename="../model/claims/orderrepository.cpp" line="348"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="418"/>
+        <location filename="../model/claims/orderrepository.cpp" line="372"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="470"/>
+        <location filename="../model/claims/orderrepository.cpp" line="424"/>
         <source>Say why (at least 3 characters).</source>
         <translation>Geben Sie den Grund an (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="472"/>
+        <location filename="../model/claims/orderrepository.cpp" line="426"/>
         <source>A reason is at most 500 characters.</source>
         <translation>Ein Grund darf höchstens 500 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="522"/>
+        <location filename="../model/claims/orderrepository.cpp" line="476"/>
         <source>Say which order, as the board shows it.</source>
         <translation>Geben Sie den Auftrag so an, wie die Tafel ihn zeigt.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="577"/>
+        <location filename="../model/claims/orderrepository.cpp" line="531"/>
         <source>A capacity is 1 to 1000 orders at once.</source>
         <translation>Eine Kapazität liegt bei 1 bis 1000 Aufträgen gleichzeitig.</translation>
     </message>
@@ -2861,12 +2886,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>QPSQLResult</name>
     <message>
-        <location filename="../model/db/statementcache.cpp" line="184"/>
+        <location filename="../model/db/statementcache.cpp" line="188"/>
         <source>Unable to execute statement</source>
         <translation>Die Anweisung konnte nicht ausgeführt werden</translation>
     </message>
     <message>
-        <location filename="../model/db/statementcache.cpp" line="363"/>
+        <location filename="../model/db/statementcache.cpp" line="364"/>
         <source>Unable to prepare statement</source>
         <translation>Die Anweisung konnte nicht vorbereitet werden</translation>
     </message>
@@ -2874,77 +2899,77 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ReadyOrdersModel</name>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="35"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="36"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="37"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="38"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="38"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="39"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="303"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="304"/>
         <source>Assigning… waiting for the database</source>
         <translation>Wird zugewiesen… warte auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="336"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="337"/>
         <source>assigning…</source>
         <translation>wird zugewiesen…</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="339"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="340"/>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="340"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="341"/>
         <source>now with %1</source>
         <translation>jetzt bei %1</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="345"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="346"/>
         <source>held by %1 until %2</source>
         <translation>reserviert durch %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="361"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="362"/>
         <source>Order</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="363"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="364"/>
         <source>Ready for</source>
         <translation>Bereit seit</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="365"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="366"/>
         <source>Pickup</source>
         <translation>Abholung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="367"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="368"/>
         <source>Drop-off</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="369"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="370"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="371"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="372"/>
         <source>Total</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../model/board/readyordersmodel.cpp" line="373"/>
+        <location filename="../model/board/readyordersmodel.cpp" line="374"/>
         <source>Hold / state</source>
         <translation>Reservierung / Zustand</translation>
     </message>
@@ -3662,27 +3687,32 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         <translation>Kein Bildschirm, auf dem die Konsole geöffnet werden kann (DISPLAY ist nicht gesetzt). Starten Sie sie in einer Desktop-Sitzung oder verwenden Sie --migrate-only für Skripte.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="169"/>
+        <location filename="../app/main.cpp" line="158"/>
+        <source>--listen-database: %1</source>
+        <translation>--listen-database: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="175"/>
         <source>Cannot connect to the database at %1: %2</source>
         <translation>Keine Verbindung zur Datenbank unter %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="185"/>
+        <location filename="../app/main.cpp" line="191"/>
         <source>%1 is the maintenance database &quot;postgres&quot;; the schema belongs in a database of its own (createdb dispatch). Add --allow-maintenance-db to install it there anyway.</source>
         <translation>%1 ist die Wartungsdatenbank &quot;postgres&quot;; das Schema gehört in eine eigene Datenbank (createdb dispatch). Fügen Sie --allow-maintenance-db hinzu, um es trotzdem dort zu installieren.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="191"/>
+        <location filename="../app/main.cpp" line="197"/>
         <source>dispatch-console: warning: installing the schema into the maintenance database &quot;postgres&quot; (--allow-maintenance-db).</source>
         <translation>dispatch-console: Warnung: das Schema wird in die Wartungsdatenbank &quot;postgres&quot; installiert (--allow-maintenance-db).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="198"/>
+        <location filename="../app/main.cpp" line="204"/>
         <source>Could not add demo data: %1</source>
         <translation>Demodaten konnten nicht angelegt werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main.cpp" line="252"/>
+        <location filename="../app/main.cpp" line="258"/>
         <source>%1 %2 (%n row(s))</source>
         <translation>
             <numerusform>%1 %2 (%n Zeile)</numerusform>
@@ -3690,17 +3720,17 @@ Versuche %2 gemacht / %3 erfasst · Gewinne %4 gemeldet / %5 Aufträge zugewiese
         </translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="257"/>
+        <location filename="../app/main.cpp" line="263"/>
         <source>History is up to date: nothing to create or drop.</source>
         <translation>Der Verlauf ist aktuell: nichts anzulegen oder zu löschen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="263"/>
+        <location filename="../app/main.cpp" line="269"/>
         <source>Schema at version %1 (%2 applied now) on %3.</source>
         <translation>Schema auf Version %1 (%2 jetzt angewendet) auf %3.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="300"/>
+        <location filename="../app/main.cpp" line="306"/>
         <source>embedded database %1</source>
         <translation>eingebettete Datenbank %1</translation>
     </message>

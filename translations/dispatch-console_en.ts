@@ -53,7 +53,7 @@
 <context>
     <name>DriversModel</name>
     <message numerus="yes">
-        <location filename="../model/board/driversmodel.cpp" line="135"/>
+        <location filename="../model/board/driversmodel.cpp" line="136"/>
         <source>%n order(s), no limit</source>
         <translation>
             <numerusform>%n order, no limit</numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/inspector/inspectorsession.cpp" line="68"/>
+        <location filename="../model/inspector/inspectorsession.cpp" line="69"/>
         <source>(%n byte(s))</source>
         <translation>
             <numerusform>(%n byte)</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>main</name>
     <message numerus="yes">
-        <location filename="../app/main.cpp" line="252"/>
+        <location filename="../app/main.cpp" line="258"/>
         <source>%1 %2 (%n row(s))</source>
         <translation>
             <numerusform>%1 %2 (%n row)</numerusform>

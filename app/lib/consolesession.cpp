@@ -52,13 +52,15 @@ namespace {
 
 ConsoleSession::Options optionsFor(const ConnectionSettings &settings,
                                    const QString &connectionLabel, bool trainingDatabase,
-                                   std::optional<ConnectionSettings> driverApiSettings)
+                                   std::optional<ConnectionSettings> driverApiSettings,
+                                   std::optional<ConnectionSettings> listenSettings)
 {
     ConsoleSession::Options options;
     options.settings = settings;
     options.connectionLabel = connectionLabel;
     options.trainingDatabase = trainingDatabase;
     options.driverApiSettings = std::move(driverApiSettings);
+    options.listenSettings = std::move(listenSettings);
     return options;
 }
 
@@ -66,9 +68,10 @@ ConsoleSession::Options optionsFor(const ConnectionSettings &settings,
 
 ConsoleSession::ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
                                bool trainingDatabase,
-                               std::optional<ConnectionSettings> driverApiSettings)
-    : ConsoleSession(
-        optionsFor(settings, connectionLabel, trainingDatabase, std::move(driverApiSettings)))
+                               std::optional<ConnectionSettings> driverApiSettings,
+                               std::optional<ConnectionSettings> listenSettings)
+    : ConsoleSession(optionsFor(settings, connectionLabel, trainingDatabase,
+                                std::move(driverApiSettings), std::move(listenSettings)))
 { }
 
 ConsoleSession::Options ConsoleSession::named(const ConnectionSettings &settings,
@@ -99,7 +102,8 @@ ConsoleSession::ConsoleSession(const Options &options)
                    QSysInfo::machineHostName());
     m_parts->assignments = std::make_unique<AssignmentService>(settings, actor);
     if (options.listen)
-        m_parts->listener = std::make_unique<OrderChangeListener>(settings);
+        m_parts->listener
+            = std::make_unique<OrderChangeListener>(options.listenSettings.value_or(settings));
     // After a failover (or a server restart) QPSQL keeps the GUI connection's dead session
     // and every board refresh fails. When the listener is live again it has reached the
     // server (through a multi-host address, the new primary): reopen the GUI connection
@@ -276,7 +280,8 @@ LateOrderWatch *ConsoleSession::lateOrders() const
 }
 
 int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase,
-                     std::optional<ConnectionSettings> driverApiSettings)
+                     std::optional<ConnectionSettings> driverApiSettings,
+                     std::optional<ConnectionSettings> listenSettings)
 {
     QIcon icon;
     for (int size : { 16, 32, 48, 64, 128, 256 })
@@ -285,7 +290,8 @@ int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool 
     QApplication::setWindowIcon(icon);
     for (;;) {
         std::optional<ConnectionSettings> next;
-        ConsoleSession session(settings, connectionLabel, trainingDatabase, driverApiSettings);
+        ConsoleSession session(settings, connectionLabel, trainingDatabase, driverApiSettings,
+                               listenSettings);
         MainWindow *window = session.window();
         QObject::connect(
             window, &MainWindow::connectRequested, window,
@@ -328,5 +334,6 @@ int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool 
         connectionLabel = settings.redacted();
         trainingDatabase = false;
         driverApiSettings.reset(); // the new database's login is the user's own
+        listenSettings.reset(); // and its listener goes where its connection goes
     }
 }

@@ -39,6 +39,9 @@ public:
         // The login the menu's driver API uses (the embedded default's dispatch_api, a
         // dispatch_driver login); empty: the console's own settings.
         std::optional<ConnectionSettings> driverApiSettings;
+        // Where the change listener connects (--listen-database); empty: settings. It needs
+        // a server session of its own: past a transaction pooler, straight to the server.
+        std::optional<ConnectionSettings> listenSettings;
     };
 
     // Options for one more console in this process (a test's): connection, label and actor
@@ -48,7 +51,8 @@ public:
     explicit ConsoleSession(const Options &options);
     ConsoleSession(const ConnectionSettings &settings, const QString &connectionLabel,
                    bool trainingDatabase,
-                   std::optional<ConnectionSettings> driverApiSettings = std::nullopt);
+                   std::optional<ConnectionSettings> driverApiSettings = std::nullopt,
+                   std::optional<ConnectionSettings> listenSettings = std::nullopt);
     ~ConsoleSession();
 
     MainWindow *window() const;
@@ -68,6 +72,8 @@ private:
 };
 
 // Runs the console until the window closes, switching databases when asked.
-// driverApiSettings: the login of the menu's driver API (empty: settings).
+// driverApiSettings: the login of the menu's driver API (empty: settings); listenSettings:
+// where the change listener connects (empty: settings). Both are dropped on a switch.
 int runConsoleWindow(ConnectionSettings settings, QString connectionLabel, bool trainingDatabase,
-                     std::optional<ConnectionSettings> driverApiSettings = std::nullopt);
+                     std::optional<ConnectionSettings> driverApiSettings = std::nullopt,
+                     std::optional<ConnectionSettings> listenSettings = std::nullopt);

@@ -85,6 +85,7 @@ signals:
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
     void feedLeadChanged(bool leading);
+    void listenImpossible(const QString &reason);
 
 private:
     // One per channel: at most one signal per kMinIntervalMs, the first of a quiet spell
@@ -131,11 +132,30 @@ private:
         const QSqlError error = m_connection->open();
         if (!error.isValid())
             m_breaker.watch(*m_connection);
+        if (error.isValid()) {
+            lost(DatabaseConnection::describe(error));
+            return;
+        }
+        // The session LISTEN runs in must be ours for good. A pooler between us and the
+        // server shows at once: it makes up its own start-up key data, so the pid libpq was
+        // told is not the server's (PgBouncer in any mode; a plain TCP proxy passes the real
+        // one). Then nothing is LISTENed and no feed lock taken: either could stay behind in
+        // a server session that serves other clients. Past that, the session is checked at
+        // every heartbeat and poll (sessionChanged).
+        QSqlQuery who(m_connection->database());
+        if (!who.exec(QStringLiteral("SELECT pg_catalog.pg_backend_pid()")) || !who.next()) {
+            lost(DatabaseConnection::describe(who.lastError()));
+            return;
+        }
+        m_backendPid = who.value(0).toLongLong();
+        if (m_backendPid != m_connection->announcedBackendPid()) {
+            impossible();
+            return;
+        }
         QSqlDriver *driver = m_connection->database().driver();
-        if (error.isValid() || !driver->subscribeToNotification(kOrdersChannel)
+        if (!driver->subscribeToNotification(kOrdersChannel)
             || !driver->subscribeToNotification(kDriversChannel)) {
-            lost(error.isValid() ? DatabaseConnection::describe(error)
-                                 : DatabaseConnection::describe(driver->lastError()));
+            lost(DatabaseConnection::describe(driver->lastError()));
             return;
         }
         connect(
@@ -170,8 +190,39 @@ private:
             return;
         }
         QSqlQuery ping(m_connection->database());
-        if (!ping.exec(QStringLiteral("SELECT 1")))
+        if (!ping.exec(QStringLiteral("SELECT pg_catalog.pg_backend_pid()")) || !ping.next())
             lost(DatabaseConnection::describe(ping.lastError()));
+        else
+            sessionChanged(ping.value(0).toLongLong());
+    }
+
+    // Behind a transaction pooler (PgBouncer pool_mode = transaction) each transaction may
+    // run in another server session: LISTEN and the feed's session lock stay behind in one
+    // we no longer reach, and notifications go to whichever client has it then. The first
+    // statement that lands elsewhere proves it; the listener then stops (the window polls)
+    // and says what to do.
+    bool sessionChanged(qint64 pid)
+    {
+        if (pid == m_backendPid)
+            return false;
+        impossible();
+        return true;
+    }
+
+    // Said once; the worker still retries with back-off (the address may be fixed under us).
+    void impossible()
+    {
+        if (!m_toldImpossible)
+            emit listenImpossible(poolerReason());
+        m_toldImpossible = true;
+        lost(poolerReason());
+    }
+
+    static QString poolerReason()
+    {
+        return tr("the change listener's connection goes through a connection pooler (such as "
+                  "PgBouncer), where LISTEN has no server session of its own: connect it to "
+                  "the server itself with --listen-database");
     }
 
     // A database of 019 or later: this session is a feed candidate (the lock is tried at once).
@@ -206,13 +257,21 @@ private:
 
     void tryToLeadFeed()
     {
+        // Only in the session LISTEN runs in: a lock left in a pooled server session would
+        // keep every console's feed from starting.
         QSqlQuery lock(m_connection->database());
-        if (!lock.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kFeedLockKey))
+        if (!lock.exec(QStringLiteral("SELECT pg_catalog.pg_backend_pid(), CASE WHEN"
+                                      " pg_catalog.pg_backend_pid() = %1 THEN"
+                                      " pg_catalog.pg_try_advisory_lock(%2) END")
+                           .arg(m_backendPid)
+                           .arg(kFeedLockKey))
             || !lock.next()) {
             lost(DatabaseConnection::describe(lock.lastError()));
             return;
         }
-        if (!lock.value(0).toBool())
+        if (sessionChanged(lock.value(0).toLongLong()))
+            return;
+        if (!lock.value(1).toBool())
             return; // another session is the feed: try again in kFeedElectionMs
         m_feedElection->stop();
         m_feeding = true;
@@ -226,11 +285,14 @@ private:
     void pollFeed()
     {
         QSqlQuery poll(m_connection->database());
-        if (!poll.exec(
-                QStringLiteral("SELECT count(*) FROM change_feed_poll(%1)").arg(kFeedMaxBatch))) {
+        if (!poll.exec(QStringLiteral("SELECT count(*), pg_catalog.pg_backend_pid()"
+                                      "  FROM change_feed_poll(%1)")
+                           .arg(kFeedMaxBatch))
+            || !poll.next()) {
             lost(DatabaseConnection::describe(poll.lastError()));
             return;
         }
+        sessionChanged(poll.value(1).toLongLong());
     }
 
     void lost(const QString &reason)
@@ -258,6 +320,8 @@ private:
     QTimer *m_feedPoll = nullptr;
     QTimer *m_feedElection = nullptr;
     bool m_feeding = false;
+    qint64 m_backendPid = 0; // the server session that LISTENs
+    bool m_toldImpossible = false;
     Throttle m_ordersBurst;
     Throttle m_driversBurst;
     int m_backoffMs = 500;
@@ -285,6 +349,8 @@ OrderChangeListener::OrderChangeListener(const ConnectionSettings &settings, QOb
         m_feeding = leading;
         emit feedLeadChanged(leading);
     });
+    connect(m_worker, &ListenerWorker::listenImpossible, this,
+            &OrderChangeListener::listenImpossible);
     connect(m_worker, &ListenerWorker::liveChanged, this, [this](bool live, const QString &reason) {
         m_live = live;
         emit liveChanged(live, reason);

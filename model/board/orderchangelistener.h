@@ -46,6 +46,11 @@ signals:
     void driversChanged();
     void liveChanged(bool live, const QString &reason);
     void feedLeadChanged(bool leading);
+    // The connection cannot LISTEN at all: it goes through a connection pooler (PgBouncer),
+    // whose server sessions serve other clients too. Once, before the liveChanged(false,
+    // reason) with the same reason; the listener keeps retrying but will not become live
+    // until its address changes (--listen-database).
+    void listenImpossible(const QString &reason);
 
 private:
     QThread m_thread;

@@ -172,20 +172,31 @@ QSqlDatabase DatabaseConnection::database() const
     return m_db;
 }
 
-int DatabaseConnection::socketDescriptor() const
+PGconn *DatabaseConnection::native() const
 {
     const QSqlDatabase db = database();
     if (!db.isOpen() || !db.driver())
-        return -1;
+        return nullptr;
     // QPSQL's handle is a PGconn* (Qt's documented way to reach the native connection);
     // Qt 6 names the type after the struct behind the typedef.
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid()
         || (qstrcmp(handle.typeName(), "PGconn*") != 0
             && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return -1;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+int DatabaseConnection::socketDescriptor() const
+{
+    PGconn *connection = native();
     return connection ? PQsocket(connection) : -1;
+}
+
+int DatabaseConnection::announcedBackendPid() const
+{
+    PGconn *connection = native();
+    return connection ? PQbackendPID(connection) : 0;
 }
 
 bool DatabaseConnection::isConnectionLoss(const QSqlError &error)

@@ -9,6 +9,8 @@
 #include <QSqlError>
 #include <QString>
 
+typedef struct pg_conn PGconn; // libpq-fe.h
+
 // One named QPSQL connection owned by the thread that creates it, removed again when this
 // object is destroyed. QSqlDatabase connections must not cross threads: every thread that
 // talks to the database (GUI, each simulated driver, each HTTP worker, the listener) makes
@@ -70,6 +72,12 @@ public:
     const QList<QByteArray> &transactionSettings() const { return m_transactionSettings; }
     // libpq's socket while open, else -1. Owning thread only; see ConnectionBreaker.
     int socketDescriptor() const;
+    // The backend pid the server announced at start-up (BackendKeyData, for cancel
+    // requests) while open, else 0. The server's pg_backend_pid() is the same number unless
+    // something between makes up key data of its own for each client: a connection pooler
+    // (PgBouncer, in any pool mode), which may hand the client's statements to other
+    // server sessions.
+    int announcedBackendPid() const;
 
     // True when the error means "the server or the connection is gone" (no SQLSTATE, or
     // class 08 / 57P01–57P03): the caller should reconnect rather than report a refusal.
@@ -78,6 +86,7 @@ public:
     static QString describe(const QSqlError &error);
 
 private:
+    PGconn *native() const; // QPSQL's libpq connection while open, else nullptr
     QString m_name;
     // This connection's handle, kept so that no query goes through Qt's connection
     // dictionary (QSqlDatabase::database(name) takes its QReadWriteLock every time).

@@ -503,12 +503,12 @@ void FaultTimeoutsTest::listenerStopsAtOnceWhileItsHeartbeatIsUnanswered()
     // answered once through the proxy.
     QTRY_VERIFY_WITH_TIMEOUT(
         m_cluster
-                .scalar(QStringLiteral(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE application_name = 'dispatch-console/listen'"
-                    "   AND datname = current_database()"
-                    "   AND (query = 'SELECT 1'"
-                    "        OR query LIKE 'SELECT count(*) FROM change_feed_poll(%')"))
+                .scalar(
+                    QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                                   " WHERE application_name = 'dispatch-console/listen'"
+                                   "   AND datname = current_database()"
+                                   "   AND (query = 'SELECT pg_catalog.pg_backend_pid()'"
+                                   "        OR query LIKE 'SELECT count(*), %change_feed_poll(%')"))
                 .toInt()
             == 1,
         kGiveUpMs);

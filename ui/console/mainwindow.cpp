@@ -181,6 +181,15 @@ void MainWindow::startLiveUpdates()
         connect(m_parts.listener, &OrderChangeListener::driversChanged, m_sidePacer,
                 &RefreshPacer::requestSoon);
         connect(m_parts.listener, &OrderChangeListener::liveChanged, this, &MainWindow::setLive);
+        connect(m_parts.listener, &OrderChangeListener::listenImpossible, this,
+                [this](const QString &reason) {
+                    m_listenImpossible = true;
+                    showBanner(tr("Live updates are off: %1. The board refreshes every second "
+                                  "meanwhile.")
+                                   .arg(reason),
+                               503);
+                    setLive(false, reason);
+                });
         setLive(m_parts.listener->isLive(), tr("connecting…"));
     } else {
         setLive(false, tr("no listener"));
@@ -420,7 +429,10 @@ void MainWindow::setLive(bool live, const QString &reason)
             refreshAll();
             m_pollTimer->start();
         }
-        m_liveLabel->setText(tr("● Reconnecting — refreshing every second"));
+        m_liveLabel->setText(m_listenImpossible
+                                 ? tr("● Not live (needs --listen-database) — refreshing every "
+                                      "second")
+                                 : tr("● Reconnecting — refreshing every second"));
         m_liveLabel->setStyleSheet(QStringLiteral("color:#c62828;font-weight:bold;"));
         m_liveLabel->setToolTip(tr("Live updates are lost: %1").arg(reason));
     }

@@ -132,6 +132,7 @@ private:
     OutcomeLogDock *m_logDock = nullptr;
     OrderDetailsDock *m_detailsDock = nullptr;
     QLabel *m_liveLabel = nullptr;
+    bool m_listenImpossible = false; // the listener's address is a pooler's
     QLabel *m_apiLabel = nullptr;
     QAction *m_apiAction = nullptr;
     QAction *m_undoAction = nullptr;
