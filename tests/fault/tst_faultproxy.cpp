@@ -19,6 +19,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <csignal>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -43,6 +44,9 @@ private:
     // forking: keep listening after accepting (for the proxy that brings the network back,
     // which the claimer may reconnect through before we have checked it listens).
     bool startProxy(QProcess &proxy, int port, bool forking = false);
+    // The database `direct` names, as the superuser, through 127.0.0.1:port.
+    static std::optional<ConnectionSettings> throughProxy(int port,
+                                                          const ConnectionSettings &direct);
     TestCluster m_cluster;
 };
 
@@ -58,18 +62,27 @@ bool FaultProxyTest::startProxy(QProcess &proxy, int port, bool forking)
     return startSocatProxy(proxy, port, m_cluster.server().socketDir(), forking);
 }
 
+std::optional<ConnectionSettings> FaultProxyTest::throughProxy(int port,
+                                                               const ConnectionSettings &direct)
+{
+    QString parseError;
+    auto settings = ConnectionSettings::parse(
+        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 connect_timeout=5")
+            .arg(port)
+            .arg(LocalPostgres::superuser(), direct.database()),
+        &parseError);
+    if (!settings)
+        qWarning("%s", qPrintable(parseError));
+    return settings;
+}
+
 void FaultProxyTest::cutProxyAfterTheClaimIsSentNeverInventsAWin()
 {
     const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("fault_proxy"));
     const int port = freeLoopbackPort();
     QVERIFY(port > 0);
-    QString parseError;
-    const auto viaProxy = ConnectionSettings::parse(
-        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 connect_timeout=5")
-            .arg(port)
-            .arg(LocalPostgres::superuser(), direct.database()),
-        &parseError);
-    QVERIFY2(viaProxy, qPrintable(parseError));
+    const auto viaProxy = throughProxy(port, direct);
+    QVERIFY(viaProxy);
 
     const qint64 claimer = m_cluster.addDriver(QStringLiteral("Behind Proxy"));
     const qint64 rival = m_cluster.addDriver(QStringLiteral("Rival"));
@@ -261,13 +274,8 @@ void FaultProxyTest::lostClaimStillCommittingIsNeverSettledBesideIt()
     const ConnectionSettings direct = m_cluster.freshDatabase(QStringLiteral("fault_straggler"));
     const int port = freeLoopbackPort();
     QVERIFY(port > 0);
-    QString parseError;
-    const auto viaProxy = ConnectionSettings::parse(
-        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 connect_timeout=5")
-            .arg(port)
-            .arg(LocalPostgres::superuser(), direct.database()),
-        &parseError);
-    QVERIFY2(viaProxy, qPrintable(parseError));
+    const auto viaProxy = throughProxy(port, direct);
+    QVERIFY(viaProxy);
     const qint64 claimer = m_cluster.addDriver(QStringLiteral("Straggler"));
     const qint64 order = m_cluster.addReadyOrder();
     const QString app = QStringLiteral("dispatch-console/fault-straggler");
