@@ -9,12 +9,15 @@
 --
 -- Now the attempt itself is the thing to wait for. Each claim with an attempt id takes a
 -- transaction advisory lock named by that id first, before any row lock, and holds it to
--- its commit or rollback. claim_attempt_settle(id) takes the same lock: once it has it, no
--- transaction of that attempt is running, so the row it then reads (a new statement, a new
--- snapshot) says for good whether the attempt committed. A transaction of that attempt
--- that starts later (its bytes still on their way) cannot commit either: the resend's row
--- holds the attempt id, which is unique (claim_attempt_ids).
---
+-- its commit or rollback. claim_attempt_settle(id, order) takes the same lock: once it has
+-- it, no transaction of that attempt is running, so the row it then reads (a new statement,
+-- a new snapshot) says whether the attempt committed. When there is none, it fences the id
+-- in that same transaction: a tombstone in claim_attempt_ids (no claim_attempts row, so
+-- claim_attempt_result still finds nothing). A copy of the attempt still on its way — its
+-- bytes in a pooler's or a proxy's buffer, or in the old session's socket — takes the lock
+-- after us and then fails on the unique attempt id, rolling back whatever it did. "Never
+-- committed" is thus final, and the client sends the claim again as a new attempt.
+
 -- A claim still running after 2 s (blocked behind a stuck lock holder, its client gone) is
 -- ended the way 011 ended a lingering session: pg_terminate_backend on the session that
 -- holds the attempt's lock, found in pg_locks, which names it however it was reached. The
@@ -80,8 +83,25 @@ BEGIN
 END;
 $$;
 
--- What became of one claim call, once no transaction of it is running (see the top).
-CREATE FUNCTION dispatch.claim_attempt_settle(p_attempt_id uuid)
+-- The tombstone: an attempt id that can never be recorded again. SECURITY DEFINER (a driver
+-- login may not write claim_attempt_ids); only claim_attempt_settle calls it, holding the
+-- attempt's lock. True when the id was fenced now, false when it was there already.
+CREATE FUNCTION dispatch.claim_attempt_fence(p_attempt_id uuid, p_order_id bigint)
+RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, dispatch, pg_temp
+AS $$
+    WITH fenced AS (
+        INSERT INTO dispatch.claim_attempt_ids (attempt_id, order_id, attempted_at)
+        VALUES (p_attempt_id, p_order_id, pg_catalog.clock_timestamp())
+        ON CONFLICT (attempt_id) DO NOTHING
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM fenced);
+$$;
+
+-- What became of one claim call, once no transaction of it is running (see the top): its
+-- row, or none — and then it never will have one.
+CREATE FUNCTION dispatch.claim_attempt_settle(p_attempt_id uuid, p_order_id bigint)
 RETURNS TABLE (outcome text, holder_id bigint, driver_id bigint, order_status text,
                holds_now boolean, assigned_at timestamptz)
 LANGUAGE plpgsql VOLATILE
@@ -91,8 +111,9 @@ AS $$
 DECLARE
     v_key integer := pg_catalog.hashtext(p_attempt_id::text);
 BEGIN
-    IF p_attempt_id IS NULL THEN
-        RAISE EXCEPTION 'claim_attempt_settle: an attempt id is required' USING ERRCODE = '22023';
+    IF p_attempt_id IS NULL OR p_order_id IS NULL THEN
+        RAISE EXCEPTION 'claim_attempt_settle: an attempt id and its order are required'
+            USING ERRCODE = '22023';
     END IF;
     BEGIN
         PERFORM pg_catalog.pg_advisory_xact_lock(1145656144, v_key);
@@ -111,11 +132,14 @@ BEGIN
         PERFORM pg_catalog.pg_advisory_xact_lock(1145656144, v_key);
     END;
     RETURN QUERY SELECT * FROM dispatch.claim_attempt_result(p_attempt_id);
+    IF NOT FOUND THEN
+        PERFORM dispatch.claim_attempt_fence(p_attempt_id, p_order_id);
+    END IF;
 END;
 $$;
 
--- The new claim_order and claim_attempt_settle get the grants of the functions they stand
--- for; the unlocked body keeps only its owner's.
+-- The new claim_order, claim_attempt_settle and claim_attempt_fence get the grants of the
+-- functions they stand for; the unlocked body keeps only its owner's.
 DO $$
 DECLARE
     r record;
@@ -124,7 +148,9 @@ BEGIN
         SELECT pg_catalog.quote_ident(g.rolname) AS role, f.target, f.source, f.revoke
           FROM (VALUES ('dispatch.claim_order(bigint,bigint,text,text,uuid)',
                         'dispatch.claim_order_unlocked(bigint,bigint,text,text,uuid)', true),
-                       ('dispatch.claim_attempt_settle(uuid)',
+                       ('dispatch.claim_attempt_settle(uuid,bigint)',
+                        'dispatch.claim_attempt_result(uuid)', false),
+                       ('dispatch.claim_attempt_fence(uuid,bigint)',
                         'dispatch.claim_attempt_result(uuid)', false))
                AS f(target, source, revoke)
           JOIN pg_catalog.pg_proc p ON p.oid = f.source::regprocedure
@@ -143,4 +169,5 @@ $$;
 REVOKE EXECUTE ON FUNCTION dispatch.claim_order(bigint, bigint, text, text, uuid) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION dispatch.claim_order_unlocked(bigint, bigint, text, text, uuid)
     FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION dispatch.claim_attempt_settle(uuid) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION dispatch.claim_attempt_settle(uuid, bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION dispatch.claim_attempt_fence(uuid, bigint) FROM PUBLIC;

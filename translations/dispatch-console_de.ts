@@ -2768,79 +2768,79 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="134"/>
+        <location filename="../model/claims/orderrepository.cpp" line="136"/>
         <source>the lost claim is still running on the server</source>
         <translation>die Zuweisung, deren Antwort verloren ging, läuft auf dem Server noch</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="155"/>
+        <location filename="../model/claims/orderrepository.cpp" line="157"/>
         <source>the claim was made, but the order has changed hands since</source>
         <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="165"/>
+        <location filename="../model/claims/orderrepository.cpp" line="167"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="227"/>
-        <location filename="../model/claims/orderrepository.cpp" line="242"/>
-        <location filename="../model/claims/orderrepository.cpp" line="317"/>
-        <location filename="../model/claims/orderrepository.cpp" line="369"/>
-        <location filename="../model/claims/orderrepository.cpp" line="460"/>
+        <location filename="../model/claims/orderrepository.cpp" line="229"/>
+        <location filename="../model/claims/orderrepository.cpp" line="244"/>
+        <location filename="../model/claims/orderrepository.cpp" line="318"/>
+        <location filename="../model/claims/orderrepository.cpp" line="370"/>
+        <location filename="../model/claims/orderrepository.cpp" line="461"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="230"/>
-        <location filename="../model/claims/orderrepository.cpp" line="493"/>
+        <location filename="../model/claims/orderrepository.cpp" line="232"/>
+        <location filename="../model/claims/orderrepository.cpp" line="494"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="282"/>
+        <location filename="../model/claims/orderrepository.cpp" line="280"/>
         <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
         <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="292"/>
+        <location filename="../model/claims/orderrepository.cpp" line="293"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="303"/>
-        <location filename="../model/claims/orderrepository.cpp" line="345"/>
-        <location filename="../model/claims/orderrepository.cpp" line="444"/>
+        <location filename="../model/claims/orderrepository.cpp" line="304"/>
+        <location filename="../model/claims/orderrepository.cpp" line="346"/>
+        <location filename="../model/claims/orderrepository.cpp" line="445"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="348"/>
+        <location filename="../model/claims/orderrepository.cpp" line="349"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="372"/>
+        <location filename="../model/claims/orderrepository.cpp" line="373"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="424"/>
+        <location filename="../model/claims/orderrepository.cpp" line="425"/>
         <source>Say why (at least 3 characters).</source>
         <translation>Geben Sie den Grund an (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="426"/>
+        <location filename="../model/claims/orderrepository.cpp" line="427"/>
         <source>A reason is at most 500 characters.</source>
         <translation>Ein Grund darf höchstens 500 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="476"/>
+        <location filename="../model/claims/orderrepository.cpp" line="477"/>
         <source>Say which order, as the board shows it.</source>
         <translation>Geben Sie den Auftrag so an, wie die Tafel ihn zeigt.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="531"/>
+        <location filename="../model/claims/orderrepository.cpp" line="532"/>
         <source>A capacity is 1 to 1000 orders at once.</source>
         <translation>Eine Kapazität liegt bei 1 bis 1000 Aufträgen gleichzeitig.</translation>
     </message>

@@ -106,15 +106,17 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const QString &attemptId, 
     ClaimOutcome unknown = refusal(OutcomeCode::ResultUnknown, orderId, driverId, {});
     // claim_attempt_settle (sql/022) first waits until no transaction of this attempt is
     // running (ending one that lingers), then reads exactly this attempt's row: there means
-    // committed, absent means never committed. Nothing here depends on which server session
-    // ran the claim, so a pooler between us and the server changes nothing.
+    // committed; absent means never committed, and the id is fenced so that a copy still on
+    // its way cannot commit later. Nothing here depends on which server session ran the
+    // claim, so a pooler between us and the server changes nothing.
     QSqlError error;
     QSqlQuery *row = m_statements->prepared(
         QStringLiteral("SELECT outcome, holder_id, order_status, holds_now, assigned_at"
-                       " FROM claim_attempt_settle(CAST(? AS uuid))"),
+                       " FROM claim_attempt_settle(CAST(? AS uuid), ?)"),
         &error);
     if (row) {
         row->addBindValue(attemptId);
+        row->addBindValue(orderId);
         if (row->exec()) {
             std::optional<ClaimOutcome> settled = readSettled(*row, orderId, driverId);
             row->finish();
@@ -142,7 +144,7 @@ std::optional<ClaimOutcome> OrderRepository::readSettled(QSqlQuery &row, qint64 
                                                          qint64 driverId)
 {
     if (!row.next())
-        return std::nullopt; // never committed, and none of it is running: safe to send again
+        return std::nullopt; // never committed, and fenced: safe to send again, as a new attempt
     ClaimOutcome settled = ClaimOutcome::fromCodeName(row.value(0).toString());
     settled.orderId = orderId;
     settled.driverId = driverId;
@@ -253,7 +255,7 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
     QElapsedTimer timer;
     timer.start();
     // This call's identity; a resend after a lost answer is the same attempt.
-    const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     values << attemptId;
     // At most one lost answer settled and sent again; a second loss is reported unknown.
     for (int round = 0; round < 2; ++round) {
@@ -269,11 +271,7 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
             query->finish();
             break;
         }
-        // A resend that meets its own attempt id: the first send committed after all.
-        const bool resentTwice = round > 0
-            && m_lastError.nativeErrorCode() == QLatin1String("23505")
-            && m_lastError.databaseText().contains(QLatin1String("claim_attempts_attempt_id_key"));
-        if (!m_lostInFlight && !resentTwice)
+        if (!m_lostInFlight)
             break; // the server answered with an error: nothing changed
         if (!ownTransaction) {
             // The server rolled the caller's transaction back with the connection; a resend
@@ -287,7 +285,10 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
             outcome = *settled;
             break;
         }
-        // Proven not committed, twice: nothing changed.
+        // Never committed, and fenced: it never will. Once more, as a new attempt.
+        attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        values.last() = attemptId;
+        // What stands if that was already the resend: both never committed, both fenced.
         outcome = refusal(OutcomeCode::DatabaseUnavailable, orderId, driverId,
                           Text::tr("the connection was lost twice; nothing was changed"));
     }

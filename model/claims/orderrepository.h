@@ -48,9 +48,10 @@ struct DriverShift
 // until no transaction of that attempt is running (each claim holds an advisory lock named
 // by its attempt id to its end; one still running after 2 s is ended), then reads exactly
 // that attempt's row. Found: its outcome, committed (ASSIGNED only while the order is still
-// this driver's; otherwise RESULT_UNKNOWN). Absent: the claim never committed and never
-// will, so it is sent once more with the same attempt id (even a straggler still on its way
-// could not commit beside it: the id is unique). No backend pid is consulted, so a
+// this driver's; otherwise RESULT_UNKNOWN). Absent: the claim never committed, and the
+// settle fenced its id (a copy still on its way, in a pooler's or the old session's buffer,
+// fails on the unique id), so it never will; it is sent once more as a new attempt, and a
+// second lost answer is settled the same way. No backend pid is consulted, so a
 // transaction pooler (PgBouncer) between us and the server changes nothing. No counting of
 // answers, no clock, no other session's rows. DATABASE_UNAVAILABLE always means nothing was
 // changed.

@@ -633,8 +633,10 @@ const Call kCalls[] = {
     { "claim_attempt_result(uuid)", "SELECT count(*) FROM claim_attempt_result('{uuid}'::uuid)",
       "" },
     // sql/022: runs as the caller (it may end only the caller's own sessions), but pinned.
-    { "claim_attempt_settle(uuid)", "SELECT count(*) FROM claim_attempt_settle('{uuid}'::uuid)",
-      "1" },
+    { "claim_attempt_settle(uuid,bigint)",
+      "SELECT count(*) FROM claim_attempt_settle('{uuid}'::uuid, {a}::bigint)", "1" },
+    { "claim_attempt_fence(uuid,bigint)",
+      "SELECT claim_attempt_fence('5e771ed0-0000-4000-8000-00000000fe4c'::uuid, {a}::bigint)", "" },
     { "driver_for_token(bytea)", "SELECT driver_id FROM driver_for_token('{hash}'::bytea)", "" },
     { "http_idempotency_begin(bigint,text)",
       "SELECT count(*) FROM http_idempotency_begin({driver}::bigint, '{key}'::text)", "" },
