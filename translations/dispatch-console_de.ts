@@ -1780,12 +1780,12 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>ListenerWorker</name>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="189"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="187"/>
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
     <message>
-        <location filename="../model/board/orderchangelistener.cpp" line="223"/>
+        <location filename="../model/board/orderchangelistener.cpp" line="221"/>
         <source>the change listener&apos;s connection goes through a connection pooler (such as PgBouncer), where LISTEN has no server session of its own: connect it to the server itself with --listen-database</source>
         <translation>die Verbindung des Änderungs-Listeners läuft über einen Verbindungs-Pooler (etwa PgBouncer), wo LISTEN keine eigene Serversitzung hat: verbinden Sie ihn mit --listen-database direkt mit dem Server</translation>
     </message>
@@ -2768,79 +2768,79 @@ Ohne --database startet die Konsole ihren eigenen PostgreSQL-Cluster im Datenver
 <context>
     <name>OrderRepository</name>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="136"/>
+        <location filename="../model/claims/orderrepository.cpp" line="135"/>
         <source>the lost claim is still running on the server</source>
         <translation>die Zuweisung, deren Antwort verloren ging, läuft auf dem Server noch</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="157"/>
+        <location filename="../model/claims/orderrepository.cpp" line="156"/>
         <source>the claim was made, but the order has changed hands since</source>
         <translation>die Zuweisung ist erfolgt, aber der Auftrag ist seitdem in andere Hände übergegangen</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="167"/>
+        <location filename="../model/claims/orderrepository.cpp" line="166"/>
         <source>settled by re-reading after the answer was lost</source>
         <translation>durch erneutes Lesen geklärt, nachdem die Antwort verloren ging</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="229"/>
-        <location filename="../model/claims/orderrepository.cpp" line="244"/>
-        <location filename="../model/claims/orderrepository.cpp" line="318"/>
-        <location filename="../model/claims/orderrepository.cpp" line="370"/>
-        <location filename="../model/claims/orderrepository.cpp" line="461"/>
+        <location filename="../model/claims/orderrepository.cpp" line="226"/>
+        <location filename="../model/claims/orderrepository.cpp" line="241"/>
+        <location filename="../model/claims/orderrepository.cpp" line="316"/>
+        <location filename="../model/claims/orderrepository.cpp" line="368"/>
+        <location filename="../model/claims/orderrepository.cpp" line="459"/>
         <source>An order number must be a positive whole number.</source>
         <translation>Eine Auftragsnummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="232"/>
-        <location filename="../model/claims/orderrepository.cpp" line="494"/>
+        <location filename="../model/claims/orderrepository.cpp" line="229"/>
+        <location filename="../model/claims/orderrepository.cpp" line="492"/>
         <source>A driver number must be a positive whole number.</source>
         <translation>Eine Fahrernummer muss eine positive ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="280"/>
+        <location filename="../model/claims/orderrepository.cpp" line="278"/>
         <source>the connection was lost inside a transaction, which the server rolled back; nothing was changed</source>
         <translation>die Verbindung ist innerhalb einer Transaktion abgerissen, die der Server zurückgerollt hat; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="293"/>
+        <location filename="../model/claims/orderrepository.cpp" line="291"/>
         <source>the connection was lost twice; nothing was changed</source>
         <translation>die Verbindung ist zweimal abgerissen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="304"/>
-        <location filename="../model/claims/orderrepository.cpp" line="346"/>
-        <location filename="../model/claims/orderrepository.cpp" line="445"/>
+        <location filename="../model/claims/orderrepository.cpp" line="302"/>
+        <location filename="../model/claims/orderrepository.cpp" line="344"/>
+        <location filename="../model/claims/orderrepository.cpp" line="443"/>
         <source>Order and driver numbers must be positive.</source>
         <translation>Auftrags- und Fahrernummern müssen positiv sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="349"/>
+        <location filename="../model/claims/orderrepository.cpp" line="347"/>
         <source>Say why the order is reassigned (at least 3 characters).</source>
         <translation>Geben Sie an, warum der Auftrag umvergeben wird (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="373"/>
+        <location filename="../model/claims/orderrepository.cpp" line="371"/>
         <source>A hold needs a holder and 1 to 600 seconds.</source>
         <translation>Eine Reservierung braucht einen Inhaber und 1 bis 600 Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="425"/>
+        <location filename="../model/claims/orderrepository.cpp" line="423"/>
         <source>Say why (at least 3 characters).</source>
         <translation>Geben Sie den Grund an (mindestens 3 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="427"/>
+        <location filename="../model/claims/orderrepository.cpp" line="425"/>
         <source>A reason is at most 500 characters.</source>
         <translation>Ein Grund darf höchstens 500 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="477"/>
+        <location filename="../model/claims/orderrepository.cpp" line="475"/>
         <source>Say which order, as the board shows it.</source>
         <translation>Geben Sie den Auftrag so an, wie die Tafel ihn zeigt.</translation>
     </message>
     <message>
-        <location filename="../model/claims/orderrepository.cpp" line="532"/>
+        <location filename="../model/claims/orderrepository.cpp" line="530"/>
         <source>A capacity is 1 to 1000 orders at once.</source>
         <translation>Eine Kapazität liegt bei 1 bis 1000 Aufträgen gleichzeitig.</translation>
     </message>

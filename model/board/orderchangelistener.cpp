@@ -129,13 +129,11 @@ private:
             return; // stopping
         dropConnection();
         m_connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("listen"));
-        const QSqlError error = m_connection->open();
-        if (!error.isValid())
-            m_breaker.watch(*m_connection);
-        if (error.isValid()) {
+        if (const QSqlError error = m_connection->open(); error.isValid()) {
             lost(DatabaseConnection::describe(error));
             return;
         }
+        m_breaker.watch(*m_connection);
         // The session LISTEN runs in must be ours for good. A pooler between us and the
         // server shows at once: it makes up its own start-up key data, so the pid libpq was
         // told is not the server's (PgBouncer in any mode; a plain TCP proxy passes the real

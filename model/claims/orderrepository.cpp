@@ -131,8 +131,7 @@ std::optional<ClaimOutcome> OrderRepository::settleOn(const QString &attemptId, 
         *lostAgain = QSqlError(error.driverText(), error.databaseText(), QSqlError::ConnectionError,
                                error.nativeErrorCode());
     if (error.nativeErrorCode() == QLatin1String("55P03")) {
-        // Even if it commits later, its attempt id keeps a resend from committing too; but
-        // what to answer cannot be known now.
+        // It may still commit, and it was not fenced: what to answer cannot be known now.
         unknown.detail = Text::tr("the lost claim is still running on the server");
     } else {
         unknown.detail = DatabaseConnection::describe(error);
@@ -172,7 +171,6 @@ QSqlQuery *OrderRepository::run(const QString &sql, const QVariantList &values, 
                                 qint64 driverId, ClaimOutcome *failure)
 {
     m_lostInFlight = false;
-    m_lastError = {};
     if (!ensureOpen(orderId, driverId, failure))
         return nullptr;
     // Inside the caller's transaction a failed statement has aborted that transaction:
@@ -205,7 +203,6 @@ QSqlQuery *OrderRepository::run(const QString &sql, const QVariantList &values, 
             break;
     }
 
-    m_lastError = error;
     const SqlStateRule rule = classifySqlState(error.nativeErrorCode());
     *failure = refusal(rule.code, orderId, driverId, DatabaseConnection::describe(error));
     failure->retryable = !ownTransaction && rule.retry;
@@ -254,7 +251,8 @@ ClaimOutcome OrderRepository::claimWith(const QString &sql, QVariantList values,
     ClaimOutcome outcome;
     QElapsedTimer timer;
     timer.start();
-    // This call's identity; a resend after a lost answer is the same attempt.
+    // This call's identity; a resend after a lost answer (settled: never committed, fenced)
+    // is a new attempt.
     QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     values << attemptId;
     // At most one lost answer settled and sent again; a second loss is reported unknown.

@@ -136,14 +136,12 @@ private:
     // claim_attempt_settle's row as an outcome; nothing when there is no row.
     static std::optional<ClaimOutcome> readSettled(QSqlQuery &row, qint64 orderId, qint64 driverId);
 
-    // Runs one of the functions in sql/ (prepared once per server session), binding values
-    // in order. On success the query is positioned on its one row; otherwise *failure says
-    // why and m_lastError holds the server's error.
+    // Runs one of the functions in sql/ (a StatementCache statement), binding values in
+    // order. On success the query is positioned on its one row; otherwise *failure says why.
     QSqlQuery *run(const QString &sql, const QVariantList &values, qint64 orderId, qint64 driverId,
                    ClaimOutcome *failure);
     void forgetSession();
     bool m_lostInFlight = false; // the last run() lost its connection after sending
-    QSqlError m_lastError;
 
     DatabaseConnection &m_connection;
     std::unique_ptr<StatementCache> m_statements;
